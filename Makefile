@@ -1,0 +1,56 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint types unit fmt bot eval check bench clean
+
+run: $(VENV)/.run
+	@$(BIN)/qa repl
+
+test: $(VENV)/.test lint types unit
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.run: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	@touch $@ $(VENV)/.run
+
+$(VENV)/.bench: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test,bench]'
+	@touch $@
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check src bot tests benchmarks
+	$(BIN)/ruff format --check src bot tests benchmarks
+
+types: $(VENV)/.test
+	$(BIN)/mypy
+
+unit: $(VENV)/.test
+	$(BIN)/pytest
+
+fmt: $(VENV)/.test
+	$(BIN)/ruff format src bot tests benchmarks
+	$(BIN)/ruff check --fix src bot tests benchmarks
+
+eval: $(VENV)/.run
+	$(BIN)/qa eval
+
+check: $(VENV)/.run
+	$(BIN)/qa check
+
+bot: $(VENV)/.test
+	$(BIN)/python -m bot
+
+bench: $(VENV)/.bench
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

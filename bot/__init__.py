@@ -1,0 +1,1 @@
+"""Discord bot for qa."""

@@ -1,0 +1,169 @@
+"""Templates that compute over many records: amounts, totals, counts, lists, summaries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from qa import phrases as say
+from qa.answer import Answer, fact, join, none
+from qa.parse import Question
+from qa.quantity import format_money
+from qa.records import Dataset, Meeting, Money, Record
+from qa.scope import FOCUS_FIELDS, Scope, filtered, on_date, on_topic
+
+WHAT_THEY_DID = {
+    "money": "gave, pledged or lent money",
+    "agreement": "signed or announced agreements",
+    "request": "were asked for something",
+    "position": "had positions recorded",
+    "quote": "are quoted",
+    "event": "had other events reported",
+}
+
+
+class Aggregates:
+    """Answer questions over many meetings at once."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+
+    def money(self, q: Question, scope: Scope) -> list[tuple[Meeting, Money]]:
+        """Return the money records in scope, filtered by topic and by amount if named."""
+        found = [(m, x) for m in scope.meetings for x in m.money if on_topic(x, q.topics)]
+        if q.amounts:
+            found = [(m, x) for m, x in found if x.amount is not None and any(
+                abs(x.amount - a) < 0.5 for a in q.amounts)]
+        return found
+
+    def amounts(self, q: Question, scope: Scope) -> Answer:
+        """State the amount of each money record in scope, or say it is not given."""
+        found = self.money(q, scope)
+        if not found:
+            who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""
+            named = f" by {who}" if who else " of that amount"
+            return none(f"The article doesn't mention any money given, pledged or lent{named}.", q)
+        known = [(m, x) for m, x in found if x.amount is not None]
+        gaps = [f"The article says {say.money(m, x)[:-1].replace(' (the article gives no amount)', '')}"
+                f", but does not give its amount." for m, x in found if x.amount is None]
+        text = " ".join([say.money(m, x) for m, x in known] + gaps)
+        return fact(self.data, text, list(found), q, answered=bool(known))
+
+    def total(self, q: Question, scope: Scope) -> Answer:
+        """Add up the amounts in scope per currency, showing the arithmetic."""
+        found = self.money(q, scope)
+        by_currency: dict[str, list[tuple[Meeting, Money]]] = defaultdict(list)
+        for m, x in found:
+            if x.amount is not None:
+                by_currency[x.currency].append((m, x))
+        if not by_currency:
+            return none("The article gives no money amounts to add up.", q)
+        lines = []
+        for currency, rows in by_currency.items():
+            total = sum(x.amount or 0.0 for _, x in rows)
+            terms = " + ".join(f"{format_money(x.amount or 0.0, currency)} ({say.country(m.country)})"
+                               for m, x in rows)
+            lines.append(f"In total {format_money(total, currency)}: {terms}"
+                         + (f" = {format_money(total, currency)}." if len(rows) > 1 else "."))
+        skipped = [f"{say.country(m.country)}'s {x.what or x.kind}" for m, x in found
+                   if x.amount is None]
+        if skipped:
+            lines.append(f"Not included: {join(skipped)}, for which the article gives no amount.")
+        return fact(self.data, " ".join(lines), list(found), q)
+
+    def which(self, q: Question, scope: Scope) -> Answer:
+        """List the meetings that pass the question's filters, citing why each passed."""
+        meetings = filtered(scope, q)
+        host = scope.meetings[0].host.name if scope.meetings else "the principal"
+        if not meetings:
+            return self._no_match(q, scope, host)
+        items = [(m, r) for m in meetings for r in self._evidence(m, q)] or [
+            (m, None) for m in meetings]
+        n = len(meetings)
+        if q.dates:
+            when = join(sorted({str(d) for d in q.dates}))
+            text = f"On {when}, {host} met {join([say.leader(m) for m in meetings])}."
+            also = [(m, r) for m in self.data.meetings for r in m.facts()
+                    if r.date and any(d.matches(r.date) for d in q.dates)]
+            if also:
+                text += " Also on that date: " + " ".join(say.sentence(m, r) for m, r in also)
+                items += also
+            return fact(self.data, text, items, q)
+        label = join([say.label(m) for m in meetings])
+        if q.titles:
+            text = f"{host} met {n} {join(list(q.titles))}{'s' if n > 1 else ''}: {label}."
+        elif q.topics:
+            verb = "discussed" if n > 1 else "discussed"
+            text = (f"{n} {'countries' if n > 1 else 'country'} {verb} {join(list(q.topics))} "
+                    f"with {host}: {label}.")
+        elif q.focus in WHAT_THEY_DID:
+            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]}: {label}."
+        else:
+            text = f"{host} met leaders of {n} {'countries' if n > 1 else 'country'}: {label}."
+        return fact(self.data, text, items, q)
+
+    def _evidence(self, m: Meeting, q: Question) -> list[Record]:
+        field = FOCUS_FIELDS.get(q.focus or "")
+        pool = getattr(m, field) if field else m.facts()
+        return [r for r in pool if q.topics and on_topic(r, q.topics)] or (
+            list(pool) if field else [])
+
+    def _no_match(self, q: Question, scope: Scope, host: str) -> Answer:
+        if q.dates:
+            when = join(sorted({str(d) for d in q.dates}))
+            also = [(m, r) for m in scope.meetings if on_date(m, q) for r in m.facts()
+                    if r.date and any(d.matches(r.date) for d in q.dates)]
+            text = f"The article doesn't mention a meeting on {when}."
+            if also:
+                text += " It does report: " + " ".join(say.sentence(m, r) for m, r in also)
+            return fact(self.data, text, list(also), q, False)
+        what = join(list(q.topics)) or WHAT_THEY_DID.get(q.focus or "", "that")
+        return none(f"The article doesn't mention any meeting matching {what}.", q)
+
+    def count(self, q: Question, scope: Scope) -> Answer:
+        """Count meetings, or records of the focus kind, and list what was counted."""
+        field = FOCUS_FIELDS.get(q.focus or "")
+        if field and not q.about_meetings:
+            if scope.named and q.focus == "money":
+                items = [x for m in scope.meetings for x in m.money if x.items]
+                if items:
+                    listed = [i for x in items for i in x.items]
+                    text = f"{len(listed)}: {join(listed)}."
+                    return fact(self.data, text, [(m, x) for m in scope.meetings for x in m.money], q)
+            found = [(m, r) for m in scope.meetings for r in getattr(m, field)
+                     if on_topic(r, q.topics)]
+            if not found:
+                return none("The article doesn't mention any.", q)
+            text = f"{len(found)}: " + " ".join(say.sentence(m, r) for m, r in found)
+            return fact(self.data, text, list(found), q)
+        listed = self.which(q, scope)
+        if not listed.answered:
+            return listed
+        n = len(filtered(scope, q))
+        return Answer(f"{n}. {listed.text}", True, "fact", listed.sources, listed.records, q)
+
+    def summary(self, q: Question, scope: Scope) -> Answer:
+        """Summarise each scoped meeting: who, when, money, agreements, requests, topics."""
+        parts: list[str] = []
+        items: list[tuple[Meeting, Record | None]] = []
+        for m in scope.meetings:
+            parts.append(say.meeting(m))
+            items.append((m, None))
+            for r in (*m.money, *m.agreements, *m.requests):
+                parts.append(say.sentence(m, r))
+                items.append((m, r))
+            topics = sorted(m.topics())
+            if topics:
+                parts.append(f"Topics: {join(topics)}.")
+        return fact(self.data, " ".join(parts), items, q)
+
+    def discussed(self, q: Question, scope: Scope) -> Answer:
+        """List the topics raised at each scoped meeting, with their paragraphs."""
+        parts: list[str] = []
+        items: list[tuple[Meeting, Record | None]] = []
+        for m in scope.meetings:
+            topics = sorted(m.topics())
+            parts.append(f"{m.host.name} and {say.leader(m)} discussed {join(topics)}.")
+            items.extend((m, d) for d in m.discussions)
+        return fact(self.data, " ".join(parts), items, q)
+
+

@@ -1,0 +1,140 @@
+"""Command-line shell over the engine: ask, repl, eval, check, show."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from qa.answer import Answer, refs
+from qa.dataset import load_dataset
+from qa.engine import Engine
+from qa.errors import DataError, QAError
+from qa.records import Dataset
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def default_data() -> Path:
+    """Return the data folder: $QA_DATA, else the repository's data/."""
+    return Path(os.environ.get("QA_DATA") or REPO / "data")
+
+
+def source_lines(answer: Answer, data: Dataset) -> list[str]:
+    """Return one line per cited article: title, section and paragraph numbers."""
+    lines = []
+    for article in data.articles:
+        cited = [s for s in answer.sources if s.article == article.id]
+        if cited:
+            sections = ", ".join(dict.fromkeys(s.heading for s in cited))
+            lines.append(f"  source: {article.publisher}, \u201c{article.title}\u201d, "
+                         f"{sections}, {refs(s.paragraph for s in cited)}")
+    return lines
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help="data folder (default: $QA_DATA or the repository's data/)")
+    parser = argparse.ArgumentParser(
+        prog="qa", parents=[common],
+        description="Answer questions about news articles on diplomatic meetings.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    ask = sub.add_parser("ask", parents=[common], help="answer one question")
+    ask.add_argument("question", nargs="+", help="the question, quoted or as words")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    sub.add_parser("repl", parents=[common], help="ask questions interactively")
+    ev = sub.add_parser("eval", parents=[common], help="run Q&A pair files and report")
+    ev.add_argument("files", nargs="*", type=Path, help="case files (default: tests/cases)")
+    ev.add_argument("--verbose", action="store_true", help="show every case")
+    sub.add_parser("check", parents=[common], help="validate the data folder")
+    show = sub.add_parser("show", parents=[common], help="print an article's numbered paragraphs")
+    show.add_argument("article", help="article id (file name without .txt)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the qa command; return its exit code (0 ok, 1 handled error, 2 usage)."""
+    args = _parser().parse_args(argv)
+    folder: Path = getattr(args, "data", None) or default_data()
+    try:
+        return _run(args, folder)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except QAError as exc:
+        print(f"qa: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug must still not show a user a traceback
+        if os.environ.get("QA_DEBUG"):
+            raise
+        print(f"qa: internal error: {type(exc).__name__}: {exc} (set QA_DEBUG=1 for details)",
+              file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, folder: Path) -> int:
+    if args.command == "check":
+        data = load_dataset(folder)
+        print(f"{folder}: ok ({len(data.articles)} articles, {len(data.meetings)} meetings)")
+        return 0
+    engine = Engine.from_folder(folder)
+    if args.command == "ask":
+        text = " ".join(args.question)
+        answer, _ = engine.ask(text)
+        if args.json:
+            print(json.dumps(answer.to_json(text), ensure_ascii=False))
+        else:
+            print(answer.text)
+            print("\n".join(source_lines(answer, engine.data)))
+        return 0
+    if args.command == "repl":
+        from qa.repl import run
+
+        return run(engine, sys.stdin, sys.stdout)
+    if args.command == "show":
+        return _show(engine.data, args.article)
+    return _eval(engine, args.files, args.verbose)
+
+
+def _show(data: Dataset, article_id: str) -> int:
+    article = next((a for a in data.articles if a.id == article_id), None)
+    if article is None:
+        known = ", ".join(a.id for a in data.articles)
+        raise QAError(f"no article {article_id!r}; known: {known}")
+    heading = ""
+    for p in article.paragraphs:
+        if p.heading != heading:
+            heading = p.heading
+            print(f"\n## {heading}")
+        print(f"[{p.number}] {p.text}")
+    return 0
+
+
+def _eval(engine: Engine, files: list[Path], verbose: bool) -> int:
+    from qa.evaluation import load_cases, report, run_case
+
+    paths = files or sorted((REPO / "tests" / "cases").glob("*.yaml"))
+    missing = [p for p in paths if not p.is_file()]
+    if missing or not paths:
+        raise QAError(f"case file not found: {missing[0] if missing else 'tests/cases/*.yaml'}")
+    results = [run_case(engine, c) for c in load_cases(paths)]
+    for line in report(results):
+        print(line)
+    if verbose:
+        for r in results:
+            print(f"{'ok  ' if r.passed else 'FAIL'} {r.case.category}/{r.case.id}")
+    unexpected = [r for r in results if r.passed == bool(r.case.xfail)]
+    return 1 if unexpected else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

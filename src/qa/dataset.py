@@ -1,0 +1,152 @@
+"""Load a data folder: articles, vocabularies and curated meetings, validated with file:line."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from qa.corpus import Article, split_paragraphs
+from qa.errors import DataError, Problem
+from qa.facts import read_meeting
+from qa.records import Dataset, Meeting, Person, Term
+from qa.schema import Fields, Sink, read_yaml
+from qa.text import phrase_key
+
+VOCABULARIES = ("countries", "topics", "titles")
+ARTICLE_KEYS = {"title", "publisher", "date", "url", "principal", "meetings"}
+
+
+def load_dataset(folder: Path) -> Dataset:
+    """Load and validate every file in a data folder; raise DataError listing all problems."""
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        raise DataError([Problem(str(folder), 1, "data folder not found")])
+    vocab = {name: _read_terms(folder, name, problems) for name in VOCABULARIES}
+    articles: list[Article] = []
+    principals: list[Person] = []
+    meetings: list[Meeting] = []
+    names = Names(vocab, problems)
+    for path in sorted((folder / "articles").glob("*.yaml")):
+        loaded = _read_article(folder, path, names, problems)
+        if loaded:
+            articles.append(loaded[0])
+            principals.append(loaded[1])
+            meetings.extend(loaded[2])
+    if not articles and not problems:
+        problems.append(Problem(str(folder / "articles"), 1, "no article (*.yaml with *.txt)"))
+    if problems:
+        raise DataError(problems)
+    return Dataset(
+        tuple(articles),
+        tuple(principals),
+        vocab["countries"],
+        vocab["topics"],
+        vocab["titles"],
+        tuple(meetings),
+    )
+
+
+class Names:
+    """Resolve names written in article files to vocabulary entries, with did-you-mean."""
+
+    def __init__(self, vocab: dict[str, tuple[Term, ...]], problems: list[Problem]) -> None:
+        self.problems = problems
+        self.lookup: dict[str, dict[tuple[str, ...], str]] = {
+            kind: {phrase_key(a): t.name for t in terms for a in (t.name, *t.aliases)}
+            for kind, terms in vocab.items()
+        }
+
+    def resolve(self, kind: str, name: str, node: Node, sink: Sink) -> str:
+        """Return the canonical name for `name` in vocabulary `kind`, or report it."""
+        found = self.lookup[kind].get(phrase_key(name))
+        if found is None:
+            choices = sorted(set(self.lookup[kind].values()))
+            close = difflib.get_close_matches(name, choices, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else f"; add it to {kind}.yaml"
+            sink.add(node, f"unknown {kind[:-1] if kind != 'countries' else 'country'} {name!r}{hint}")
+            return name
+        return found
+
+
+def _read_terms(folder: Path, kind: str, problems: list[Problem]) -> tuple[Term, ...]:
+    path = folder / f"{kind}.yaml"
+    if not path.is_file():
+        problems.append(Problem(str(path), 1, f"missing {kind}.yaml"))
+        return ()
+    read = read_yaml(path, str(path), problems)
+    if read is None:
+        return ()
+    top = Fields(read[0], read[1], path.name, {kind}, set())
+    terms: list[Term] = []
+    owner: dict[tuple[str, ...], tuple[str, int]] = {}
+    for node in top.items(kind):
+        entry = Fields(node, read[1], f"a {kind} entry", {"name"}, {"aliases"})
+        if not entry.ok:
+            continue
+        term = Term(entry.text("name"), entry.texts("aliases"))
+        for alias in dict.fromkeys((term.name, *term.aliases)):
+            key = phrase_key(alias)
+            if key in owner and owner[key][0] != term.name:
+                other, line = owner[key]
+                read[1].add(entry.node, f"alias {alias!r} of {term.name!r} is already "
+                            f"{other!r}'s (line {line}); an alias names one entry only")
+            owner.setdefault(key, (term.name, entry.line))
+        if term.name:
+            terms.append(term)
+    return tuple(terms)
+
+
+def _read_article(
+    folder: Path, path: Path, names: Names, problems: list[Problem]
+) -> tuple[Article, Person, list[Meeting]] | None:
+    label = str(path)
+    text_path = path.with_suffix(".txt")
+    if not text_path.is_file():
+        problems.append(Problem(label, 1, f"article text {text_path.name} not found beside it"))
+        return None
+    try:
+        text = text_path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(text_path), 1, f"not UTF-8 at byte {exc.start}"))
+        return None
+    read = read_yaml(path, label, problems)
+    if read is None:
+        return None
+    node, sink = read
+    top = Fields(node, sink, "the article file", {"title", "publisher", "principal"}, ARTICLE_KEYS)
+    if not top.ok:
+        return None
+    paragraphs = split_paragraphs(path.stem, text)
+    article = Article(
+        path.stem, top.text("title"), top.text("publisher"), top.text("date"),
+        top.text("url"), str(text_path), paragraphs,
+    )
+    if not paragraphs:
+        sink.add(1, f"{text_path.name} has no paragraphs")
+        return None
+    host = read_person(top.node_of("principal"), sink, names, "principal")
+    meetings: list[Meeting] = []
+    seen: dict[str, int] = {}
+    for item in top.items("meetings"):
+        meeting = read_meeting(item, sink, names, article, host)
+        if meeting is None:
+            continue
+        line = item.start_mark.line + 1
+        if meeting.id in seen:
+            sink.add(item, f"duplicate meeting id {meeting.id!r} (first at line {seen[meeting.id]})")
+            continue
+        seen[meeting.id] = line
+        meetings.append(meeting)
+    return article, host, meetings
+
+
+def read_person(node: Node, sink: Sink, names: Names, what: str) -> Person:
+    """Read a person mapping (name, title, country, aliases) with its vocabulary checks."""
+    f = Fields(node, sink, what, {"name", "title"}, {"country", "aliases"})
+    title = names.resolve("titles", f.text("title"), f.node_of("title"), sink) if f.has("title") else ""
+    country = ""
+    if f.has("country"):
+        country = names.resolve("countries", f.text("country"), f.node_of("country"), sink)
+    return Person(f.text("name"), title, country, f.texts("aliases"))

@@ -1,0 +1,81 @@
+"""Wire data, index, parser and templates into one Engine with conversation context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from qa.answer import Answer, none
+from qa.dataset import load_dataset
+from qa.errors import QuestionError
+from qa.index import Index
+from qa.lexicon import Lexicon
+from qa.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
+from qa.passage import Passages
+from qa.records import Dataset
+from qa.templates import Templates
+from qa.text import terms, words
+
+MAX_QUESTION_LENGTH = 300
+HE_SHE = frozenset("he she him her his hers".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a conversation remembers between turns: the last resolved question."""
+
+    last: Question | None = None
+
+
+class Engine:
+    """Answer questions about the articles in one data folder."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        paragraphs = [p for a in data.articles for p in a.paragraphs]
+        self.index = Index(paragraphs)
+        known = {t for p in paragraphs for t in terms(f"{p.heading} {p.text}")}
+        known |= QUESTION_WORDS | {c for cues in FOCUS_CUES.values() for c in cues}
+        self.parser = Parser(Lexicon(data, known))
+        self.templates = Templates(data, Passages(data, self.index))
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> Engine:
+        """Load and validate a data folder, then build the engine over it."""
+        return cls(load_dataset(folder))
+
+    def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
+        """Answer one question in a conversation; return the answer and the next context."""
+        if len(text) > MAX_QUESTION_LENGTH:
+            raise QuestionError(
+                f"question is {len(text)} characters long; the limit is {MAX_QUESTION_LENGTH}")
+        if not text.strip():
+            raise QuestionError("question is empty")
+        q = self.parser.parse(text)
+        previous = context.last if context else None
+        if previous is not None:
+            q = follow_up(q, previous, self.data)
+        if not q.terms and not q.has_subject and q.focus is None:
+            return none("The article doesn't say. Try asking about a country, a leader or a "
+                        "topic, for example \"What did Japan pledge?\"", q), Context(q)
+        answer = self.templates.answer(q)
+        return answer, Context(q)
+
+
+def follow_up(q: Question, prev: Question, data: Dataset) -> Question:
+    """Resolve a follow-up question against the previous turn ("And Canada?", "How much?")."""
+    named = bool(q.countries or q.leaders)
+    if not named and (q.refers_back or not q.has_subject and not q.extra):
+        q = replace(q, countries=prev.countries, leaders=prev.leaders,
+                    principal=q.principal or prev.principal,
+                    topics=q.topics or (prev.topics if q.focus is None else ()),
+                    dates=q.dates or prev.dates, refers_back=True)
+        if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):
+            q = replace(q, focus=prev.focus)
+        if HE_SHE & set(words(q.text)) and not q.leaders:
+            leaders = tuple(m.leader.name for m in data.meetings if m.country in q.countries)
+            q = replace(q, leaders=leaders)
+    elif named and q.refers_back and q.focus is None and q.intent == "what":
+        q = replace(q, intent=prev.intent, focus=prev.focus,
+                    topics=q.topics or prev.topics, dates=q.dates or prev.dates)
+    return q

@@ -1,0 +1,96 @@
+"""Find dataset names in question words: countries, leaders, topics, titles, with typos."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from qa.records import Dataset
+from qa.text import STOPWORDS, stem, words
+
+MAX_PHRASE = 6
+# Typos are corrected only towards names, never towards common words, and only for
+# words long enough that one slip leaves them recognisable: "japn" -> "japan" (one
+# deletion), "austrlia" -> "australia". Two slips are allowed from eight letters on.
+MIN_FUZZY_LENGTH = 4
+TWO_SLIPS_FROM = 8
+CAPS = "="
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name found in a question: its kind, canonical value and the words it spanned."""
+
+    kind: str  # "country" | "leader" | "principal" | "topic" | "title"
+    value: str
+    start: int
+    end: int
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Return the stemmed key of a name; an all-capitals stopword ("US") keeps its case mark."""
+    if name.isupper() and name.casefold() in STOPWORDS:
+        return (CAPS + name.casefold(),)
+    key = [stem(w) for w in words(name)]
+    return tuple(key[1:] if key[:1] == ["the"] and len(key) > 1 else key)
+
+
+def question_tokens(raw_words: list[str]) -> list[str]:
+    """Return the words of a question as lexicon tokens, marking capitalised stopwords."""
+    return [CAPS + w.casefold() if w.isupper() and w.casefold() in STOPWORDS else w.casefold()
+            for w in raw_words]
+
+
+class Lexicon:
+    """Every name a question may use, keyed by stemmed word sequence."""
+
+    def __init__(self, data: Dataset, known_words: set[str]) -> None:
+        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for c in data.countries:
+            self._add("country", c.name, (c.name, *c.aliases))
+        for t in data.topics:
+            self._add("topic", t.name, (t.name, *t.aliases))
+        for t in data.titles:
+            self._add("title", t.name, (t.name, *t.aliases))
+        for p in data.principals:
+            self._add("principal", p.name, (p.name, *p.aliases))
+        for m in data.meetings:
+            self._add("leader", m.leader.name, (m.leader.name, *m.leader.aliases))
+            for q in m.quotes:
+                self._add("speaker", q.speaker, (q.speaker,))
+        self.name_words = sorted({w for key in self.phrases for w in key if len(w) >= 3})
+        self.known = known_words | set(self.name_words) | STOPWORDS
+
+    def _add(self, kind: str, value: str, names: tuple[str, ...]) -> None:
+        for name in names:
+            key = name_key(name)
+            if key and (kind, value) not in self.phrases.setdefault(key, []):
+                self.phrases[key].append((kind, value))
+
+    def correct(self, word: str) -> str:
+        """Return the stem of a word, or of the name word it is a likely typo of."""
+        if word.startswith(CAPS):
+            return word
+        token = stem(word)
+        if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or token in self.known:
+            return token
+        limit = 2 if len(word) >= TWO_SLIPS_FROM else 1
+        best = process.extractOne(token, self.name_words, scorer=OSA.distance, score_cutoff=limit)
+        return str(best[0]) if best else token
+
+    def find(self, stems: list[str]) -> list[Mention]:
+        """Return the longest non-overlapping name matches, left to right."""
+        found: list[Mention] = []
+        i = 0
+        while i < len(stems):
+            for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
+                entries = self.phrases.get(tuple(stems[i : i + size]))
+                if entries:
+                    found.extend(Mention(k, v, i, i + size) for k, v in entries)
+                    i += size
+                    break
+            else:
+                i += 1
+        return found

@@ -1,0 +1,158 @@
+"""Parse a question into its intent, focus and entities, resolved through the lexicon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.lexicon import Lexicon, Mention, question_tokens
+from qa.quantity import DateRef, find_amounts, find_dates
+from qa.text import STOPWORDS, normalize, stem, words
+
+# Cue words are matched on stems, so "pledged", "pledges" and "pledging" all count.
+FOCUS_CUES: dict[str, frozenset[str]] = {
+    name: frozenset(stem(w) for w in cues.split())
+    for name, cues in {
+        "money": "pledge give gave given giving provide promise donate donation lend lent loan "
+        "fund funding money grant dollars cash finance offer offered contribute contribution "
+        "million billion",
+        "agreement": "sign signed agreement agreements mou mous memorandum treaty deal deals "
+        "accord upgrade partnership documents",
+        "request": "ask asked request requested urge urged call called appeal seek sought want",
+        "position": "position positions stance view views stand opinion oppose opposition stress "
+        "stressed reaffirm reaffirmed",
+        "quote": "say said tweet tweeted quote quoted statement words",
+        "discussion": "discuss discussed talk talked topic topics cover covered touch touched "
+        "raise raised agenda subject subjects areas cooperation",
+        "meeting": "meet met meeting meetings",
+        "event": "visit visited visits anniversary happen happened plan plans",
+    }.items()
+}
+WHICH_NOUNS = frozenset(stem(w) for w in "countries country nations nation leaders leader "
+                        "meetings governments partners people".split())
+TOTAL_CUES = frozenset(stem(w) for w in "total altogether combined overall sum together".split())
+YES_NO = frozenset("did does do was were is are has have had will would can could".split())
+FOLLOW_PRONOUNS = frozenset("he she him her his hers they them their that it this there".split())
+QUESTION_WORDS = frozenset(stem(w) for w in "tell know anything else more details detail "
+                           "happen happened".split())
+FILLERS = frozenset("and so then also about else what how tell me more".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """What a question asks (intent, focus) and about what (entities)."""
+
+    text: str
+    intent: str  # what | amount | total | count | when | who | which | confirm | why
+    focus: str | None
+    countries: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    amounts: tuple[float, ...] = ()
+    principal: bool = False
+    unknown: tuple[str, ...] = ()
+    refers_back: bool = False
+    terms: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+    about_meetings: bool = False
+
+    @property
+    def has_subject(self) -> bool:
+        """Tell whether the question names any country, leader, topic, title, date or amount."""
+        return bool(self.countries or self.leaders or self.topics or self.titles or self.dates
+                    or self.amounts)
+
+
+class Parser:
+    """Turn question text into a Question using one dataset's lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def parse(self, text: str) -> Question:
+        """Parse one question; never raises on any text."""
+        folded = normalize(text)
+        raw = words(text, fold=False)
+        tokens = question_tokens(raw)
+        stems = [self.lexicon.correct(t) for t in tokens]
+        mentions = self.lexicon.find(stems)
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        plain = [t for t in tokens if t not in STOPWORDS]
+        content = [s for i, s in enumerate(stems) if i not in covered and tokens[i] not in STOPWORDS]
+        return Question(
+            text=text,
+            intent=_intent(tokens, stems),
+            focus=_focus(stems, covered),
+            countries=_values(mentions, "country"),
+            leaders=_values(mentions, "leader"),
+            speakers=_values(mentions, "speaker"),
+            topics=_values(mentions, "topic"),
+            titles=_values(mentions, "title"),
+            dates=tuple(find_dates(folded)),
+            amounts=tuple(find_amounts(folded)),
+            principal=any(m.kind == "principal" for m in mentions),
+            unknown=tuple(w for i, w in enumerate(raw) if self._unknown(i, stems, covered, w)),
+            refers_back=_refers_back(tokens, len(plain)),
+            terms=tuple(s for s in stems if not s.startswith("=") and s not in STOPWORDS),
+            extra=tuple(s for s in content if not _is_cue(s) and s not in WHICH_NOUNS),
+            about_meetings=bool(WHICH_NOUNS & set(stems)),
+        )
+
+    def _unknown(self, i: int, stems: list[str], covered: set[int], word: str) -> bool:
+        if i in covered or word.casefold() in STOPWORDS or word.isdigit():
+            return False
+        return stems[i] not in self.lexicon.known and not any(
+            stems[i] in cues for cues in FOCUS_CUES.values()
+        )
+
+
+def _is_cue(token: str) -> bool:
+    return token in QUESTION_WORDS or any(token in cues for cues in FOCUS_CUES.values())
+
+
+def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.value for m in mentions if m.kind == kind))
+
+
+def _intent(tokens: list[str], stems: list[str]) -> str:
+    pairs = set(zip(tokens, tokens[1:], strict=False))
+    first = tokens[0] if tokens else ""
+    if ("how", "much") in pairs or {"amount", "value", "worth"} & set(tokens):
+        return "total" if TOTAL_CUES & set(stems) else "amount"
+    if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
+        return "total"
+    if ("how", "many") in pairs or "number" in tokens:
+        return "count"
+    if "when" in tokens or {("what", "date"), ("which", "date"), ("what", "day"),
+                            ("which", "day")} & pairs:
+        return "when"
+    if "why" in tokens or (first == "how" and not {("how", "much"), ("how", "many")} & pairs):
+        return "why"
+    if any(a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS
+           for a, b in pairs) or first in {"list", "name"}:
+        return "which"
+    if {"who", "whom"} & set(tokens):
+        return "who"
+    if first in YES_NO:
+        return "confirm"
+    return "what"
+
+
+def _focus(stems: list[str], covered: set[int]) -> str | None:
+    free = {s for i, s in enumerate(stems) if i not in covered}
+    for name in ("request", "quote", "agreement", "money", "position", "discussion", "meeting",
+                 "event"):
+        if FOCUS_CUES[name] & free:
+            return name
+    return None
+
+
+def _refers_back(tokens: list[str], content_words: int) -> bool:
+    if FOLLOW_PRONOUNS & set(tokens):
+        return True
+    starts = tokens[:2]
+    return starts[:1] == ["and"] or starts in (["what", "about"], ["how", "about"]) or (
+        content_words <= 1 and all(t in FILLERS or t in STOPWORDS for t in tokens[:1])
+    )

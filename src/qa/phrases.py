@@ -1,0 +1,78 @@
+"""Write records as English sentences for answers."""
+
+from __future__ import annotations
+
+from qa.answer import join
+from qa.quantity import format_date, format_money
+from qa.records import Agreement, Event, Meeting, Money, Position, Quote, Record, Request
+
+_THE_PREFIXES = ("United ", "Republic ", "European ", "Czech ", "Central African ")
+
+
+def country(name: str) -> str:
+    """Return a country name as it reads inside a sentence ("the United States")."""
+    plural = name.endswith(("lands", "ines", "Islands"))
+    return f"the {name}" if name.startswith(_THE_PREFIXES) or plural else name
+
+
+def capital(text: str) -> str:
+    """Upper-case the first letter of a sentence."""
+    return text[:1].upper() + text[1:]
+
+
+def leader(m: Meeting) -> str:
+    """Return "Prime Minister Fumio Kishida of Japan"."""
+    return f"{m.leader.title} {m.leader.name} of {country(m.country)}"
+
+
+def meeting(m: Meeting) -> str:
+    """Return the sentence saying who met whom, and when if the article says."""
+    when = f" on {format_date(m.date)}" if m.date else ""
+    return f"{m.host.name} met {leader(m)}{when}."
+
+
+def money(m: Meeting, x: Money) -> str:
+    """Return "Japan provided $51.3 million to Cambodia on ... for ...: a, b and c."."""
+    what = format_money(x.amount, x.currency) if x.amount is not None else x.what
+    to = f" to {country(m.host.country)}" if m.host.country else ""
+    when = f" on {format_date(x.date)}" if x.date else ""
+    purpose = f" {x.purpose}" if x.purpose else ""
+    items = f": {join(list(x.items))}" if x.items else ""
+    missing = " (the article gives no amount)" if x.amount is None else ""
+    return capital(f"{country(m.country)} {x.verb} {what}{to}{when}{purpose}{items}{missing}.")
+
+
+def agreement(m: Meeting, a: Agreement) -> str:
+    """Return "Hun Sen and Fumio Kishida announced an upgrade ..."."""
+    when = f" on {format_date(a.date)}" if a.date else ""
+    return f"{m.host.name} and {m.leader.name} ({country(m.country)}) {a.verb} {a.name}{when}."
+
+
+def request(m: Meeting, r: Request) -> str:
+    """Return "Hun Sen asked New Zealand to ..."."""
+    return f"{m.host.name} asked {country(m.country)} to {r.text}."
+
+
+def quote(q: Quote) -> str:
+    """Return 'Justin Trudeau tweeted: "..."'."""
+    return capital(f"{q.speaker} {q.verb}: \u201c{q.words}\u201d")
+
+
+def sentence(m: Meeting, record: Record) -> str:
+    """Return the sentence for any record of a meeting."""
+    if isinstance(record, Money):
+        return money(m, record)
+    if isinstance(record, Agreement):
+        return agreement(m, record)
+    if isinstance(record, Request):
+        return request(m, record)
+    if isinstance(record, Quote):
+        return quote(record)
+    if isinstance(record, Position | Event):
+        return record.text
+    return f"{m.host.name} and {m.leader.name} discussed {join(list(record.topics))}."
+
+
+def label(m: Meeting) -> str:
+    """Return "Japan (Fumio Kishida)" for lists of meetings."""
+    return f"{country(m.country)} ({m.leader.name})"

@@ -1,0 +1,104 @@
+"""Read dates and money amounts in questions, and write them back out in answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        ["january jan", "february feb", "march mar", "april apr", "may", "june jun",
+         "july jul", "august aug", "september sep sept", "october oct", "november nov",
+         "december dec"], start=1)
+    for name in names.split()
+}
+_MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+# Each pattern is a plain sequence with bounded repeats, so matching stays linear.
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+(\d{{4}}))?")
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+(\d{{4}}))?")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_BARE_DAY = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b")
+_MONEY = re.compile(
+    r"(?:\$|us\$|usd\s?)\s?(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s?(million|billion|thousand|bn|m|k)?\b"
+    r"|\b(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s?(million|billion|thousand)?\s(?:us\s)?(?:dollars|usd)\b"
+)
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A date named in a question; month or year may be unknown ("the 12th")."""
+
+    day: int
+    month: int | None = None
+    year: int | None = None
+
+    def matches(self, date: dt.date | None) -> bool:
+        """Tell whether a recorded date fits this possibly partial reference."""
+        return date is not None and date.day == self.day and (
+            self.month in (None, date.month) and self.year in (None, date.year))
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"the {self.day}th"
+        month = dt.date(2000, self.month, 1).strftime("%B")
+        return f"{month} {self.day}" + (f", {self.year}" if self.year else "")
+
+
+def find_dates(text: str) -> list[DateRef]:
+    """Return the valid dates written in folded question text, in order of appearance."""
+    found: list[tuple[int, DateRef]] = []
+    for m in _MONTH_DAY.finditer(text):
+        found.append((m.start(), _ref(m.group(2), MONTHS[m.group(1)], m.group(3))))
+    for m in _DAY_MONTH.finditer(text):
+        found.append((m.start(), _ref(m.group(1), MONTHS[m.group(2)], m.group(3))))
+    for m in _ISO.finditer(text):
+        found.append((m.start(), _ref(m.group(3), int(m.group(2)), m.group(1))))
+    for m in _BARE_DAY.finditer(text):
+        found.append((m.start(), _ref(m.group(1), None, None)))
+    refs = [r for _, r in sorted(found, key=lambda p: p[0]) if _valid(r)]
+    return list(dict.fromkeys(refs))
+
+
+def _ref(day: str, month: int | None, year: str | None) -> DateRef:
+    return DateRef(int(day), month, int(year) if year else None)
+
+
+def _valid(ref: DateRef) -> bool:
+    try:
+        dt.date(ref.year or 2000, ref.month or 1, ref.day)
+    except ValueError:
+        return False
+    return True
+
+
+def find_amounts(text: str) -> list[float]:
+    """Return the money amounts written in folded question text ("$51.3 million" -> 51.3e6)."""
+    amounts = []
+    for m in _MONEY.finditer(text):
+        number = (m.group(1) or m.group(3)).replace(",", "")
+        scale = _SCALE.get(m.group(2) or m.group(4) or "", 1.0)
+        amounts.append(round(float(number) * scale, 2))
+    return amounts
+
+
+def format_money(amount: float, currency: str) -> str:
+    """Write an amount as a reader would: $240,000, $51.3 million."""
+    symbol = SYMBOLS.get(currency, "")
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if amount >= scale:
+            figure = f"{amount / scale:,.3f}".rstrip("0").rstrip(".")
+            text = f"{figure} {word}"
+            break
+    else:
+        text = f"{amount:,.2f}".removesuffix(".00")
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+def format_date(date: dt.date) -> str:
+    """Write a date as the article does: November 12, 2022."""
+    return f"{date.strftime('%B')} {date.day}, {date.year}"

@@ -1,0 +1,114 @@
+"""Interactive shell: line editing and history on a terminal, one answer per piped line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TextIO
+
+from qa.answer import Answer
+from qa.cli import source_lines
+from qa.engine import Context, Engine
+from qa.errors import QuestionError
+from qa.guide import examples, overview
+
+PROMPT = "qa> "
+HISTORY = Path(os.environ.get("QA_HISTORY", Path.home() / ".qa_history"))
+COMMANDS = {
+    ":help": "what qa knows and example questions",
+    ":sources": "the full paragraphs behind the last answer",
+    ":reset": "forget the conversation (follow-ups start afresh)",
+    ":quit": "leave (Ctrl-D works too)",
+}
+
+
+def help_text(engine: Engine) -> str:
+    """Return the :help text: articles, meetings, example questions and commands."""
+    lines = ["Articles and the meetings they report:"]
+    lines += [f"  {line}" for line in overview(engine.data)]
+    lines.append("Example questions:")
+    lines += [f"  {q}" for q in examples(engine.data)]
+    lines.append("Follow-ups work: \"And Canada?\", \"When was that?\", \"How much?\"")
+    lines.append("Commands:")
+    lines += [f"  {name:<9} {what}" for name, what in COMMANDS.items()]
+    return "\n".join(lines)
+
+
+def sources_text(answer: Answer | None) -> str:
+    """Return the full cited paragraphs of an answer, or say there are none."""
+    if answer is None or not answer.sources:
+        return "No sources: ask a question first, or the last answer had none."
+    return "\n\n".join(f"[{s.article} \u00b6{s.paragraph}, {s.heading}]\n{s.text}"
+                       for s in answer.sources)
+
+
+def _readline_setup() -> None:
+    try:
+        import readline
+    except ImportError:  # not every platform ships readline; editing is then basic
+        return
+    try:
+        readline.read_history_file(HISTORY)
+    except OSError:
+        pass
+    readline.set_history_length(1000)
+    import atexit
+
+    def save() -> None:
+        try:
+            readline.write_history_file(HISTORY)
+        except OSError:
+            pass
+
+    atexit.register(save)
+
+
+def run(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
+    """Answer questions until end of input or :quit; return the exit code."""
+    interactive = stdin.isatty() and stdout.isatty()
+    if interactive:
+        _readline_setup()
+        print("Ask about the article; :help lists what I know, :quit leaves.", file=stdout)
+    context = Context()
+    last: Answer | None = None
+    while True:
+        if interactive:
+            try:
+                line = input(PROMPT)
+            except EOFError:
+                print(file=stdout)
+                return 0
+            except KeyboardInterrupt:
+                print(file=stdout)
+                continue
+        else:
+            line = stdin.readline()
+            if not line:
+                return 0
+        text = line.strip()
+        if text in (":quit", ":q", ":exit"):
+            return 0
+        reply = _reply(engine, text, context, last)
+        if reply is not None:
+            out, context, last = reply
+            print(out, file=stdout, flush=True)
+
+
+def _reply(engine: Engine, text: str, context: Context, last: Answer | None
+           ) -> tuple[str, Context, Answer | None] | None:
+    if not text:
+        return None
+    if text == ":help":
+        return help_text(engine), context, last
+    if text == ":sources":
+        return sources_text(last), context, last
+    if text == ":reset":
+        return "Conversation forgotten.", Context(), None
+    if text.startswith(":"):
+        return f"Unknown command {text}; try :help.", context, last
+    try:
+        answer, context = engine.ask(text, context)
+    except QuestionError as exc:
+        return f"Sorry: {exc}.", context, last
+    lines = [answer.text, *source_lines(answer, engine.data)]
+    return "\n".join(lines) + "\n", context, answer

@@ -1,0 +1,75 @@
+"""Decide which meetings and facts a parsed question is about."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.parse import Question
+from qa.records import Dataset, Meeting, Quote, Record
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The meetings a question names (all when it names none) and what it names in vain."""
+
+    meetings: tuple[Meeting, ...]
+    named: bool
+    missing: tuple[str, ...]
+    holders: tuple[str, ...]
+
+
+def resolve(data: Dataset, q: Question) -> Scope:
+    """Select meetings by the countries and leaders a question names."""
+    home = {p.country for p in data.principals}
+    chosen: dict[str, Meeting] = {}
+    missing: list[str] = []
+    holders: list[str] = []
+    topic_names = {t.casefold() for t in q.topics}
+    for name in q.countries:
+        if name in home:
+            holders.append(name)
+            continue
+        found = [m for m in data.meetings if m.country == name]
+        if not found and name.casefold() not in topic_names:
+            missing.append(name)
+        chosen.update((m.id + m.article, m) for m in found)
+    for name in q.leaders:
+        chosen.update((m.id + m.article, m) for m in data.meetings if m.leader.name == name)
+    named = bool(chosen)
+    meetings = tuple(chosen.values()) if named else data.meetings
+    return Scope(meetings, named, tuple(missing), tuple(holders))
+
+
+def on_topic(record: Record, topics: tuple[str, ...]) -> bool:
+    """Tell whether a record touches any of the topics (all records match no topics)."""
+    return not topics or bool(set(record.topics) & set(topics))
+
+
+def by_speaker(record: Record, names: tuple[str, ...]) -> bool:
+    """Tell whether a quote's speaker is one of the named people (any, when none named)."""
+    return isinstance(record, Quote) and (not names or record.speaker in names)
+
+
+def on_date(m: Meeting, q: Question) -> bool:
+    """Tell whether the meeting, or any of its facts, falls on a date the question names."""
+    return any(d.matches(m.date) or any(d.matches(f.date) for f in m.facts()) for d in q.dates)
+
+
+def filtered(scope: Scope, q: Question) -> list[Meeting]:
+    """Apply the question's topic, date, title and focus filters to the scoped meetings."""
+    found = []
+    for m in scope.meetings:
+        if q.topics and not set(q.topics) & m.topics():
+            continue
+        if q.dates and not any(d.matches(m.date) for d in q.dates):
+            continue
+        if q.titles and m.leader.title not in q.titles:
+            continue
+        if q.focus and q.focus in FOCUS_FIELDS and not getattr(m, FOCUS_FIELDS[q.focus]):
+            continue
+        found.append(m)
+    return found
+
+
+FOCUS_FIELDS = {"money": "money", "agreement": "agreements", "request": "requests",
+                "position": "positions", "quote": "quotes", "event": "events"}

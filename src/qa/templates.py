@@ -1,0 +1,155 @@
+"""Answer parsed questions from dataset records: one generic template per intent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qa import phrases as say
+from qa.aggregate import Aggregates
+from qa.answer import Answer, fact, join, none
+from qa.parse import Question
+from qa.passage import Passages
+from qa.quantity import format_date
+from qa.records import Dataset, Meeting, Record
+from qa.scope import FOCUS_FIELDS, Scope, by_speaker, on_topic, resolve
+
+WHAT_FOR = {"money": "any money given, pledged or lent by", "agreement": "any agreement signed with",
+            "request": "any request {host} made of", "position": "any position stated with",
+            "quote": "any quoted words from", "event": "any other event involving"}
+
+
+class Templates:
+    """Pick the template for a question's intent and fill it from the dataset."""
+
+    def __init__(self, data: Dataset, passages: Passages) -> None:
+        self.data = data
+        self.passages = passages
+        self.agg = Aggregates(data)
+
+    def answer(self, q: Question) -> Answer:
+        """Answer one parsed question; abstain rather than guess."""
+        scope = resolve(self.data, q)
+        if scope.missing and not scope.named:
+            names = join([say.country(n) for n in scope.missing])
+            return none(f"The article doesn't mention a meeting with {names}.", q)
+        if q.unknown and not (scope.named or q.has_subject or scope.holders):
+            return none(f"The article doesn't mention {join(list(q.unknown))}.", q)
+        if q.intent == "why":
+            return self.passages.answer(q, scope)
+        handler: Callable[[Question, Scope], Answer] = getattr(self, f"_{q.intent}")
+        return handler(q, scope)
+
+    def _amount(self, q: Question, scope: Scope) -> Answer:
+        if not scope.named and not q.amounts:
+            return self.agg.total(q, scope)
+        return self.agg.amounts(q, scope)
+
+    def _total(self, q: Question, scope: Scope) -> Answer:
+        return self.agg.total(q, scope)
+
+    def _count(self, q: Question, scope: Scope) -> Answer:
+        return self.agg.count(q, scope)
+
+    def _which(self, q: Question, scope: Scope) -> Answer:
+        return self.agg.which(q, scope)
+
+    def _when(self, q: Question, scope: Scope) -> Answer:
+        if not scope.named:
+            return self.passages.answer(q, scope)
+        items: list[tuple[Meeting, Record | None]] = []
+        lines, unknown = [], []
+        for m in scope.meetings:
+            if q.focus in FOCUS_FIELDS and q.focus != "event":
+                dated = [r for r in getattr(m, FOCUS_FIELDS[q.focus]) if r.date]
+                for r in dated:
+                    lines.append(f"{say.sentence(m, r)}")
+                    items.append((m, r))
+                if dated:
+                    continue
+            if m.date:
+                lines.append(say.meeting(m))
+                items.append((m, None))
+            else:
+                unknown.append(m)
+        gaps = [f"The article doesn't give the date of {m.host.name}'s meeting with "
+                f"{say.leader(m)}." for m in unknown]
+        if not lines:
+            return fact(self.data, " ".join(gaps), [(m, None) for m in unknown], q, False)
+        return fact(self.data, " ".join(lines + gaps), items, q)
+
+    def _who(self, q: Question, scope: Scope) -> Answer:
+        if q.dates or q.titles or q.topics or (not scope.named and q.focus in FOCUS_FIELDS):
+            return self.agg.which(q, scope)
+        if not scope.named:
+            if q.principal:
+                return self.agg.which(q, scope)
+            return self.passages.answer(q, scope)
+        if q.focus in ("quote", "request", "agreement", "money", "position"):
+            return self._what(q, scope)
+        return fact(self.data, " ".join(say.meeting(m) for m in scope.meetings),
+                    [(m, None) for m in scope.meetings], q)
+
+    def _confirm(self, q: Question, scope: Scope) -> Answer:
+        if not scope.named or q.focus in (None, "meeting"):
+            if scope.named and q.topics:
+                return self._records(q, scope, "Yes. ")
+            if scope.named:
+                return self._met(q, scope)
+            return self._what(q, scope)
+        return self._records(q, scope, "Yes. ")
+
+    def _met(self, q: Question, scope: Scope) -> Answer:
+        lines = []
+        for m in scope.meetings:
+            if q.dates and m.date and not any(d.matches(m.date) for d in q.dates):
+                lines.append(f"No: {m.host.name} met {say.leader(m)} on {format_date(m.date)}.")
+            elif q.dates and not m.date:
+                text = (f"The article reports {m.host.name}'s meeting with {say.leader(m)} "
+                        f"but doesn't give its date.")
+                return fact(self.data, text, [(m, None)], q, False)
+            else:
+                lines.append("Yes. " + say.meeting(m))
+        return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings], q)
+
+    def _what(self, q: Question, scope: Scope) -> Answer:
+        if q.focus in (None, "meeting") and not q.topics:
+            if not scope.named:
+                return self.passages.answer(q, scope)
+            if q.extra:
+                return self.passages.answer(q, scope, within_scope=True)
+            return self.agg.summary(q, scope)
+        if q.focus == "discussion" and scope.named and not q.topics:
+            return self.agg.discussed(q, scope)
+        if q.focus is None and q.topics and not scope.named:
+            return self.passages.answer(q, scope)
+        return self._records(q, scope, "")
+
+    def _records(self, q: Question, scope: Scope, prefix: str) -> Answer:
+        field = FOCUS_FIELDS.get(q.focus or "")
+        items: list[tuple[Meeting, Record | None]] = []
+        for m in scope.meetings:
+            pool = getattr(m, field) if field else m.facts()
+            if q.focus == "quote" and (q.leaders or q.speakers):
+                pool = tuple(r for r in pool if by_speaker(r, q.leaders + q.speakers))
+            if q.focus == "position" and scope.holders:
+                held = tuple(r for r in pool if getattr(r, "holder", "") in scope.holders)
+                pool = held or pool
+            items.extend((m, r) for r in pool if on_topic(r, q.topics))
+        if not items:
+            return self._nothing(q, scope)
+        text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)
+        return fact(self.data, text, items, q)
+
+    def _nothing(self, q: Question, scope: Scope) -> Answer:
+        who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""
+        topic = f" about {join(list(q.topics))}" if q.topics else ""
+        if q.focus == "quote" and q.leaders:
+            return none(f"The article doesn't quote {join(list(q.leaders))}{topic}.", q)
+        if q.focus in WHAT_FOR and who:
+            what = WHAT_FOR[q.focus].format(host=scope.meetings[0].host.name)
+            return none(f"The article doesn't mention {what} {who}{topic}.", q)
+        if q.topics and who:
+            return none(f"The article doesn't say {join(list(q.topics))} came up with {who}.", q)
+        if scope.named:
+            return self.passages.answer(q, scope, within_scope=True)
+        return self.passages.answer(q, scope)

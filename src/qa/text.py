@@ -1,0 +1,58 @@
+"""Normalise and tokenise text the same way for the index and the question parser."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+# Words that carry no meaning for retrieval or entity matching. Kept short on purpose:
+# question words ("who", "when", "how") are not here because the parser needs them,
+# and the index never sees them as discriminating anyway.
+STOPWORDS = frozenset(
+    """
+    a an the and or but if then else of in on at to for from by with without about as
+    into onto over under than that this these those there here it its it's is are was
+    were be been being am do does did done doing have has had having will would shall
+    should can could may might must not no nor so such too very just also only own same
+    other any all both each few more most some i me my we our us you your he him his she
+    her they them their what which who whom whose when where why how s t d ll m re ve
+    """.split()
+)
+
+_INVISIBLE = {"Cf", "Cc", "Cs", "Co", "Cn"}
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
+_WORD = re.compile(r"[^\W_]+")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+def normalize(text: str, fold: bool = True) -> str:
+    """Return text NFKC-normalised and case-folded, invisible and control characters dropped."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    kept = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in text)
+    return kept.casefold() if fold else kept
+
+
+def words(text: str, fold: bool = True) -> list[str]:
+    """Split text into normalised words, dropping possessive 's and punctuation."""
+    return _WORD.findall(_POSSESSIVE.sub("", normalize(text, fold)))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return the Snowball (Porter 2) stem of one normalised word."""
+    result: str = _STEMMER.stemWord(word)
+    return result
+
+
+def terms(text: str) -> list[str]:
+    """Return the stemmed content words of text: the tokens BM25 indexes and queries."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Return the word sequence used to match an alias or name inside a question."""
+    return tuple(words(text))
