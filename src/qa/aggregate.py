@@ -43,6 +43,11 @@ class Aggregates:
             named = f" by {who}" if who else " of that amount"
             return none(f"The article doesn't mention any money given, pledged or lent{named}.", q)
         known = [(m, x) for m, x in found if x.amount is not None]
+        if q.superlative and known:
+            pick = max if q.superlative == "max" else min
+            best = pick(x.amount or 0.0 for _, x in known)
+            known = [(m, x) for m, x in known if x.amount == best]
+            found = known
         gaps = [f"The article says {say.money(m, x)[:-1].replace(' (the article gives no amount)', '')}"
                 f", but does not give its amount." for m, x in found if x.amount is None]
         text = " ".join([say.money(m, x) for m, x in known] + gaps)
@@ -64,7 +69,7 @@ class Aggregates:
                                for m, x in rows)
             lines.append(f"In total {format_money(total, currency)}: {terms}"
                          + (f" = {format_money(total, currency)}." if len(rows) > 1 else "."))
-        skipped = [f"{say.country(m.country)}'s {x.what or x.kind}" for m, x in found
+        skipped = [f"{say.country(m.country)}'s {x.kind}" for m, x in found
                    if x.amount is None]
         if skipped:
             lines.append(f"Not included: {join(skipped)}, for which the article gives no amount.")
@@ -122,6 +127,8 @@ class Aggregates:
     def count(self, q: Question, scope: Scope) -> Answer:
         """Count meetings, or records of the focus kind, and list what was counted."""
         field = FOCUS_FIELDS.get(q.focus or "")
+        if scope.named and not field and not q.about_meetings:
+            return none("The article doesn't give that number.", q)
         if field and not q.about_meetings:
             if scope.named and q.focus == "money":
                 items = [x for m in scope.meetings for x in m.money if x.items]

@@ -65,7 +65,8 @@ class Engine:
 def follow_up(q: Question, prev: Question, data: Dataset) -> Question:
     """Resolve a follow-up question against the previous turn ("And Canada?", "How much?")."""
     named = bool(q.countries or q.leaders)
-    if not named and (q.refers_back or not q.has_subject and not q.extra):
+    elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
+    if not named and (q.refers_back or elliptical and not q.has_subject):
         q = replace(q, countries=prev.countries, leaders=prev.leaders,
                     principal=q.principal or prev.principal,
                     topics=q.topics or (prev.topics if q.focus is None else ()),

@@ -151,7 +151,10 @@ def report(results: list[Result]) -> list[str]:
     lines.append(f"abstention: precision {precision:.1%} ({right}/{abstained}), "
                  f"recall {recall:.1%} ({right}/{expected}) over {len(pairs)} questions")
     for r in results:
-        if not r.passed:
+        if r.passed and r.case.xfail:
+            lines.append(f"XPASS {r.case.category}/{r.case.id} [{r.case.where}]: marked "
+                         f"xfail ({r.case.xfail}) but passes; remove the xfail key")
+        elif not r.passed:
             mark = " (expected to fail: " + r.case.xfail + ")" if r.case.xfail else ""
             lines.append(f"FAIL {r.case.category}/{r.case.id}{mark} [{r.case.where}]")
             lines.extend(f"    {f}" for f in r.failures)

@@ -31,7 +31,7 @@ class Mention:
 
 def name_key(name: str) -> tuple[str, ...]:
     """Return the stemmed key of a name; an all-capitals stopword ("US") keeps its case mark."""
-    if name.isupper() and name.casefold() in STOPWORDS:
+    if len(name) > 1 and name.isupper() and name.casefold() in STOPWORDS:
         return (CAPS + name.casefold(),)
     key = [stem(w) for w in words(name)]
     return tuple(key[1:] if key[:1] == ["the"] and len(key) > 1 else key)
@@ -39,8 +39,8 @@ def name_key(name: str) -> tuple[str, ...]:
 
 def question_tokens(raw_words: list[str]) -> list[str]:
     """Return the words of a question as lexicon tokens, marking capitalised stopwords."""
-    return [CAPS + w.casefold() if w.isupper() and w.casefold() in STOPWORDS else w.casefold()
-            for w in raw_words]
+    return [CAPS + w.casefold() if len(w) > 1 and w.isupper() and w.casefold() in STOPWORDS
+            else w.casefold() for w in raw_words]
 
 
 class Lexicon:
@@ -48,6 +48,7 @@ class Lexicon:
 
     def __init__(self, data: Dataset, known_words: set[str]) -> None:
         self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self.spelling_stem: dict[str, str] = {}
         for c in data.countries:
             self._add("country", c.name, (c.name, *c.aliases))
         for t in data.topics:
@@ -60,11 +61,14 @@ class Lexicon:
             self._add("leader", m.leader.name, (m.leader.name, *m.leader.aliases))
             for q in m.quotes:
                 self._add("speaker", q.speaker, (q.speaker,))
-        self.name_words = sorted({w for key in self.phrases for w in key if len(w) >= 3})
-        self.known = known_words | set(self.name_words) | STOPWORDS
+        self.known = known_words | {w for key in self.phrases for w in key} | STOPWORDS
+        self.spellings = sorted(self.spelling_stem)
 
     def _add(self, kind: str, value: str, names: tuple[str, ...]) -> None:
         for name in names:
+            for w in words(name):
+                if len(w) >= MIN_FUZZY_LENGTH and w.isalpha():
+                    self.spelling_stem[w] = stem(w)
             key = name_key(name)
             if key and (kind, value) not in self.phrases.setdefault(key, []):
                 self.phrases[key].append((kind, value))
@@ -77,8 +81,8 @@ class Lexicon:
         if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or token in self.known:
             return token
         limit = 2 if len(word) >= TWO_SLIPS_FROM else 1
-        best = process.extractOne(token, self.name_words, scorer=OSA.distance, score_cutoff=limit)
-        return str(best[0]) if best else token
+        best = process.extractOne(word, self.spellings, scorer=OSA.distance, score_cutoff=limit)
+        return self.spelling_stem[best[0]] if best else token
 
     def find(self, stems: list[str]) -> list[Mention]:
         """Return the longest non-overlapping name matches, left to right."""

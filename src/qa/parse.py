@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.lexicon import Lexicon, Mention, question_tokens
-from qa.quantity import DateRef, find_amounts, find_dates
+from qa.quantity import MONTHS, DateRef, find_amounts, find_dates
 from qa.text import STOPWORDS, normalize, stem, words
 
 # Cue words are matched on stems, so "pledged", "pledges" and "pledging" all count.
@@ -16,7 +16,7 @@ FOCUS_CUES: dict[str, frozenset[str]] = {
         "fund funding money grant dollars cash finance offer offered contribute contribution "
         "million billion",
         "agreement": "sign signed agreement agreements mou mous memorandum treaty deal deals "
-        "accord upgrade partnership documents",
+        "accord upgrade partnership documents agree agreed",
         "request": "ask asked request requested urge urged call called appeal seek sought want",
         "position": "position positions stance view views stand opinion oppose opposition stress "
         "stressed reaffirm reaffirmed",
@@ -32,8 +32,17 @@ WHICH_NOUNS = frozenset(stem(w) for w in "countries country nations nation leade
 TOTAL_CUES = frozenset(stem(w) for w in "total altogether combined overall sum together".split())
 YES_NO = frozenset("did does do was were is are has have had will would can could".split())
 FOLLOW_PRONOUNS = frozenset("he she him her his hers they them their that it this there".split())
-QUESTION_WORDS = frozenset(stem(w) for w in "tell know anything else more details detail "
-                           "happen happened".split())
+# Words that frame a question rather than name its subject; never "unknown" to the data.
+QUESTION_WORDS = frozenset(stem(w) for w in """
+    tell know anything something else more details detail happen happened much many total
+    altogether combined overall sum together amount value worth number date day days list name
+    make made get got take took go went come came do does say give find show explain describe
+    kind sort type part first last please thanks thank hello hi okay yes no any every each
+    summarise summarize summary information info article post news report reported reports
+    mention mentioned exactly really actually also still yet ever think thought feel believe
+    consider""".split())
+SUPERLATIVES = {"most": "max", "largest": "max", "biggest": "max", "highest": "max",
+                "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}
 FILLERS = frozenset("and so then also about else what how tell me more".split())
 
 
@@ -53,6 +62,9 @@ class Question:
     amounts: tuple[float, ...] = ()
     principal: bool = False
     unknown: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
+    superlative: str | None = None
     refers_back: bool = False
     terms: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
@@ -80,7 +92,10 @@ class Parser:
         mentions = self.lexicon.find(stems)
         covered = {i for m in mentions for i in range(m.start, m.end)}
         plain = [t for t in tokens if t not in STOPWORDS]
-        content = [s for i, s in enumerate(stems) if i not in covered and tokens[i] not in STOPWORDS]
+        dated = {w for d in find_dates(folded) for w in str(d).casefold().split()}
+        content = [s for i, s in enumerate(stems) if i not in covered and tokens[i] not in STOPWORDS
+                   and tokens[i].isalpha() and tokens[i] not in MONTHS and tokens[i] not in dated]
+        unknown = tuple(w for i, w in enumerate(raw) if self._unknown(i, stems, covered, w))
         return Question(
             text=text,
             intent=_intent(tokens, stems),
@@ -93,15 +108,20 @@ class Parser:
             dates=tuple(find_dates(folded)),
             amounts=tuple(find_amounts(folded)),
             principal=any(m.kind == "principal" for m in mentions),
-            unknown=tuple(w for i, w in enumerate(raw) if self._unknown(i, stems, covered, w)),
+            unknown=unknown,
+            names=tuple(w for i, w in enumerate(raw) if w in unknown and i > 0 and w[:1].isupper()
+                        and not w.isupper()),
+            ambiguous=_ambiguous(mentions),
+            superlative=next((SUPERLATIVES[t] for t in tokens if t in SUPERLATIVES), None),
             refers_back=_refers_back(tokens, len(plain)),
-            terms=tuple(s for s in stems if not s.startswith("=") and s not in STOPWORDS),
+            terms=tuple(s for t, s in zip(tokens, stems, strict=True)
+                        if not s.startswith("=") and t not in STOPWORDS),
             extra=tuple(s for s in content if not _is_cue(s) and s not in WHICH_NOUNS),
             about_meetings=bool(WHICH_NOUNS & set(stems)),
         )
 
     def _unknown(self, i: int, stems: list[str], covered: set[int], word: str) -> bool:
-        if i in covered or word.casefold() in STOPWORDS or word.isdigit():
+        if i in covered or word.casefold() in STOPWORDS or not word.isalpha() or len(word) < 3:
             return False
         return stems[i] not in self.lexicon.known and not any(
             stems[i] in cues for cues in FOCUS_CUES.values()
@@ -112,6 +132,12 @@ def _is_cue(token: str) -> bool:
     return token in QUESTION_WORDS or any(token in cues for cues in FOCUS_CUES.values())
 
 
+def _ambiguous(mentions: list[Mention]) -> tuple[str, ...]:
+    topic_spans = {(m.start, m.end) for m in mentions if m.kind == "topic"}
+    return tuple(m.value for m in mentions if m.kind == "country"
+                 and (m.start, m.end) in topic_spans)
+
+
 def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.value for m in mentions if m.kind == kind))
 
@@ -119,7 +145,8 @@ def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
 def _intent(tokens: list[str], stems: list[str]) -> str:
     pairs = set(zip(tokens, tokens[1:], strict=False))
     first = tokens[0] if tokens else ""
-    if ("how", "much") in pairs or {"amount", "value", "worth"} & set(tokens):
+    if ("how", "much") in pairs or {"amount", "value", "worth"} & set(tokens) or (
+            set(SUPERLATIVES) & set(tokens) and FOCUS_CUES["money"] & set(stems)):
         return "total" if TOTAL_CUES & set(stems) else "amount"
     if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
         return "total"
@@ -142,7 +169,7 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
 
 def _focus(stems: list[str], covered: set[int]) -> str | None:
     free = {s for i, s in enumerate(stems) if i not in covered}
-    for name in ("request", "quote", "agreement", "money", "position", "discussion", "meeting",
+    for name in ("request", "quote", "money", "agreement", "position", "discussion", "meeting",
                  "event"):
         if FOCUS_CUES[name] & free:
             return name

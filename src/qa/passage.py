@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from qa.answer import Answer, Source, none
 from qa.index import Index, best_sentences
-from qa.parse import Question
+from qa.parse import QUESTION_WORDS, Question
 from qa.records import Dataset
 from qa.scope import Scope
 
@@ -13,7 +13,7 @@ from qa.scope import Scope
 # unanswerable ones top out below 4 or leave their rarest word unmatched. A term absent
 # from every paragraph counts with the largest IDF, since an unknown word ("GDP") is
 # what the question is really about.
-MIN_SCORE = 4.0
+MIN_SCORE = 3.0
 MIN_COVERAGE = 0.5
 
 
@@ -37,8 +37,18 @@ class Passages:
             return self.max_idf
         return max(self.index.idf(term), 0.0)
 
-    def answer(self, q: Question, scope: Scope, within_scope: bool = False) -> Answer:
-        """Return the best passage for q, or an abstention when no paragraph is strong enough."""
+    def terms_of(self, sources: tuple[Source, ...]) -> set[str]:
+        """Return the index terms of the cited paragraphs."""
+        wanted = {(s.article, s.paragraph) for s in sources}
+        return {t for p, doc in zip(self.index.paragraphs, self.index.docs, strict=True)
+                if (p.article, p.number) in wanted for t in doc}
+
+    def answer(self, q: Question, scope: Scope, within_scope: bool = False,
+               require: tuple[str, ...] = ()) -> Answer:
+        """Return the best passage for q, or abstain when no paragraph is strong enough.
+
+        `require` names terms the paragraph must contain (those no template could use).
+        """
         within = None
         if within_scope and scope.named:
             within = frozenset(
@@ -52,7 +62,10 @@ class Passages:
             return none(self._unknown_text(q), q)
         top = hits[0]
         coverage = self.coverage(q.terms, top.matched)
-        if top.score < MIN_SCORE or coverage < MIN_COVERAGE:
+        informative = [t for t in require if self.weight(t) > 0]
+        unseen = [t for t in q.terms if t not in self.index.bm25.idf and t not in QUESTION_WORDS]
+        if top.score < MIN_SCORE or coverage < MIN_COVERAGE or unseen or not set(
+                informative) <= top.matched:
             return none(self._unknown_text(q), q)
         weights = {t: self.weight(t) for t in q.terms}
         text = best_sentences(top.paragraph.text, q.terms, weights)

@@ -30,7 +30,7 @@ def resolve(data: Dataset, q: Question) -> Scope:
             holders.append(name)
             continue
         found = [m for m in data.meetings if m.country == name]
-        if not found and name.casefold() not in topic_names:
+        if not found and name.casefold() not in topic_names and name not in q.ambiguous:
             missing.append(name)
         chosen.update((m.id + m.article, m) for m in found)
     for name in q.leaders:
@@ -64,6 +64,9 @@ def filtered(scope: Scope, q: Question) -> list[Meeting]:
         if q.dates and not any(d.matches(m.date) for d in q.dates):
             continue
         if q.titles and m.leader.title not in q.titles:
+            continue
+        if q.amounts and not any(x.amount is not None and abs(x.amount - a) < 0.5
+                                 for x in m.money for a in q.amounts):
             continue
         if q.focus and q.focus in FOCUS_FIELDS and not getattr(m, FOCUS_FIELDS[q.focus]):
             continue

@@ -29,18 +29,40 @@ class Templates:
     def answer(self, q: Question) -> Answer:
         """Answer one parsed question; abstain rather than guess."""
         scope = resolve(self.data, q)
-        if scope.missing and not scope.named:
-            names = join([say.country(n) for n in scope.missing])
-            return none(f"The article doesn't mention a meeting with {names}.", q)
-        if q.unknown and not (scope.named or q.has_subject or scope.holders):
-            return none(f"The article doesn't mention {join(list(q.unknown))}.", q)
+        missing = f"The article doesn't mention a meeting with {join(list(scope.missing))}."
         if q.intent == "why":
-            return self.passages.answer(q, scope)
+            found = self.passages.answer(q, scope, within_scope=scope.named)
+            return found if found.answered or not scope.missing else none(missing, q)
+        if scope.missing and not scope.named:
+            return none(missing, q)
+        if q.names and not (scope.named or q.has_subject or scope.holders):
+            return none(f"The article doesn't mention {join(list(q.names))}.", q)
+        if q.unknown and q.focus is None and q.intent in ("what", "when") and (
+                scope.named or q.topics):
+            return none(f"The article doesn't say: it never mentions {join(list(q.unknown))}.", q)
+        if q.titles and not scope.named and q.intent in ("what", "who", "which"):
+            return self.agg.which(q, scope)
         handler: Callable[[Question, Scope], Answer] = getattr(self, f"_{q.intent}")
-        return handler(q, scope)
+        found = handler(q, scope)
+        if found.kind == "fact" and q.intent not in ("amount", "total", "count"):
+            return self._unless_passage_fits_better(q, scope, found)
+        return found
+
+    def _unless_passage_fits_better(self, q: Question, scope: Scope, found: Answer) -> Answer:
+        """Prefer a passage when the question's own words miss every paragraph the facts cite.
+
+        A word no template reads ("amity" in "Who signed the Treaty of Amity?") that the
+        cited paragraphs lack means the records answer a different question.
+        """
+        informative = [t for t in q.extra if self.passages.weight(t) > 0]
+        cited = self.passages.terms_of(found.sources)
+        if not informative or set(informative) <= cited:
+            return found
+        better = self.passages.answer(q, scope, within_scope=scope.named, require=tuple(informative))
+        return better if better.answered else found
 
     def _amount(self, q: Question, scope: Scope) -> Answer:
-        if not scope.named and not q.amounts:
+        if not scope.named and not q.amounts and not q.superlative:
             return self.agg.total(q, scope)
         return self.agg.amounts(q, scope)
 
@@ -56,11 +78,18 @@ class Templates:
     def _when(self, q: Question, scope: Scope) -> Answer:
         if not scope.named:
             return self.passages.answer(q, scope)
+        if q.topics or q.extra or q.focus == "event":
+            found = self.passages.answer(q, scope, within_scope=True, require=q.extra)
+            if found.answered:
+                return found
         items: list[tuple[Meeting, Record | None]] = []
         lines, unknown = [], []
         for m in scope.meetings:
             if q.focus in FOCUS_FIELDS and q.focus != "event":
-                dated = [r for r in getattr(m, FOCUS_FIELDS[q.focus]) if r.date]
+                focused = getattr(m, FOCUS_FIELDS[q.focus])
+                dated = [r for r in focused if r.date] or [
+                    r for r in m.facts() if r.date and any(set(r.topics) & set(f.topics)
+                                                           for f in focused)]
                 for r in dated:
                     lines.append(f"{say.sentence(m, r)}")
                     items.append((m, r))
@@ -131,6 +160,8 @@ class Templates:
             pool = getattr(m, field) if field else m.facts()
             if q.focus == "quote" and (q.leaders or q.speakers):
                 pool = tuple(r for r in pool if by_speaker(r, q.leaders + q.speakers))
+                if not pool and q.topics:
+                    pool = m.facts()
             if q.focus == "position" and scope.holders:
                 held = tuple(r for r in pool if getattr(r, "holder", "") in scope.holders)
                 pool = held or pool
