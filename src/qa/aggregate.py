@@ -31,8 +31,11 @@ class Aggregates:
         """Return the money records in scope, filtered by topic and by amount if named."""
         found = [(m, x) for m in scope.meetings for x in m.money if on_topic(x, q.topics)]
         if q.amounts:
-            found = [(m, x) for m, x in found if x.amount is not None and any(
-                abs(x.amount - a) < 0.5 for a in q.amounts)]
+            found = [
+                (m, x)
+                for m, x in found
+                if x.amount is not None and any(abs(x.amount - a) < 0.5 for a in q.amounts)
+            ]
         return found
 
     def amounts(self, q: Question, scope: Scope) -> Answer:
@@ -48,8 +51,12 @@ class Aggregates:
             best = pick(x.amount or 0.0 for _, x in known)
             known = [(m, x) for m, x in known if x.amount == best]
             found = known
-        gaps = [f"The article says {say.money(m, x)[:-1].replace(' (the article gives no amount)', '')}"
-                f", but does not give its amount." for m, x in found if x.amount is None]
+        gaps = [
+            f"The article says {say.money(m, x)[:-1].replace(' (the article gives no amount)', '')}"
+            f", but does not give its amount."
+            for m, x in found
+            if x.amount is None
+        ]
         text = " ".join([say.money(m, x) for m, x in known] + gaps)
         return fact(self.data, text, list(found), q, answered=bool(known))
 
@@ -65,12 +72,15 @@ class Aggregates:
         lines = []
         for currency, rows in by_currency.items():
             total = sum(x.amount or 0.0 for _, x in rows)
-            terms = " + ".join(f"{format_money(x.amount or 0.0, currency)} ({say.country(m.country)})"
-                               for m, x in rows)
-            lines.append(f"In total {format_money(total, currency)}: {terms}"
-                         + (f" = {format_money(total, currency)}." if len(rows) > 1 else "."))
-        skipped = [f"{say.country(m.country)}'s {x.kind}" for m, x in found
-                   if x.amount is None]
+            terms = " + ".join(
+                f"{format_money(x.amount or 0.0, currency)} ({say.country(m.country)})"
+                for m, x in rows
+            )
+            lines.append(
+                f"In total {format_money(total, currency)}: {terms}"
+                + (f" = {format_money(total, currency)}." if len(rows) > 1 else ".")
+            )
+        skipped = [f"{say.country(m.country)}'s {x.kind}" for m, x in found if x.amount is None]
         if skipped:
             lines.append(f"Not included: {join(skipped)}, for which the article gives no amount.")
         return fact(self.data, " ".join(lines), list(found), q)
@@ -81,14 +91,19 @@ class Aggregates:
         host = scope.meetings[0].host.name if scope.meetings else "the principal"
         if not meetings:
             return self._no_match(q, scope, host)
-        items = [(m, r) for m in meetings for r in self._evidence(m, q)] or [
-            (m, None) for m in meetings]
+        items: list[tuple[Meeting, Record | None]] = [
+            (m, r) for m in meetings for r in self._evidence(m, q)
+        ] or [(m, None) for m in meetings]
         n = len(meetings)
         if q.dates:
             when = join(sorted({str(d) for d in q.dates}))
             text = f"On {when}, {host} met {join([say.leader(m) for m in meetings])}."
-            also = [(m, r) for m in self.data.meetings for r in m.facts()
-                    if r.date and any(d.matches(r.date) for d in q.dates)]
+            also = [
+                (m, r)
+                for m in self.data.meetings
+                for r in m.facts()
+                if r.date and any(d.matches(r.date) for d in q.dates)
+            ]
             if also:
                 text += " Also on that date: " + " ".join(say.sentence(m, r) for m, r in also)
                 items += also
@@ -97,9 +112,10 @@ class Aggregates:
         if q.titles:
             text = f"{host} met {n} {join(list(q.titles))}{'s' if n > 1 else ''}: {label}."
         elif q.topics:
-            verb = "discussed" if n > 1 else "discussed"
-            text = (f"{n} {'countries' if n > 1 else 'country'} {verb} {join(list(q.topics))} "
-                    f"with {host}: {label}.")
+            text = (
+                f"{n} {'countries' if n > 1 else 'country'} discussed {join(list(q.topics))} "
+                f"with {host}: {label}."
+            )
         elif q.focus in WHAT_THEY_DID:
             text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]}: {label}."
         else:
@@ -110,13 +126,19 @@ class Aggregates:
         field = FOCUS_FIELDS.get(q.focus or "")
         pool = getattr(m, field) if field else m.facts()
         return [r for r in pool if q.topics and on_topic(r, q.topics)] or (
-            list(pool) if field else [])
+            list(pool) if field else []
+        )
 
     def _no_match(self, q: Question, scope: Scope, host: str) -> Answer:
         if q.dates:
             when = join(sorted({str(d) for d in q.dates}))
-            also = [(m, r) for m in scope.meetings if on_date(m, q) for r in m.facts()
-                    if r.date and any(d.matches(r.date) for d in q.dates)]
+            also = [
+                (m, r)
+                for m in scope.meetings
+                if on_date(m, q)
+                for r in m.facts()
+                if r.date and any(d.matches(r.date) for d in q.dates)
+            ]
             text = f"The article doesn't mention a meeting on {when}."
             if also:
                 text += " It does report: " + " ".join(say.sentence(m, r) for m, r in also)
@@ -135,18 +157,21 @@ class Aggregates:
                 if items:
                     listed = [i for x in items for i in x.items]
                     text = f"{len(listed)}: {join(listed)}."
-                    return fact(self.data, text, [(m, x) for m in scope.meetings for x in m.money], q)
-            found = [(m, r) for m in scope.meetings for r in getattr(m, field)
-                     if on_topic(r, q.topics)]
+                    return fact(
+                        self.data, text, [(m, x) for m in scope.meetings for x in m.money], q
+                    )
+            found = [
+                (m, r) for m in scope.meetings for r in getattr(m, field) if on_topic(r, q.topics)
+            ]
             if not found:
                 return none("The article doesn't mention any.", q)
             text = f"{len(found)}: " + " ".join(say.sentence(m, r) for m, r in found)
             return fact(self.data, text, list(found), q)
-        listed = self.which(q, scope)
-        if not listed.answered:
-            return listed
+        which = self.which(q, scope)
+        if not which.answered:
+            return which
         n = len(filtered(scope, q))
-        return Answer(f"{n}. {listed.text}", True, "fact", listed.sources, listed.records, q)
+        return Answer(f"{n}. {which.text}", True, "fact", which.sources, which.records, q)
 
     def summary(self, q: Question, scope: Scope) -> Answer:
         """Summarise each scoped meeting: who, when, money, agreements, requests, topics."""
@@ -155,7 +180,8 @@ class Aggregates:
         for m in scope.meetings:
             parts.append(say.meeting(m))
             items.append((m, None))
-            for r in (*m.money, *m.agreements, *m.requests):
+            main: tuple[Record, ...] = (*m.money, *m.agreements, *m.requests)
+            for r in main:
                 parts.append(say.sentence(m, r))
                 items.append((m, r))
             topics = sorted(m.topics())
@@ -172,5 +198,3 @@ class Aggregates:
             parts.append(f"{m.host.name} and {say.leader(m)} discussed {join(topics)}.")
             items.extend((m, d) for d in m.discussions)
         return fact(self.data, " ".join(parts), items, q)
-
-

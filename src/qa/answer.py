@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from qa.corpus import Article
@@ -39,8 +39,12 @@ class Answer:
             "answered": self.answered,
             "kind": self.kind,
             "sources": [
-                {"article": s.article, "paragraph": s.paragraph, "heading": s.heading,
-                 "text": s.text}
+                {
+                    "article": s.article,
+                    "paragraph": s.paragraph,
+                    "heading": s.heading,
+                    "text": s.text,
+                }
                 for s in self.sources
             ],
         }
@@ -92,8 +96,13 @@ def none(text: str, question: Question | None = None) -> Answer:
     return Answer(text, False, "none", question=question)
 
 
-def fact(data: Dataset, text: str, items: list[tuple[Meeting, Record | None]],
-         question: Question | None = None, answered: bool = True) -> Answer:
+def fact(
+    data: Dataset,
+    text: str,
+    items: Sequence[tuple[Meeting, Record | None]],
+    question: Question | None = None,
+    answered: bool = True,
+) -> Answer:
     """Return a fact answer citing the paragraphs behind its records."""
     records = tuple(r for _, r in items if r is not None)
     kind = "fact" if answered else "none"

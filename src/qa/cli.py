@@ -30,18 +30,27 @@ def source_lines(answer: Answer, data: Dataset) -> list[str]:
         cited = [s for s in answer.sources if s.article == article.id]
         if cited:
             sections = ", ".join(dict.fromkeys(s.heading for s in cited))
-            lines.append(f"  source: {article.publisher}, \u201c{article.title}\u201d, "
-                         f"{sections}, {refs(s.paragraph for s in cited)}")
+            lines.append(
+                f"  source: {article.publisher}, \u201c{article.title}\u201d, "
+                f"{sections}, {refs(s.paragraph for s in cited)}"
+            )
     return lines
 
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                        help="data folder (default: $QA_DATA or the repository's data/)")
+    common.add_argument(
+        "--data",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="data folder (default: $QA_DATA or the repository's data/)",
+    )
     parser = argparse.ArgumentParser(
-        prog="qa", parents=[common],
-        description="Answer questions about news articles on diplomatic meetings.")
+        prog="qa",
+        parents=[common],
+        description="Answer questions about news articles on diplomatic meetings.",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     ask = sub.add_parser("ask", parents=[common], help="answer one question")
     ask.add_argument("question", nargs="+", help="the question, quoted or as words")
@@ -76,8 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug must still not show a user a traceback
         if os.environ.get("QA_DEBUG"):
             raise
-        print(f"qa: internal error: {type(exc).__name__}: {exc} (set QA_DEBUG=1 for details)",
-              file=sys.stderr)
+        print(
+            f"qa: internal error: {type(exc).__name__}: {exc} (set QA_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
         return 1
 
 

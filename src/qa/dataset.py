@@ -23,11 +23,17 @@ def load_dataset(folder: Path) -> Dataset:
     problems: list[Problem] = []
     if not folder.is_dir():
         raise DataError([Problem(str(folder), 1, "data folder not found")])
-    vocab = {name: _read_terms(folder, name, problems) for name in VOCABULARIES}
+    vocab: dict[str, tuple[Term, ...]] = {}
+    broken: set[str] = set()
+    for name in VOCABULARIES:
+        before = len(problems)
+        vocab[name] = _read_terms(folder, name, problems)
+        if len(problems) > before:
+            broken.add(name)  # its names are unknown, so references to them go unchecked
     articles: list[Article] = []
     principals: list[Person] = []
     meetings: list[Meeting] = []
-    names = Names(vocab, problems)
+    names = Names(vocab, broken)
     for path in sorted((folder / "articles").glob("*.yaml")):
         loaded = _read_article(folder, path, names, problems)
         if loaded:
@@ -51,8 +57,8 @@ def load_dataset(folder: Path) -> Dataset:
 class Names:
     """Resolve names written in article files to vocabulary entries, with did-you-mean."""
 
-    def __init__(self, vocab: dict[str, tuple[Term, ...]], problems: list[Problem]) -> None:
-        self.problems = problems
+    def __init__(self, vocab: dict[str, tuple[Term, ...]], broken: set[str]) -> None:
+        self.broken = broken
         self.lookup: dict[str, dict[tuple[str, ...], str]] = {
             kind: {phrase_key(a): t.name for t in terms for a in (t.name, *t.aliases)}
             for kind, terms in vocab.items()
@@ -61,13 +67,14 @@ class Names:
     def resolve(self, kind: str, name: str, node: Node, sink: Sink) -> str:
         """Return the canonical name for `name` in vocabulary `kind`, or report it."""
         found = self.lookup[kind].get(phrase_key(name))
-        if found is None:
+        if found is None and name and kind not in self.broken:
             choices = sorted(set(self.lookup[kind].values()))
             close = difflib.get_close_matches(name, choices, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f"; add it to {kind}.yaml"
-            sink.add(node, f"unknown {kind[:-1] if kind != 'countries' else 'country'} {name!r}{hint}")
-            return name
-        return found
+            sink.add(
+                node, f"unknown {kind[:-1] if kind != 'countries' else 'country'} {name!r}{hint}"
+            )
+        return found or name
 
 
 def _read_terms(folder: Path, kind: str, problems: list[Problem]) -> tuple[Term, ...]:
@@ -90,8 +97,11 @@ def _read_terms(folder: Path, kind: str, problems: list[Problem]) -> tuple[Term,
             key = phrase_key(alias)
             if key in owner and owner[key][0] != term.name:
                 other, line = owner[key]
-                read[1].add(entry.node, f"alias {alias!r} of {term.name!r} is already "
-                            f"{other!r}'s (line {line}); an alias names one entry only")
+                read[1].add(
+                    entry.node,
+                    f"alias {alias!r} of {term.name!r} is already "
+                    f"{other!r}'s (line {line}); an alias names one entry only",
+                )
             owner.setdefault(key, (term.name, entry.line))
         if term.name:
             terms.append(term)
@@ -120,8 +130,13 @@ def _read_article(
         return None
     paragraphs = split_paragraphs(path.stem, text)
     article = Article(
-        path.stem, top.text("title"), top.text("publisher"), top.text("date"),
-        top.text("url"), str(text_path), paragraphs,
+        path.stem,
+        top.text("title"),
+        top.text("publisher"),
+        top.text("date"),
+        top.text("url"),
+        str(text_path),
+        paragraphs,
     )
     if not paragraphs:
         sink.add(1, f"{text_path.name} has no paragraphs")
@@ -135,7 +150,9 @@ def _read_article(
             continue
         line = item.start_mark.line + 1
         if meeting.id in seen:
-            sink.add(item, f"duplicate meeting id {meeting.id!r} (first at line {seen[meeting.id]})")
+            sink.add(
+                item, f"duplicate meeting id {meeting.id!r} (first at line {seen[meeting.id]})"
+            )
             continue
         seen[meeting.id] = line
         meetings.append(meeting)
@@ -145,7 +162,9 @@ def _read_article(
 def read_person(node: Node, sink: Sink, names: Names, what: str) -> Person:
     """Read a person mapping (name, title, country, aliases) with its vocabulary checks."""
     f = Fields(node, sink, what, {"name", "title"}, {"country", "aliases"})
-    title = names.resolve("titles", f.text("title"), f.node_of("title"), sink) if f.has("title") else ""
+    title = (
+        names.resolve("titles", f.text("title"), f.node_of("title"), sink) if f.has("title") else ""
+    )
     country = ""
     if f.has("country"):
         country = names.resolve("countries", f.text("country"), f.node_of("country"), sink)

@@ -17,7 +17,7 @@ from qa.templates import Templates
 from qa.text import terms, words
 
 MAX_QUESTION_LENGTH = 300
-HE_SHE = frozenset("he she him her his hers".split())
+HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,8 @@ class Engine:
         """Answer one question in a conversation; return the answer and the next context."""
         if len(text) > MAX_QUESTION_LENGTH:
             raise QuestionError(
-                f"question is {len(text)} characters long; the limit is {MAX_QUESTION_LENGTH}")
+                f"question is {len(text)} characters long; the limit is {MAX_QUESTION_LENGTH}"
+            )
         if not text.strip():
             raise QuestionError("question is empty")
         q = self.parser.parse(text)
@@ -56,8 +57,11 @@ class Engine:
         if previous is not None:
             q = follow_up(q, previous, self.data)
         if not q.terms and not q.has_subject and q.focus is None:
-            return none("The article doesn't say. Try asking about a country, a leader or a "
-                        "topic, for example \"What did Japan pledge?\"", q), Context(q)
+            return none(
+                "The article doesn't say. Try asking about a country, a leader or a "
+                'topic, for example "What did Japan pledge?"',
+                q,
+            ), Context(q)
         answer = self.templates.answer(q)
         return answer, Context(q)
 
@@ -66,17 +70,27 @@ def follow_up(q: Question, prev: Question, data: Dataset) -> Question:
     """Resolve a follow-up question against the previous turn ("And Canada?", "How much?")."""
     named = bool(q.countries or q.leaders)
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
-    if not named and (q.refers_back or elliptical and not q.has_subject):
-        q = replace(q, countries=prev.countries, leaders=prev.leaders,
-                    principal=q.principal or prev.principal,
-                    topics=q.topics or (prev.topics if q.focus is None else ()),
-                    dates=q.dates or prev.dates, refers_back=True)
+    if not named and (q.refers_back or (elliptical and not q.has_subject)):
+        q = replace(
+            q,
+            countries=prev.countries,
+            leaders=prev.leaders,
+            principal=q.principal or prev.principal,
+            topics=q.topics or (prev.topics if q.focus is None else ()),
+            dates=q.dates or prev.dates,
+            refers_back=True,
+        )
         if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):
             q = replace(q, focus=prev.focus)
         if HE_SHE & set(words(q.text)) and not q.leaders:
             leaders = tuple(m.leader.name for m in data.meetings if m.country in q.countries)
             q = replace(q, leaders=leaders)
     elif named and q.refers_back and q.focus is None and q.intent == "what":
-        q = replace(q, intent=prev.intent, focus=prev.focus,
-                    topics=q.topics or prev.topics, dates=q.dates or prev.dates)
+        q = replace(
+            q,
+            intent=prev.intent,
+            focus=prev.focus,
+            topics=q.topics or prev.topics,
+            dates=q.dates or prev.dates,
+        )
     return q

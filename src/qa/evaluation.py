@@ -83,8 +83,11 @@ def _read_case(node: Node, sink: Sink, path: Path) -> Case | None:
     f = Fields(node, sink, "a case", {"id"}, TURN_KEYS | {"ask", "turns", "xfail"})
     if not f.ok:
         return None
-    turns = [_read_turn(f)] if f.has("ask") else [
-        _read_turn(Fields(t, sink, "a turn", {"ask"}, TURN_KEYS)) for t in f.items("turns")]
+    turns = (
+        [_read_turn(f)]
+        if f.has("ask")
+        else [_read_turn(Fields(t, sink, "a turn", {"ask"}, TURN_KEYS)) for t in f.items("turns")]
+    )
     if not turns or (f.has("ask") and f.has("turns")):
         sink.add(node, "a case needs either 'ask' or 'turns', not both")
         return None
@@ -96,8 +99,14 @@ def _read_turn(f: Fields) -> Turn:
     if kind is not None and kind not in KINDS:
         f.sink.add(f.node_of("kind"), f"kind must be one of {', '.join(KINDS)}")
     answered = f.text("answered", "true").lower() in ("true", "yes")
-    return Turn(f.text("ask"), answered, kind, f.texts("contains"), f.texts("excludes"),
-                tuple(n for n, _ in f.numbers("sources")))
+    return Turn(
+        f.text("ask"),
+        answered,
+        kind,
+        f.texts("contains"),
+        f.texts("excludes"),
+        tuple(n for n, _ in f.numbers("sources")),
+    )
 
 
 def run_case(engine: Engine, case: Case) -> Result:
@@ -141,19 +150,26 @@ def report(results: list[Result]) -> list[str]:
         lines.append(f"{cat:<16} {len(rows):>5} {ok:>6} {ok / len(rows):>8.1%}")
     ok = sum(r.passed for r in results)
     lines.append(f"{'all':<16} {len(results):>5} {ok:>6} {ok / max(len(results), 1):>8.1%}")
-    pairs = [(t.answered, a.answered) for r in results for t, a in zip(
-        r.case.turns, r.answers, strict=False)]
+    pairs = [
+        (t.answered, a.answered)
+        for r in results
+        for t, a in zip(r.case.turns, r.answers, strict=False)
+    ]
     abstained = sum(not got for _, got in pairs)
     expected = sum(not want for want, _ in pairs)
     right = sum(not want and not got for want, got in pairs)
     precision = right / abstained if abstained else 1.0
     recall = right / expected if expected else 1.0
-    lines.append(f"abstention: precision {precision:.1%} ({right}/{abstained}), "
-                 f"recall {recall:.1%} ({right}/{expected}) over {len(pairs)} questions")
+    lines.append(
+        f"abstention: precision {precision:.1%} ({right}/{abstained}), "
+        f"recall {recall:.1%} ({right}/{expected}) over {len(pairs)} questions"
+    )
     for r in results:
         if r.passed and r.case.xfail:
-            lines.append(f"XPASS {r.case.category}/{r.case.id} [{r.case.where}]: marked "
-                         f"xfail ({r.case.xfail}) but passes; remove the xfail key")
+            lines.append(
+                f"XPASS {r.case.category}/{r.case.id} [{r.case.where}]: marked "
+                f"xfail ({r.case.xfail}) but passes; remove the xfail key"
+            )
         elif not r.passed:
             mark = " (expected to fail: " + r.case.xfail + ")" if r.case.xfail else ""
             lines.append(f"FAIL {r.case.category}/{r.case.id}{mark} [{r.case.where}]")

@@ -27,8 +27,17 @@ if TYPE_CHECKING:
 
 COMMON = {"topics", "date", "paragraphs"}
 MONEY_KINDS = ("grant", "loan", "aid", "investment")
-MEETING_KEYS = {"section", "date", "topics", "money", "agreements", "requests", "positions",
-                "quotes", "events"}
+MEETING_KEYS = {
+    "section",
+    "date",
+    "topics",
+    "money",
+    "agreements",
+    "requests",
+    "positions",
+    "quotes",
+    "events",
+}
 
 
 class FactReader:
@@ -48,8 +57,11 @@ class FactReader:
         count = len(self.article.paragraphs)
         for number, line in refs:
             if not 1 <= number <= count:
-                self.sink.add(line, f"paragraph {number} does not exist "
-                              f"({self.article.id} has paragraphs 1-{count})")
+                self.sink.add(
+                    line,
+                    f"paragraph {number} does not exist "
+                    f"({self.article.id} has paragraphs 1-{count})",
+                )
         return tuple(n for n, _ in refs if 1 <= n <= count)
 
     def topics(self, f: Fields) -> tuple[str, ...]:
@@ -61,8 +73,13 @@ class FactReader:
         """Return the shared Fact fields of a fact mapping."""
         return {"topics": self.topics(f), "date": f.date("date"), "paragraphs": self.paragraphs(f)}
 
-    def many(self, nodes: list[Node], what: str, keys: tuple[set[str], set[str]],
-             build: Callable[[Fields], Fact | None]) -> list[Any]:
+    def many(
+        self,
+        nodes: list[Node],
+        what: str,
+        keys: tuple[set[str], set[str]],
+        build: Callable[[Fields], Fact | None],
+    ) -> list[Any]:
         """Read a list of fact mappings with one builder."""
         found = []
         for node in nodes:
@@ -81,13 +98,21 @@ class FactReader:
             self.sink.add(f.node, "money with an amount needs a currency, e.g. 'currency: USD'")
         if not f.has("amount") and not f.has("what"):
             self.sink.add(f.node, "money without an amount needs 'what' (e.g. 'a loan')")
-        return Money(**self.common(f), verb=f.text("verb"), kind=kind, amount=amount,
-                     currency=f.text("currency"), what=f.text("what"),
-                     purpose=f.text("purpose"), items=f.texts("items"))
+        return Money(
+            **self.common(f),
+            verb=f.text("verb"),
+            kind=kind,
+            amount=amount,
+            currency=f.text("currency"),
+            what=f.text("what"),
+            purpose=f.text("purpose"),
+            items=f.texts("items"),
+        )
 
 
-def read_meeting(node: Node, sink: Sink, names: Names, article: Article, host: Person
-                 ) -> Meeting | None:
+def read_meeting(
+    node: Node, sink: Sink, names: Names, article: Article, host: Person
+) -> Meeting | None:
     """Read one meeting mapping of an article file; None when it is not a mapping."""
     from qa.dataset import read_person
 
@@ -106,27 +131,62 @@ def read_meeting(node: Node, sink: Sink, names: Names, article: Article, host: P
         refs = r.check(numbers(value, sink, f"topic {key.value!r}"))
         discussions.append(Discussion((topic,), None, refs))
     facts = {
-        "money": r.many(f.items("money"), "a money entry", ({"verb"}, {
-            "kind", "amount", "currency", "what", "purpose", "items"}), r.money),
-        "agreements": r.many(f.items("agreements"), "an agreement", ({"name"}, {"verb"}),
-                             lambda g: Agreement(**r.common(g), name=g.text("name"),
-                                                 verb=g.text("verb", "signed"))),
-        "requests": r.many(f.items("requests"), "a request", ({"text"}, set()),
-                           lambda g: Request(**r.common(g), text=g.text("text"))),
-        "positions": r.many(f.items("positions"), "a position", ({"holder", "text"}, set()),
-                            lambda g: Position(**r.common(g), holder=g.text("holder"),
-                                               text=g.text("text"))),
-        "quotes": r.many(f.items("quotes"), "a quote", ({"speaker", "words"}, {"verb"}),
-                         lambda g: Quote(**r.common(g), speaker=g.text("speaker"),
-                                         verb=g.text("verb", "said"), words=g.text("words"))),
-        "events": r.many(f.items("events"), "an event", ({"text"}, set()),
-                         lambda g: Event(**r.common(g), text=g.text("text"))),
+        "money": r.many(
+            f.items("money"),
+            "a money entry",
+            ({"verb"}, {"kind", "amount", "currency", "what", "purpose", "items"}),
+            r.money,
+        ),
+        "agreements": r.many(
+            f.items("agreements"),
+            "an agreement",
+            ({"name"}, {"verb"}),
+            lambda g: Agreement(**r.common(g), name=g.text("name"), verb=g.text("verb", "signed")),
+        ),
+        "requests": r.many(
+            f.items("requests"),
+            "a request",
+            ({"text"}, set()),
+            lambda g: Request(**r.common(g), text=g.text("text")),
+        ),
+        "positions": r.many(
+            f.items("positions"),
+            "a position",
+            ({"holder", "text"}, set()),
+            lambda g: Position(**r.common(g), holder=g.text("holder"), text=g.text("text")),
+        ),
+        "quotes": r.many(
+            f.items("quotes"),
+            "a quote",
+            ({"speaker", "words"}, {"verb"}),
+            lambda g: Quote(
+                **r.common(g),
+                speaker=g.text("speaker"),
+                verb=g.text("verb", "said"),
+                words=g.text("words"),
+            ),
+        ),
+        "events": r.many(
+            f.items("events"),
+            "an event",
+            ({"text"}, set()),
+            lambda g: Event(**r.common(g), text=g.text("text")),
+        ),
     }
     return Meeting(
-        id=f.text("id"), article=article.id, country=country, section=section, host=host,
+        id=f.text("id"),
+        article=article.id,
+        country=country,
+        section=section,
+        host=host,
         leader=Person(leader.name, leader.title, leader.country or country, leader.aliases),
-        date=f.date("date"), paragraphs=r.paragraphs(f), discussions=tuple(discussions),
-        money=tuple(facts["money"]), agreements=tuple(facts["agreements"]),
-        requests=tuple(facts["requests"]), positions=tuple(facts["positions"]),
-        quotes=tuple(facts["quotes"]), events=tuple(facts["events"]),
+        date=f.date("date"),
+        paragraphs=r.paragraphs(f),
+        discussions=tuple(discussions),
+        money=tuple(facts["money"]),
+        agreements=tuple(facts["agreements"]),
+        requests=tuple(facts["requests"]),
+        positions=tuple(facts["positions"]),
+        quotes=tuple(facts["quotes"]),
+        events=tuple(facts["events"]),
     )

@@ -38,7 +38,9 @@ def overview(data: Dataset) -> list[str]:
     """Return lines describing the articles and the meetings each one reports."""
     lines = []
     for a in data.articles:
-        lines.append(f"{a.title} ({a.publisher}, {a.date}) [{a.id}, {len(a.paragraphs)} paragraphs]")
+        lines.append(
+            f"{a.title} ({a.publisher}, {a.date}) [{a.id}, {len(a.paragraphs)} paragraphs]"
+        )
         for m in (m for m in data.meetings if m.article == a.id):
             when = f", {format_date(m.date)}" if m.date else ""
             lines.append(f"  {m.country}: {m.leader.title} {m.leader.name}{when}")

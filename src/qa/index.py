@@ -35,8 +35,9 @@ class Index:
         """Return the term's IDF as rank-bm25 computes it (0 for unseen terms)."""
         return float(self.bm25.idf.get(term, 0.0))
 
-    def search(self, query: Sequence[str], k: int = 5,
-               within: frozenset[tuple[str, int]] | None = None) -> list[Hit]:
+    def search(
+        self, query: Sequence[str], k: int = 5, within: frozenset[tuple[str, int]] | None = None
+    ) -> list[Hit]:
         """Return the k best paragraphs for query terms, optionally only among `within`."""
         if not query or not self.paragraphs:
             return []

@@ -39,8 +39,12 @@ def name_key(name: str) -> tuple[str, ...]:
 
 def question_tokens(raw_words: list[str]) -> list[str]:
     """Return the words of a question as lexicon tokens, marking capitalised stopwords."""
-    return [CAPS + w.casefold() if len(w) > 1 and w.isupper() and w.casefold() in STOPWORDS
-            else w.casefold() for w in raw_words]
+    return [
+        CAPS + w.casefold()
+        if len(w) > 1 and w.isupper() and w.casefold() in STOPWORDS
+        else w.casefold()
+        for w in raw_words
+    ]
 
 
 class Lexicon:

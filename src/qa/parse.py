@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from qa.lexicon import Lexicon, Mention, question_tokens
 from qa.quantity import MONTHS, DateRef, find_amounts, find_dates
@@ -27,22 +28,28 @@ FOCUS_CUES: dict[str, frozenset[str]] = {
         "event": "visit visited visits anniversary happen happened plan plans",
     }.items()
 }
-WHICH_NOUNS = frozenset(stem(w) for w in "countries country nations nation leaders leader "
-                        "meetings governments partners people".split())
+WHICH_NOUNS = frozenset(
+    stem(w)
+    for w in """countries country nations nation leaders leader meetings governments partners
+    people""".split()
+)
 TOTAL_CUES = frozenset(stem(w) for w in "total altogether combined overall sum together".split())
 YES_NO = frozenset("did does do was were is are has have had will would can could".split())
 FOLLOW_PRONOUNS = frozenset("he she him her his hers they them their that it this there".split())
 # Words that frame a question rather than name its subject; never "unknown" to the data.
-QUESTION_WORDS = frozenset(stem(w) for w in """
+QUESTION_WORDS = frozenset(
+    stem(w)
+    for w in """
     tell know anything something else more details detail happen happened much many total
     altogether combined overall sum together amount value worth number date day days list name
     make made get got take took go went come came do does say give find show explain describe
     kind sort type part first last please thanks thank hello hi okay yes no any every each
     summarise summarize summary information info article post news report reported reports
     mention mentioned exactly really actually also still yet ever think thought feel believe
-    consider""".split())
+    consider""".split()
+)
 SUPERLATIVES = {"most": "max", "largest": "max", "biggest": "max", "highest": "max",
-                "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}
+                "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}  # fmt: skip
 FILLERS = frozenset("and so then also about else what how tell me more".split())
 
 
@@ -73,8 +80,14 @@ class Question:
     @property
     def has_subject(self) -> bool:
         """Tell whether the question names any country, leader, topic, title, date or amount."""
-        return bool(self.countries or self.leaders or self.topics or self.titles or self.dates
-                    or self.amounts)
+        return bool(
+            self.countries
+            or self.leaders
+            or self.topics
+            or self.titles
+            or self.dates
+            or self.amounts
+        )
 
 
 class Parser:
@@ -93,8 +106,15 @@ class Parser:
         covered = {i for m in mentions for i in range(m.start, m.end)}
         plain = [t for t in tokens if t not in STOPWORDS]
         dated = {w for d in find_dates(folded) for w in str(d).casefold().split()}
-        content = [s for i, s in enumerate(stems) if i not in covered and tokens[i] not in STOPWORDS
-                   and tokens[i].isalpha() and tokens[i] not in MONTHS and tokens[i] not in dated]
+        content = [
+            s
+            for i, s in enumerate(stems)
+            if i not in covered
+            and tokens[i] not in STOPWORDS
+            and tokens[i].isalpha()
+            and tokens[i] not in MONTHS
+            and tokens[i] not in dated
+        ]
         unknown = tuple(w for i, w in enumerate(raw) if self._unknown(i, stems, covered, w))
         return Question(
             text=text,
@@ -109,13 +129,19 @@ class Parser:
             amounts=tuple(find_amounts(folded)),
             principal=any(m.kind == "principal" for m in mentions),
             unknown=unknown,
-            names=tuple(w for i, w in enumerate(raw) if w in unknown and i > 0 and w[:1].isupper()
-                        and not w.isupper()),
+            names=tuple(
+                w
+                for i, w in enumerate(raw)
+                if w in unknown and i > 0 and w[:1].isupper() and not w.isupper()
+            ),
             ambiguous=_ambiguous(mentions),
             superlative=next((SUPERLATIVES[t] for t in tokens if t in SUPERLATIVES), None),
             refers_back=_refers_back(tokens, len(plain)),
-            terms=tuple(s for t, s in zip(tokens, stems, strict=True)
-                        if not s.startswith("=") and t not in STOPWORDS),
+            terms=tuple(
+                s
+                for t, s in zip(tokens, stems, strict=True)
+                if not s.startswith("=") and t not in STOPWORDS
+            ),
             extra=tuple(s for s in content if not _is_cue(s) and s not in WHICH_NOUNS),
             about_meetings=bool(WHICH_NOUNS & set(stems)),
         )
@@ -134,8 +160,9 @@ def _is_cue(token: str) -> bool:
 
 def _ambiguous(mentions: list[Mention]) -> tuple[str, ...]:
     topic_spans = {(m.start, m.end) for m in mentions if m.kind == "topic"}
-    return tuple(m.value for m in mentions if m.kind == "country"
-                 and (m.start, m.end) in topic_spans)
+    return tuple(
+        m.value for m in mentions if m.kind == "country" and (m.start, m.end) in topic_spans
+    )
 
 
 def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
@@ -143,22 +170,28 @@ def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
 
 
 def _intent(tokens: list[str], stems: list[str]) -> str:
-    pairs = set(zip(tokens, tokens[1:], strict=False))
+    pairs = set(pairwise(tokens))
     first = tokens[0] if tokens else ""
-    if ("how", "much") in pairs or {"amount", "value", "worth"} & set(tokens) or (
-            set(SUPERLATIVES) & set(tokens) and FOCUS_CUES["money"] & set(stems)):
+    if (
+        ("how", "much") in pairs
+        or {"amount", "value", "worth"} & set(tokens)
+        or (set(SUPERLATIVES) & set(tokens) and FOCUS_CUES["money"] & set(stems))
+    ):
         return "total" if TOTAL_CUES & set(stems) else "amount"
     if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
         return "total"
     if ("how", "many") in pairs or "number" in tokens:
         return "count"
-    if "when" in tokens or {("what", "date"), ("which", "date"), ("what", "day"),
-                            ("which", "day")} & pairs:
+    if (
+        "when" in tokens
+        or {("what", "date"), ("which", "date"), ("what", "day"), ("which", "day")} & pairs
+    ):
         return "when"
     if "why" in tokens or (first == "how" and not {("how", "much"), ("how", "many")} & pairs):
         return "why"
-    if any(a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS
-           for a, b in pairs) or first in {"list", "name"}:
+    if any(
+        a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs
+    ) or first in {"list", "name"}:
         return "which"
     if {"who", "whom"} & set(tokens):
         return "who"
@@ -169,8 +202,16 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
 
 def _focus(stems: list[str], covered: set[int]) -> str | None:
     free = {s for i, s in enumerate(stems) if i not in covered}
-    for name in ("request", "quote", "money", "agreement", "position", "discussion", "meeting",
-                 "event"):
+    for name in (
+        "request",
+        "quote",
+        "money",
+        "agreement",
+        "position",
+        "discussion",
+        "meeting",
+        "event",
+    ):
         if FOCUS_CUES[name] & free:
             return name
     return None
@@ -180,6 +221,8 @@ def _refers_back(tokens: list[str], content_words: int) -> bool:
     if FOLLOW_PRONOUNS & set(tokens):
         return True
     starts = tokens[:2]
-    return starts[:1] == ["and"] or starts in (["what", "about"], ["how", "about"]) or (
-        content_words <= 1 and all(t in FILLERS or t in STOPWORDS for t in tokens[:1])
+    return (
+        starts[:1] == ["and"]
+        or starts in (["what", "about"], ["how", "about"])
+        or (content_words <= 1 and all(t in FILLERS or t in STOPWORDS for t in tokens[:1]))
     )

@@ -40,11 +40,16 @@ class Passages:
     def terms_of(self, sources: tuple[Source, ...]) -> set[str]:
         """Return the index terms of the cited paragraphs."""
         wanted = {(s.article, s.paragraph) for s in sources}
-        return {t for p, doc in zip(self.index.paragraphs, self.index.docs, strict=True)
-                if (p.article, p.number) in wanted for t in doc}
+        return {
+            t
+            for p, doc in zip(self.index.paragraphs, self.index.docs, strict=True)
+            if (p.article, p.number) in wanted
+            for t in doc
+        }
 
-    def answer(self, q: Question, scope: Scope, within_scope: bool = False,
-               require: tuple[str, ...] = ()) -> Answer:
+    def answer(
+        self, q: Question, scope: Scope, within_scope: bool = False, require: tuple[str, ...] = ()
+    ) -> Answer:
         """Return the best passage for q, or abstain when no paragraph is strong enough.
 
         `require` names terms the paragraph must contain (those no template could use).
@@ -64,14 +69,19 @@ class Passages:
         coverage = self.coverage(q.terms, top.matched)
         informative = [t for t in require if self.weight(t) > 0]
         unseen = [t for t in q.terms if t not in self.index.bm25.idf and t not in QUESTION_WORDS]
-        if top.score < MIN_SCORE or coverage < MIN_COVERAGE or unseen or not set(
-                informative) <= top.matched:
+        if (
+            top.score < MIN_SCORE
+            or coverage < MIN_COVERAGE
+            or unseen
+            or not set(informative) <= top.matched
+        ):
             return none(self._unknown_text(q), q)
         weights = {t: self.weight(t) for t in q.terms}
         text = best_sentences(top.paragraph.text, q.terms, weights)
         p = top.paragraph
-        return Answer(text, True, "passage", (Source(p.article, p.number, p.heading, p.text),),
-                      question=q)
+        return Answer(
+            text, True, "passage", (Source(p.article, p.number, p.heading, p.text),), question=q
+        )
 
     def _unknown_text(self, q: Question) -> str:
         if q.unknown:

@@ -9,9 +9,22 @@ from dataclasses import dataclass
 MONTHS = {
     name: number
     for number, names in enumerate(
-        ["january jan", "february feb", "march mar", "april apr", "may", "june jun",
-         "july jul", "august aug", "september sep sept", "october oct", "november nov",
-         "december dec"], start=1)
+        [
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ],
+        start=1,
+    )
     for name in names.split()
 }
 _MONTH = r"(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -39,8 +52,11 @@ class DateRef:
 
     def matches(self, date: dt.date | None) -> bool:
         """Tell whether a recorded date fits this possibly partial reference."""
-        return date is not None and date.day == self.day and (
-            self.month in (None, date.month) and self.year in (None, date.year))
+        return (
+            date is not None
+            and date.day == self.day
+            and (self.month in (None, date.month) and self.year in (None, date.year))
+        )
 
     def __str__(self) -> str:
         if self.month is None:
@@ -52,14 +68,18 @@ class DateRef:
 def find_dates(text: str) -> list[DateRef]:
     """Return the valid dates written in folded question text, in order of appearance."""
     found: list[tuple[int, DateRef]] = []
+    taken: list[range] = []
     for m in _MONTH_DAY.finditer(text):
         found.append((m.start(), _ref(m.group(2), MONTHS[m.group(1)], m.group(3))))
+        taken.append(range(*m.span()))
     for m in _DAY_MONTH.finditer(text):
         found.append((m.start(), _ref(m.group(1), MONTHS[m.group(2)], m.group(3))))
+        taken.append(range(*m.span()))
     for m in _ISO.finditer(text):
         found.append((m.start(), _ref(m.group(3), int(m.group(2)), m.group(1))))
     for m in _BARE_DAY.finditer(text):
-        found.append((m.start(), _ref(m.group(1), None, None)))
+        if not any(m.start(1) in span for span in taken):
+            found.append((m.start(), _ref(m.group(1), None, None)))
     refs = [r for _, r in sorted(found, key=lambda p: p[0]) if _valid(r)]
     return list(dict.fromkeys(refs))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import TextIO
@@ -28,7 +29,7 @@ def help_text(engine: Engine) -> str:
     lines += [f"  {line}" for line in overview(engine.data)]
     lines.append("Example questions:")
     lines += [f"  {q}" for q in examples(engine.data)]
-    lines.append("Follow-ups work: \"And Canada?\", \"When was that?\", \"How much?\"")
+    lines.append('Follow-ups work: "And Canada?", "When was that?", "How much?"')
     lines.append("Commands:")
     lines += [f"  {name:<9} {what}" for name, what in COMMANDS.items()]
     return "\n".join(lines)
@@ -38,8 +39,9 @@ def sources_text(answer: Answer | None) -> str:
     """Return the full cited paragraphs of an answer, or say there are none."""
     if answer is None or not answer.sources:
         return "No sources: ask a question first, or the last answer had none."
-    return "\n\n".join(f"[{s.article} \u00b6{s.paragraph}, {s.heading}]\n{s.text}"
-                       for s in answer.sources)
+    return "\n\n".join(
+        f"[{s.article} \u00b6{s.paragraph}, {s.heading}]\n{s.text}" for s in answer.sources
+    )
 
 
 def _readline_setup() -> None:
@@ -47,18 +49,14 @@ def _readline_setup() -> None:
         import readline
     except ImportError:  # not every platform ships readline; editing is then basic
         return
-    try:
+    with contextlib.suppress(OSError):
         readline.read_history_file(HISTORY)
-    except OSError:
-        pass
     readline.set_history_length(1000)
     import atexit
 
     def save() -> None:
-        try:
+        with contextlib.suppress(OSError):
             readline.write_history_file(HISTORY)
-        except OSError:
-            pass
 
     atexit.register(save)
 
@@ -94,8 +92,9 @@ def run(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
             print(out, file=stdout, flush=True)
 
 
-def _reply(engine: Engine, text: str, context: Context, last: Answer | None
-           ) -> tuple[str, Context, Answer | None] | None:
+def _reply(
+    engine: Engine, text: str, context: Context, last: Answer | None
+) -> tuple[str, Context, Answer | None] | None:
     if not text:
         return None
     if text == ":help":

@@ -88,17 +88,23 @@ class Fields:
             sink.add(node, f"{what} must be a mapping of keys to values")
             return
         known = required | optional
+        suggested: set[str] = set()
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else None
             if not isinstance(name, str) or name not in known:
                 close = difflib.get_close_matches(str(name), sorted(known), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else f"; known: {', '.join(sorted(known))}"
+                suggested.update(close)
+                hint = (
+                    f" (did you mean {close[0]!r}?)"
+                    if close
+                    else f"; known: {', '.join(sorted(known))}"
+                )
                 sink.add(key, f"unknown key {name!r} in {what}{hint}")
             elif name in self.values:
                 sink.add(key, f"duplicate key {name!r} in {what}")
             else:
                 self.values[name] = value
-        for name in sorted(required - self.values.keys()):
+        for name in sorted(required - self.values.keys() - suggested):
             sink.add(node, f"{what} is missing required key {name!r}")
 
     @property
@@ -195,4 +201,6 @@ def numbers(node: Node, sink: Sink, what: str) -> tuple[tuple[int, int], ...]:
 
 
 def _is_int(node: Any) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == f"{_STANDARD}int" and str(node.value).isdigit()
+    return (
+        isinstance(node, ScalarNode) and node.tag == f"{_STANDARD}int" and str(node.value).isdigit()
+    )

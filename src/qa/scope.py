@@ -65,8 +65,9 @@ def filtered(scope: Scope, q: Question) -> list[Meeting]:
             continue
         if q.titles and m.leader.title not in q.titles:
             continue
-        if q.amounts and not any(x.amount is not None and abs(x.amount - a) < 0.5
-                                 for x in m.money for a in q.amounts):
+        if q.amounts and not any(
+            x.amount is not None and abs(x.amount - a) < 0.5 for x in m.money for a in q.amounts
+        ):
             continue
         if q.focus and q.focus in FOCUS_FIELDS and not getattr(m, FOCUS_FIELDS[q.focus]):
             continue
@@ -74,5 +75,11 @@ def filtered(scope: Scope, q: Question) -> list[Meeting]:
     return found
 
 
-FOCUS_FIELDS = {"money": "money", "agreement": "agreements", "request": "requests",
-                "position": "positions", "quote": "quotes", "event": "events"}
+FOCUS_FIELDS = {
+    "money": "money",
+    "agreement": "agreements",
+    "request": "requests",
+    "position": "positions",
+    "quote": "quotes",
+    "event": "events",
+}

@@ -13,9 +13,14 @@ from qa.quantity import format_date
 from qa.records import Dataset, Meeting, Record
 from qa.scope import FOCUS_FIELDS, Scope, by_speaker, on_topic, resolve
 
-WHAT_FOR = {"money": "any money given, pledged or lent by", "agreement": "any agreement signed with",
-            "request": "any request {host} made of", "position": "any position stated with",
-            "quote": "any quoted words from", "event": "any other event involving"}
+WHAT_FOR = {
+    "money": "any money given, pledged or lent by",
+    "agreement": "any agreement signed with",
+    "request": "any request {host} made of",
+    "position": "any position stated with",
+    "quote": "any quoted words from",
+    "event": "any other event involving",
+}
 
 
 class Templates:
@@ -37,8 +42,12 @@ class Templates:
             return none(missing, q)
         if q.names and not (scope.named or q.has_subject or scope.holders):
             return none(f"The article doesn't mention {join(list(q.names))}.", q)
-        if q.unknown and q.focus is None and q.intent in ("what", "when") and (
-                scope.named or q.topics):
+        if (
+            q.unknown
+            and q.focus is None
+            and q.intent in ("what", "when")
+            and (scope.named or q.topics)
+        ):
             return none(f"The article doesn't say: it never mentions {join(list(q.unknown))}.", q)
         if q.titles and not scope.named and q.intent in ("what", "who", "which"):
             return self.agg.which(q, scope)
@@ -58,7 +67,9 @@ class Templates:
         cited = self.passages.terms_of(found.sources)
         if not informative or set(informative) <= cited:
             return found
-        better = self.passages.answer(q, scope, within_scope=scope.named, require=tuple(informative))
+        better = self.passages.answer(
+            q, scope, within_scope=scope.named, require=tuple(informative)
+        )
         return better if better.answered else found
 
     def _amount(self, q: Question, scope: Scope) -> Answer:
@@ -88,10 +99,12 @@ class Templates:
             if q.focus in FOCUS_FIELDS and q.focus != "event":
                 focused = getattr(m, FOCUS_FIELDS[q.focus])
                 dated = [r for r in focused if r.date] or [
-                    r for r in m.facts() if r.date and any(set(r.topics) & set(f.topics)
-                                                           for f in focused)]
+                    r
+                    for r in m.facts()
+                    if r.date and any(set(r.topics) & set(f.topics) for f in focused)
+                ]
                 for r in dated:
-                    lines.append(f"{say.sentence(m, r)}")
+                    lines.append(f"{format_date(r.date)}: {say.sentence(m, r)}" if r.date else "")
                     items.append((m, r))
                 if dated:
                     continue
@@ -100,8 +113,10 @@ class Templates:
                 items.append((m, None))
             else:
                 unknown.append(m)
-        gaps = [f"The article doesn't give the date of {m.host.name}'s meeting with "
-                f"{say.leader(m)}." for m in unknown]
+        gaps = [
+            f"The article doesn't give the date of {m.host.name}'s meeting with {say.leader(m)}."
+            for m in unknown
+        ]
         if not lines:
             return fact(self.data, " ".join(gaps), [(m, None) for m in unknown], q, False)
         return fact(self.data, " ".join(lines + gaps), items, q)
@@ -115,8 +130,12 @@ class Templates:
             return self.passages.answer(q, scope)
         if q.focus in ("quote", "request", "agreement", "money", "position"):
             return self._what(q, scope)
-        return fact(self.data, " ".join(say.meeting(m) for m in scope.meetings),
-                    [(m, None) for m in scope.meetings], q)
+        return fact(
+            self.data,
+            " ".join(say.meeting(m) for m in scope.meetings),
+            [(m, None) for m in scope.meetings],
+            q,
+        )
 
     def _confirm(self, q: Question, scope: Scope) -> Answer:
         if not scope.named or q.focus in (None, "meeting"):
@@ -133,8 +152,10 @@ class Templates:
             if q.dates and m.date and not any(d.matches(m.date) for d in q.dates):
                 lines.append(f"No: {m.host.name} met {say.leader(m)} on {format_date(m.date)}.")
             elif q.dates and not m.date:
-                text = (f"The article reports {m.host.name}'s meeting with {say.leader(m)} "
-                        f"but doesn't give its date.")
+                text = (
+                    f"The article reports {m.host.name}'s meeting with {say.leader(m)} "
+                    f"but doesn't give its date."
+                )
                 return fact(self.data, text, [(m, None)], q, False)
             else:
                 lines.append("Yes. " + say.meeting(m))

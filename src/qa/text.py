@@ -8,9 +8,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
-# Words that carry no meaning for retrieval or entity matching. Kept short on purpose:
-# question words ("who", "when", "how") are not here because the parser needs them,
-# and the index never sees them as discriminating anyway.
+# Words that carry no meaning for retrieval or entity matching. The parser reads
+# question words ("who", "when") from the raw tokens before they are dropped here.
 STOPWORDS = frozenset(
     """
     a an the and or but if then else of in on at to for from by with without about as

@@ -1,0 +1,27 @@
+"""Shared fixtures: the bundled data folder and one engine built over it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa.engine import Engine
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+CASES = Path(__file__).parent / "cases"
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine.from_folder(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data folder."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target

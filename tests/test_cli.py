@@ -1,0 +1,149 @@
+"""The qa command: output formats, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qa import repl
+from qa.cli import main
+from qa.engine import Engine
+
+from .conftest import CASES, DATA, ROOT
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_prints_answer_and_source(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "What did Japan pledge?")
+    assert code == 0
+    assert "$51.3 million" in out
+    assert "source: The Phnom Penh Post" in out and "Cambodia-Japan, ¶21" in out
+
+
+def test_ask_json_is_one_object(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--json", "What did France pledge?")
+    assert code == 0
+    obj = json.loads(out)
+    assert set(obj) == {"question", "answer", "answered", "kind", "sources"}
+    assert obj["answered"] is False and obj["kind"] == "none"
+
+
+def test_ask_json_names_both_leaders_met_on_nov_12(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "ask", "--json", "Who did Hun Sen meet on November 12?")
+    obj = json.loads(out)
+    assert "Albanese" in obj["answer"] and "Dhankhar" in obj["answer"]
+    assert {s["paragraph"] for s in obj["sources"]} >= {27, 30}
+    assert all(set(s) == {"article", "paragraph", "heading", "text"} for s in obj["sources"])
+
+
+def test_ask_json_passage(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "ask", "--json", "Why is Ream Naval Base being renovated?")
+    obj = json.loads(out)
+    assert obj["kind"] == "passage" and obj["answered"] is True
+    assert obj["sources"][0]["paragraph"] == 10
+
+
+def test_too_long_question_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "ask", "x" * 400)
+    assert code == 1 and out == ""
+    assert err.strip() == "qa: error: question is 400 characters long; the limit is 300"
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["frobnicate"])
+    assert exc.value.code == 2
+
+
+def test_missing_data_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "check", "--data", str(tmp_path / "nope"))
+    assert code == 1
+    assert err.strip() == f"{tmp_path / 'nope'}:1: data folder not found"
+
+
+def test_qa_data_variable_selects_folder(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("QA_DATA", str(tmp_path))
+    code, _, err = run(capsys, "check")
+    assert code == 1 and str(tmp_path) in err
+
+
+def test_check_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check")
+    assert code == 0 and "1 articles, 9 meetings" in out
+
+
+def test_show_numbers_paragraphs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "ppp-asean-2022")
+    assert code == 0
+    assert "## Cambodia-Japan" in out and "[21] On November 12" in out
+    code, _, err = run(capsys, "show", "nope")
+    assert code == 1 and "no article 'nope'" in err
+
+
+def test_eval_reports_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "eval", str(CASES / "pledges.yaml"))
+    assert code == 0
+    assert out.splitlines()[0].startswith("category")
+    assert "abstention: precision" in out
+
+
+def test_eval_exits_1_on_failure(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("cases:\n  - {id: x, ask: 'What did Japan pledge?', contains: ['$1']}\n")
+    code, out, _ = run(capsys, "eval", str(bad))
+    assert code == 1 and "FAIL bad/x" in out
+
+
+def test_repl_piped_answers_each_line_with_context(engine: Engine) -> None:
+    stdin = io.StringIO("What did Japan pledge?\nWhen was that?\n:sources\n:help\n:bogus\n")
+    stdout = io.StringIO()
+    assert repl.run(engine, stdin, stdout) == 0
+    out = stdout.getvalue()
+    assert "$51.3 million" in out and "November 12, 2022" in out
+    assert "[ppp-asean-2022 ¶21, Cambodia-Japan]" in out
+    assert "Example questions:" in out and "Unknown command :bogus" in out
+
+
+def test_repl_quit_and_too_long(engine: Engine) -> None:
+    stdout = io.StringIO()
+    assert (
+        repl.run(engine, io.StringIO("y" * 301 + "\n:quit\nWhat did Japan pledge?\n"), stdout) == 0
+    )
+    assert "Sorry: question is 301 characters long" in stdout.getvalue()
+    assert "$51.3 million" not in stdout.getvalue()
+
+
+def test_console_script_runs_without_traceback() -> None:
+    env = {**os.environ, "QA_DATA": str(DATA)}
+    qa = Path(sys.executable).parent / "qa"
+    done = subprocess.run(
+        [str(qa), "ask", "--json", "What did Canada pledge?"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "$240,000" in json.loads(done.stdout)["answer"]
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    from qa.cli import _parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sub = next(a for a in _parser()._actions if a.dest == "command")
+    for name in sub.choices:  # type: ignore[union-attr]
+        assert f"qa {name}" in readme, name

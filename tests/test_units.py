@@ -1,0 +1,116 @@
+"""Small pieces: tokenizer, dates and amounts, paragraphs, BM25 ranking, fuzzy names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from qa.corpus import LEAD, split_paragraphs
+from qa.engine import Engine
+from qa.index import Index, best_sentences, sentences
+from qa.quantity import DateRef, find_amounts, find_dates, format_money
+from qa.text import normalize, stem, terms, words
+
+
+def test_terms_fold_case_stem_and_drop_stopwords() -> None:
+    assert terms("Japan PLEDGED the money") == terms("japan pledges money")
+    assert stem("pledged") == stem("pledge")
+    assert words("Canada’s pledge") == ["canada", "pledge"]
+
+
+def test_normalize_drops_invisible_characters() -> None:
+    assert normalize("Ja\u200bpan\u202e") == "ja pan "
+    assert words("\u0000\u200f") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on november 12", [DateRef(12, 11)]),
+        ("nov. 12th", [DateRef(12, 11)]),
+        ("12 november 2022", [DateRef(12, 11, 2022)]),
+        ("the 12th of november", [DateRef(12, 11)]),
+        ("on the 13th", [DateRef(13)]),
+        ("2022-11-14", [DateRef(14, 11, 2022)]),
+        ("november 31", []),
+        ("may i ask", []),
+    ],
+)
+def test_find_dates(text: str, expected: list[DateRef]) -> None:
+    assert find_dates(text) == expected
+
+
+def test_date_ref_matches_partial_dates() -> None:
+    assert DateRef(12).matches(dt.date(2022, 11, 12))
+    assert not DateRef(12, 10).matches(dt.date(2022, 11, 12))
+    assert not DateRef(12).matches(None)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("$240,000", 240000),
+        ("$51.3 million", 51.3e6),
+        ("us$ 2bn", 2e9),
+        ("5 million dollars", 5e6),
+        ("$3k", 3000),
+    ],
+)
+def test_find_amounts(text: str, amount: float) -> None:
+    assert find_amounts(text) == [amount]
+
+
+def test_format_money() -> None:
+    assert format_money(240000, "USD") == "$240,000"
+    assert format_money(51.3e6, "USD") == "$51.3 million"
+    assert format_money(51.54e6, "USD") == "$51.54 million"
+    assert format_money(1500, "KHR") == "1,500 KHR"
+
+
+def test_split_paragraphs_attaches_headings() -> None:
+    text = "Lead one.\n\nLead two.\n\nCambodia-Japan\n\nFirst.\nStill first.\n\n\nSecond."
+    paras = split_paragraphs("a", text)
+    assert [(p.number, p.heading) for p in paras] == [
+        (1, LEAD),
+        (2, LEAD),
+        (3, "Cambodia-Japan"),
+        (4, "Cambodia-Japan"),
+    ]
+    assert paras[2].text == "First. Still first."
+
+
+def test_sentences_and_narrowing() -> None:
+    text = "Alpha met beta. “Gamma said delta,” he said. Epsilon ended."
+    assert len(sentences(text)) == 3
+    assert best_sentences(text, ["gamma"], {"gamma": 1.0}).startswith("“Gamma")
+
+
+def test_index_scores_equal_rank_bm25(engine: Engine) -> None:
+    index = engine.index
+    docs = [terms(f"{p.heading} {p.text}") for p in index.paragraphs]
+    reference = BM25Okapi(docs)
+    query = terms("Japan water supply Prek village")
+    assert np.allclose(index.bm25.get_scores(query), reference.get_scores(query))
+    hits = index.search(query, k=3)
+    assert hits[0].paragraph.number == 21
+    assert hits[0].score >= hits[1].score >= hits[2].score
+
+
+def test_term_in_most_paragraphs_has_no_positive_idf() -> None:
+    # BM25Okapi floors negative IDF at epsilon * average IDF: "score > 0" is no match test.
+    paras = split_paragraphs("a", "hun sen one.\n\nhun sen two.\n\nhun sen three.\n\nfour.")
+    index = Index(paras)
+    assert index.idf("hun") < index.idf("four")
+
+
+def test_typos_resolve_to_names(engine: Engine) -> None:
+    for typo, country in [("japn", "Japan"), ("austrlia", "Australia"), ("Canda", "Canada")]:
+        assert engine.parser.parse(f"What did {typo} give?").countries == (country,)
+
+
+def test_lowercase_us_is_not_the_united_states(engine: Engine) -> None:
+    assert engine.parser.parse("Tell us what Japan gave").countries == ("Japan",)
+    assert engine.parser.parse("What did the US ask for?").countries == ("United States",)
