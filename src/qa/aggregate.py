@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from qa import phrases as say
-from qa.answer import Answer, fact, join, none
+from qa.answer import Answer, cite, fact, join, none
 from qa.parse import Question
+from qa.passage import Passages
 from qa.quantity import format_money
 from qa.records import Dataset, Meeting, Money, Record
 from qa.scope import FOCUS_FIELDS, Scope, filtered, on_date, on_topic
@@ -24,8 +25,9 @@ WHAT_THEY_DID = {
 class Aggregates:
     """Answer questions over many meetings at once."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, passages: Passages) -> None:
         self.data = data
+        self.passages = passages
 
     def money(self, q: Question, scope: Scope) -> list[tuple[Meeting, Money]]:
         """Return the money records in scope, filtered by topic and by amount if named."""
@@ -91,6 +93,17 @@ class Aggregates:
         host = scope.meetings[0].host.name if scope.meetings else "the principal"
         if not meetings:
             return self._no_match(q, scope, host)
+        informative = [t for t in q.extra if self.passages.weight(t) > 0]
+        if informative and not (q.topics or q.dates or q.titles or q.focus or q.amounts):
+            # Nothing recorded filters by the question's own words ("thank"): a list of
+            # every meeting would not answer it, a passage may.
+            return self.passages.answer(q, scope, require=tuple(informative))
+        if informative:
+            # Keep the meetings whose evidence mentions the question's other words
+            # ("a bridge in Kratie"), when some do.
+            narrowed = [m for m in meetings if set(informative) <= self.passages.terms_of(
+                cite(self.data, [(m, r) for r in self._evidence(m, q)] or [(m, None)]))]
+            meetings = narrowed or meetings
         items: list[tuple[Meeting, Record | None]] = [
             (m, r) for m in meetings for r in self._evidence(m, q)
         ] or [(m, None) for m in meetings]

@@ -8,6 +8,8 @@ from pathlib import Path
 from qa.answer import Answer, none
 from qa.dataset import load_dataset
 from qa.errors import QuestionError
+from qa.guide import examples
+from qa.guide import examples
 from qa.index import Index
 from qa.lexicon import Lexicon
 from qa.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
@@ -57,11 +59,9 @@ class Engine:
         if previous is not None:
             q = follow_up(q, previous, self.data)
         if not q.terms and not q.has_subject and q.focus is None:
-            return none(
-                "The article doesn't say. Try asking about a country, a leader or a "
-                'topic, for example "What did Japan pledge?"',
-                q,
-            ), Context(q)
+            hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
+            text = "The article doesn't say. Try asking about a country, a leader or a topic"
+            return none(f"{text}{', for example ' + hint if hint else ''}.", q), Context(q)
         answer = self.templates.answer(q)
         return answer, Context(q)
 

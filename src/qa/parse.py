@@ -14,7 +14,7 @@ FOCUS_CUES: dict[str, frozenset[str]] = {
     name: frozenset(stem(w) for w in cues.split())
     for name, cues in {
         "money": "pledge give gave given giving provide promise donate donation lend lent loan "
-        "fund funding money grant dollars cash finance offer offered contribute contribution "
+        "fund funding money grant dollars cash finance offer offered "
         "million billion",
         "agreement": "sign signed agreement agreements mou mous memorandum treaty deal deals "
         "accord upgrade partnership documents agree agreed",
@@ -43,7 +43,7 @@ QUESTION_WORDS = frozenset(
     tell know anything something else more details detail happen happened much many total
     altogether combined overall sum together amount value worth number date day days list name
     make made get got take took go went come came do does say give find show explain describe
-    kind sort type part first last please thanks thank hello hi okay yes no any every each
+    kind sort type part first last please hello hi okay yes no any every each
     summarise summarize summary information info article post news report reported reports
     mention mentioned exactly really actually also still yet ever think thought feel believe
     consider""".split()

@@ -29,7 +29,7 @@ class Templates:
     def __init__(self, data: Dataset, passages: Passages) -> None:
         self.data = data
         self.passages = passages
-        self.agg = Aggregates(data)
+        self.agg = Aggregates(data, passages)
 
     def answer(self, q: Question) -> Answer:
         """Answer one parsed question; abstain rather than guess."""
@@ -122,6 +122,8 @@ class Templates:
         return fact(self.data, " ".join(lines + gaps), items, q)
 
     def _who(self, q: Question, scope: Scope) -> Answer:
+        if q.focus == "event" and (scope.named or q.topics):
+            return self._records(q, scope, "")
         if q.dates or q.titles or q.topics or (not scope.named and q.focus in FOCUS_FIELDS):
             return self.agg.which(q, scope)
         if not scope.named:
