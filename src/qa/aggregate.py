@@ -101,8 +101,14 @@ class Aggregates:
         if informative:
             # Keep the meetings whose evidence mentions the question's other words
             # ("a bridge in Kratie"), when some do.
-            narrowed = [m for m in meetings if set(informative) <= self.passages.terms_of(
-                cite(self.data, [(m, r) for r in self._evidence(m, q)] or [(m, None)]))]
+            narrowed = [
+                m
+                for m in meetings
+                if set(informative)
+                <= self.passages.terms_of(
+                    cite(self.data, [(m, r) for r in self._evidence(m, q)] or [(m, None)])
+                )
+            ]
             meetings = narrowed or meetings
         items: list[tuple[Meeting, Record | None]] = [
             (m, r) for m in meetings for r in self._evidence(m, q)

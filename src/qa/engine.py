@@ -9,7 +9,6 @@ from qa.answer import Answer, none
 from qa.dataset import load_dataset
 from qa.errors import QuestionError
 from qa.guide import examples
-from qa.guide import examples
 from qa.index import Index
 from qa.lexicon import Lexicon
 from qa.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
