@@ -15,7 +15,7 @@ from qa.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
 from qa.passage import Passages
 from qa.records import Dataset
 from qa.templates import Templates
-from qa.text import terms, words
+from qa.text import words
 
 MAX_QUESTION_LENGTH = 300
 HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])
@@ -31,12 +31,12 @@ class Context:
 class Engine:
     """Answer questions about the articles in one data folder."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, index: Index | None = None) -> None:
         self.data = data
         paragraphs = [p for a in data.articles for p in a.paragraphs]
-        self.index = Index(paragraphs)
-        known = {t for p in paragraphs for t in terms(f"{p.heading} {p.text}")}
-        known |= QUESTION_WORDS | {c for cues in FOCUS_CUES.values() for c in cues}
+        self.index = index or Index.build(paragraphs)
+        known = set(self.index.vocab) | QUESTION_WORDS
+        known |= {c for cues in FOCUS_CUES.values() for c in cues}
         self.parser = Parser(Lexicon(data, known))
         self.templates = Templates(data, Passages(data, self.index))
 

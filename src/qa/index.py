@@ -1,13 +1,14 @@
-"""Rank paragraphs for a question with BM25 (rank-bm25's BM25Okapi) and pick sentences."""
+"""Rank paragraphs for a question with BM25Okapi over token ids, and pick sentences."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rank_bm25 import BM25Okapi
+import numpy as np
 
+from qa import bm25
 from qa.corpus import Paragraph
 from qa.text import terms
 
@@ -23,34 +24,69 @@ class Hit:
     matched: frozenset[str]
 
 
-class Index:
-    """BM25Okapi over paragraph texts (with their headings), k1=1.5, b=0.75."""
+def paragraph_terms(p: Paragraph) -> list[str]:
+    """Return the terms a paragraph is indexed under: its heading's and its text's."""
+    return terms(f"{p.heading} {p.text}")
 
-    def __init__(self, paragraphs: Sequence[Paragraph]) -> None:
+
+def encode(docs: Iterable[list[str]], vocab: dict[str, int]) -> tuple[list[int], list[int]]:
+    """Map token lists to ids, growing vocab in order of first occurrence; return ids, offsets."""
+    ids: list[int] = []
+    offsets = [0]
+    for tokens in docs:
+        ids.extend(vocab.setdefault(t, len(vocab)) for t in tokens)
+        offsets.append(len(ids))
+    return ids, offsets
+
+
+class Index:
+    """BM25Okapi (k1=1.5, b=0.75) over paragraphs, ranking exactly as rank-bm25 does."""
+
+    def __init__(
+        self, paragraphs: Sequence[Paragraph], vocab: dict[str, int], postings: bm25.Postings
+    ) -> None:
         self.paragraphs = tuple(paragraphs)
-        self.docs = [frozenset(terms(f"{p.heading} {p.text}")) for p in self.paragraphs]
-        self.bm25 = BM25Okapi([terms(f"{p.heading} {p.text}") for p in self.paragraphs])
+        self.vocab = vocab
+        self.postings = postings
+        self.position = {(p.article, p.number): i for i, p in enumerate(self.paragraphs)}
+        self.max_idf = float(postings.idf.max(initial=0.0))
+
+    @classmethod
+    def build(cls, paragraphs: Sequence[Paragraph]) -> Index:
+        """Tokenize paragraphs and build their postings in memory."""
+        vocab: dict[str, int] = {}
+        ids, offsets = encode((paragraph_terms(p) for p in paragraphs), vocab)
+        postings = bm25.build(
+            np.array(ids, dtype=np.int32), np.array(offsets, dtype=np.int64), len(vocab)
+        )
+        return cls(paragraphs, vocab, postings)
+
+    def knows(self, term: str) -> bool:
+        """Tell whether any paragraph contains the term."""
+        t = self.vocab.get(term)
+        return t is not None and self.postings.term_ptr[t + 1] > self.postings.term_ptr[t]
 
     def idf(self, term: str) -> float:
         """Return the term's IDF as rank-bm25 computes it (0 for unseen terms)."""
-        return float(self.bm25.idf.get(term, 0.0))
+        t = self.vocab.get(term)
+        return 0.0 if t is None else float(self.postings.idf[t])
 
     def search(
         self, query: Sequence[str], k: int = 5, within: frozenset[tuple[str, int]] | None = None
     ) -> list[Hit]:
-        """Return the k best paragraphs for query terms, optionally only among `within`."""
-        if not query or not self.paragraphs:
-            return []
-        scores = self.bm25.get_scores(list(query))
-        order = sorted(range(len(self.paragraphs)), key=lambda i: (-scores[i], i))
+        """Return up to k paragraphs scoring above 0, best first, optionally among `within`."""
+        among = None
+        if within is not None:
+            among = np.array(
+                sorted(self.position[w] for w in within if w in self.position), dtype=np.int64
+            )
+        ids = [self.vocab.get(t, -1) for t in query]
+        docs, scores = self.postings.top(ids, k, among)
+        wanted = frozenset(query)
         hits = []
-        for i in order:
-            p = self.paragraphs[i]
-            if within is not None and (p.article, p.number) not in within:
-                continue
-            hits.append(Hit(p, float(scores[i]), frozenset(query) & self.docs[i]))
-            if len(hits) == k:
-                break
+        for d, s in zip(docs.tolist(), scores.tolist(), strict=True):
+            p = self.paragraphs[d]
+            hits.append(Hit(p, s, wanted & frozenset(paragraph_terms(p))))
         return hits
 
 
@@ -60,7 +96,7 @@ def sentences(text: str) -> list[str]:
 
 
 def best_sentences(text: str, query: Sequence[str], weight: dict[str, float]) -> str:
-    """Return the sentence (or adjoining pair) of text that covers the query terms best."""
+    """Return the sentence of text that covers the query terms best."""
     parts = sentences(text)
     if len(parts) <= 1:
         return text

@@ -7,6 +7,7 @@ from qa.index import Index, best_sentences
 from qa.parse import QUESTION_WORDS, Question
 from qa.records import Dataset
 from qa.scope import Scope
+from qa.text import terms
 
 # Thresholds set from the Q&A pairs in tests/cases (measure with `qa eval`): every
 # answerable passage question there tops out at a BM25 score of 3.35 or more with 0.70 or
@@ -24,7 +25,7 @@ class Passages:
     def __init__(self, data: Dataset, index: Index) -> None:
         self.data = data
         self.index = index
-        self.max_idf = max((index.idf(t) for t in index.bm25.idf), default=1.0)
+        self.max_idf = index.max_idf or 1.0
 
     def coverage(self, query: tuple[str, ...], matched: frozenset[str]) -> float:
         """Return the IDF-weighted share of the query's terms found in a paragraph."""
@@ -34,19 +35,16 @@ class Passages:
 
     def weight(self, term: str) -> float:
         """Return a term's informativeness: its IDF, or the largest IDF if never seen."""
-        if term not in self.index.bm25.idf:
+        if not self.index.knows(term):
             return self.max_idf
         return max(self.index.idf(term), 0.0)
 
     def terms_of(self, sources: tuple[Source, ...]) -> set[str]:
         """Return the index terms of the cited paragraphs."""
-        wanted = {(s.article, s.paragraph) for s in sources}
-        return {
-            t
-            for p, doc in zip(self.index.paragraphs, self.index.docs, strict=True)
-            if (p.article, p.number) in wanted
-            for t in doc
-        }
+        found: set[str] = set()
+        for s in sources:
+            found.update(terms(f"{s.heading} {s.text}"))
+        return found
 
     def answer(
         self, q: Question, scope: Scope, within_scope: bool = False, require: tuple[str, ...] = ()
@@ -69,7 +67,7 @@ class Passages:
         top = hits[0]
         coverage = self.coverage(q.terms, top.matched)
         informative = [t for t in require if self.weight(t) > 0]
-        unseen = [t for t in q.terms if t not in self.index.bm25.idf and t not in QUESTION_WORDS]
+        unseen = [t for t in q.terms if not self.index.knows(t) and t not in QUESTION_WORDS]
         if (
             top.score < MIN_SCORE
             or coverage < MIN_COVERAGE

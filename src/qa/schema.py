@@ -17,6 +17,9 @@ _STANDARD = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _CONTAINER_TAGS = {f"{_STANDARD}map", f"{_STANDARD}seq"}
 _SCALARS = yaml.constructor.SafeConstructor()
+# libyaml's parser (bundled with PyYAML wheels) composes the same nodes, marks included,
+# about ten times faster than the pure-Python one; it is only a speed-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Sink:
@@ -46,11 +49,13 @@ def read_yaml(path: Path, label: str, problems: list[Problem]) -> tuple[Node, Si
         sink.add(1, "file is empty; it needs at least its top-level keys")
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        hint = " (indent with spaces, not tabs)" if "\t" in text and "'\\t'" in str(exc) else ""
+        lines = text.splitlines()
+        bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        hint = " (indent with spaces, not tabs)" if "\t" in bad_line else ""
         sink.add(line, f"YAML syntax error: {exc.problem or exc.context}{hint}")
         return None
     except yaml.YAMLError as exc:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+import Stemmer
 
 # Words that carry no meaning for retrieval or entity matching. The parser reads
 # question words ("who", "when") from the raw tokens before they are dropped here.
@@ -25,7 +25,7 @@ _INVISIBLE = {"Cf", "Cc", "Cs", "Co", "Cn"}
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 _WORD = re.compile(r"[^\W_]+")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")
 
 
 def normalize(text: str, fold: bool = True) -> str:

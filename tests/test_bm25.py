@@ -1,0 +1,99 @@
+"""The postings index scores exactly like rank_bm25.BM25Okapi on seeded corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+
+from qa import bm25
+
+
+def corpus(seed: int, docs: int, vocab: int) -> list[list[str]]:
+    rng = np.random.default_rng(seed)
+    lengths = rng.integers(1, 40, size=docs)
+    words = rng.zipf(1.3, size=int(lengths.sum())) % vocab
+    out, at = [], 0
+    for n in lengths:
+        out.append([f"w{w}" for w in words[at : at + n]])
+        at += n
+    return out
+
+
+def encode(docs: list[list[str]]) -> tuple[dict[str, int], bm25.Postings]:
+    vocab: dict[str, int] = {}
+    ids = [vocab.setdefault(w, len(vocab)) for d in docs for w in d]
+    offsets = np.cumsum([0] + [len(d) for d in docs]).astype(np.int64)
+    return vocab, bm25.build(np.array(ids, dtype=np.int32), offsets, len(vocab))
+
+
+def queries(seed: int, vocab: dict[str, int]) -> list[list[str]]:
+    rng = np.random.default_rng(seed + 1)
+    words = sorted(vocab, key=vocab.__getitem__)
+    found = []
+    for _ in range(60):
+        n = int(rng.integers(1, 8))
+        q = [words[int(i)] for i in rng.integers(0, len(words), size=n)]
+        q += [
+            words[int(i)] for i in rng.integers(0, min(5, len(words)), size=int(rng.integers(0, 3)))
+        ]
+        found.append([*q, "never-seen"] if rng.random() < 0.2 else q)
+    return found
+
+
+@pytest.mark.parametrize(("seed", "docs", "vocab"), [(1, 300, 200), (2, 2000, 3000), (3, 50, 20)])
+def test_scores_match_rank_bm25_bit_for_bit(seed: int, docs: int, vocab: int) -> None:
+    texts = corpus(seed, docs, vocab)
+    reference = BM25Okapi(texts)
+    ids, postings = encode(texts)
+    assert postings.average_idf == reference.average_idf
+    assert postings.avgdl == reference.avgdl
+    for q in queries(seed, ids):
+        expected = reference.get_scores(q)
+        got = postings.scores([ids.get(w, -1) for w in q])
+        assert np.max(np.abs(got - expected)) <= 1e-9
+        assert np.array_equal(got, expected)  # in fact identical, bit for bit
+
+
+@pytest.mark.parametrize(("seed", "docs", "vocab"), [(4, 3000, 2000), (5, 400, 60)])
+def test_top_ten_equals_rank_bm25(seed: int, docs: int, vocab: int) -> None:
+    texts = corpus(seed, docs, vocab)
+    reference = BM25Okapi(texts)
+    ids, postings = encode(texts)
+    for q in queries(seed, ids):
+        expected = reference.get_scores(q)
+        best = sorted(expected.tolist(), reverse=True)[:10]
+        found, scores = postings.top([ids.get(w, -1) for w in q], 10)
+        padded = scores.tolist() + [0.0] * (10 - len(scores))
+        assert padded == [s if s > 0 else 0.0 for s in best]
+        assert np.array_equal(expected[found], scores)
+        assert list(found) == sorted(found, key=lambda d: (-expected[d], d))
+
+
+def test_negative_idf_is_floored_like_rank_bm25() -> None:
+    texts = [["a", "b"], ["a", "c"], ["a", "d"], ["e"]]
+    reference = BM25Okapi(texts)
+    ids, postings = encode(texts)
+    assert postings.idf[ids["a"]] == reference.idf["a"] == reference.epsilon * reference.average_idf
+    assert np.array_equal(postings.scores([ids["a"]]), reference.get_scores(["a"]))
+
+
+def test_among_restricts_ranking() -> None:
+    texts = corpus(6, 500, 100)
+    ids, postings = encode(texts)
+    q = [ids[w] for w in texts[0][:3]]
+    found, _ = postings.top(q, 5, among=np.array([0, 1, 2]))
+    assert set(found.tolist()) <= {0, 1, 2}
+
+
+def test_saved_postings_load_memory_mapped(tmp_path: Path) -> None:
+    texts = corpus(7, 800, 300)
+    ids, postings = encode(texts)
+    postings.save(tmp_path)
+    loaded = bm25.Postings.load(tmp_path)
+    assert isinstance(loaded.docs, np.memmap)
+    q = [ids[w] for w in texts[3][:4]]
+    assert np.array_equal(loaded.scores(q), postings.scores(q))
+    assert [a.tolist() for a in loaded.top(q, 10)] == [a.tolist() for a in postings.top(q, 10)]
