@@ -23,5 +23,5 @@ def engine() -> Engine:
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled data folder."""
     target = tmp_path / "data"
-    shutil.copytree(DATA, target)
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns(".index*"))
     return target

@@ -60,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("files", nargs="*", type=Path, help="case files (default: tests/cases)")
     ev.add_argument("--verbose", action="store_true", help="show every case")
     sub.add_parser("check", parents=[common], help="validate the data folder")
+    index = sub.add_parser("index", parents=[common], help="build or refresh the stored index")
+    index.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when stderr is a terminal)",
+    )
     show = sub.add_parser("show", parents=[common], help="print an article's numbered paragraphs")
     show.add_argument("article", help="article id (file name without .txt)")
     return parser
@@ -96,6 +103,15 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     if args.command == "check":
         data = load_dataset(folder)
         print(f"{folder}: ok ({len(data.articles)} articles, {len(data.meetings)} meetings)")
+        return 0
+    if args.command == "index":
+        from qa.store import refresh_index
+
+        done = refresh_index(folder, load_dataset(folder), args.progress)
+        print(
+            f"{done.path}: {done.paragraphs} paragraphs from {done.articles} articles "
+            f"({done.tokenized} tokenized, {done.reused} reused) in {done.seconds:.2f} s"
+        )
         return 0
     engine = Engine.from_folder(folder)
     if args.command == "ask":

@@ -14,6 +14,7 @@ from qa.lexicon import Lexicon
 from qa.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
 from qa.passage import Passages
 from qa.records import Dataset
+from qa.store import load_index
 from qa.templates import Templates
 from qa.text import words
 
@@ -42,8 +43,9 @@ class Engine:
 
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
-        """Load and validate a data folder, then build the engine over it."""
-        return cls(load_dataset(folder))
+        """Load and validate a data folder; use its stored index when it is up to date."""
+        data = load_dataset(folder)
+        return cls(data, load_index(folder, data))
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question in a conversation; return the answer and the next context."""
