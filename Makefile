@@ -50,7 +50,7 @@ bot: $(VENV)/.test
 	$(BIN)/python -m bot
 
 bench: $(VENV)/.bench
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -93,7 +93,21 @@ def test_saved_postings_load_memory_mapped(tmp_path: Path) -> None:
     ids, postings = encode(texts)
     postings.save(tmp_path)
     loaded = bm25.Postings.load(tmp_path)
-    assert isinstance(loaded.docs, np.memmap)
+    assert isinstance(loaded.docs.base, np.memmap)  # mapped, not read
     q = [ids[w] for w in texts[3][:4]]
     assert np.array_equal(loaded.scores(q), postings.scores(q))
     assert [a.tolist() for a in loaded.top(q, 10)] == [a.tolist() for a in postings.top(q, 10)]
+
+
+def test_sparse_and_sorted_builds_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = corpus(8, 3000, 5000)
+    vocab: dict[str, int] = {}
+    ids = np.array([vocab.setdefault(w, len(vocab)) for d in texts for w in d], dtype=np.int32)
+    offsets = np.cumsum([0] + [len(d) for d in texts]).astype(np.int64)
+    monkeypatch.setattr(bm25, "SPARSE_FROM", 0)
+    sparse = bm25.build(ids, offsets, len(vocab))
+    monkeypatch.setattr(bm25, "SPARSE_FROM", 10**12)
+    sorted_ = bm25.build(ids, offsets, len(vocab))
+    for name in bm25.ARRAYS:
+        a, b = getattr(sparse, name), getattr(sorted_, name)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name

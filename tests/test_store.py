@@ -30,7 +30,7 @@ def test_qa_index_builds_and_engine_uses_it(
     out = capsys.readouterr().out
     assert "46 paragraphs from 1 articles (1 tokenized, 0 reused)" in out
     engine = Engine.from_folder(data_copy)
-    assert isinstance(engine.index.postings.docs, np.memmap)
+    assert isinstance(engine.index.postings.docs.base, np.memmap)
     answer, _ = engine.ask("Why is Ream Naval Base being renovated?")
     assert answer.kind == "passage" and answer.sources[0].paragraph == 10
 
