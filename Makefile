@@ -7,6 +7,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 .PHONY: run test lint types unit fmt bot eval check bench clean
 
 run: $(VENV)/.run
+	@$(COMPILE)
 	@$(BIN)/qa repl
 
 test: $(VENV)/.test lint types unit
@@ -14,16 +15,23 @@ test: $(VENV)/.test lint types unit
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Byte-compiling the sources up front keeps start-up fast even where the environment
+# stops Python from writing bytecode (PYTHONDONTWRITEBYTECODE).
+COMPILE := $(BIN)/python -m compileall -q src bot benchmarks >/dev/null
+
 $(VENV)/.run: pyproject.toml | $(BIN)/python
 	$(PIP) install -e .
+	@$(COMPILE)
 	@touch $@
 
 $(VENV)/.test: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test]'
+	@$(COMPILE)
 	@touch $@ $(VENV)/.run
 
 $(VENV)/.bench: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[test,bench]'
+	@$(COMPILE)
 	@touch $@
 
 lint: $(VENV)/.test
@@ -50,6 +58,7 @@ bot: $(VENV)/.test
 	$(BIN)/python -m bot
 
 bench: $(VENV)/.bench
+	@$(COMPILE)
 	$(BIN)/python -m benchmarks.run
 
 clean:

@@ -16,10 +16,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 K1, B, EPSILON = 1.5, 0.75, 0.25
 ARRAYS = ("term_ptr", "docs", "tf", "denom", "idf", "upper", "dense_row", "dense_tf")

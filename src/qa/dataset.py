@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -68,6 +67,8 @@ class Names:
         """Return the canonical name for `name` in vocabulary `kind`, or report it."""
         found = self.lookup[kind].get(phrase_key(name))
         if found is None and name and kind not in self.broken:
+            import difflib  # only a broken file needs suggestions
+
             choices = sorted(set(self.lookup[kind].values()))
             close = difflib.get_close_matches(name, choices, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else f"; add it to {kind}.yaml"

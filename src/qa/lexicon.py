@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from qa.records import Dataset
 from qa.text import STOPWORDS, stem, words
 
@@ -85,6 +82,9 @@ class Lexicon:
         if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or token in self.known:
             return token
         limit = 2 if len(word) >= TWO_SLIPS_FROM else 1
+        from rapidfuzz import process  # only questions with unknown words pay for the import
+        from rapidfuzz.distance import OSA
+
         best = process.extractOne(word, self.spellings, scorer=OSA.distance, score_cutoff=limit)
         return self.spelling_stem[best[0]] if best else token
 

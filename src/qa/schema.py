@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -97,6 +96,8 @@ class Fields:
         for key, value in node.value:
             name = key.value if isinstance(key, ScalarNode) else None
             if not isinstance(name, str) or name not in known:
+                import difflib  # only a broken file needs suggestions
+
                 close = difflib.get_close_matches(str(name), sorted(known), n=1)
                 suggested.update(close)
                 hint = (

@@ -11,7 +11,6 @@ million paragraphs), so the result is exactly what a build from scratch would gi
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -165,6 +164,8 @@ def _write(
     records: list[dict[str, Any]],
 ) -> None:
     """Write everything to a fresh folder, then swap it in for the old one."""
+    import shutil
+
     fresh = root.with_name(INDEX_DIR + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
     postings.save(fresh)

@@ -24,14 +24,18 @@ STOPWORDS = frozenset(
 _INVISIBLE = {"Cf", "Cc", "Cs", "Co", "Cn"}
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 _WORD = re.compile(r"[^\W_]+")
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _STEMMER = Stemmer.Stemmer("english")
 
 
 def normalize(text: str, fold: bool = True) -> str:
     """Return text NFKC-normalised and case-folded, invisible and control characters dropped."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    kept = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in text)
+    if text.isascii():  # the common case: NFKC changes nothing, only controls can hide
+        kept = _ASCII_CONTROL.sub(" ", text).translate(_QUOTES)
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+        kept = "".join(" " if unicodedata.category(ch) in _INVISIBLE else ch for ch in text)
     return kept.casefold() if fold else kept
 
 
