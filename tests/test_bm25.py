@@ -111,3 +111,17 @@ def test_sparse_and_sorted_builds_agree(monkeypatch: pytest.MonkeyPatch) -> None
     for name in bm25.ARRAYS:
         a, b = getattr(sparse, name), getattr(sorted_, name)
         assert a.dtype == b.dtype and np.array_equal(a, b), name
+
+
+def test_terms_without_postings_score_nothing() -> None:
+    texts = [["a", "b"], ["b", "c"], ["c", "d"]]
+    ids = np.array([0, 1, 1, 2, 2, 3], dtype=np.int32)
+    offsets = np.array([0, 2, 4, 6], dtype=np.int64)
+    postings = bm25.build(ids, offsets, 6)  # ids 4 and 5 are in no document
+    reference = BM25Okapi(texts)
+    for query in ([4, 1], [5], [1, 5, 2], [0, 4, 4]):
+        words = ["abcd"[t] if t < 4 else "zz" for t in query]
+        assert np.array_equal(postings.scores(query), reference.get_scores(words))
+        found, scores = postings.top(query, 2)
+        expected = reference.get_scores(words)
+        assert scores.tolist() == sorted((s for s in expected if s > 0), reverse=True)[:2]

@@ -184,6 +184,8 @@ class Postings:
             f = f[hit]
         else:
             lo, hi = int(self.term_ptr[t]), int(self.term_ptr[t + 1])
+            if hi == lo:  # a vocabulary term no document holds any more
+                return vec
             docs = self.docs[lo:hi]
             at = np.minimum(np.searchsorted(docs, cand), hi - lo - 1)
             hit = np.flatnonzero(docs[at] == cand)
