@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint types unit fmt bot eval check bench clean
+.PHONY: run test lint types unit fmt bot eval check bench bench-parse clean
 
 run: $(VENV)/.run
 	@$(COMPILE)
@@ -60,6 +60,10 @@ bot: $(VENV)/.test
 bench: $(VENV)/.bench
 	@$(COMPILE)
 	$(BIN)/python -m benchmarks.run
+
+bench-parse: $(VENV)/.test
+	@$(COMPILE)
+	$(BIN)/python -m benchmarks.adversarial
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -56,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         return 1
     discord.utils.setup_logging(level=logging.getLevelName(settings.log_level))
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(Redact(settings.token))
     try:
         asyncio.run(run(settings, engine))
     except discord.LoginFailure:
@@ -63,7 +65,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         pass
+    except Exception as exc:  # e.g. no network: one line, never the token
+        message = str(exc).replace(settings.token, "[token]")
+        print(f"bot: error: {type(exc).__name__}: {message}", file=sys.stderr)
+        return 1
     return 0
+
+
+class Redact(logging.Filter):
+    """Replace the token wherever it would appear in a log line."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Render the record's message now, with the token masked."""
+        text = record.getMessage()
+        if self.secret in text:
+            record.msg, record.args = text.replace(self.secret, "[token]"), None
+        return True
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import discord
@@ -17,6 +18,8 @@ from qa import Answer, Engine, QuestionError
 
 log = logging.getLogger("qa.bot")
 APOLOGY = "Sorry, something went wrong while answering. Please try again."
+RETRY_CAP = 5.0  # longest wait honoured for a 429 before giving up on a reply
+SERVER_ERROR_PAUSE = 1.0  # pause before the one retry after a Discord 5xx
 
 
 class QATree(app_commands.CommandTree["QABot"]):
@@ -104,15 +107,60 @@ class QABot(commands.Bot):
             return {"content": abstention(engine, answer)}
         return {"embed": answer_embed(engine, question, answer)}
 
+    async def deliver(self, send: Callable[[], Awaitable[Any]], what: str) -> bool:
+        """Send one reply, retrying once after a 429 or a 5xx; log and give up otherwise."""
+        for attempt in (1, 2):
+            try:
+                await send()
+                return True
+            except discord.Forbidden as exc:
+                log.warning("%s: missing permissions (%s %s)", what, exc.status, exc.text)
+                return False
+            except discord.HTTPException as exc:
+                if attempt == 2 or not (exc.status == 429 or exc.status >= 500):
+                    log.error("%s: Discord answered %s %s", what, exc.status, exc.text)
+                    return False
+                pause = _retry_after(exc) if exc.status == 429 else SERVER_ERROR_PAUSE
+                if pause > RETRY_CAP:
+                    log.error("%s: rate limited for %.1f s; not waiting", what, pause)
+                    return False
+                log.warning("%s: Discord answered %s; retrying in %.2f s", what, exc.status, pause)
+                await asyncio.sleep(pause)
+        return False
+
+    async def respond(self, interaction: discord.Interaction[QABot], **reply: Any) -> bool:
+        """Answer an interaction (or follow up if it was deferred); tell the user on failure."""
+
+        async def send() -> None:
+            if interaction.response.is_done():
+                await interaction.followup.send(**reply)
+            else:
+                await interaction.response.send_message(**reply)
+
+        name = interaction.command.name if interaction.command else "command"
+        if await self.deliver(send, f"/{name} reply"):
+            return True
+        await self.notify(interaction, APOLOGY)
+        return False
+
     async def notify(self, interaction: discord.Interaction[QABot], text: str) -> None:
         """Send a short ephemeral message, whether or not the interaction was answered."""
-        try:
+
+        async def send() -> None:
             if interaction.response.is_done():
                 await interaction.followup.send(clip(text, 2000), ephemeral=True)
             else:
                 await interaction.response.send_message(clip(text, 2000), ephemeral=True)
-        except discord.HTTPException:
-            log.exception("could not tell the user about an error")
+
+        await self.deliver(send, "notice")
+
+
+def _retry_after(exc: discord.HTTPException) -> float:
+    headers = getattr(exc.response, "headers", None) or {}
+    try:
+        return float(headers.get("Retry-After", 1.0))
+    except (TypeError, ValueError):
+        return 1.0
 
 
 def question_error(exc: QuestionError) -> str:

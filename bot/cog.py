@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -54,22 +55,18 @@ class AskCog(commands.Cog):
         except QuestionError as exc:
             await self.bot.notify(interaction, question_error(exc))
             return
-        reply = self.bot.reply(engine, question, answer)
-        if interaction.response.is_done():
-            await interaction.followup.send(**reply)
-        else:
-            await interaction.response.send_message(**reply)
+        await self.bot.respond(interaction, **self.bot.reply(engine, question, answer))
 
     @app_commands.command(name="help", description="What I know and questions to try")
     async def help(self, interaction: discord.Interaction[QABot]) -> None:
         """Describe the articles and meetings, with example questions."""
-        await interaction.response.send_message(embed=help_embed(self.bot.engine), ephemeral=True)
+        await self.bot.respond(interaction, embed=help_embed(self.bot.engine), ephemeral=True)
 
     @app_commands.command(name="sources", description="The full passages behind your last answer")
     async def sources(self, interaction: discord.Interaction[QABot]) -> None:
         """Show the cited paragraphs of the caller's last answer in this channel."""
         session = self.bot.sessions.get((interaction.user.id, interaction.channel_id or 0))
-        await interaction.response.send_message(sources_text(session.last), ephemeral=True)
+        await self.bot.respond(interaction, content=sources_text(session.last), ephemeral=True)
 
     @app_commands.command(name="reload", description="Reload the data folder (Manage Server)")
     @app_commands.default_permissions(manage_guild=True)
@@ -82,15 +79,13 @@ class AskCog(commands.Cog):
         except DataError as exc:
             lines = "\n".join(str(p) for p in exc.problems[:10])
             text = f"Reload failed; still answering from the previous data.\n```\n{lines}\n```"
-            await interaction.followup.send(clip(text, MESSAGE), ephemeral=True)
+            await self.bot.respond(interaction, content=clip(text, MESSAGE), ephemeral=True)
             return
         self.bot.engine = engine
         self.bot.sessions.clear()
         data = engine.data
-        await interaction.followup.send(
-            f"Reloaded: {len(data.articles)} articles, {len(data.meetings)} meetings.",
-            ephemeral=True,
-        )
+        text = f"Reloaded: {len(data.articles)} articles, {len(data.meetings)} meetings."
+        await self.bot.respond(interaction, content=text, ephemeral=True)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -106,24 +101,21 @@ class AskCog(commands.Cog):
             await self._answer_message(message, question)
         except Exception:
             log.exception("answering message %s failed", message.id)
-            try:
-                await message.channel.send(APOLOGY)
-            except discord.HTTPException:
-                log.exception("could not send the apology for message %s", message.id)
+            await self.bot.deliver(lambda: message.channel.send(APOLOGY), "apology")
 
     async def _answer_message(self, message: discord.Message, question: str) -> None:
+        reply: dict[str, Any]
         if not question:
             tries = " or ".join(examples(self.bot.engine.data, 2))
-            await message.reply(f"Ask me a question, for example: {tries}")
-            return
-        if self.message_cooldown.update_rate_limit(message):
-            await message.reply("You're asking quickly: give me a few seconds.", delete_after=10)
-            return
-        try:
-            engine, answer = await self.bot.answer(
-                (message.author.id, message.channel.id), question
-            )
-        except QuestionError as exc:
-            await message.reply(question_error(exc))
-            return
-        await message.reply(**self.bot.reply(engine, question, answer))
+            reply = {"content": f"Ask me a question, for example: {tries}"}
+        elif self.message_cooldown.update_rate_limit(message):
+            reply = {"content": "You're asking quickly: give me a few seconds.", "delete_after": 10}
+        else:
+            try:
+                key = (message.author.id, message.channel.id)
+                engine, answer = await self.bot.answer(key, question)
+                reply = self.bot.reply(engine, question, answer)
+            except QuestionError as exc:
+                reply = {"content": question_error(exc)}
+        if not await self.bot.deliver(lambda: message.reply(**reply), "reply"):
+            await self.bot.deliver(lambda: message.channel.send(APOLOGY), "apology")

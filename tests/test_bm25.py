@@ -122,6 +122,6 @@ def test_terms_without_postings_score_nothing() -> None:
     for query in ([4, 1], [5], [1, 5, 2], [0, 4, 4]):
         words = ["abcd"[t] if t < 4 else "zz" for t in query]
         assert np.array_equal(postings.scores(query), reference.get_scores(words))
-        found, scores = postings.top(query, 2)
+        _found, scores = postings.top(query, 2)
         expected = reference.get_scores(words)
         assert scores.tolist() == sorted((s for s in expected if s > 0), reverse=True)[:2]

@@ -13,14 +13,53 @@ from qa import MAX_QUESTION_LENGTH, Answer, Engine, QuestionError
 from qa.engine import Context
 
 TRICKY = [
-    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",  # zero-width
-    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2069",  # bidi
-    "\u0301", "\u0308", "\u20dd",  # combining marks
-    "\x00", "\x07", "\x1b", "\r", "\t", "\x7f",  # controls
-    "🇰🇭", "👍🏽", "👨‍👩‍👧", "💰",  # emoji, modifiers, joiners
-    "**", "__", "```", "||", "> ", "[x](http://a)", "#",  # markdown
-    "<@123>", "<@!123>", "<@&456>", "<#789>", "@everyone", "@here",  # mentions
-    "$", "51.3 million", "November 12", "the 12th", "2022-11-31", "Japan", "japn", "?",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",  # zero-width
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2069",  # bidi
+    "\u0301",
+    "\u0308",
+    "\u20dd",  # combining marks
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\r",
+    "\t",
+    "\x7f",  # controls
+    "🇰🇭",
+    "👍🏽",
+    "👨‍👩‍👧",
+    "💰",  # emoji, modifiers, joiners
+    "**",
+    "__",
+    "```",
+    "||",
+    "> ",
+    "[x](http://a)",
+    "#",  # markdown
+    "<@123>",
+    "<@!123>",
+    "<@&456>",
+    "<#789>",
+    "@everyone",
+    "@here",  # mentions
+    "$",
+    "51.3 million",
+    "November 12",
+    "the 12th",
+    "2022-11-31",
+    "Japan",
+    "japn",
+    "?",
 ]
 pieces = st.one_of(
     st.text(max_size=40),
@@ -66,8 +105,17 @@ def test_conversations_of_junk(engine: Engine, texts: list[str]) -> None:
 @given(questions)
 def test_parser_never_raises(engine: Engine, text: str) -> None:
     q = engine.parser.parse(text)
-    assert q.intent in ("what", "amount", "total", "count", "when", "who", "which", "confirm",
-                        "why")
+    assert q.intent in (
+        "what",
+        "amount",
+        "total",
+        "count",
+        "when",
+        "who",
+        "which",
+        "confirm",
+        "why",
+    )
 
 
 @settings(max_examples=150, deadline=None)

@@ -96,11 +96,12 @@ class Postings:
             return self._dense(tokens, k)
         counts = Counter(tokens)
         bound = {t: float(self.upper[t]) * counts[t] for t in unique}
-        # MaxScore, a term at a time: take terms from the shortest postings up; a document
-        # first met at term i holds none of the terms before it, so it scores at most its
-        # share of term i plus the bounds of the terms after i. Only documents whose
-        # bound reaches the current k-th best score are scored exactly, and once the
-        # terms left cannot lift an unseen document that high, the search stops.
+        # MaxScore, a term at a time: take terms from the shortest postings up. A document
+        # first met at term i holds none of the terms before it (it would have been met
+        # there), so it scores at most its share of term i plus the bounds of the terms
+        # after i; only documents whose bound reaches the k-th best score so far are
+        # scored, and once the terms left cannot lift an unseen document that high, the
+        # search stops.
         order = sorted(unique, key=lambda t: (int(self.term_ptr[t + 1] - self.term_ptr[t]), t))
         seen = np.zeros(self.size, dtype=bool)  # lazily zeroed: only touched pages cost
         found: list[NDArray[np.int64]] = []
@@ -108,29 +109,33 @@ class Postings:
         best = np.empty(0)
         theta = 0.0
         for i, t in enumerate(order):
-            rest = sum(bound[u] for u in order[i + 1 :])
+            later = order[i + 1 :]
+            rest = sum(bound[u] for u in later)
             if len(best) == k and bound[t] + rest < theta:
                 break  # no unseen document can reach the top k any more
             lo, hi = int(self.term_ptr[t]), int(self.term_ptr[t + 1])
             docs = self.docs[lo:hi]
             fresh = ~seen[docs]
-            new = docs[fresh].astype(np.int64)
             seen[docs] = True
-            if len(best) == k:
-                new = self._prune(
-                    new,
-                    counts[t] * self.contribution(t, lo, hi)[fresh],
-                    order[i + 1 :],
-                    counts,
-                    bound,
-                    theta,
-                )
+            new = docs[fresh].astype(np.int64)
             if not len(new):
                 continue
-            batch = self._score(tokens, new)
+            f = self.tf[lo:hi][fresh]
+            parts = {t: self.idf[t] * (f * (K1 + 1) / (f + self.denom[new]))}
+            if len(best) == k:
+                new, parts = self._prune(new, parts, t, later, counts, bound, theta)
+                if not len(new):
+                    continue
+            for u in later:
+                if u not in parts:
+                    parts[u] = self._lookup(u, new)
+            total = np.zeros(len(new))
+            for u in tokens:  # in query order, as rank-bm25 adds; earlier terms add 0
+                if u in parts:
+                    total = total + parts[u]
             found.append(new)
-            scores.append(batch)
-            best = np.concatenate([best, batch])
+            scores.append(total)
+            best = np.concatenate([best, total])
             if len(best) > k:
                 best = np.partition(best, len(best) - k)[len(best) - k :]
             if len(best) == k:
@@ -143,28 +148,32 @@ class Postings:
     def _prune(
         self,
         docs: NDArray[np.int64],
-        share: NDArray[np.float64],
+        parts: dict[int, NDArray[np.float64]],
+        t: int,
         later: list[int],
         counts: Counter[int],
         bound: dict[int, float],
         theta: float,
-    ) -> NDArray[np.int64]:
+    ) -> tuple[NDArray[np.int64], dict[int, NDArray[np.float64]]]:
         """Drop documents whose best possible score stays under theta.
 
-        A document's bound starts as its share of this term plus the bounds of the later
-        terms; each later term's bound is then swapped for its exact share, the loosest
-        first, dropping documents as soon as they cannot reach theta.
+        A document's bound starts as its share of term t plus the bounds of the later
+        terms; while many documents remain, each later term's bound is swapped for its
+        exact share, the loosest first. The exact shares found are kept for scoring.
         """
-        upper = share + sum(bound[u] for u in later)
-        keep = upper >= theta
-        docs, upper = docs[keep], upper[keep]
-        for u in sorted(later, key=lambda u: -bound[u]):
-            if len(docs) < REFINE_FROM:
-                break  # few enough to score exactly straight away
-            upper = upper - bound[u] + counts[u] * self._lookup(u, docs)
+        upper = counts[t] * parts[t] + sum(bound[u] for u in later)
+        for u in [None, *sorted(later, key=lambda u: -bound[u])]:
+            if u is not None:
+                if len(docs) < REFINE_FROM:
+                    break  # few enough to score exactly straight away
+                parts[u] = self._lookup(u, docs)
+                upper = upper - bound[u] + counts[u] * parts[u]
             keep = upper >= theta
             docs, upper = docs[keep], upper[keep]
-        return docs
+            parts = {v: vec[keep] for v, vec in parts.items()}
+            if not len(docs):
+                break
+        return docs, parts
 
     def _score(self, tokens: list[int], cand: NDArray[np.int64]) -> NDArray[np.float64]:
         """Score sorted candidate documents, adding terms in query order like rank-bm25."""
