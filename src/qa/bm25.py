@@ -31,6 +31,8 @@ ARRAYS = ("term_ptr", "docs", "tf", "denom", "idf", "upper", "dense_row", "dense
 DENSE_ROW_SHARE = 0.25
 # Batches smaller than this are scored exactly rather than pruned further term by term.
 REFINE_FROM = 512
+# With more than one candidate per this many postings, scatter instead of searching.
+SCATTER_RATIO = 8
 # Past this share of the corpus, touching every posting beats candidate lookups.
 DENSE_SHARE = 0.25
 CHUNK = 1 << 23  # postings per step when computing upper bounds, to bound memory
@@ -196,9 +198,18 @@ class Postings:
             if hi == lo:  # a vocabulary term no document holds any more
                 return vec
             docs = self.docs[lo:hi]
-            at = np.minimum(np.searchsorted(docs, cand), hi - lo - 1)
-            hit = np.flatnonzero(docs[at] == cand)
-            f = self.tf[lo + at[hit]]
+            if len(cand) * SCATTER_RATIO > hi - lo:
+                # Many candidates: spreading the postings over a scratch row is cheaper
+                # than a binary search per candidate.
+                row_tf = np.zeros(self.size, dtype=self.tf.dtype)
+                row_tf[docs] = self.tf[lo:hi]
+                f = row_tf[cand]
+                hit = np.flatnonzero(f)
+                f = f[hit]
+            else:
+                at = np.minimum(np.searchsorted(docs, cand), hi - lo - 1)
+                hit = np.flatnonzero(docs[at] == cand)
+                f = self.tf[lo + at[hit]]
         vec[hit] = self.idf[t] * (f * (K1 + 1) / (f + self.denom[cand[hit]]))
         return vec
 
