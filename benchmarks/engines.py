@@ -9,7 +9,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from benchmarks.corpus import Corpus
-from qa import bm25
+from qa import bm25, bm25_build
 
 K = 10
 
@@ -27,7 +27,7 @@ class QA:
     """This project's postings index (qa.bm25)."""
 
     def build(self, corpus: Corpus) -> None:
-        self.postings = bm25.build(corpus.ids, corpus.offsets, int(corpus.ids.max()) + 1)
+        self.postings = bm25_build.build(corpus.ids, corpus.offsets, int(corpus.ids.max()) + 1)
 
     def save(self, folder: Path) -> None:
         self.postings.save(folder)

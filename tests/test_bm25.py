@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa import bm25
+from qa import bm25, bm25_build
 
 
 def corpus(seed: int, docs: int, vocab: int) -> list[list[str]]:
@@ -26,7 +26,7 @@ def encode(docs: list[list[str]]) -> tuple[dict[str, int], bm25.Postings]:
     vocab: dict[str, int] = {}
     ids = [vocab.setdefault(w, len(vocab)) for d in docs for w in d]
     offsets = np.cumsum([0] + [len(d) for d in docs]).astype(np.int64)
-    return vocab, bm25.build(np.array(ids, dtype=np.int32), offsets, len(vocab))
+    return vocab, bm25_build.build(np.array(ids, dtype=np.int32), offsets, len(vocab))
 
 
 def queries(seed: int, vocab: dict[str, int]) -> list[list[str]]:
@@ -104,10 +104,10 @@ def test_sparse_and_sorted_builds_agree(monkeypatch: pytest.MonkeyPatch) -> None
     vocab: dict[str, int] = {}
     ids = np.array([vocab.setdefault(w, len(vocab)) for d in texts for w in d], dtype=np.int32)
     offsets = np.cumsum([0] + [len(d) for d in texts]).astype(np.int64)
-    monkeypatch.setattr(bm25, "SPARSE_FROM", 0)
-    sparse = bm25.build(ids, offsets, len(vocab))
-    monkeypatch.setattr(bm25, "SPARSE_FROM", 10**12)
-    sorted_ = bm25.build(ids, offsets, len(vocab))
+    monkeypatch.setattr(bm25_build, "SPARSE_FROM", 0)
+    sparse = bm25_build.build(ids, offsets, len(vocab))
+    monkeypatch.setattr(bm25_build, "SPARSE_FROM", 10**12)
+    sorted_ = bm25_build.build(ids, offsets, len(vocab))
     for name in bm25.ARRAYS:
         a, b = getattr(sparse, name), getattr(sorted_, name)
         assert a.dtype == b.dtype and np.array_equal(a, b), name
@@ -117,7 +117,7 @@ def test_terms_without_postings_score_nothing() -> None:
     texts = [["a", "b"], ["b", "c"], ["c", "d"]]
     ids = np.array([0, 1, 1, 2, 2, 3], dtype=np.int32)
     offsets = np.array([0, 2, 4, 6], dtype=np.int64)
-    postings = bm25.build(ids, offsets, 6)  # ids 4 and 5 are in no document
+    postings = bm25_build.build(ids, offsets, 6)  # ids 4 and 5 are in no document
     reference = BM25Okapi(texts)
     for query in ([4, 1], [5], [1, 5, 2], [0, 4, 4]):
         words = ["abcd"[t] if t < 4 else "zz" for t in query]

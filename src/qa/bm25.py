@@ -11,9 +11,8 @@ an exact MaxScore top-k that scores only the documents that can still reach the 
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,22 +24,10 @@ if TYPE_CHECKING:
 
 K1, B, EPSILON = 1.5, 0.75, 0.25
 ARRAYS = ("term_ptr", "docs", "tf", "denom", "idf", "upper", "dense_row", "dense_tf")
-# Terms in at least this share of documents also get a dense row of term frequencies:
-# looking a document up there is one read, where binary search in a list of a million
-# postings costs about 200 ns of cache misses per document.
-DENSE_ROW_SHARE = 0.25
 # Batches smaller than this are scored exactly rather than pruned further term by term.
 REFINE_FROM = 512
 # With more than one candidate per this many postings, scatter instead of searching.
 SCATTER_RATIO = 8
-# Past this share of the corpus, touching every posting beats candidate lookups.
-DENSE_SHARE = 0.25
-CHUNK = 1 << 23  # postings per step when computing upper bounds, to bound memory
-# From this many tokens scipy's compiled CSR routines build postings several times faster
-# than a numpy sort; below it, importing scipy would cost more than it saves.
-SPARSE_FROM = 2_000_000
-
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,139 +241,3 @@ def _select(
         cand, scores = cand[near], scores[near]
     order = np.lexsort((cand, -scores))[:k]
     return cand[order], scores[order]
-
-
-def build(
-    ids: NDArray[np.int32],
-    offsets: NDArray[np.int64],
-    n_terms: int,
-    progress: Progress | None = None,
-) -> Postings:
-    """Build postings from a flat token-id stream and document offsets (len = docs + 1)."""
-    step = progress or (lambda _: None)
-    n_docs = len(offsets) - 1
-    doc_len = np.diff(offsets).astype(np.int64)
-    avgdl = int(doc_len.sum()) / n_docs
-    step("postings")
-    term_ptr, docs, tf = _postings(ids, offsets, n_terms)
-    step("idf")
-    df = np.diff(term_ptr)
-    seen = _first_seen(ids, offsets, term_ptr, docs)
-    logs = {f: math.log(n_docs - f + 0.5) - math.log(f + 0.5) for f in set(df[seen].tolist())}
-    raw = np.array([logs[f] for f in df[seen].tolist()], dtype=np.float64)
-    idf_sum = float(np.cumsum(raw)[-1]) if len(raw) else 0.0  # left to right, like a loop
-    average_idf = idf_sum / len(raw) if len(raw) else 0.0
-    idf = np.zeros(n_terms)
-    idf[seen] = np.where(raw < 0, EPSILON * average_idf, raw)
-    denom = np.asarray(K1 * (1 - B + B * doc_len / avgdl), dtype=np.float64)
-    step("bounds")
-    frequent = np.flatnonzero(df >= max(DENSE_ROW_SHARE * n_docs, 1))
-    dense_row = np.full(n_terms, -1, dtype=np.int32)
-    dense_row[frequent] = np.arange(len(frequent), dtype=np.int32)
-    dense_tf = np.zeros((len(frequent), n_docs), dtype=tf.dtype)
-    for row, t in enumerate(frequent.tolist()):
-        dense_tf[row, docs[term_ptr[t] : term_ptr[t + 1]]] = tf[term_ptr[t] : term_ptr[t + 1]]
-    parts = (term_ptr, docs, tf, denom, idf)
-    postings = Postings(*parts, np.zeros(n_terms), dense_row, dense_tf, avgdl, average_idf)
-    return Postings(*parts, _upper(postings), dense_row, dense_tf, avgdl, average_idf)
-
-
-def _first_seen(
-    ids: NDArray[np.int32],
-    offsets: NDArray[np.int64],
-    term_ptr: NDArray[np.int64],
-    docs: NDArray[np.int32],
-) -> NDArray[np.int64]:
-    """Return the ids of the terms present, in order of first occurrence in the corpus.
-
-    A term first occurs in its lowest document (the head of its postings), so only the
-    tokens of those documents need scanning for positions.
-    """
-    present = np.flatnonzero(np.diff(term_ptr))
-    heads = np.unique(docs[term_ptr[present]]).astype(np.int64)
-    lengths = offsets[heads + 1] - offsets[heads]
-    shift = offsets[heads] - np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    positions = np.repeat(shift, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
-    first = np.full(len(term_ptr) - 1, len(ids), dtype=np.int64)
-    np.minimum.at(first, ids[positions], positions)
-    order: NDArray[np.int64] = np.argsort(first, kind="stable")[: len(present)]
-    return order
-
-
-def _postings(
-    ids: NDArray[np.int32], offsets: NDArray[np.int64], n_terms: int
-) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.unsignedinteger[Any]]]:
-    """Count each (term, doc) pair; return term-major postings sorted by doc id."""
-    if len(ids) >= SPARSE_FROM:
-        return _postings_sparse(ids, offsets, n_terms)
-    return _postings_sorted(ids, offsets, n_terms)
-
-
-def _postings_sparse(
-    ids: NDArray[np.int32], offsets: NDArray[np.int64], n_terms: int
-) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.unsignedinteger[Any]]]:
-    """Do it with scipy's compiled CSR routines: per-row sort, sum, then transpose."""
-    from scipy.sparse import csr_matrix
-
-    # Counts fit 16 bits when no document is longer; half the memory of int32.
-    wide = np.diff(offsets).max(initial=0) >= 1 << 16
-    ones = np.ones(len(ids), dtype=np.int32 if wide else np.uint16)
-    rows = csr_matrix((ones, ids, offsets), shape=(len(offsets) - 1, n_terms))
-    # Transposing first leaves the caller's arrays untouched and each term's duplicates
-    # adjacent (rows come out in order), so summing them needs no sort.
-    cols = rows.tocsc()
-    del rows, ones
-    cols.has_sorted_indices = True
-    cols.sum_duplicates()
-    return (
-        cols.indptr.astype(np.int64),
-        cols.indices.astype(np.int32, copy=False),
-        _narrow(cols.data),
-    )
-
-
-def _narrow(counts: NDArray[Any]) -> NDArray[np.unsignedinteger[Any]]:
-    top = counts.max(initial=0)
-    kind = np.uint8 if top < 1 << 8 else np.uint16 if top < 1 << 16 else np.uint32
-    narrow: NDArray[np.unsignedinteger[Any]] = counts.astype(kind, copy=False)
-    return narrow
-
-
-def _postings_sorted(
-    ids: NDArray[np.int32], offsets: NDArray[np.int64], n_terms: int
-) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.unsignedinteger[Any]]]:
-    """Do it with one sort of (term, doc) keys: no scipy import, quick for small corpora."""
-    n_docs = len(offsets) - 1
-    doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(offsets))
-    keys = ids.astype(np.int64) * n_docs + doc_of
-    del doc_of
-    keys.sort()
-    starts = np.flatnonzero(np.diff(keys, prepend=-1))
-    counts = np.diff(np.append(starts, len(keys)))
-    pairs = keys[starts]
-    del keys
-    terms = pairs // n_docs
-    docs = (pairs - terms * n_docs).astype(np.int32)
-    term_ptr = np.zeros(n_terms + 1, dtype=np.int64)
-    np.cumsum(np.bincount(terms, minlength=n_terms), out=term_ptr[1:])
-    return term_ptr, docs, _narrow(counts)
-
-
-def _upper(p: Postings) -> NDArray[np.float64]:
-    """Return each term's largest contribution, computed chunk by chunk."""
-    upper = np.zeros(len(p.idf))
-    n_terms = len(p.idf)
-    t = 0
-    while t < n_terms:
-        end = int(np.searchsorted(p.term_ptr, p.term_ptr[t] + CHUNK, side="right")) - 1
-        end = min(max(end, t + 1), n_terms)
-        lo, hi = int(p.term_ptr[t]), int(p.term_ptr[end])
-        if hi > lo:
-            f = p.tf[lo:hi]
-            term_of = np.repeat(np.arange(t, end), np.diff(p.term_ptr[t : end + 1]))
-            contrib = p.idf[term_of] * (f * (K1 + 1) / (f + p.denom[p.docs[lo:hi]]))
-            starts = p.term_ptr[t:end] - lo
-            present = np.diff(p.term_ptr[t : end + 1]) > 0
-            upper[t:end][present] = np.maximum.reduceat(contrib, starts[present])
-        t = end
-    return upper

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa import bm25
+from qa import bm25, bm25_build
 from qa.corpus import Paragraph
 from qa.text import terms
 
@@ -56,7 +56,7 @@ class Index:
         """Tokenize paragraphs and build their postings in memory."""
         vocab: dict[str, int] = {}
         ids, offsets = encode((paragraph_terms(p) for p in paragraphs), vocab)
-        postings = bm25.build(
+        postings = bm25_build.build(
             np.array(ids, dtype=np.int32), np.array(offsets, dtype=np.int64), len(vocab)
         )
         return cls(paragraphs, vocab, postings)

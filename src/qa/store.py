@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from qa import bm25
+from qa import bm25, bm25_build
 from qa.corpus import Article
 from qa.index import Index, encode, paragraph_terms
 from qa.records import Dataset
@@ -113,7 +113,7 @@ def refresh_index(folder: Path, data: Dataset, progress: bool | None = None) -> 
         start = end
     all_ids = np.concatenate(pieces).astype(np.int32)
     all_offsets = np.concatenate([[0], np.cumsum(np.concatenate(lengths))]).astype(np.int64)
-    postings = bm25.build(all_ids, all_offsets, len(vocab))
+    postings = bm25_build.build(all_ids, all_offsets, len(vocab))
     _write(root, postings, all_ids, all_offsets, vocab, records)
     return Refresh(
         root,

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import discord
 import discord.ext.test as dpytest
 import pytest
-import pytest_asyncio
-from discord.webhook.async_ import async_context
 
 from bot import client
 from bot.client import APOLOGY, QABot
 
-from .harness import FakeResponse, Recorder, dispatch, interaction, make_bot
+from .harness import FakeResponse, Recorder, dispatch, interaction
 
 
 def http_error(status: int, retry_after: float | None = None) -> discord.HTTPException:
@@ -29,21 +26,6 @@ def http_error(status: int, retry_after: float | None = None) -> discord.HTTPExc
 @pytest.fixture(autouse=True)
 def no_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(client, "SERVER_ERROR_PAUSE", 0.0)
-
-
-@pytest.fixture
-def recorder() -> Iterator[Recorder]:
-    rec = Recorder()
-    token = async_context.set(rec)
-    yield rec
-    async_context.reset(token)
-
-
-@pytest_asyncio.fixture
-async def bot(recorder: Recorder) -> AsyncIterator[QABot]:
-    b = await make_bot()
-    yield b
-    await dpytest.empty_queue()
 
 
 def ask(bot: QABot, text: str = "What did Japan pledge?", user: int = 5000) -> dict[str, Any]:

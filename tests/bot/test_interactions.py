@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import discord
-import discord.ext.test as dpytest
 import pytest
-import pytest_asyncio
-from discord.webhook.async_ import async_context
 
 from bot.client import APOLOGY, QABot
 from qa import Engine
@@ -19,21 +15,6 @@ from qa import Engine
 from .harness import Recorder, dispatch, interaction, make_bot
 
 MANAGE_GUILD = discord.Permissions(manage_guild=True).value
-
-
-@pytest.fixture
-def recorder() -> Iterator[Recorder]:
-    rec = Recorder()
-    token = async_context.set(rec)
-    yield rec
-    async_context.reset(token)
-
-
-@pytest_asyncio.fixture
-async def bot(recorder: Recorder) -> AsyncIterator[QABot]:
-    b = await make_bot()
-    yield b
-    await dpytest.empty_queue()
 
 
 async def test_ask_answers_with_embed_source_and_no_pings(bot: QABot, recorder: Recorder) -> None:

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import discord
 import discord.ext.test as dpytest
 import pytest
-import pytest_asyncio
 
 from bot.client import APOLOGY, QABot
 from qa import Engine
 
 from .harness import make_bot, sent_payloads
-
-
-@pytest_asyncio.fixture
-async def bot() -> AsyncIterator[QABot]:
-    b = await make_bot()
-    yield b
-    await dpytest.empty_queue()
 
 
 def mention(bot: QABot, text: str) -> str:
