@@ -147,3 +147,15 @@ def test_every_command_is_documented_in_readme() -> None:
     sub = next(a for a in _parser()._actions if a.dest == "command")
     for name in sub.choices:  # type: ignore[union-attr]
         assert f"qa {name}" in readme, name
+
+
+def test_file_errors_are_one_line(
+    capsys: pytest.CaptureFixture[str], data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(data_copy / ".index.new"))
+
+    monkeypatch.setattr("qa.bm25.Postings.save", refuse)
+    code, _, err = run(capsys, "index", "--data", str(data_copy))
+    assert code == 1
+    assert err.strip() == f"qa: error: Permission denied: {data_copy / '.index.new'}"

@@ -89,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file qa must read or write: name it, no traceback
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"qa: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug must still not show a user a traceback
         if os.environ.get("QA_DEBUG"):
             raise
