@@ -61,8 +61,8 @@ class Engine:
             q = follow_up(q, previous, self.data)
         if not q.terms and not q.has_subject and q.focus is None:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
-            text = "The article doesn't say. Try asking about a country, a leader or a topic"
-            return none(f"{text}{', for example ' + hint if hint else ''}.", q), Context(q)
+            reply = "The article doesn't say. Try asking about a country, a leader or a topic"
+            return none(f"{reply}{', for example ' + hint if hint else ''}.", q), Context(q)
         answer = self.templates.answer(q)
         return answer, Context(q)
 
