@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
 from qa.corpus import LEAD, split_paragraphs
+from qa.dataset import load_dataset
 from qa.engine import Engine
+from qa.errors import DataError
 from qa.index import Index, best_sentences, sentences
 from qa.quantity import DateRef, find_amounts, find_dates, format_money
 from qa.text import normalize, stem, terms, words
@@ -115,3 +118,15 @@ def test_typos_resolve_to_names(engine: Engine) -> None:
 def test_lowercase_us_is_not_the_united_states(engine: Engine) -> None:
     assert engine.parser.parse("Tell us what Japan gave").countries == ("Japan",)
     assert engine.parser.parse("What did the US ask for?").countries == ("United States",)
+
+
+def test_alias_clash_is_checked_on_the_key_questions_match_by(data_copy: Path) -> None:
+    # "Japanese" and "japaneses" differ as text but stem alike, so a question could not
+    # tell the two countries apart: the data must be refused.
+    countries = data_copy / "countries.yaml"
+    countries.write_text(
+        countries.read_text(encoding="utf-8") + "  - name: Japonia\n    aliases: [japaneses]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match="alias 'japaneses' of 'Japonia' is already 'Japan''s"):
+        load_dataset(data_copy)

@@ -11,7 +11,7 @@ from qa.errors import DataError, Problem
 from qa.facts import read_meeting
 from qa.records import Dataset, Meeting, Person, Term
 from qa.schema import Fields, Sink, read_yaml
-from qa.text import phrase_key
+from qa.text import name_key
 
 VOCABULARIES = ("countries", "topics", "titles")
 ARTICLE_KEYS = {"title", "publisher", "date", "url", "principal", "meetings"}
@@ -59,13 +59,13 @@ class Names:
     def __init__(self, vocab: dict[str, tuple[Term, ...]], broken: set[str]) -> None:
         self.broken = broken
         self.lookup: dict[str, dict[tuple[str, ...], str]] = {
-            kind: {phrase_key(a): t.name for t in terms for a in (t.name, *t.aliases)}
+            kind: {name_key(a): t.name for t in terms for a in (t.name, *t.aliases)}
             for kind, terms in vocab.items()
         }
 
     def resolve(self, kind: str, name: str, node: Node, sink: Sink) -> str:
         """Return the canonical name for `name` in vocabulary `kind`, or report it."""
-        found = self.lookup[kind].get(phrase_key(name))
+        found = self.lookup[kind].get(name_key(name))
         if found is None and name and kind not in self.broken:
             import difflib  # only a broken file needs suggestions
 
@@ -95,7 +95,7 @@ def _read_terms(folder: Path, kind: str, problems: list[Problem]) -> tuple[Term,
             continue
         term = Term(entry.text("name"), entry.texts("aliases"))
         for alias in dict.fromkeys((term.name, *term.aliases)):
-            key = phrase_key(alias)
+            key = name_key(alias)
             if key in owner and owner[key][0] != term.name:
                 other, line = owner[key]
                 read[1].add(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.records import Dataset
-from qa.text import STOPWORDS, stem, words
+from qa.text import CAPS, STOPWORDS, name_key, stem, words
 
 MAX_PHRASE = 6
 # Typos are corrected only towards names, never towards common words, and only for
@@ -13,7 +13,6 @@ MAX_PHRASE = 6
 # deletion), "austrlia" -> "australia". Two slips are allowed from eight letters on.
 MIN_FUZZY_LENGTH = 4
 TWO_SLIPS_FROM = 8
-CAPS = "="
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +23,6 @@ class Mention:
     value: str
     start: int
     end: int
-
-
-def name_key(name: str) -> tuple[str, ...]:
-    """Return the stemmed key of a name; an all-capitals stopword ("US") keeps its case mark."""
-    if len(name) > 1 and name.isupper() and name.casefold() in STOPWORDS:
-        return (CAPS + name.casefold(),)
-    key = [stem(w) for w in words(name)]
-    return tuple(key[1:] if key[:1] == ["the"] and len(key) > 1 else key)
 
 
 def question_tokens(raw_words: list[str]) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qa.corpus import Article
 
@@ -142,7 +142,11 @@ class Dataset:
     topics: tuple[Term, ...]
     titles: tuple[Term, ...]
     meetings: tuple[Meeting, ...]
+    by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {a.id: a for a in self.articles})
 
     def article(self, article_id: str) -> Article:
         """Return the article with this id; ids come from validated records."""
-        return next(a for a in self.articles if a.id == article_id)
+        return self.by_id[article_id]

@@ -56,6 +56,12 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
-def phrase_key(text: str) -> tuple[str, ...]:
-    """Return the word sequence used to match an alias or name inside a question."""
-    return tuple(words(text))
+CAPS = "="  # marks an all-capitals stopword ("US") so that plain "us" is not it
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Return the stemmed key a name or alias is matched by; a leading "the" is dropped."""
+    if len(name) > 1 and name.isupper() and name.casefold() in STOPWORDS:
+        return (CAPS + name.casefold(),)
+    key = [stem(w) for w in words(name)]
+    return tuple(key[1:] if key[:1] == ["the"] and len(key) > 1 else key)
