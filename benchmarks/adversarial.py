@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot import format as fmt
-from qa import MAX_QUESTION_LENGTH, Engine, QuestionError, quantity, text
-from qa import index as idx
+from qa import MAX_QUESTION_LENGTH, Engine, QuestionError
+from qa.search import index as idx
+from qa.understand import quantity, text
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).parent / "results"

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from benchmarks.corpus import Corpus
-from qa import bm25, bm25_build
+from qa.search import bm25, bm25_build
 
 K = 10
 
@@ -24,7 +24,7 @@ class Engine(Protocol):
 
 
 class QA:
-    """This project's postings index (qa.bm25)."""
+    """This project's postings index (qa.search.bm25)."""
 
     def build(self, corpus: Corpus) -> None:
         self.postings = bm25_build.build(corpus.ids, corpus.offsets, int(corpus.ids.max()) + 1)

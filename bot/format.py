@@ -7,7 +7,7 @@ import re
 import discord
 
 from qa import Answer, Engine
-from qa.answer import refs
+from qa.answer.result import refs
 from qa.guide import examples, overview
 
 MESSAGE = 2000

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa import bm25, bm25_build
+from qa.search import bm25, bm25_build
 
 
 def corpus(seed: int, docs: int, vocab: int) -> list[list[str]]:

@@ -155,7 +155,7 @@ def test_file_errors_are_one_line(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(data_copy / ".index.new"))
 
-    monkeypatch.setattr("qa.bm25.Postings.save", refuse)
+    monkeypatch.setattr("qa.search.bm25.Postings.save", refuse)
     code, _, err = run(capsys, "index", "--data", str(data_copy))
     assert code == 1
     assert err.strip() == f"qa: error: Permission denied: {data_copy / '.index.new'}"

@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa import bm25
 from qa.cli import main
-from qa.dataset import load_dataset
+from qa.data.dataset import load_dataset
 from qa.engine import Engine
-from qa.index import paragraph_terms
-from qa.store import INDEX_DIR, load_index, refresh_index
+from qa.search import bm25
+from qa.search.index import paragraph_terms
+from qa.search.store import INDEX_DIR, load_index, refresh_index
 
 from .test_new_data import add_fictional_meeting
 

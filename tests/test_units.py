@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa.corpus import LEAD, split_paragraphs
-from qa.dataset import load_dataset
+from qa.data.corpus import LEAD, split_paragraphs
+from qa.data.dataset import load_dataset
 from qa.engine import Engine
 from qa.errors import DataError
-from qa.index import Index, best_sentences, sentences
-from qa.quantity import DateRef, find_amounts, find_dates, format_money
-from qa.text import normalize, stem, terms, words
+from qa.search.index import Index, best_sentences, sentences
+from qa.understand.quantity import DateRef, find_amounts, find_dates, format_money
+from qa.understand.text import normalize, stem, terms, words
 
 
 def test_terms_fold_case_stem_and_drop_stopwords() -> None:

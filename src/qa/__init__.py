@@ -1,6 +1,6 @@
 """Answer questions about news articles on diplomatic meetings, citing their paragraphs."""
 
-from qa.answer import Answer, Source
+from qa.answer.result import Answer, Source
 from qa.engine import MAX_QUESTION_LENGTH, Context, Engine
 from qa.errors import CaseError, DataError, Problem, QAError, QuestionError
 

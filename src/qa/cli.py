@@ -9,11 +9,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from qa.answer import Answer, refs
-from qa.dataset import load_dataset
+from qa.answer.result import Answer, refs
+from qa.data.dataset import load_dataset
+from qa.data.records import Dataset
 from qa.engine import Engine
 from qa.errors import DataError, QAError
-from qa.records import Dataset
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -109,7 +109,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         print(f"{folder}: ok ({len(data.articles)} articles, {len(data.meetings)} meetings)")
         return 0
     if args.command == "index":
-        from qa.store import refresh_index
+        from qa.search.store import refresh_index
 
         done = refresh_index(folder, load_dataset(folder), args.progress)
         print(

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from qa.answer import Answer, none
-from qa.dataset import load_dataset
+from qa.answer.passage import Passages
+from qa.answer.result import Answer, none
+from qa.answer.templates import Templates
+from qa.data.dataset import load_dataset
+from qa.data.records import Dataset
 from qa.errors import QuestionError
 from qa.guide import examples
-from qa.index import Index
-from qa.lexicon import Lexicon
-from qa.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
-from qa.passage import Passages
-from qa.records import Dataset
-from qa.store import load_index
-from qa.templates import Templates
-from qa.text import words
+from qa.search.index import Index
+from qa.search.store import load_index
+from qa.understand.lexicon import Lexicon
+from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
+from qa.understand.text import words
 
 MAX_QUESTION_LENGTH = 300
 HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from qa.answer import Answer
+from qa.answer.result import Answer
+from qa.data.schema import Fields, Sink, read_yaml
 from qa.engine import Context, Engine
 from qa.errors import CaseError, Problem
-from qa.schema import Fields, Sink, read_yaml
 
 TURN_KEYS = {"answered", "kind", "contains", "excludes", "sources"}
 KINDS = ("fact", "passage", "none")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from qa import phrases as say
-from qa.quantity import format_date
-from qa.records import Dataset
+from qa.answer import phrases as say
+from qa.data.records import Dataset
+from qa.understand.quantity import format_date
 
 
 def examples(data: Dataset, limit: int = 5) -> list[str]:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from qa.answer import Answer
+from qa.answer.result import Answer
 from qa.cli import source_lines
 from qa.engine import Context, Engine
 from qa.errors import QuestionError

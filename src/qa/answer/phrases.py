@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from qa.answer import join
-from qa.quantity import format_date, format_money
-from qa.records import Agreement, Event, Meeting, Money, Position, Quote, Record, Request
+from qa.answer.result import join
+from qa.data.records import Agreement, Event, Meeting, Money, Position, Quote, Record, Request
+from qa.understand.quantity import format_date, format_money
 
 _THE_PREFIXES = ("United ", "Republic ", "European ", "Czech ", "Central African ")
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from qa.corpus import Article, split_paragraphs
+from qa.data.corpus import Article, split_paragraphs
+from qa.data.facts import read_meeting
+from qa.data.records import Dataset, Meeting, Person, Term
+from qa.data.schema import Fields, Sink, read_yaml
 from qa.errors import DataError, Problem
-from qa.facts import read_meeting
-from qa.records import Dataset, Meeting, Person, Term
-from qa.schema import Fields, Sink, read_yaml
-from qa.text import name_key
+from qa.understand.text import name_key
 
 VOCABULARIES = ("countries", "topics", "titles")
 ARTICLE_KEYS = {"title", "publisher", "date", "url", "principal", "meetings"}

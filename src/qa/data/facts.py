@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node
 
-from qa.corpus import Article
-from qa.records import (
+from qa.data.corpus import Article
+from qa.data.records import (
     Agreement,
     Discussion,
     Event,
@@ -20,10 +20,10 @@ from qa.records import (
     Quote,
     Request,
 )
-from qa.schema import Fields, Sink, numbers
+from qa.data.schema import Fields, Sink, numbers
 
 if TYPE_CHECKING:
-    from qa.dataset import Names
+    from qa.data.dataset import Names
 
 COMMON = {"topics", "date", "paragraphs"}
 MONEY_KINDS = ("grant", "loan", "aid", "investment")
@@ -114,7 +114,7 @@ def read_meeting(
     node: Node, sink: Sink, names: Names, article: Article, host: Person
 ) -> Meeting | None:
     """Read one meeting mapping of an article file; None when it is not a mapping."""
-    from qa.dataset import read_person
+    from qa.data.dataset import read_person
 
     f = Fields(node, sink, "a meeting", {"id", "country", "leader", "paragraphs"}, MEETING_KEYS)
     if not f.ok:

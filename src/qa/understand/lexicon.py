@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.records import Dataset
-from qa.text import CAPS, STOPWORDS, name_key, stem, words
+from qa.data.records import Dataset
+from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
 
 MAX_PHRASE = 6
 # Typos are corrected only towards names, never towards common words, and only for

@@ -19,10 +19,10 @@ from typing import Any
 
 import numpy as np
 
-from qa import bm25, bm25_build
-from qa.corpus import Article
-from qa.index import Index, encode, paragraph_terms
-from qa.records import Dataset
+from qa.data.corpus import Article
+from qa.data.records import Dataset
+from qa.search import bm25, bm25_build
+from qa.search.index import Index, encode, paragraph_terms
 
 INDEX_DIR = ".index"
 VERSION = 1

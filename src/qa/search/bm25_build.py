@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from qa.bm25 import EPSILON, K1, B, Postings
+from qa.search.bm25 import EPSILON, K1, B, Postings
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qa import phrases as say
-from qa.aggregate import Aggregates
-from qa.answer import Answer, fact, join, none
-from qa.parse import Question
-from qa.passage import Passages
-from qa.quantity import format_date
-from qa.records import Dataset, Meeting, Record
-from qa.scope import FOCUS_FIELDS, Scope, by_speaker, on_topic, resolve
+from qa.answer import phrases as say
+from qa.answer.aggregate import Aggregates
+from qa.answer.passage import Passages
+from qa.answer.result import Answer, fact, join, none
+from qa.answer.scope import FOCUS_FIELDS, Scope, by_speaker, on_topic, resolve
+from qa.data.records import Dataset, Meeting, Record
+from qa.understand.parse import Question
+from qa.understand.quantity import format_date
 
 WHAT_FOR = {
     "money": "any money given, pledged or lent by",

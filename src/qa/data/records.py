@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from qa.corpus import Article
+from qa.data.corpus import Article
 
 
 @dataclass(frozen=True, slots=True)

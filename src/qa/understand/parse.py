@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from qa.lexicon import Lexicon, Mention, question_tokens
-from qa.quantity import MONTHS, DateRef, find_amounts, find_dates
-from qa.text import STOPWORDS, normalize, stem, words
+from qa.understand.lexicon import Lexicon, Mention, question_tokens
+from qa.understand.quantity import MONTHS, DateRef, find_amounts, find_dates
+from qa.understand.text import STOPWORDS, normalize, stem, words
 
 # Cue words are matched on stems, so "pledged", "pledges" and "pledging" all count.
 FOCUS_CUES: dict[str, frozenset[str]] = {

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa import bm25, bm25_build
-from qa.corpus import Paragraph
-from qa.text import terms
+from qa.data.corpus import Paragraph
+from qa.search import bm25, bm25_build
+from qa.understand.text import terms
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])")
 

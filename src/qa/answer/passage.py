@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from qa.answer import Answer, Source, none
-from qa.index import Index, best_sentences
-from qa.parse import QUESTION_WORDS, Question
-from qa.records import Dataset
-from qa.scope import Scope
-from qa.text import terms
+from qa.answer.result import Answer, Source, none
+from qa.answer.scope import Scope
+from qa.data.records import Dataset
+from qa.search.index import Index, best_sentences
+from qa.understand.parse import QUESTION_WORDS, Question
+from qa.understand.text import terms
 
 # Thresholds set from the Q&A pairs in tests/cases (measure with `qa eval`): every
 # answerable passage question there tops out at a BM25 score of 3.35 or more with 0.70 or

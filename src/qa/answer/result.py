@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from qa.corpus import Article
-from qa.parse import Question
-from qa.records import Dataset, Meeting, Record
+from qa.data.corpus import Article
+from qa.data.records import Dataset, Meeting, Record
+from qa.understand.parse import Question
 
 
 @dataclass(frozen=True, slots=True)

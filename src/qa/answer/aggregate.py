@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qa import phrases as say
-from qa.answer import Answer, cite, fact, join, none
-from qa.parse import Question
-from qa.passage import Passages
-from qa.quantity import format_money
-from qa.records import Dataset, Meeting, Money, Record
-from qa.scope import FOCUS_FIELDS, Scope, filtered, on_date, on_topic
+from qa.answer import phrases as say
+from qa.answer.passage import Passages
+from qa.answer.result import Answer, cite, fact, join, none
+from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, on_date, on_topic
+from qa.data.records import Dataset, Meeting, Money, Record
+from qa.understand.parse import Question
+from qa.understand.quantity import format_money
 
 WHAT_THEY_DID = {
     "money": "gave, pledged or lent money",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.parse import Question
-from qa.records import Dataset, Meeting, Quote, Record
+from qa.data.records import Dataset, Meeting, Quote, Record
+from qa.understand.parse import Question
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Answer a parsed question from records or passages, and write the sentences."""

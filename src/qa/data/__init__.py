@@ -1,0 +1,1 @@
+"""Load a data folder: article text, curated YAML records and the vocabularies."""

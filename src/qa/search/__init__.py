@@ -1,0 +1,1 @@
+"""Index paragraphs and rank them with an exact BM25Okapi over token ids."""

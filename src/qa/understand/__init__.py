@@ -1,0 +1,1 @@
+"""Turn question text into entities, dates, amounts and a parsed question."""
