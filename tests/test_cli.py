@@ -35,7 +35,7 @@ def test_ask_json_is_one_object(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "ask", "--json", "What did France pledge?")
     assert code == 0
     obj = json.loads(out)
-    assert set(obj) == {"question", "answer", "answered", "kind", "sources"}
+    assert set(obj) == {"question", "answer", "answered", "kind", "more", "sources"}
     assert obj["answered"] is False and obj["kind"] == "none"
 
 

@@ -27,6 +27,8 @@ class Context:
     """What a conversation remembers between turns: the last resolved question."""
 
     last: Question | None = None
+    # The id of the article the conversation is pinned to (REPL `:article`, bot option).
+    article: str | None = None
 
 
 class Engine:

@@ -30,6 +30,9 @@ class Answer:
     sources: tuple[Source, ...] = ()
     records: tuple[Record, ...] = ()
     question: Question | None = None
+    # The rest of a shortened answer, one chat-sized page each; the REPL's `:more` and the
+    # bot's "More" button show them in order.
+    more: tuple[str, ...] = ()
 
     def to_json(self, question: str) -> dict[str, object]:
         """Return the JSON object `qa ask --json` prints."""
@@ -38,6 +41,7 @@ class Answer:
             "answer": self.text,
             "answered": self.answered,
             "kind": self.kind,
+            "more": list(self.more),
             "sources": [
                 {
                     "article": s.article,
