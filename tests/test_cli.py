@@ -69,7 +69,7 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_data_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "check", "--data", str(tmp_path / "nope"))
     assert code == 1
-    assert err.strip() == f"{tmp_path / 'nope'}:1: data folder not found"
+    assert err.strip() == f"{tmp_path / 'nope'}: data folder not found"
 
 
 def test_qa_data_variable_selects_folder(
