@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -51,9 +52,14 @@ class Engine:
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question in a conversation; return the answer and the next context."""
-        if len(text) > MAX_QUESTION_LENGTH:
+        # The cap applies to the text as read: NFKC can expand one character into 18, or
+        # join a letter and its accent into one; far past the cap, no need to normalise.
+        size = len(text)
+        if not text.isascii() and size <= 4 * MAX_QUESTION_LENGTH:
+            size = len(unicodedata.normalize("NFKC", text))
+        if size > MAX_QUESTION_LENGTH:
             raise QuestionError(
-                f"question is {len(text)} characters long; the limit is {MAX_QUESTION_LENGTH}"
+                f"question is {size} characters long; the limit is {MAX_QUESTION_LENGTH}"
             )
         if not text.strip():
             raise QuestionError("question is empty")

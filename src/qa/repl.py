@@ -12,6 +12,7 @@ from qa.cli import source_lines
 from qa.engine import Context, Engine
 from qa.errors import QuestionError
 from qa.guide import examples, overview
+from qa.terminal import printable
 
 PROMPT = "qa> "
 HISTORY = Path(os.environ.get("QA_HISTORY", Path.home() / ".qa_history"))
@@ -89,7 +90,7 @@ def run(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
         reply = _reply(engine, text, context, last)
         if reply is not None:
             out, context, last = reply
-            print(out, file=stdout, flush=True)
+            print(printable(out), file=stdout, flush=True)
 
 
 def _reply(

@@ -21,7 +21,7 @@ class Scope:
 def resolve(data: Dataset, q: Question) -> Scope:
     """Select meetings by the countries and leaders a question names."""
     home = {p.country for p in data.principals}
-    chosen: dict[str, Meeting] = {}
+    chosen: dict[tuple[str, str], Meeting] = {}
     missing: list[str] = []
     holders: list[str] = []
     topic_names = {t.casefold() for t in q.topics}
@@ -32,9 +32,9 @@ def resolve(data: Dataset, q: Question) -> Scope:
         found = [m for m in data.meetings if m.country == name]
         if not found and name.casefold() not in topic_names and name not in q.ambiguous:
             missing.append(name)
-        chosen.update((m.id + m.article, m) for m in found)
+        chosen.update(((m.article, m.id), m) for m in found)
     for name in q.leaders:
-        chosen.update((m.id + m.article, m) for m in data.meetings if m.leader.name == name)
+        chosen.update(((m.article, m.id), m) for m in data.meetings if m.leader.name == name)
     named = bool(chosen)
     meetings = tuple(chosen.values()) if named else data.meetings
     return Scope(meetings, named, tuple(missing), tuple(holders))

@@ -11,6 +11,9 @@ LEAD = "Lead"
 _HEADING_MAX_WORDS = 8
 _SENTENCE_END = re.compile(r"[.!?:;\"\u201d]$")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Headings are quoted in every source line, so a line that looks like a secret (a
+# KEY=VALUE setting, a long token of letters and digits) must never become one.
+_SECRET = re.compile(r"=|(?=\S*[\d_])[^\s]{20,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +50,7 @@ class Article:
 
 def is_heading(block: str) -> bool:
     """Tell whether a text block is a section heading rather than a paragraph."""
-    if "\n" in block or _SENTENCE_END.search(block):
+    if "\n" in block or _SENTENCE_END.search(block) or _SECRET.search(block):
         return False
     return 0 < len(block.split()) <= _HEADING_MAX_WORDS
 

@@ -65,6 +65,11 @@ class Lexicon:
             if key and (kind, value) not in self.phrases.setdefault(key, []):
                 self.phrases[key].append((kind, value))
 
+    def correct_all(self, tokens: list[str]) -> list[str]:
+        """Correct every token of one question, looking each distinct word up once."""
+        seen: dict[str, str] = {}
+        return [seen[t] if t in seen else seen.setdefault(t, self.correct(t)) for t in tokens]
+
     def correct(self, word: str) -> str:
         """Return the stem of a word, or of the name word it is a likely typo of."""
         if word.startswith(CAPS):

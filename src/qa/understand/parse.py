@@ -101,7 +101,7 @@ class Parser:
         folded = normalize(text)
         raw = words(text, fold=False)
         tokens = question_tokens(raw)
-        stems = [self.lexicon.correct(t) for t in tokens]
+        stems = self.lexicon.correct_all(tokens)
         mentions = self.lexicon.find(stems)
         covered = {i for m in mentions for i in range(m.start, m.end)}
         plain = [t for t in tokens if t not in STOPWORDS]
