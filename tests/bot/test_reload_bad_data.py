@@ -9,7 +9,7 @@ import discord
 import pytest
 from discord.webhook.async_ import async_context
 
-from ..test_bad_data import CASES, break_file
+from ..test_bad_data import CASES, break_file, where
 from .harness import Recorder, dispatch, interaction, make_bot
 
 MANAGE_GUILD = discord.Permissions(manage_guild=True).value
@@ -26,7 +26,7 @@ async def test_reload_keeps_old_data(case: dict[str, Any], data_copy: Path) -> N
         await dispatch(bot, interaction(bot, "reload", permissions=MANAGE_GUILD))
         text = rec.replies()[-1]["content"]
         assert "Reload failed; still answering from the previous data." in text
-        assert f"{path}:{line}:" in text
+        assert f"{where(path, line)}: " in text
         assert bot.engine is old
         await dispatch(bot, interaction(bot, "ask", {"question": "What did Japan pledge?"}))
         assert "$51.3 million" in rec.replies()[-1]["embeds"][0]["description"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -32,8 +33,9 @@ def load_dataset(folder: Path) -> Dataset:
     shared: list[Shared] = []
     for name in VOCABULARIES:
         before = len(problems)
-        vocab[name] = _read_terms(snapshot.vocabularies[name], name, owners, shared, problems)
-        if len(problems) > before:
+        file = snapshot.vocabularies[name]
+        vocab[name] = _read_terms(file, name, owners, shared, problems)
+        if file is None or len(problems) > before:
             broken.add(name)  # its names are unknown, so references to them go unchecked
     articles: list[Article] = []
     principals: list[Person] = []
@@ -108,6 +110,8 @@ def _read_terms(
             continue
         term = Term(entry.text("name"), entry.texts("aliases"))
         for alias in dict.fromkeys((term.name, *term.aliases)):
+            if not alias:  # an empty name is reported by the entry itself
+                continue
             fault = alias_fault(alias)
             if fault:
                 sink.add(entry.node, f"alias {alias!r} of {term.name!r} {fault}")
@@ -150,19 +154,23 @@ def _shared_names(shared: list[Shared], met: set[str]) -> list[Problem]:
     return found
 
 
-def alias_fault(alias: str) -> str:
-    """Say why a name or alias cannot be matched in questions, or return ""."""
+@cache
+def _cue_words() -> frozenset[str]:
     from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS
 
+    # Event cues ("anniversary", "visit") name things a topic may be about; the others
+    # ("pledge", "meet", "say") only say what kind of fact a question wants.
+    return QUESTION_WORDS.union(*(c for focus, c in FOCUS_CUES.items() if focus != "event"))
+
+
+def alias_fault(alias: str) -> str:
+    """Say why a name or alias cannot be matched in questions, or return ""."""
     key = name_key(alias)
     if not key:
         return "has no letters or digits"
     if not key[0].startswith(CAPS) and all(w in STOPWORDS for w in words(alias)):
         return "is a common word that most questions contain"
-    # Event cues ("anniversary", "visit") name things a topic may be about; the others
-    # ("pledge", "meet", "say") only say what kind of fact a question wants.
-    cues = QUESTION_WORDS.union(*(c for focus, c in FOCUS_CUES.items() if focus != "event"))
-    if all(part in cues for part in key):
+    if all(part in _cue_words() or part in STOPWORDS for part in key):
         return "is a question word (such as 'pledge' or 'meet') that would match every question"
     return ""
 

@@ -78,9 +78,13 @@ def parse_yaml(file: File, problems: list[Problem]) -> tuple[Node, Sink] | None:
         sink.add(text.count("\n", 0, control.start()) + 1, control_message(control.group()))
         return None
     try:
-        if not _plain_structure(text, sink):
+        # Anchors need "&" and aliases "*": most files have neither and skip the scan.
+        if ("&" in text or "*" in text) and not _no_references(text, sink):
             return None
         node = yaml.compose(text, Loader=_LOADER)
+    except RecursionError:  # the pure-Python composer, on nesting libyaml would refuse
+        sink.add(1, f"YAML nested deeper than {MAX_DEPTH} levels")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -96,7 +100,10 @@ def parse_yaml(file: File, problems: list[Problem]) -> tuple[Node, Sink] | None:
         sink.add(1, "file holds no data")
         return None
     bad = False
-    for n in walk(node):
+    for n, depth in _nodes(node):
+        if depth > MAX_DEPTH:
+            sink.add(n, f"YAML nested deeper than {MAX_DEPTH} levels")
+            return None
         if n.tag not in _PLAIN_TAGS | _CONTAINER_TAGS:
             sink.add(n, f"YAML tag {n.tag!r} is not allowed; data files hold plain values only")
             bad = True
@@ -111,13 +118,12 @@ def control_message(char: str) -> str:
     return f"control character U+{ord(char):04X} is not allowed; remove it"
 
 
-def _plain_structure(text: str, sink: Sink) -> bool:
-    """Refuse anchors, aliases and deep nesting before composing: the format needs none.
+def _no_references(text: str, sink: Sink) -> bool:
+    """Refuse anchors and aliases before composing: the data format needs neither.
 
     Aliases are how a few hundred bytes expand into billions of nodes (or a cycle), so
     they are refused outright, from the parser's event stream, in one linear pass.
     """
-    depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
         line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent):
@@ -126,26 +132,26 @@ def _plain_structure(text: str, sink: Sink) -> bool:
         if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
             sink.add(line, f"YAML anchor '&{event.anchor}' is not allowed; write values out")
             return False
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                sink.add(line, f"YAML nested deeper than {MAX_DEPTH} levels")
-                return False
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
     return True
 
 
+def _nodes(root: Node) -> Iterator[tuple[Node, int]]:
+    """Yield every node of a tree with its depth, without recursion."""
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        if isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1) for item in reversed(node.value))
+        elif isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend(((value, depth + 1), (key, depth + 1)))
+
+
 def walk(node: Node) -> Iterator[Node]:
-    """Yield a node and every node below it."""
-    yield node
-    if isinstance(node, SequenceNode):
-        for item in node.value:
-            yield from walk(item)
-    elif isinstance(node, MappingNode):
-        for key, value in node.value:
-            yield from walk(key)
-            yield from walk(value)
+    """Yield a node and every node below it, in document order."""
+    for found, _ in _nodes(node):
+        yield found
 
 
 class Fields:
@@ -156,7 +162,8 @@ class Fields:
         self.values: dict[str, Node] = {}
         self.ok = isinstance(node, MappingNode)
         if not self.ok:
-            sink.add(node, f"{what} must be a mapping of keys to values")
+            if node.tag != f"{_STANDARD}null":  # an empty required value is reported once
+                sink.add(node, f"{what} must be a mapping of keys to values")
             return
         known = required | optional
         suggested: set[str] = set()
