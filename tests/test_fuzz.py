@@ -148,3 +148,26 @@ def test_empty_and_blank_are_refused(engine: Engine) -> None:
     for text in ("", "   ", "\n\t"):
         with pytest.raises(QuestionError, match="empty"):
             engine.ask(text)
+
+
+def test_length_is_checked_after_normalising(engine: Engine) -> None:
+    text = "\ufdfa" * MAX_QUESTION_LENGTH  # each expands to 18 characters under NFKC
+    with pytest.raises(QuestionError, match="5400 characters long; the limit is 300"):
+        engine.ask(text)
+
+
+def test_each_distinct_word_is_corrected_once(engine: Engine) -> None:
+    lexicon = engine.parser.lexicon
+    calls: list[str] = []
+    original = lexicon.correct
+
+    def counting(word: str) -> str:
+        calls.append(word)
+        return original(word)
+
+    lexicon.correct = counting  # type: ignore[method-assign]
+    try:
+        engine.ask("zqxjw " * 40 + "Japan japan")
+    finally:
+        del lexicon.correct
+    assert sorted(calls) == ["japan", "zqxjw"]

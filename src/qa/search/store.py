@@ -116,8 +116,8 @@ def load_index(folder: Path, data: Dataset) -> Index | None:
     meta = _read_meta(root)
     if meta is None:
         return None
-    stored = [(a["id"], a["digest"]) for a in meta["articles"]]
-    if stored != [(a.id, digest(a)) for a in data.articles]:
+    stored = [(a["id"], a["digest"], a["docs"][1] - a["docs"][0]) for a in meta["articles"]]
+    if stored != [(a.id, digest(a), len(a.paragraphs)) for a in data.articles]:
         return None
     try:
         # Map first, verify after: files swapped in between then fail the checksums.
