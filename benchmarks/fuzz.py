@@ -13,6 +13,7 @@ latency at the maximum length.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -136,10 +137,8 @@ def retime(engine: Engine, slowest: list[tuple[float, str]]) -> tuple[float, flo
         runs = []
         for _ in range(RETIMES):
             started = time.perf_counter()
-            try:
+            with contextlib.suppress(QuestionError):
                 engine.ask(text)
-            except QuestionError:
-                pass
             runs.append((time.perf_counter() - started) * 1000)
         if min(runs) > worst[1]:
             worst = (first, min(runs), text)
