@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from qa.answer.result import Answer, refs
+from qa.answer.result import Answer, none, refs
 from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
 from qa.engine import Engine
@@ -179,8 +179,8 @@ def _ask(engine: Engine, text: str, as_json: bool) -> int:
         answer, _ = engine.ask(text)
     except QuestionError as exc:
         if as_json:  # a script reading stdout still gets one object saying what went wrong
-            refused = {"question": text, "answer": "", "answered": False, "kind": "none"}
-            print(json.dumps({**refused, "error": str(exc), "more": [], "sources": []}))
+            refused = none(f"Sorry: {exc}.").to_json(text) | {"error": str(exc)}
+            print(json.dumps(refused, ensure_ascii=True))
         raise
     if as_json:
         # ASCII escapes keep controls, bidi overrides and any terminal encoding harmless.

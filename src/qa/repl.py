@@ -107,7 +107,8 @@ def run_json(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
         except QuestionError as exc:
             # A script must get one object per question, so a refusal is an answer too.
             obj = none(f"Sorry: {exc}.").to_json(text) | {"error": str(exc)}
-        print(json.dumps(obj, ensure_ascii=False), file=stdout, flush=True)
+        # ASCII escapes keep controls and bidi overrides from reaching a terminal raw.
+        print(json.dumps(obj, ensure_ascii=True), file=stdout, flush=True)
     return 0
 
 
