@@ -108,7 +108,7 @@ def test_reloads_under_swaps_and_asks_never_install_a_mixed_engine(tmp_path: Pat
     threads = [threading.Thread(target=f) for f in (swapper, reloader, reloader, asker, asker)]
     for t in threads:
         t.start()
-    time.sleep(1.5)
+    time.sleep(0.8)
     stop.set()
     for t in threads:
         t.join()

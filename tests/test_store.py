@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -216,14 +214,3 @@ def test_concurrent_qa_index_runs_are_serialised(data_copy: Path) -> None:
     assert errors == []
     assert load_index(data_copy, data) is not None
     assert not (data_copy / (INDEX_DIR + ".new")).exists()
-
-
-def test_concurrent_qa_index_processes(data_copy: Path) -> None:
-    command = [sys.executable, "-m", "qa.cli", "index", "--data", str(data_copy)]
-    runs = [subprocess.Popen(command, stderr=subprocess.PIPE, text=True) for _ in range(3)]
-    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in runs]
-    for p in runs:
-        if p.stderr:
-            p.stderr.close()
-    assert results == [(0, "")] * 3
-    assert load_index(data_copy, load_dataset(data_copy)) is not None
