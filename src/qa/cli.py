@@ -214,10 +214,10 @@ def _eval(engine: Engine, files: list[Path], verbose: bool) -> int:
         raise QAError(f"case file not found: {missing[0] if missing else 'tests/cases/*.yaml'}")
     results = [run_case(engine, c) for c in load_cases(paths)]
     for line in report(results):
-        print(line)
+        print(printable(line))
     if verbose:
         for r in results:
-            print(f"{'ok  ' if r.passed else 'FAIL'} {r.case.category}/{r.case.id}")
+            print(printable(f"{'ok  ' if r.passed else 'FAIL'} {r.case.category}/{r.case.id}"))
     unexpected = [r for r in results if r.passed == bool(r.case.xfail)]
     return 1 if unexpected else 0
 
