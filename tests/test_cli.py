@@ -169,6 +169,7 @@ def test_file_errors_are_one_line(
         ["ask", "--json", "--", "-h"],
         ["ask", "--json", "-5 degrees, what did Japan pledge?"],
         ["ask", "What", "is", "--help", "--json"],
+        ["ask", "--json", "-h", "-h", "what", "is", "it"],
     ],
 )
 def test_dash_words_stay_in_the_question(
@@ -221,3 +222,11 @@ def test_ascii_terminal_with_accented_question() -> None:
     done.stdout.decode("ascii")
     done = qa_subprocess(["ask", "--json", "caf\u00e9?"], {"PYTHONIOENCODING": "ascii"})
     assert done.returncode == 0 and json.loads(done.stdout)["question"] == "caf\u00e9?"
+
+
+def test_ask_help_alone_is_still_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["ask", "-h"], ["ask", "--json", "--help"], ["ask", "-h", "--json"]):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        assert done.value.code == 0
+        assert "usage: qa ask" in capsys.readouterr().out

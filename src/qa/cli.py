@@ -92,6 +92,8 @@ def question_argv(argv: list[str]) -> list[str]:
     i += 1
     while i < len(argv) and argv[i] != "--":
         arg = argv[i]
+        if arg in ("-h", "--help") and not _only_options(argv[i + 1 :]):
+            break  # "qa ask -h" asks for help; "qa ask -h what is it" is a question
         if arg in ("--json", "-h", "--help") or arg.startswith("--data="):
             options.append(arg)
         elif arg == "--data":
@@ -105,6 +107,19 @@ def question_argv(argv: list[str]) -> list[str]:
         rest.remove("--json")
         options.append("--json")
     return head + options + (["--", *rest] if rest else [])
+
+
+def _only_options(args: list[str]) -> bool:
+    """Tell whether arguments are all `qa ask` options (and --data's folder)."""
+    i = 0
+    while i < len(args):
+        if args[i] == "--data":
+            i += 2
+        elif args[i] in ("--json", "-h", "--help") or args[i].startswith("--data="):
+            i += 1
+        else:
+            return False
+    return True
 
 
 def main(argv: Sequence[str] | None = None) -> int:
