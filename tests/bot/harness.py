@@ -116,9 +116,10 @@ def message_data(payload: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def snowflake() -> int:
-    """Return a current, unique snowflake, so discord.py does not treat it as expired."""
-    return discord.utils.time_snowflake(dt.datetime.now(dt.UTC)) + next(_ids)
+def snowflake(age: float = 0.0) -> int:
+    """Return a unique snowflake made `age` seconds ago (current: not expired)."""
+    made = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=age)
+    return discord.utils.time_snowflake(made) + next(_ids)
 
 
 def settings(**overrides: Any) -> Settings:
@@ -166,11 +167,16 @@ def interaction(
     user_id: int = 5000,
     permissions: int = 0,
     guild: bool = True,
+    channel: dict[str, Any] | None = None,
+    age: float = 0.0,
 ) -> dict[str, Any]:
-    """Return an INTERACTION_CREATE payload for a slash command as Discord sends it."""
+    """Return an INTERACTION_CREATE payload for a slash command as Discord sends it.
+
+    `channel` replaces the guild channel (a thread, say); `age` makes the interaction
+    that many seconds old, as its snowflake tells.
+    """
     config = dpytest.get_config()
     g = config.guilds[0]
-    channel = config.channels[0]
     user = {
         "id": str(user_id),
         "username": f"user{user_id}",
@@ -179,7 +185,7 @@ def interaction(
         "global_name": None,
     }
     data: dict[str, Any] = {
-        "id": str(snowflake()),
+        "id": str(snowflake(age)),
         "application_id": str(bot.application_id or 42),
         "type": 2,
         "token": f"itoken-{snowflake()}",
@@ -195,9 +201,10 @@ def interaction(
         },
     }
     if guild:
+        chan = channel or {"id": str(config.channels[0].id), "type": 0}
         data["guild_id"] = str(g.id)
-        data["channel"] = {"id": str(channel.id), "type": 0, "guild_id": str(g.id)}
-        data["channel_id"] = str(channel.id)
+        data["channel"] = {**chan, "guild_id": str(g.id)}
+        data["channel_id"] = chan["id"]
         data["member"] = {
             "user": user,
             "roles": [],
@@ -210,6 +217,7 @@ def interaction(
     else:
         data["user"] = user
         data["channel"] = {"id": str(snowflake()), "type": 1, "recipients": [user]}
+        data["channel_id"] = data["channel"]["id"]
     return data
 
 
@@ -219,12 +227,15 @@ async def dispatch(bot: QABot, payload: dict[str, Any]) -> None:
     await settle()
 
 
+def _handler(task: asyncio.Task[Any]) -> bool:
+    name = task.get_name()
+    return name == "CommandTree-invoker" or name.startswith("discord-ui-dynamic-item-")
+
+
 async def settle() -> None:
-    """Wait until every command task started by the tree has finished."""
+    """Wait until every command and button task started by the dispatch has finished."""
     for _ in range(200):
-        pending = [
-            t for t in asyncio.all_tasks() if t.get_name() == "CommandTree-invoker" and not t.done()
-        ]
+        pending = [t for t in asyncio.all_tasks() if _handler(t) and not t.done()]
         if not pending:
             return
         await asyncio.wait(pending, timeout=5)

@@ -42,7 +42,7 @@ def test_longest_answers_fit(engine: Engine) -> None:
             check_embed(fmt.answer_embed(engine, question, answer))
         else:
             assert len(fmt.abstention(engine, answer)) <= fmt.MESSAGE
-    assert len(fmt.sources_text(longest[1])) <= fmt.MESSAGE
+    assert all(len(page) <= fmt.MESSAGE for page in fmt.sources_pages(longest[1]))
 
 
 def test_huge_answer_is_cut_at_a_sentence(engine: Engine) -> None:
@@ -52,7 +52,8 @@ def test_huge_answer_is_cut_at_a_sentence(engine: Engine) -> None:
     embed = fmt.answer_embed(engine, "why? " * 200, answer)
     check_embed(embed)
     assert (embed.description or "").endswith("sentence." + fmt.ELLIPSIS)
-    assert len(fmt.sources_text(answer)) <= fmt.MESSAGE
+    pages = fmt.sources_pages(answer)
+    assert len(pages) == 30 and all(len(page) <= fmt.MESSAGE for page in pages)
 
 
 def test_help_fits(engine: Engine) -> None:

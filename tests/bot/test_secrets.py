@@ -88,4 +88,4 @@ def test_env_example_has_no_secrets() -> None:
     assert not token_like.search(text)
     values = dict(re.findall(r"^([A-Z_]+)=(.*)$", text, re.M))
     assert values["DISCORD_TOKEN"] == ""
-    assert all(v in ("", "600", "3", "INFO") for v in values.values())
+    assert all(v in ("", "600", "3", "30", "INFO") for v in values.values())
