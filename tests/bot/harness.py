@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -128,19 +129,27 @@ def settings(**overrides: Any) -> Settings:
     return Settings(**values)
 
 
+@functools.cache
+def shared_engine() -> Engine:
+    """Return one engine over the bundled data for every bot that needs no other."""
+    return Engine.from_folder(DATA)
+
+
 async def make_bot(engine: Engine | None = None, **overrides: Any) -> QABot:
     """Build the bot, run its setup hook and put it under dpytest, restoring what that drops."""
     intents = discord.Intents.default()
     intents.members = True  # dpytest's fake members need it; the real bot does not
-    bot = QABot(settings(**overrides), engine or Engine.from_folder(DATA), intents=intents)
+    bot = QABot(settings(**overrides), engine or shared_engine(), intents=intents)
     await bot._async_setup_hook()
     await bot.setup_hook()
     mentions = bot.allowed_mentions
+    buttons = bot._connection._view_store._dynamic_items
     dpytest.configure(bot)
-    # dpytest swaps in a new connection state without these two: restore the bot's own,
-    # or the no-ping and slash-command tests would prove nothing.
+    # dpytest swaps in a new connection state without these three: restore the bot's own,
+    # or the no-ping, slash-command and button tests would prove nothing.
     bot._connection.allowed_mentions = mentions
     bot._connection._command_tree = bot.tree
+    bot._connection._view_store._dynamic_items.update(buttons)
     return bot
 
 
@@ -222,9 +231,18 @@ def interaction(
 
 
 async def dispatch(bot: QABot, payload: dict[str, Any]) -> None:
-    """Feed one interaction to the connection state and wait for its handler to finish."""
+    """Feed one interaction to the connection state and wait for its handler to finish.
+
+    Only the handlers this interaction started are awaited, so a test may leave an
+    earlier one blocked on purpose.
+    """
+    before = {t for t in asyncio.all_tasks() if _handler(t)}
     bot._connection.parse_interaction_create(payload)  # type: ignore[arg-type]
-    await settle()
+    started = {t for t in asyncio.all_tasks() if _handler(t)} - before
+    if started:
+        _, pending = await asyncio.wait(started, timeout=30)
+        if pending:
+            raise TimeoutError(f"{len(pending)} interaction handlers still running")
 
 
 def _handler(task: asyncio.Task[Any]) -> bool:

@@ -7,9 +7,10 @@ from typing import Any
 import discord.ext.test as dpytest
 
 from bot.client import QABot
-from bot.cog import MENU_NAME
 
 from .harness import interaction, message_data, snowflake
+
+MENU_NAME = "Ask qa about this message"
 
 
 def autocomplete(

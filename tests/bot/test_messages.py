@@ -127,6 +127,15 @@ async def test_message_cooldown_reacts_instead_of_replying() -> None:
     assert added == ["\u23f3"]
 
 
+def test_intents_are_only_guilds_guild_messages_and_dms() -> None:
+    from .harness import settings
+
+    bot = QABot(settings(), Engine.from_folder(settings().data))
+    wanted = discord.Intents(guilds=True, guild_messages=True, dm_messages=True)
+    assert bot.intents.value == wanted.value
+    assert not bot.intents.members and not bot.intents.presences and not bot.intents.typing
+
+
 def test_intents_leave_message_content_off() -> None:
     from .harness import settings
 
