@@ -143,8 +143,11 @@ def sources_pages(answer: Answer | None, limit: int = MESSAGE) -> list[str]:
     if answer is None or not answer.sources:
         return ["You have no answer with sources yet here: ask something with /ask first."]
     pages: list[str] = []
+    several = len({s.article for s in answer.sources}) > 1
     for s in answer.sources:
-        part = clip(f"**{escape(s.heading)}, \u00b6{s.paragraph}**\n> {escape(s.text)}", limit)
+        where = f"{escape(s.article)}: " if several else ""
+        head = f"**{where}{escape(s.heading)}, \u00b6{s.paragraph}**"
+        part = clip(f"{head}\n> {escape(s.text)}", limit)
         if pages and len(pages[-1]) + 2 + len(part) <= limit:
             pages[-1] += "\n\n" + part
         else:

@@ -9,12 +9,13 @@ import discord
 import pytest
 
 from bot import format as fmt
+from bot.client import SOURCE_MESSAGES
 from qa import Answer, Context, Engine, Source
 from qa.evaluation import load_cases
 
 from ..conftest import CASES
 from .harness import Recorder, dispatch, interaction, make_bot
-from .payloads import custom_ids
+from .payloads import component, custom_ids
 
 BROAD = [
     "Who did Hun Sen meet?",
@@ -111,7 +112,13 @@ async def test_answer_citing_many_articles_fits_with_the_rest_behind_sources(
     names = [f.name for f in embed.fields]
     assert names.count("Source") == fmt.SOURCE_FIELDS and "More sources" in names
     ids = custom_ids(body)
-    assert any(i.startswith("qa:s:") for i in ids) and all(len(i) <= 100 for i in ids)
+    assert all(len(i) <= 100 for i in ids)
+    (sources,) = [i for i in ids if i.startswith("qa:s:")]
+    await dispatch(b, component(b, sources))
+    pages = recorder.replies()[1:]
+    assert len(pages) == SOURCE_MESSAGES and all(p["flags"] & 64 for p in pages)
+    assert all(len(p["content"]) <= fmt.MESSAGE for p in pages)
+    assert "Section 1" in pages[0]["content"] and "more messages" in pages[-1]["content"]
 
 
 async def test_question_and_data_are_escaped(engine: Engine, recorder: Recorder) -> None:

@@ -22,7 +22,7 @@ async def test_zero_cooldown_allows_messages_in_the_same_instant(
     bot: QABot, recorder: Recorder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)  # every message "at once"
-    monkeypatch.setattr(time, "monotonic", lambda: 1000.0)
+    bot.cooldown.clock = lambda: 1000.0
     await dpytest.message(mention(bot, "What did Japan pledge?"))
     dpytest.get_message()
     await dpytest.message(mention(bot, "When was that?"))
