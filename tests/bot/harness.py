@@ -124,7 +124,14 @@ def snowflake(age: float = 0.0) -> int:
 
 
 def settings(**overrides: Any) -> Settings:
-    values: dict[str, Any] = {"token": TOKEN, "data": DATA, "cooldown_seconds": 0.0}
+    # A long deferral window: whether a reply is direct or deferred must not depend on
+    # how busy the machine running the tests is; deferral tests set their own.
+    values: dict[str, Any] = {
+        "token": TOKEN,
+        "data": DATA,
+        "cooldown_seconds": 0.0,
+        "defer_after_seconds": 30.0,
+    }
     values.update(overrides)
     return Settings(**values)
 

@@ -8,20 +8,22 @@ import pytest
 from bot.client import APOLOGY, QABot
 from qa import Engine
 
-from .harness import Recorder, dispatch, interaction
+from .harness import Recorder, dispatch, interaction, make_bot
 
 
-async def test_late_interaction_is_deferred_at_once(bot: QABot, recorder: Recorder) -> None:
+async def test_late_interaction_is_deferred_at_once(recorder: Recorder) -> None:
     # 2.5 s after creation, waiting the full 2 s before deferring would miss the deadline.
-    payload = interaction(bot, "ask", {"question": "What did Japan pledge?"}, age=2.5)
-    await dispatch(bot, payload)
+    b = await make_bot(defer_after_seconds=2.0)
+    await dispatch(b, interaction(b, "ask", {"question": "What did Japan pledge?"}, age=2.5))
     assert recorder.kinds() == [5]
     followups = [c for c in recorder.calls if c.path.startswith("/webhooks/")]
     assert "$51.3 million" in followups[0].payload["embeds"][0]["description"]
 
 
-async def test_fresh_interaction_is_answered_directly(bot: QABot, recorder: Recorder) -> None:
-    await dispatch(bot, interaction(bot, "ask", {"question": "What did Japan pledge?"}, age=0.5))
+async def test_interaction_within_its_window_is_answered_directly(recorder: Recorder) -> None:
+    # A generous window keeps this true however slow the machine running the test is.
+    b = await make_bot(defer_after_seconds=60.0)
+    await dispatch(b, interaction(b, "ask", {"question": "What did Japan pledge?"}, age=30))
     assert recorder.kinds() == [4]
 
 
@@ -36,7 +38,7 @@ def public_followups(recorder: Recorder) -> list[dict[str, object]]:
 async def test_refused_question_after_public_deferral_edits_the_original(
     bot: QABot, recorder: Recorder
 ) -> None:
-    await dispatch(bot, interaction(bot, "ask", {"question": "   "}, age=2.5))
+    await dispatch(bot, interaction(bot, "ask", {"question": "   "}, age=30))
     assert recorder.kinds() == [5]
     assert public_followups(recorder) == []  # no "ephemeral" follow-up shown to everyone
     edits = [c for c in recorder.calls if c.method == "PATCH"]
@@ -51,7 +53,7 @@ async def test_failure_after_public_deferral_edits_the_original(
         raise RuntimeError("injected failure")
 
     monkeypatch.setattr(Engine, "ask", broken)
-    await dispatch(bot, interaction(bot, "ask", {"question": "What did Japan pledge?"}, age=2.5))
+    await dispatch(bot, interaction(bot, "ask", {"question": "What did Japan pledge?"}, age=30))
     assert public_followups(recorder) == []
     edits = [c for c in recorder.calls if c.method == "PATCH"]
     assert edits[-1].payload["content"] == APOLOGY

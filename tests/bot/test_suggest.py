@@ -39,6 +39,11 @@ async def test_article_autocomplete_lists_loaded_articles(bot: QABot, recorder: 
     assert [c["value"] for c in choices(recorder)] == [ARTICLE]
 
 
+async def test_article_command_autocompletes_too(bot: QABot, recorder: Recorder) -> None:
+    await dispatch(bot, autocomplete(bot, "article", {"article": "ppp"}, "article"))
+    assert [c["value"] for c in choices(recorder)] == [ARTICLE]
+
+
 async def test_context_menu_asks_the_message_text(bot: QABot, recorder: Recorder) -> None:
     assert not bot.intents.message_content
     await dispatch(bot, context_menu(bot, "So what did Japan pledge to Cambodia?"))
