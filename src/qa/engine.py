@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qa.answer.passage import Passages
 from qa.answer.result import Answer, none
-from qa.answer.templates import Templates
+from qa.answer.execute import Templates
 from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
 from qa.errors import QuestionError
