@@ -76,6 +76,10 @@ class Question:
     terms: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
     about_meetings: bool = False
+    # The question's lexicon tokens and where each name starts in them, so that a plan
+    # can tell "other than Japan" from "Japan" and "after Ardern" from "Ardern".
+    tokens: tuple[str, ...] = ()
+    spans: tuple[tuple[str, str, int], ...] = ()
 
     @property
     def has_subject(self) -> bool:
@@ -144,6 +148,8 @@ class Parser:
             ),
             extra=tuple(s for s in content if not _is_cue(s) and s not in WHICH_NOUNS),
             about_meetings=bool(WHICH_NOUNS & set(stems)),
+            tokens=tuple(tokens),
+            spans=tuple((m.kind, m.value, m.start) for m in mentions),
         )
 
     def _unknown(self, i: int, stems: list[str], covered: set[int], word: str) -> bool:

@@ -1,0 +1,174 @@
+"""Turn a parsed question into a typed query plan: scope, relation, wanted answer, operators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from qa.understand.parse import Question
+from qa.understand.quantity import DateRef, is_span
+from qa.understand.talk import talk_kind
+from qa.understand.text import stem
+
+# What each question shape wants back.
+WANTED = {
+    "what": "text",
+    "why": "text",
+    "amount": "amount",
+    "total": "amount",
+    "count": "count",
+    "when": "date",
+    "who": "entity",
+    "which": "list",
+    "confirm": "yes/no",
+}
+NEGATIONS = frozenset({"not", "never"})
+# Cues whose following names are left out of the answer ("other than Japan").
+EXCEPT_ONE = frozenset("except besides excluding excl but".split())
+EXCEPT_TWO = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+MORE = frozenset("more bigger larger greater higher".split())
+LESS = frozenset("less smaller fewer lower".split())
+FIRST = frozenset("first earliest".split())
+LAST = frozenset("last latest final".split())
+BEFORE = frozenset({"before", "prior", "earlier"})
+AFTER = frozenset({"after", "later"})
+SAME_DAY = frozenset({("same", "day"), ("same", "date")})
+# Operator words are grammar, not content: they never narrow a search or go "unknown".
+OPERATOR_WORDS = frozenset(
+    stem(w)
+    for w in NEGATIONS
+    | EXCEPT_ONE
+    | MORE
+    | LESS
+    | FIRST
+    | LAST
+    | BEFORE
+    | AFTER
+    | set("other than apart aside same day date between from until till through".split())
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to compute: the parsed scope, the relation asked about, the answer wanted, operators.
+
+    `words` holds the question's entities (countries, leaders, topics, dates: the scope).
+    `excluded` names what the scope leaves out ("other than Japan"); `anchor` names the
+    meeting a date comparison is measured from ("after Ardern", "the same day as Albanese").
+    """
+
+    words: Question
+    wanted: str  # text | amount | count | date | entity | list | yes/no | talk
+    relation: str | None
+    operators: frozenset[str] = frozenset()
+    negated: bool = False
+    excluded: tuple[str, ...] = ()
+    compared: tuple[str, ...] = ()
+    anchor: tuple[str, ...] = ()
+    span: tuple[DateRef, DateRef] | None = None
+    talk: str | None = None
+    # The article ids the plan is limited to; empty means every loaded article.
+    articles: tuple[str, ...] = ()
+
+    def has(self, operator: str) -> bool:
+        """Tell whether the plan applies an operator ("compare", "first", "except", ...)."""
+        return operator in self.operators
+
+
+def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
+    """Read the operators of a parsed question and return its plan."""
+    tokens = list(q.tokens)
+    pairs = set(pairwise(tokens))
+    talk = talk_kind(tokens, q)
+    ops: set[str] = set()
+    if q.intent == "total" or {"total", "altogether", "combined"} & set(tokens):
+        ops.add("total")
+    if q.superlative:
+        ops.add(q.superlative)
+    excluded = _after_cue(q, _except_at(tokens, pairs))
+    if excluded:
+        ops.add("except")
+    negated = _negated(tokens) and not excluded
+    if negated:
+        ops.add("negate")
+    named = [v for k, v, _ in q.spans if k in ("country", "leader")]
+    compared: tuple[str, ...] = ()
+    if (MORE | LESS) & set(tokens) and ("than" in tokens or "or" in tokens):
+        compared = tuple(dict.fromkeys(named))
+        if len(compared) >= 2:
+            ops.add("more" if MORE & set(tokens) else "less")
+            ops.add("compare")
+    anchor: tuple[str, ...] = ()
+    if SAME_DAY & pairs:
+        ops.add("same day")
+        anchor = tuple(named)
+    elif not q.dates and (BEFORE | AFTER) & set(tokens) and named:
+        ops.add("before" if BEFORE & set(tokens) else "after")
+        anchor = _after_cue(q, _first_at(tokens, BEFORE | AFTER))
+    elif q.dates and (BEFORE | AFTER) & set(tokens):
+        ops.add("before" if BEFORE & set(tokens) else "after")
+    if FIRST & set(tokens) and not q.dates:
+        ops.add("first")
+    elif LAST & set(tokens) and not q.dates:
+        ops.add("last")
+    span = None
+    if len(q.dates) >= 2 and is_span(q.text.casefold()):
+        span = (q.dates[0], q.dates[-1])
+        ops.add("span")
+    words = replace(
+        _without(q, excluded + anchor),
+        extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
+        unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
+    )
+    return Plan(
+        words=words,
+        wanted="talk" if talk else WANTED[q.intent],
+        relation=q.focus,
+        operators=frozenset(ops),
+        negated=negated,
+        excluded=excluded,
+        compared=compared,
+        anchor=anchor,
+        span=span,
+        talk=talk,
+        articles=articles,
+    )
+
+
+def _negated(tokens: list[str]) -> bool:
+    """Tell whether the question denies its verb: "not", "never", "didn't", "gave no money"."""
+    return any(
+        t in NEGATIONS or (nxt == "t" and t.endswith("n")) or (t == "no" and i > 0)
+        for i, (t, nxt) in enumerate(zip(tokens, [*tokens[1:], ""], strict=False))
+    )
+
+
+def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:
+    for i, t in enumerate(tokens):
+        if t in EXCEPT_ONE and (t != "but" or i > 0):
+            return i
+        if i + 1 < len(tokens) and (t, tokens[i + 1]) in EXCEPT_TWO:
+            return i
+    return None
+
+
+def _first_at(tokens: list[str], cues: frozenset[str]) -> int | None:
+    return next((i for i, t in enumerate(tokens) if t in cues), None)
+
+
+def _after_cue(q: Question, at: int | None) -> tuple[str, ...]:
+    """Return the countries and leaders named after token `at` (none when `at` is None)."""
+    if at is None:
+        return ()
+    return tuple(dict.fromkeys(v for k, v, i in q.spans if k in ("country", "leader") and i > at))
+
+
+def _without(q: Question, names: tuple[str, ...]) -> Question:
+    """Return the question with some names taken out of its scope."""
+    if not names:
+        return q
+    return replace(
+        q,
+        countries=tuple(c for c in q.countries if c not in names),
+        leaders=tuple(x for x in q.leaders if x not in names),
+    )
