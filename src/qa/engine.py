@@ -19,6 +19,7 @@ from qa.understand.lexicon import Lexicon
 from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
 from qa.understand.plan import OPERATOR_WORDS, Plan, make_plan
 from qa.understand.text import words
+from qa.understand.vocabulary import Vocabulary
 
 MAX_QUESTION_LENGTH = 300
 HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])
@@ -44,7 +45,7 @@ class Engine:
         self.index = index or Index.build(paragraphs)
         known = set(self.index.vocab) | QUESTION_WORDS
         known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
-        self.parser = Parser(Lexicon(data, known))
+        self.parser = Parser(Lexicon(data, known), Vocabulary(self.index.vocab, data.synonyms))
         self.executor = Executor(data, Passages(data, self.index))
 
     @classmethod

@@ -8,7 +8,7 @@ from qa.answer import about
 from qa.answer import phrases as say
 from qa.answer.aggregate import Aggregates
 from qa.answer.operate import Operations
-from qa.answer.passage import Passages
+from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, by_speaker, on_topic, resolve
 from qa.answer.verify import Verifier
@@ -63,7 +63,7 @@ class Executor:
             and q.intent in ("what", "when")
             and (scope.named or q.topics)
         ):
-            return none(f"The article doesn't say: it never mentions {join(list(q.unknown))}.", q)
+            return none(refusal(q), q)
         if q.titles and not scope.named and q.intent in ("what", "who", "which"):
             return self.agg.which(q, scope)
         handler: Callable[[Question, Scope], Answer] = getattr(self, f"_{q.intent}")

@@ -35,6 +35,8 @@ class Operations:
         if plan.negated and plan.wanted in ("list", "entity", "count"):
             return self.negate(plan, scope)
         meetingish = q.focus in (None, "meeting", "event") and not q.topics and not q.extra
+        if plan.wanted == "yes/no" and plan.has("same day") and len(plan.anchor) > 1:
+            return self.same_day(plan)
         if not meetingish or plan.wanted in ("amount", "yes/no"):
             return None
         if plan.anchor or plan.has("span") or (q.dates and plan.operators & {"before", "after"}):
@@ -145,6 +147,23 @@ class Operations:
         host = found[0].host.name
         text = f"{say.capital(when)}, {host} met {join(parts)}."
         return fact(self.data, text + _undated(undated), _items(found), q)
+
+    def same_day(self, plan: Plan) -> Answer:
+        """Check the claim that two or more meetings fell on the same day."""
+        meetings = [m for name in plan.anchor for m in self._named(name)]
+        undated = [m for m in meetings if not m.date]
+        if undated:
+            who = join([say.leader(m) for m in undated])
+            text = f"The article doesn't say: it gives no date for the meeting with {who}."
+            return fact(self.data, text, _items(meetings), plan.words, False)
+        days = {m.date for m in meetings}
+        parts = [f"{say.leader(m)} on {format_date(m.date or dt.date.min)}" for m in meetings]
+        if len(days) == 1:
+            text = f"Yes: {meetings[0].host.name} met {join([say.leader(m) for m in meetings])}"
+            text += f" on {format_date(meetings[0].date or dt.date.min)}."
+        else:
+            text = f"No: {meetings[0].host.name} met {join(parts)}."
+        return fact(self.data, text, _items(meetings), plan.words)
 
     def _named(self, name: str) -> list[Meeting]:
         return [m for m in self.data.meetings if name in (m.country, m.leader.name)]

@@ -9,9 +9,14 @@ from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.data.records import Dataset, Meeting, Quote, Record
 from qa.understand.plan import Plan
 from qa.understand.text import name_key, terms
+from qa.understand.vocabulary import is_function_word
 
 COPULAS = frozenset("is are was were".split())
 MAX_SUPPORT = 2
+# The IDF-weighted share of a claim's own words a record and its paragraphs must carry:
+# most, not all, so that "cooperate against scams" is carried by "cooperation on combating
+# ... telecom fraud" while "mention Russia" needs Russia.
+MIN_COVER = 0.6
 
 
 class Verifier:
@@ -29,7 +34,16 @@ class Verifier:
         if q.titles and q.focus is None:
             return self._title(plan, scope)
         others = list(scope.missing)
-        words = [t for t in q.extra if self.passages.weight(t) > 0]
+        alts = dict(q.alternatives)
+        if any(not self._knows(t, alts) for t in q.extra):
+            # A word the articles never use (nor any synonym of it) cannot be checked.
+            return self._unsupported(plan, scope, [])
+        index = self.passages.index
+        words = [
+            t
+            for t in q.extra
+            if self.passages.weight(t) > 0 and not (index.knows(t) and is_function_word(t))
+        ]
         if q.focus in (None, "meeting") and not (q.topics or words or others):
             return None
         field = FOCUS_FIELDS.get(q.focus or "")
@@ -39,9 +53,13 @@ class Verifier:
             if q.focus == "quote" and q.leaders:
                 pool = [r for r in pool if not isinstance(r, Quote) or r.speaker in q.leaders]
             found += [
-                (m, r) for r in pool if on_topic(r, q.topics) and self._says(m, r, words, others)
+                (m, r)
+                for r in pool
+                if on_topic(r, q.topics) and self._says(m, r, words, others, alts)
             ]
-        copula = bool(q.tokens) and q.tokens[0] in COPULAS and q.focus is None
+        # "Is India a permanent member?" is a state, not an act: a record on the topic alone
+        # ("Cambodia supports India becoming one") neither supports nor contradicts it.
+        copula = bool(q.tokens) and q.tokens[0] in COPULAS and q.focus is None and not words
         if copula or not found:
             return self._unsupported(plan, scope, found)
         lead = "No: " if plan.negated else "Yes. "
@@ -49,16 +67,29 @@ class Verifier:
         text = lead + " ".join(say.sentence(m, r) for m, r in shown)
         return fact(self.data, text, list(shown), q)
 
-    def _says(self, m: Meeting, r: Record, words: list[str], others: list[str]) -> bool:
+    def _knows(self, term: str, alts: dict[str, tuple[str, ...]]) -> bool:
+        index = self.passages.index
+        return index.knows(term) or any(index.knows(a) for a in alts.get(term, ()))
+
+    def _says(
+        self,
+        m: Meeting,
+        r: Record,
+        words: list[str],
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+    ) -> bool:
         """Tell whether a record (or its paragraphs) carries every word and name of the claim."""
         if not words and not others:
             return True
-        text = say.sentence(m, r)
-        have = set(terms(text))
-        if not set(words) <= have:
-            have |= self.passages.terms_of(cite(self.data, [(m, r)]))
+        have = set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
         names = [self._name_keys(c) for c in others]
-        return set(words) <= have and all(any(set(k) <= have for k in keys) for keys in names)
+        if not all(any(set(k) <= have for k in keys) for keys in names):
+            return False
+        weight = {t: self.passages.weight(t) for t in words}
+        total = sum(weight.values())
+        carried = sum(weight[t] for t in words if t in have or set(alts.get(t, ())) & have)
+        return not total or carried / total >= MIN_COVER
 
     def _name_keys(self, country: str) -> list[tuple[str, ...]]:
         term = next((c for c in self.data.countries if c.name == country), None)

@@ -10,6 +10,7 @@ from qa.data.corpus import Article, split_paragraphs
 from qa.data.facts import read_meeting
 from qa.data.records import Dataset, Meeting, Person, Term
 from qa.data.schema import Fields, Sink, read_yaml
+from qa.data.synonyms import SYNONYMS, read_synonyms
 from qa.errors import DataError, Problem
 from qa.understand.text import name_key
 
@@ -41,6 +42,7 @@ def load_dataset(folder: Path) -> Dataset:
             meetings.extend(loaded[2])
     if not articles and not problems:
         problems.append(Problem(str(folder / "articles"), 1, "no article (*.yaml with *.txt)"))
+    synonyms = read_synonyms(folder / SYNONYMS, problems)
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -50,6 +52,7 @@ def load_dataset(folder: Path) -> Dataset:
         vocab["topics"],
         vocab["titles"],
         tuple(meetings),
+        synonyms,
     )
 
 

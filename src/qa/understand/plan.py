@@ -135,12 +135,19 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     )
 
 
+# A negation right after one of these words denies a noun phrase, not the verb
+# ("who talked about never forgetting").
+_NOT_VERBAL = frozenset("about of for to on in with from by at".split())
+
+
 def _negated(tokens: list[str]) -> bool:
     """Tell whether the question denies its verb: "not", "never", "didn't", "gave no money"."""
-    return any(
-        t in NEGATIONS or (nxt == "t" and t.endswith("n")) or (t == "no" and i > 0)
-        for i, (t, nxt) in enumerate(zip(tokens, [*tokens[1:], ""], strict=False))
-    )
+    for i, (t, nxt) in enumerate(zip(tokens, [*tokens[1:], ""], strict=False)):
+        if i and tokens[i - 1] in _NOT_VERBAL:
+            continue
+        if t in NEGATIONS or (nxt == "t" and t.endswith("n")) or (t == "no" and i > 0):
+            return True
+    return False
 
 
 def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:
