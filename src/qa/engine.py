@@ -89,15 +89,18 @@ def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset)
     if not named and (q.refers_back or (elliptical and not q.has_subject)):
         countries, leaders = prev.countries, prev.leaders
         subjects = answer.subjects if answer is not None else ()
-        if PRONOUNS & set(q.tokens) and subjects and (set(subjects) != set(countries)):
+        # The answer's meetings replace the question's filters: "which of them" after a
+        # list of the 12th's meetings means those meetings, not everything on the 12th.
+        by_answer = bool(PRONOUNS & set(q.tokens) and subjects and set(subjects) != set(countries))
+        if by_answer:
             countries, leaders = subjects, ()
         q = replace(
             q,
             countries=countries,
             leaders=leaders,
             principal=q.principal or prev.principal,
-            topics=q.topics or (prev.topics if q.focus is None else ()),
-            dates=q.dates or prev.dates,
+            topics=q.topics or (prev.topics if q.focus is None and not by_answer else ()),
+            dates=q.dates or (prev.dates if not by_answer else ()),
             refers_back=True,
         )
         if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):

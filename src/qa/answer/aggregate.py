@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from qa.answer import phrases as say
+from qa.answer.compare import gave
 from qa.answer.passage import Passages
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import (
@@ -158,6 +159,9 @@ class Aggregates:
                 ]
             )
             text = f"{say.capital(who)} {verbs}."
+        elif q.focus == "money":
+            given = "; ".join(gave(m) for m in meetings)
+            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID['money']}: {given}."
         elif q.focus in WHAT_THEY_DID:
             text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]}: {label}."
         else:

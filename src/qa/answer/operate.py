@@ -1,15 +1,14 @@
-"""Run a plan's operators over meetings: compare, negate, order and date comparisons."""
+"""Run a plan's operators: comparisons, thresholds, negations, exceptions and time."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from qa.answer import phrases as say
+from qa.answer.chrono import Chronology
+from qa.answer.compare import Comparisons
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.plan import Plan
-from qa.understand.quantity import DateRef, format_date, format_money
+from qa.understand.plan import MEETING_WORDS, Plan
 
 NOT_DONE = {
     "money": "gave, pledged or lent no money",
@@ -19,67 +18,67 @@ NOT_DONE = {
     "quote": "are not quoted",
     "event": "had no other event reported",
 }
+LISTS = ("list", "entity", "count")
 
 
 class Operations:
-    """Answer plans whose operators decide the answer: comparisons, negations, orderings."""
+    """Answer plans whose operators decide the answer; leave plain lookups to the executor."""
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
+        self.compare = Comparisons(data)
+        self.chrono = Chronology(data)
+
+    def named(
+        self, names: tuple[str, ...], pool: tuple[Meeting, ...] | None = None
+    ) -> list[Meeting]:
+        """Return the meetings with the named countries or leaders, in the order named."""
+        meetings = pool if pool is not None else self.data.meetings
+        return [m for name in names for m in meetings if name in (m.country, m.leader.name)]
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return the answer an operator gives, or None when no operator applies."""
         q = plan.words
         if plan.has("compare"):
-            return self.compare(plan)
-        if plan.negated and plan.wanted in ("list", "entity", "count"):
+            return self.compare.between(plan, self.named(plan.compared)[:2])
+        if plan.has("compare dates"):
+            return self.chrono.choose(plan, self.named(plan.compared))
+        if plan.threshold and q.focus in (None, "money"):
+            return self.compare.threshold(plan, scope)
+        anchors = self.named(plan.anchor)
+        if plan.wanted == "yes/no":
+            return self._claim(plan, scope, anchors)
+        meetingish = q.focus in (None, "meeting", "event") and not q.topics
+        meetingish = meetingish and set(q.extra) <= MEETING_WORDS
+        if plan.has("dated") and meetingish and plan.wanted in (*LISTS, "text"):
+            return self.chrono.by_date_given(plan, scope)
+        if plan.negated and plan.wanted in LISTS:
             return self.negate(plan, scope)
-        meetingish = q.focus in (None, "meeting", "event") and not q.topics and not q.extra
-        if plan.wanted == "yes/no" and plan.has("same day") and len(plan.anchor) > 1:
-            return self.same_day(plan)
-        if not meetingish or plan.wanted in ("amount", "yes/no"):
+        if not meetingish or plan.wanted == "amount":
             return None
-        if plan.anchor or plan.has("span") or (q.dates and plan.operators & {"before", "after"}):
-            return self.dated(plan, scope)
-        if (
-            plan.operators & {"first", "last"}
-            and q.focus != "event"
-            and not q.titles
-            and len(scope.meetings) > 1
-        ):
-            return self.order(plan, scope)
+        if plan.anchor and not anchors:
+            return none(f"The article doesn't mention a meeting with {join(list(plan.anchor))}.", q)
+        if anchors or plan.has("span") or (q.dates and plan.operators & {"before", "after"}):
+            return self.chrono.between(plan, scope, anchors)
+        if plan.has("same day"):
+            return self.chrono.same_day(plan, scope)
+        ordering = plan.operators & {"first", "last", "chronological"}
+        if ordering and q.focus != "event" and not q.titles and len(scope.meetings) > 1:
+            return self.chrono.order(plan, scope)
+        if q.dates and plan.wanted == "text" and q.focus in (None, "event") and not scope.named:
+            return self.chrono.on_dates(plan, scope)
+        if plan.excluded and plan.wanted in LISTS and not scope.named and not q.titles:
+            return self.others(plan, scope)
         return None
 
-    def compare(self, plan: Plan) -> Answer:
-        """Compare two named countries' money: a claim to check, or a choice to make."""
-        meetings = [m for name in plan.compared for m in self._named(name)][:2]
-        if len(meetings) < 2:
-            return none(
-                "The article doesn't say: it reports only one of those meetings.", plan.words
-            )
-        sums: list[float | None] = []
-        for m in meetings:
-            known = [x.amount for x in m.money if x.amount is not None]
-            unknown = [x for x in m.money if x.amount is None]
-            sums.append(None if unknown and not known else sum(known))
-        facts = [self._gave(m) for m in meetings]
-        if None in sums:
-            gap = next(m for m, s in zip(meetings, sums, strict=True) if s is None)
-            whose = say.country(gap.country)
-            text = f"The article doesn't say: it gives no amount for {whose}'s money. "
-            return fact(self.data, text + " ".join(facts), _items(meetings), plan.words, False)
-        a, b = sums[0] or 0.0, sums[1] or 0.0
-        more = plan.has("more")
-        detail = "; ".join(facts) + "."
-        if plan.wanted == "yes/no":
-            holds = a > b if more else a < b
-            return fact(
-                self.data, f"{'Yes' if holds else 'No'}: {detail}", _items(meetings), plan.words
-            )
-        first = 0 if (a > b) == more else 1
-        ordered = [facts[first], facts[1 - first]]
-        text = say.capital(f"{say.country(meetings[first].country)}: {'; '.join(ordered)}.")
-        return fact(self.data, text, _items(meetings), plan.words)
+    def _claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer | None:
+        """Check a yes/no claim about time; other claims go to the verifier."""
+        if not plan.operators & {"before", "after", "same day"} or not anchors:
+            return None
+        subjects = [m for m in scope.meetings if m not in anchors] if scope.named else []
+        if plan.has("same day") and not subjects and len(anchors) > 1:
+            subjects, anchors = anchors[:1], anchors[1:]
+        return self.chrono.claim(plan, subjects, anchors)
 
     def negate(self, plan: Plan, scope: Scope) -> Answer:
         """List the meetings that lack what the question denies ("did not give money")."""
@@ -104,118 +103,14 @@ class Operations:
         text = f"{n} of the {total} countries {what}, by the article's account: "
         return fact(self.data, text + join([say.label(m) for m in left]) + ".", _items(left), q)
 
-    def order(self, plan: Plan, scope: Scope) -> Answer:
-        """Name the first or last dated meeting(s), and the meetings the article leaves undated."""
-        dated = sorted((m for m in scope.meetings if m.date), key=_date)
-        undated = [m for m in scope.meetings if not m.date]
-        if not dated:
-            return none("The article gives no date for any of those meetings.", plan.words)
-        day = dated[0].date if plan.has("first") else dated[-1].date
-        picked = [m for m in dated if m.date == day]
-        word = "earliest" if plan.has("first") else "latest"
-        verb = "were" if len(picked) > 1 else "was"
-        text = f"The {word} dated meeting{'s' if len(picked) > 1 else ''} {verb} on "
-        text += f"{format_date(day or dt.date.min)}, with {join([say.leader(m) for m in picked])}."
-        return fact(self.data, text + _undated(undated), _items(picked), plan.words)
-
-    def dated(self, plan: Plan, scope: Scope) -> Answer:
-        """List meetings before, after, between or on the same day as a date or a meeting."""
-        q = plan.words
-        anchors = [m for name in plan.anchor for m in self._named(name)]
-        if plan.anchor and not anchors:
-            return none(f"The article doesn't mention a meeting with {join(list(plan.anchor))}.", q)
-        ref: dt.date | None = None
-        if anchors:
-            ref = anchors[0].date
-            if ref is None:
-                who = say.leader(anchors[0])
-                return none(f"The article doesn't give the date of the meeting with {who}.", q)
-        pool = [m for m in scope.meetings if m not in anchors]
-        found = [m for m in pool if m.date and _fits(plan, m.date, ref)]
-        undated = [m for m in pool if not m.date]
-        when = _describe(plan, ref, anchors)
-        if not found:
-            return fact(
-                self.data,
-                f"The article reports no meeting {when}.{_undated(undated)}",
-                [],
-                q,
-                False,
-            )
-        found.sort(key=_date)
-        parts = [f"{say.leader(m)} ({format_date(m.date or dt.date.min)})" for m in found]
-        host = found[0].host.name
-        text = f"{say.capital(when)}, {host} met {join(parts)}."
-        return fact(self.data, text + _undated(undated), _items(found), q)
-
-    def same_day(self, plan: Plan) -> Answer:
-        """Check the claim that two or more meetings fell on the same day."""
-        meetings = [m for name in plan.anchor for m in self._named(name)]
-        undated = [m for m in meetings if not m.date]
-        if undated:
-            who = join([say.leader(m) for m in undated])
-            text = f"The article doesn't say: it gives no date for the meeting with {who}."
-            return fact(self.data, text, _items(meetings), plan.words, False)
-        days = {m.date for m in meetings}
-        parts = [f"{say.leader(m)} on {format_date(m.date or dt.date.min)}" for m in meetings]
-        if len(days) == 1:
-            text = f"Yes: {meetings[0].host.name} met {join([say.leader(m) for m in meetings])}"
-            text += f" on {format_date(meetings[0].date or dt.date.min)}."
-        else:
-            text = f"No: {meetings[0].host.name} met {join(parts)}."
-        return fact(self.data, text, _items(meetings), plan.words)
-
-    def _named(self, name: str) -> list[Meeting]:
-        return [m for m in self.data.meetings if name in (m.country, m.leader.name)]
-
-    def _gave(self, m: Meeting) -> str:
-        if not m.money:
-            return f"the article reports no money from {say.country(m.country)}"
-        parts = [
-            f"{x.verb} {format_money(x.amount, x.currency) if x.amount is not None else x.what}"
-            for x in m.money
-        ]
-        return f"{say.country(m.country)} {join(parts)}"
+    def others(self, plan: Plan, scope: Scope) -> Answer:
+        """List the meetings left once the excepted ones are taken out."""
+        n = len(scope.meetings)
+        host = scope.meetings[0].host.name if scope.meetings else "The principal"
+        left = join([say.leader(m) for m in scope.meetings])
+        text = f"Besides {join(list(plan.excluded))}, {host} met {n} leaders: {left}."
+        return fact(self.data, text, _items(list(scope.meetings)), plan.words)
 
 
 def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
     return [(m, None) for m in meetings]
-
-
-def _date(m: Meeting) -> dt.date:
-    return m.date or dt.date.max
-
-
-def _undated(meetings: list[Meeting]) -> str:
-    if not meetings:
-        return ""
-    names = join([say.country(m.country) for m in meetings])
-    return f" The article gives no date for the meetings with {names}."
-
-
-def _day(ref: DateRef, like: dt.date) -> dt.date:
-    return dt.date(ref.year or like.year, ref.month or like.month, ref.day)
-
-
-def _fits(plan: Plan, date: dt.date, anchor: dt.date | None) -> bool:
-    q = plan.words
-    if plan.span:
-        lo, hi = _day(plan.span[0], date), _day(plan.span[1], date)
-        return lo <= date <= hi
-    ref = anchor or _day(q.dates[0], date)
-    if plan.has("same day"):
-        return date == ref
-    return date < ref if plan.has("before") else date > ref
-
-
-def _describe(plan: Plan, ref: dt.date | None, anchors: list[Meeting]) -> str:
-    if plan.span:
-        return f"between {plan.span[0]} and {plan.span[1]}"
-    if anchors and ref:
-        what = f"the meeting with {say.leader(anchors[0])} ({format_date(ref)})"
-        return (
-            f"on the same day as {what}"
-            if plan.has("same day")
-            else (f"{'before' if plan.has('before') else 'after'} {what}")
-        )
-    return f"{'before' if plan.has('before') else 'after'} {plan.words.dates[0]}"

@@ -209,12 +209,13 @@ def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
 def _intent(tokens: list[str], stems: list[str]) -> str:
     pairs = set(pairwise(tokens))
     first = tokens[0] if tokens else ""
+    superlative = set(SUPERLATIVES) & set(tokens)
     if (
         ("how", "much") in pairs
         or {"amount", "value", "worth"} & set(tokens)
-        or (set(SUPERLATIVES) & set(tokens) and FOCUS_CUES["money"] & set(stems))
+        or (superlative and FOCUS_CUES["money"] & set(stems))
     ):
-        return "total" if TOTAL_CUES & set(stems) else "amount"
+        return "total" if TOTAL_CUES & set(stems) and not superlative else "amount"
     if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
         return "total"
     if ("how", "many") in pairs or "number" in tokens:
@@ -226,9 +227,11 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
         return "when"
     if "why" in tokens or (first == "how" and not {("how", "much"), ("how", "many")} & pairs):
         return "why"
-    if any(
-        a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs
-    ) or first in {"list", "name"}:
+    if (
+        any(a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs)
+        or first in {"list", "name"}
+        or tokens[:2] == ["which", "of"]
+    ):
         return "which"
     if {"who", "whom"} & set(tokens):
         return "who"

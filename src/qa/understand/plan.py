@@ -22,7 +22,7 @@ WANTED = {
     "which": "list",
     "confirm": "yes/no",
 }
-NEGATIONS = frozenset({"not", "never"})
+NEGATIONS = frozenset({"not", "never", "nothing", "nobody", "none"})
 # Cues whose following names are left out of the answer ("other than Japan").
 EXCEPT_ONE = frozenset("except besides excluding excl but".split())
 EXCEPT_TWO = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
@@ -33,6 +33,18 @@ LAST = frozenset("last latest final".split())
 BEFORE = frozenset({"before", "prior", "earlier"})
 AFTER = frozenset({"after", "later"})
 SAME_DAY = frozenset({("same", "day"), ("same", "date")})
+CHRONOLOGY = frozenset("chronological chronologically order sequence timeline".split())
+# Comparisons with a figure: "more than $50 million", "at least $200,000", "below $1 million".
+ABOVE = frozenset({"over", "above", "exceeding"})
+BELOW = frozenset({"under", "below"})
+AT_LEAST = frozenset({("at", "least"), ("no", "less")})
+AT_MOST = frozenset({("at", "most"), ("no", "more")})
+# Words that only say "a meeting took place" ("see", "sit down with", "hold talks").
+MEETING_WORDS = frozenset(
+    stem(w) for w in "meet met meeting see saw seen sit sat talk talks hold held involve".split()
+)
+# Words asking whether the article dates something ("meetings with a date").
+DATE_WORDS = frozenset({"date", "dated", "dates", "undated"})
 # Operator words are grammar, not content: they never narrow a search or go "unknown".
 OPERATOR_WORDS = frozenset(
     stem(w)
@@ -44,7 +56,11 @@ OPERATOR_WORDS = frozenset(
     | LAST
     | BEFORE
     | AFTER
-    | set("other than apart aside same day date between from until till through".split())
+    | CHRONOLOGY
+    | ABOVE
+    | BELOW
+    | DATE_WORDS
+    | set("other than apart aside same day between from until till through least".split())
 )
 
 
@@ -66,6 +82,7 @@ class Plan:
     compared: tuple[str, ...] = ()
     anchor: tuple[str, ...] = ()
     span: tuple[DateRef, DateRef] | None = None
+    threshold: tuple[str, float] | None = None  # (">", 5e7): compare amounts with a figure
     talk: str | None = None
     # The article ids the plan is limited to; empty means every loaded article.
     articles: tuple[str, ...] = ()
@@ -91,18 +108,25 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     negated = _negated(tokens) and not excluded
     if negated:
         ops.add("negate")
-    named = [v for k, v, _ in q.spans if k in ("country", "leader")]
+    named = list(dict.fromkeys(v for k, v, _ in q.spans if k in ("country", "leader")))
     compared: tuple[str, ...] = ()
-    if (MORE | LESS) & set(tokens) and ("than" in tokens or "or" in tokens):
-        compared = tuple(dict.fromkeys(named))
+    threshold = _threshold(tokens, pairs, q)
+    if threshold:
+        ops.add("threshold")
+    elif (MORE | LESS) & set(tokens) and ("than" in tokens or "or" in tokens):
+        compared = tuple(named)
         if len(compared) >= 2:
             ops.add("more" if MORE & set(tokens) else "less")
             ops.add("compare")
     anchor: tuple[str, ...] = ()
+    when = (BEFORE | AFTER) & set(tokens)
     if SAME_DAY & pairs:
         ops.add("same day")
         anchor = tuple(named)
-    elif not q.dates and (BEFORE | AFTER) & set(tokens) and named:
+    elif when and "or" in tokens and len(named) >= 2 and not q.dates:
+        ops |= {"earlier" if BEFORE & set(tokens) else "later", "compare dates"}
+        compared = tuple(named)
+    elif not q.dates and when and named:
         ops.add("before" if BEFORE & set(tokens) else "after")
         anchor = _after_cue(q, _first_at(tokens, BEFORE | AFTER))
     elif q.dates and (BEFORE | AFTER) & set(tokens):
@@ -111,6 +135,10 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("first")
     elif LAST & set(tokens) and not q.dates:
         ops.add("last")
+    if CHRONOLOGY & set(tokens):
+        ops.add("chronological")
+    if DATE_WORDS & set(tokens) and not q.dates and q.intent != "when":
+        ops.add("dated")
     span = None
     if len(q.dates) >= 2 and is_span(q.text.casefold()):
         span = (q.dates[0], q.dates[-1])
@@ -130,6 +158,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         compared=compared,
         anchor=anchor,
         span=span,
+        threshold=threshold,
         talk=talk,
         articles=articles,
     )
@@ -148,6 +177,24 @@ def _negated(tokens: list[str]) -> bool:
         if t in NEGATIONS or (nxt == "t" and t.endswith("n")) or (t == "no" and i > 0):
             return True
     return False
+
+
+def _threshold(
+    tokens: list[str], pairs: set[tuple[str, str]], q: Question
+) -> tuple[str, float] | None:
+    """Return the comparison a question makes with a figure it names, if any."""
+    if not q.amounts:
+        return None
+    words = set(tokens)
+    if AT_LEAST & pairs:
+        return (">=", q.amounts[0])
+    if AT_MOST & pairs:
+        return ("<=", q.amounts[0])
+    if (MORE & words and "than" in words) or ABOVE & words:
+        return (">", q.amounts[0])
+    if (LESS & words and "than" in words) or BELOW & words:
+        return ("<", q.amounts[0])
+    return None
 
 
 def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:

@@ -45,6 +45,12 @@ _MONEY = re.compile(
     r"(?:\$|us\$|usd\s?)\s?(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s?(million|billion|thousand|bn|m|k)?\b"
     r"|\b(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s?(million|billion|thousand)?\s(?:us\s)?(?:dollars|usd)\b"
 )
+_WORD_AMOUNT = re.compile(
+    r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred)\s+"
+    r"(million|billion|thousand)\s+(?:us\s)?(?:dollars|usd)\b"
+)
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "a hundred": 100, "hundred": 100}
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
 
@@ -126,6 +132,8 @@ def find_amounts(text: str) -> list[float]:
         number = (m.group(1) or m.group(3)).replace(",", "")
         scale = _SCALE.get(m.group(2) or m.group(4) or "", 1.0)
         amounts.append(round(float(number) * scale, 2))
+    for m in _WORD_AMOUNT.finditer(text):
+        amounts.append(_NUMBER_WORDS[m.group(1)] * _SCALE[m.group(2)])
     return amounts
 
 
