@@ -98,7 +98,8 @@ def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset)
             q,
             countries=countries,
             leaders=leaders,
-            principal=q.principal or prev.principal,
+            # "he"/"she" is the counterpart the last turn was about, not the principal again.
+            principal=q.principal or (prev.principal and not HE_SHE & set(q.tokens)),
             topics=q.topics or (prev.topics if q.focus is None and not by_answer else ()),
             dates=q.dates or (prev.dates if not by_answer else ()),
             refers_back=True,

@@ -58,11 +58,6 @@ def on_topic(record: Record, topics: tuple[str, ...]) -> bool:
     return not topics or bool(set(record.topics) & set(topics))
 
 
-def by_speaker(record: Record, names: tuple[str, ...]) -> bool:
-    """Tell whether a quote's speaker is one of the named people (any, when none named)."""
-    return isinstance(record, Quote) and (not names or record.speaker in names)
-
-
 def on_date(m: Meeting, q: Question) -> bool:
     """Tell whether the meeting, or any of its facts, falls on a date the question names."""
     return any(d.matches(m.date) or any(d.matches(f.date) for f in m.facts()) for d in q.dates)
@@ -91,12 +86,17 @@ def filtered(scope: Scope, q: Question) -> list[Meeting]:
 
 
 # Quote cue words that say how words were given ("tweeted"), not merely that they were.
-_MANNER = FOCUS_CUES["quote"] - {stem(w) for w in "say said quote quoted statement words".split()}
+_MANNER = FOCUS_CUES["quote"] - {
+    stem(w)
+    for w in """say said quote quoted statement words speak spoke remark comment commented write
+    wrote written post posted""".split()
+}
 
 
 def asked_verbs(q: Question) -> frozenset[str]:
     """Return the manner-of-speech verbs a question asks about ("tweet")."""
-    return frozenset(set(q.terms) & _MANNER)
+    alternatives = {a for _, alts in q.alternatives for a in alts}
+    return frozenset((set(q.terms) | alternatives) & _MANNER)
 
 
 def verb_fits(quote: Quote, q: Question) -> bool:
