@@ -17,8 +17,9 @@ from qa.search.index import Index
 from qa.search.store import load_index
 from qa.understand.lexicon import Lexicon
 from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
-from qa.understand.plan import OPERATOR_WORDS, Plan, make_plan
-from qa.understand.text import words
+from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
+from qa.understand.talk import talk_words
+from qa.understand.text import stem, words
 from qa.understand.vocabulary import Vocabulary
 
 MAX_QUESTION_LENGTH = 300
@@ -45,6 +46,7 @@ class Engine:
         self.index = index or Index.build(paragraphs)
         known = set(self.index.vocab) | QUESTION_WORDS
         known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
+        known |= MEETING_WORDS | {stem(w) for w in talk_words()}
         self.parser = Parser(Lexicon(data, known), Vocabulary(self.index.vocab, data.synonyms))
         self.executor = Executor(data, Passages(data, self.index))
 

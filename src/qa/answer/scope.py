@@ -48,6 +48,9 @@ def resolve(
         chosen.update((m.id + m.article, m) for m in found)
     for name in q.leaders:
         chosen.update((m.id + m.article, m) for m in pool if m.leader.name == name)
+    if not chosen and not missing and q.titles and q.focus == "quote":
+        # "What did the Chinese premier say?": the title names whose words are asked for.
+        chosen.update((m.id + m.article, m) for m in pool if m.leader.title in q.titles)
     named = bool(chosen)
     meetings = tuple(chosen.values()) if named else pool
     return Scope(meetings, named, tuple(missing), tuple(holders))

@@ -237,6 +237,10 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
         return "why"
     if (
         any(a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs)
+        or any(
+            t == "which" and stem(u) in WHICH_NOUNS
+            for t, u in zip(tokens, tokens[2:], strict=False)
+        )
         or first in {"list", "name"}
         or tokens[:2] == ["which", "of"]
     ):
