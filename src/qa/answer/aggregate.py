@@ -220,19 +220,20 @@ class Aggregates:
         return Answer(f"{n}. {which.text}", True, "fact", which.sources, which.records, q)
 
     def summary(self, q: Question, scope: Scope) -> Answer:
-        """Summarise each scoped meeting: who, when, money, agreements, requests, topics."""
+        """Summarise each scoped meeting: who and when, its topics in one sentence, main facts."""
         parts: list[str] = []
         items: list[tuple[Meeting, Record | None]] = []
         for m in scope.meetings:
-            parts.append(say.meeting(m))
+            topics = topic_list(m)
+            about = f"; they discussed {topics}" if topics else ""
+            parts.append(say.meeting(m)[:-1] + about + ".")
             items.append((m, None))
-            main: tuple[Record, ...] = (*m.money, *m.agreements, *m.requests)
+        for m in scope.meetings:
+            main: list[Record] = [*m.money, *m.agreements, *m.requests, *m.positions]
+            main += [*m.quotes, *m.events]
             for r in main:
                 parts.append(say.sentence(m, r))
                 items.append((m, r))
-            topics = sorted(m.topics())
-            if topics:
-                parts.append(f"Topics: {join(topics)}.")
         return fact(self.data, " ".join(parts), items, q)
 
     def discussed(self, q: Question, scope: Scope) -> Answer:
@@ -240,7 +241,20 @@ class Aggregates:
         parts: list[str] = []
         items: list[tuple[Meeting, Record | None]] = []
         for m in scope.meetings:
-            topics = sorted(m.topics())
-            parts.append(f"{m.host.name} and {say.leader(m)} discussed {join(topics)}.")
+            parts.append(f"{m.host.name} and {say.leader(m)} discussed {topic_list(m)}.")
             items.extend((m, d) for d in m.discussions)
         return fact(self.data, " ".join(parts), items, q)
+
+
+# A summary names this many topics in its one sentence; the rest are counted.
+TOPICS_SHOWN = 8
+
+
+def topic_list(m: Meeting) -> str:
+    """Return a meeting's topics as one phrase, in the order the article raises them."""
+    ordered = list(dict.fromkeys(t for r in (*m.discussions, *m.facts()) for t in r.topics))
+    shown = [say.topic(t) for t in ordered[:TOPICS_SHOWN]]
+    rest = len(ordered) - len(shown)
+    if rest:
+        shown.append(f"{rest} other topic{'s' if rest > 1 else ''}")
+    return join(shown)

@@ -187,12 +187,12 @@ class Executor:
     def _what(self, q: Question, scope: Scope) -> Answer:
         if q.focus in (None, "meeting") and not q.topics:
             if not scope.named:
-                return self.passages.answer(q, scope)
+                return self.agg.summary(q, scope) if q.summary else self.passages.answer(q, scope)
             if q.extra:
                 return self.passages.answer(q, scope, within_scope=True)
             return self.agg.summary(q, scope)
         if q.focus == "discussion" and scope.named and not q.topics:
-            return self.agg.discussed(q, scope)
+            return self.agg.summary(q, scope)
         if q.focus is None and q.topics and not scope.named:
             return self.passages.answer(q, scope)
         return self._records(q, scope, "")

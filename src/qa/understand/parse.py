@@ -46,12 +46,18 @@ QUESTION_WORDS = frozenset(
     altogether combined overall sum together amount value worth number date day days list name
     make made get got take took go went come came do does say give find show explain describe
     kind sort type part first last please hello hi okay yes no any every each
-    summarise summarize summary information info article post news report reported reports
+    summarise summarize summary overview rundown recap gist outline information info article
+    post news report reported reports
     mention mentioned exactly really actually also still yet ever think thought feel believe
     consider""".split()
 )
 SUPERLATIVES = {"most": "max", "largest": "max", "biggest": "max", "highest": "max",
                 "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}  # fmt: skip
+# Words asking for a summary rather than one kind of fact.
+SUMMARY_CUES = frozenset(
+    stem(w) for w in "summary summarise summarize overview rundown recap gist outline".split()
+)
+REQUESTS = frozenset({"give", "tell", "show"})
 FILLERS = frozenset("and so then also about else what how tell me more".split())
 
 
@@ -87,6 +93,7 @@ class Question:
     alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The unknown words that may be what the question is about (names, rare nouns).
     anchors: tuple[str, ...] = ()
+    summary: bool = False
     # Capitalised words past the first that name nothing in the lexicon ("King Sihamoni").
     capitals: tuple[str, ...] = ()
 
@@ -145,6 +152,7 @@ class Parser:
             for alts in [self.vocabulary.alternatives(t)]
             if alts
         }
+        summary = bool(SUMMARY_CUES & set(stems)) or ("sum", "up") in set(pairwise(tokens))
         unknown = tuple(
             w
             for i, w in enumerate(raw)
@@ -155,7 +163,13 @@ class Parser:
         return Question(
             text=text,
             intent=_intent(tokens, stems),
-            focus=_focus(stems + [a for alts in alternatives.values() for a in alts], covered),
+            focus=None
+            if summary
+            else _focus(
+                _requesting(tokens, stems) + [a for alts in alternatives.values() for a in alts],
+                covered,
+            ),
+            summary=summary,
             countries=_values(mentions, "country"),
             leaders=_values(mentions, "leader"),
             speakers=_values(mentions, "speaker"),
@@ -250,6 +264,13 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
     if first in YES_NO:
         return "confirm"
     return "what"
+
+
+def _requesting(tokens: list[str], stems: list[str]) -> list[str]:
+    """Return the stems without an opening request ("give me", "tell us") that is no verb of it."""
+    if tokens[:1] and tokens[0] in REQUESTS and tokens[1:2] in (["me"], ["us"]):
+        return ["", "", *stems[2:]]
+    return stems
 
 
 def _focus(stems: list[str], covered: set[int]) -> str | None:
