@@ -143,6 +143,14 @@ class Aggregates:
             )
         elif q.titles:
             text = f"{host} met {n} {join(list(q.titles))}{'s' if n > 1 else ''}: {label}."
+        elif q.focus == "money":
+            given = "; ".join(gave(m) for m in meetings)
+            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID['money']}: {given}."
+        elif q.topics and q.focus in WHAT_THEY_DID:
+            text = (
+                f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]} on "
+                f"{say.topics(q.topics)}: {label}."
+            )
         elif q.topics:
             text = (
                 f"{n} {'countries' if n > 1 else 'country'} discussed {say.topics(q.topics)} "
@@ -159,9 +167,6 @@ class Aggregates:
                 ]
             )
             text = f"{say.capital(who)} {verbs}."
-        elif q.focus == "money":
-            given = "; ".join(gave(m) for m in meetings)
-            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID['money']}: {given}."
         elif q.focus in WHAT_THEY_DID:
             text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]}: {label}."
         else:
@@ -191,33 +196,6 @@ class Aggregates:
             return fact(self.data, text, list(also), q, False)
         what = join(list(q.topics)) or WHAT_THEY_DID.get(q.focus or "", "that")
         return none(f"The article doesn't mention any meeting matching {what}.", q)
-
-    def count(self, q: Question, scope: Scope) -> Answer:
-        """Count meetings, or records of the focus kind, and list what was counted."""
-        field = FOCUS_FIELDS.get(q.focus or "")
-        if scope.named and not field and not q.about_meetings:
-            return none("The article doesn't give that number.", q)
-        if field and not q.about_meetings:
-            if scope.named and q.focus == "money":
-                items = [x for m in scope.meetings for x in m.money if x.items]
-                if items:
-                    listed = [i for x in items for i in x.items]
-                    text = f"{len(listed)}: {join(listed)}."
-                    return fact(
-                        self.data, text, [(m, x) for m in scope.meetings for x in m.money], q
-                    )
-            found = [
-                (m, r) for m in scope.meetings for r in getattr(m, field) if on_topic(r, q.topics)
-            ]
-            if not found:
-                return none("The article doesn't mention any.", q)
-            text = f"{len(found)}: " + " ".join(say.sentence(m, r) for m, r in found)
-            return fact(self.data, text, list(found), q)
-        which = self.which(q, scope)
-        if not which.answered:
-            return which
-        n = len(filtered(scope, q))
-        return Answer(f"{n}. {which.text}", True, "fact", which.sources, which.records, q)
 
     def summary(self, q: Question, scope: Scope) -> Answer:
         """Summarise each scoped meeting: who and when, its topics in one sentence, main facts."""

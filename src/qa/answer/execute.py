@@ -7,6 +7,7 @@ from collections.abc import Callable
 from qa.answer import about
 from qa.answer import phrases as say
 from qa.answer.aggregate import Aggregates
+from qa.answer.count import Counts
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
@@ -38,6 +39,7 @@ class Executor:
         self.operations = Operations(data)
         self.verifier = Verifier(data, passages)
         self.speech = Speech(data, passages)
+        self.counts = Counts(data, passages, self.agg)
 
     def run(self, plan: Plan) -> Answer:
         """Answer one plan; abstain rather than guess."""
@@ -98,7 +100,7 @@ class Executor:
         return self.agg.total(q, scope)
 
     def _count(self, q: Question, scope: Scope) -> Answer:
-        return self.agg.count(q, scope)
+        return self.counts.count(q, scope)
 
     def _which(self, q: Question, scope: Scope) -> Answer:
         return self.agg.which(q, scope)
