@@ -13,6 +13,7 @@ from qa.answer.scope import (
     Scope,
     asked_verbs,
     filtered,
+    kind_fits,
     on_date,
     on_topic,
     verb_fits,
@@ -40,7 +41,12 @@ class Aggregates:
 
     def money(self, q: Question, scope: Scope) -> list[tuple[Meeting, Money]]:
         """Return the money records in scope, filtered by topic and by amount if named."""
-        found = [(m, x) for m in scope.meetings for x in m.money if on_topic(x, q.topics)]
+        found = [
+            (m, x)
+            for m in scope.meetings
+            for x in m.money
+            if on_topic(x, q.topics) and kind_fits(x, q)
+        ]
         if q.amounts:
             found = [
                 (m, x)
