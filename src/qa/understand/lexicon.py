@@ -62,8 +62,13 @@ class Lexicon:
         self.spelling_stem: dict[str, str] = {}
         for c in data.countries:
             self._add("country", c.name, (c.name, *c.aliases))
+        self.topic_stems: dict[str, tuple[str, ...]] = {}
         for t in data.topics:
             self._add("topic", t.name, (t.name, *t.aliases))
+            names = (t.name, *t.aliases)
+            self.topic_stems[t.name] = tuple(
+                dict.fromkeys(stem(w) for n in names for w in words(n) if w not in STOPWORDS)
+            )
         for t in data.titles:
             self._add("title", t.name, (t.name, *t.aliases))
         for p in data.principals:

@@ -152,6 +152,16 @@ class Parser:
             for alts in [self.vocabulary.alternatives(t)]
             if alts
         }
+        # A topic named in words the articles never use ("landmines") is searched for by
+        # the words of its name and aliases that they do use ("demining").
+        for m in mentions:
+            if m.kind == "topic":
+                known = self.lexicon.topic_stems.get(m.value, ())
+                for i in range(m.start, m.end):
+                    if stems[i] and stems[i] not in self.vocabulary.known and known:
+                        alternatives[stems[i]] = tuple(
+                            s for s in known if s in self.vocabulary.known
+                        )
         summary = bool(SUMMARY_CUES & set(stems)) or ("sum", "up") in set(pairwise(tokens))
         unknown = tuple(
             w

@@ -67,11 +67,14 @@ class Vocabulary:
             self.synonyms[key] = tuple(dict.fromkeys(merged))
 
     def alternatives(self, word: str) -> tuple[str, ...]:
-        """Return article stems that may stand for a question word the article lacks."""
+        """Return article stems that may stand for a question word: its lemma, if the article
+        lacks the word itself, and its entries in the synonym table."""
         own = stem(word)
-        if own in self.known or not word.isalpha():
+        if not word.isalpha():
             return ()
-        keys = [own, *(stem(lemma) for lemma in lemmas(word))]
+        keys = [own]
+        if own not in self.known:
+            keys += [stem(lemma) for lemma in lemmas(word)]
         alts = [k for k in keys[1:] if k in self.known]
         for key in keys:
             alts += [a for a in self.synonyms.get(key, ()) if a in self.known]
