@@ -43,6 +43,8 @@ class Passages:
         self.data = data
         self.index = index
         self.max_idf = index.max_idf or 1.0
+        # Paragraph terms, computed once each: claim checks read them on every question.
+        self._terms: dict[tuple[str, int], frozenset[str]] = {}
 
     def coverage(
         self,
@@ -77,8 +79,15 @@ class Passages:
         """Return the index terms of the cited paragraphs."""
         found: set[str] = set()
         for s in sources:
-            found.update(terms(f"{s.heading} {s.text}"))
+            found |= self._paragraph_terms(s)
         return found
+
+    def _paragraph_terms(self, s: Source) -> frozenset[str]:
+        key = (s.article, s.paragraph)
+        cached = self._terms.get(key)
+        if cached is None:
+            cached = self._terms[key] = frozenset(terms(f"{s.heading} {s.text}"))
+        return cached
 
     def answer(
         self, q: Question, scope: Scope, within_scope: bool = False, require: tuple[str, ...] = ()
