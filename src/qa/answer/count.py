@@ -12,7 +12,7 @@ from qa.answer.result import Answer, Source, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
-from qa.understand.parse import FOCUS_CUES, WHICH_NOUNS, Question
+from qa.understand.parse import WHICH_NOUNS, Question
 from qa.understand.text import STOPWORDS, stem, words
 
 NUMBERS = {
@@ -20,6 +20,14 @@ NUMBERS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "both": 2,
 }  # fmt: skip
 _ARTICLES = frozenset({"a", "an", "the", "one"})
+# How far before its noun a number may stand ("two UN General Assembly (UNGA) resolutions").
+NEAR = 5
+# Nouns that name a kind of record rather than a thing inside one: "how many requests".
+GENERIC = frozenset(
+    stem(w)
+    for w in """agreement agreements deal deals request requests position positions quote quotes
+    statement statements pledge pledges event events thing things time times""".split()
+)
 
 
 def counted_noun(q: Question) -> str:
@@ -38,7 +46,7 @@ def stated_count(text: str, noun: str) -> int | None:
         if stem(w) != noun:
             continue
         plural = w.endswith("s") and not w.endswith("ss")
-        for b in reversed(said[max(0, i - 3) : i]):
+        for b in reversed(said[max(0, i - NEAR) : i]):
             if b in NUMBERS and (NUMBERS[b] > 1) == plural:
                 return NUMBERS[b]
             if b.isdigit() and len(b) < 4:
@@ -66,7 +74,7 @@ class Counts:
         """Count meetings, records of the asked kind, or read the number the article states."""
         noun = counted_noun(q)
         field = FOCUS_FIELDS.get(q.focus or "")
-        if noun in FOCUS_CUES.get(q.focus or "", ()):
+        if noun in GENERIC:
             noun = ""  # "how many requests": the records themselves are counted
         if noun in WHICH_NOUNS or q.titles or (not noun and q.about_meetings):
             return self._meetings(q, scope)
@@ -94,26 +102,38 @@ class Counts:
         )
 
     def _records(self, q: Question, scope: Scope, field: str, noun: str) -> Answer:
-        if q.focus == "money" and scope.named and not noun:
-            listed = [i for m in scope.meetings for x in m.money for i in x.items]
-            if listed:
+        if q.focus == "money" and scope.named:
+            money = [x for m in scope.meetings for x in m.money]
+            listed = [i for x in money for i in x.items]
+            named = {s for x in money for s in _stems(" ".join((x.purpose, *x.items)))}
+            if listed and (not noun or noun in named):
                 items = [(m, x) for m in scope.meetings for x in m.money]
                 return fact(self.data, f"{len(listed)}: {join(listed)}.", items, q)
         found: list[tuple[Meeting, Record | None]] = [
             (m, r) for m in scope.meetings for r in getattr(m, field) if on_topic(r, q.topics)
         ]
         said = [say.sentence(m, r) for m, r in found if r is not None]
+        own = [_own_text(r) for _, r in found]
+        if noun and not any(noun in _stems(o) for o in own):
+            noun = ""  # "how many tweets": the noun names how the records were given
         if noun:
             found = [(m, r) for (m, r), s in zip(found, said, strict=True) if noun in _stems(s)]
             said = [s for s in said if noun in _stems(s)]
         if not found:
             return none("The article doesn't mention any.", q)
         counts = [
-            stated_count(s, noun) if noun else (None if plural_unstated(s) else 1) for s in said
+            stated_count(s, noun) if noun else (None if plural_unstated(o) else 1)
+            for s, o in zip(said, own, strict=False)
         ]
-        if None in counts:
+        if None in counts and noun:
             text = "The article doesn't give the number: " + " ".join(said)
             return fact(self.data, text, found, q, False)
+        if None in counts:
+            # Records are counted, but one of them stands for an unstated number of documents.
+            vague = [s for s, c in zip(said, counts, strict=True) if c is None]
+            text = f"{len(found)}: " + " ".join(said)
+            text += f" ({len(vague)} of these the article gives no number for.)"
+            return fact(self.data, text, found, q)
         total = sum(c or 0 for c in counts)
         return fact(self.data, f"{total}: " + " ".join(said), found, q)
 
@@ -132,6 +152,15 @@ class Counts:
         return None
 
 
+def _own_text(r: Record | None) -> str:
+    """Return the words a record names itself by (an agreement's name, a request's text)."""
+    for attribute in ("name", "text", "what"):
+        value = getattr(r, attribute, "")
+        if value:
+            return str(value)
+    return ""
+
+
 def _stems(text: str) -> set[str]:
     return {stem(w) for w in words(text)}
 
@@ -140,7 +169,7 @@ def _word(sentence: str, noun: str) -> str:
     """Return the number word the sentence uses before the noun ("Two")."""
     said = words(sentence)
     i = next(i for i, w in enumerate(said) if stem(w) == noun)
-    for b in reversed(said[max(0, i - 4) : i]):
+    for b in reversed(said[max(0, i - NEAR) : i]):
         if b in NUMBERS or b.isdigit():
             return say.capital(b)
     return "One"

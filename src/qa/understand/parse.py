@@ -172,7 +172,7 @@ class Parser:
         )
         return Question(
             text=text,
-            intent=_intent(tokens, stems),
+            intent=_intent(tokens, stems) if not summary else "what",
             focus=None
             if summary
             else _focus(
@@ -195,7 +195,7 @@ class Parser:
                 if w in unknown and i > 0 and w[:1].isupper() and not w.isupper()
             ),
             ambiguous=_ambiguous(mentions),
-            superlative=next((SUPERLATIVES[t] for t in tokens if t in SUPERLATIVES), None),
+            superlative=_superlative(tokens),
             refers_back=_refers_back(tokens, len(plain)),
             terms=tuple(
                 s
@@ -241,7 +241,7 @@ def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
 def _intent(tokens: list[str], stems: list[str]) -> str:
     pairs = set(pairwise(tokens))
     first = tokens[0] if tokens else ""
-    superlative = set(SUPERLATIVES) & set(tokens)
+    superlative = _superlative(tokens)
     if (
         ("how", "much") in pairs
         or {"amount", "value", "worth"} & set(tokens)
@@ -274,6 +274,14 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
     if first in YES_NO:
         return "confirm"
     return "what"
+
+
+def _superlative(tokens: list[str]) -> str | None:
+    """Return "max" or "min" for "the most"/"the least", not for "at least"/"at most"."""
+    for before, t in pairwise(["", *tokens]):
+        if t in SUPERLATIVES and before != "at":
+            return SUPERLATIVES[t]
+    return None
 
 
 def _requesting(tokens: list[str], stems: list[str]) -> list[str]:
