@@ -207,6 +207,14 @@ class Aggregates:
         """Summarise each scoped meeting: who and when, its topics in one sentence, main facts."""
         parts: list[str] = []
         items: list[tuple[Meeting, Record | None]] = []
+        if len(scope.meetings) > FEW_MEETINGS:
+            # Many meetings: who first, in one sentence, so no meeting hides on a later page.
+            host = scope.meetings[0].host.name
+            parts.append(
+                f"{host} met {len(scope.meetings)} leaders: "
+                + join([say.label(m) for m in scope.meetings])
+                + "."
+            )
         for m in scope.meetings:
             topics = topic_list(m)
             about = f"; they discussed {topics}" if topics else ""
@@ -230,6 +238,8 @@ class Aggregates:
         return fact(self.data, " ".join(parts), items, q)
 
 
+# Past this many meetings a summary opens with the list of them.
+FEW_MEETINGS = 3
 # A summary names this many topics in its one sentence; the rest are counted.
 TOPICS_SHOWN = 8
 

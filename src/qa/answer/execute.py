@@ -46,6 +46,9 @@ class Executor:
         if plan.talk:
             return about.reply(self.data, plan)
         scope = resolve(self.data, plan.words, plan.articles, plan.excluded)
+        titled = None if scope.named else about.from_title(self.data, plan)
+        if titled is not None:
+            return titled
         found = self.operations.run(plan, scope)
         if found is None and plan.wanted == "yes/no":
             found = self.verifier.run(plan, scope)

@@ -158,7 +158,12 @@ class Parser:
             if m.kind == "topic":
                 known = self.lexicon.topic_stems.get(m.value, ())
                 for i in range(m.start, m.end):
-                    if stems[i] and stems[i] not in self.vocabulary.known and known:
+                    if (
+                        stems[i]
+                        and tokens[i] not in STOPWORDS
+                        and stems[i] not in self.vocabulary.known
+                        and known
+                    ):
                         alternatives[stems[i]] = tuple(
                             s for s in known if s in self.vocabulary.known
                         )

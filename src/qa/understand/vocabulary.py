@@ -11,6 +11,8 @@ from qa.understand.text import STOPWORDS, stem, words
 # Below this length a word the lemmatiser does not know is more likely a typo or chat
 # shorthand ("abt", "wat", "wiht") than a name the article leaves out.
 MIN_ANCHOR_LENGTH = 5
+# Adverb particles of phrasal verbs ("wrap up", "sit down"): the verb carries the meaning.
+PARTICLES = frozenset("up down off out away".split())
 
 
 @lru_cache(maxsize=8192)
@@ -45,7 +47,7 @@ def is_anchor(raw: str, first: bool = False) -> bool:
 @lru_cache(maxsize=8192)
 def is_noise(word: str) -> bool:
     """Tell whether an unfamiliar word is shorthand or a slip ("abt"), not an English word."""
-    return len(word) < MIN_ANCHOR_LENGTH and not lemmas(word)
+    return word in PARTICLES or (len(word) < MIN_ANCHOR_LENGTH and not lemmas(word))
 
 
 @lru_cache(maxsize=8192)
