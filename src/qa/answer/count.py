@@ -14,6 +14,7 @@ from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
 from qa.understand.parse import WHICH_NOUNS, Question
 from qa.understand.text import STOPWORDS, stem, words
+from qa.understand.vocabulary import is_verb
 
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -35,8 +36,15 @@ def counted_noun(q: Question) -> str:
     tokens = list(q.tokens)
     if "many" not in tokens:
         return ""
-    after = [stem(t) for t in tokens[tokens.index("many") + 1 :] if t and t not in STOPWORDS]
-    return next((s for s in after[:3] if s in WHICH_NOUNS), after[0] if after else "")
+    phrase: list[str] = []
+    for t in tokens[tokens.index("many") + 1 :]:
+        if t in STOPWORDS or not t or is_verb(t):
+            if phrase:
+                break
+            continue
+        phrase.append(stem(t))
+    # The noun phrase ends at its head: "UN General Assembly resolutions" counts resolutions.
+    return phrase[-1] if phrase else ""
 
 
 def stated_count(text: str, noun: str) -> int | None:

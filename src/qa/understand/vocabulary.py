@@ -45,6 +45,15 @@ def is_anchor(raw: str, first: bool = False) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def is_verb(word: str) -> bool:
+    """Tell whether a word can only be a verb ("gave", "discussed"), never a noun."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word)
+    return "VERB" in found and "NOUN" not in found
+
+
+@lru_cache(maxsize=8192)
 def is_noise(word: str) -> bool:
     """Tell whether an unfamiliar word is shorthand or a slip ("abt"), not an English word."""
     return word in PARTICLES or (len(word) < MIN_ANCHOR_LENGTH and not lemmas(word))
