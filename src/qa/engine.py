@@ -73,7 +73,11 @@ class Engine:
         articles = (pinned,) if pinned else ()
         plan = make_plan(q, articles)
         if plan.talk is None and context is not None and context.last is not None:
-            q = follow_up(q, context.last.words, context.answer, self.data)
+            # Names a plan sets aside ("before the sultan's meeting") do not make the
+            # question self-contained; what it leaves unnamed comes from the last turn.
+            q = replace(
+                follow_up(plan.words, context.last.words, context.answer, self.data), spans=q.spans
+            )
             plan = make_plan(q, articles)
         if plan.talk is None and not q.terms and not q.has_subject and q.focus is None:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
@@ -104,7 +108,8 @@ def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset)
     A pronoun ("they", "she", "which of them") stands for what the last answer was about,
     when it was about particular meetings; otherwise for what the last question named.
     """
-    named = bool(q.countries or q.leaders)
+    home = {p.country for p in data.principals}
+    named = bool(set(q.countries) - home or q.leaders)
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
     if not named and (q.refers_back or (elliptical and not q.has_subject)):
         countries, leaders = prev.countries, prev.leaders
