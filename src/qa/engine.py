@@ -125,7 +125,9 @@ def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset)
             leaders=leaders,
             # "he"/"she" is the counterpart the last turn was about, not the principal again.
             principal=q.principal or (prev.principal and not HE_SHE & set(q.tokens)),
-            topics=q.topics or (prev.topics if q.focus is None and not by_answer else ()),
+            # "What else ...?" asks past the last topic, not about it again.
+            topics=q.topics
+            or (prev.topics if (q.focus is None or by_answer) and "else" not in q.tokens else ()),
             dates=q.dates or (prev.dates if not by_answer else ()),
             refers_back=True,
         )
