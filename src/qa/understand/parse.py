@@ -49,7 +49,7 @@ QUESTION_WORDS = frozenset(
     summarise summarize summary overview rundown recap gist outline information info article
     post news report reported reports
     mention mentioned exactly really actually also still yet ever think thought feel believe
-    consider""".split()
+    consider anyone anybody someone somebody everyone everybody""".split()
 )
 SUPERLATIVES = {"most": "max", "largest": "max", "biggest": "max", "highest": "max",
                 "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}  # fmt: skip
