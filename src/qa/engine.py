@@ -124,7 +124,8 @@ def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset)
             countries=countries,
             leaders=leaders,
             # "he"/"she" is the counterpart the last turn was about, not the principal again.
-            principal=q.principal or (prev.principal and not HE_SHE & set(q.tokens)),
+            principal=q.principal
+            or (prev.principal and not by_answer and not HE_SHE & set(q.tokens)),
             # "What else ...?" asks past the last topic, not about it again.
             topics=q.topics
             or (prev.topics if (q.focus is None or by_answer) and "else" not in q.tokens else ()),

@@ -106,6 +106,12 @@ class Executor:
         return self.counts.count(q, scope)
 
     def _which(self, q: Question, scope: Scope) -> Answer:
+        if scope.named and q.extra and not q.topics:
+            said = self.speech.by_subject(q, scope)
+            if said:
+                who = join(list(dict.fromkeys(m.leader.name for m, _ in said)))
+                text = f"{who}: " + " ".join(say.sentence(m, r) for m, r in said)
+                return fact(self.data, text, list(said), q)
         return self.agg.which(q, scope)
 
     def _when(self, q: Question, scope: Scope) -> Answer:
@@ -194,6 +200,10 @@ class Executor:
             if not scope.named:
                 return self.agg.summary(q, scope) if q.summary else self.passages.answer(q, scope)
             if q.extra:
+                said = self.speech.by_subject(q, scope)
+                if said:
+                    text = " ".join(say.sentence(m, r) for m, r in said)
+                    return fact(self.data, text, list(said), q)
                 return self.passages.answer(q, scope, within_scope=True)
             return self.agg.summary(q, scope)
         if q.focus == "discussion" and scope.named and not q.topics:
