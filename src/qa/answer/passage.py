@@ -9,7 +9,8 @@ from qa.answer.scope import Scope
 from qa.data.records import Dataset
 from qa.search.index import Index, best_sentences, sentences
 from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS, Question
-from qa.understand.text import name_key, terms
+from qa.understand.text import name_key, stem, terms
+from qa.understand.vocabulary import only_verb
 
 # Thresholds set from the Q&A pairs in tests/cases (measure with `qa eval`): every
 # answerable passage question there tops out at a BM25 score of 3.35 or more with 0.70 or
@@ -118,21 +119,26 @@ class Passages:
                 if p.heading == m.section or p.number in m.paragraphs
             )
         alts = dict(q.alternatives)
-        extra = tuple(a for t in q.terms for a in alts.get(t, ()))
-        hits = self.index.search((*q.terms, *extra), k=1, within=within)
+        # Within the named meetings' paragraphs their names are given, not asked about.
+        asked = tuple(t for t in q.terms if t not in self._names(scope)) if within else q.terms
+        asked = asked or q.terms
+        extra = tuple(a for t in asked for a in alts.get(t, ()))
+        hits = self.index.search((*asked, *extra), k=1, within=within)
         if not hits:
             return none(self._unknown_text(q), q)
         top = hits[0]
-        # Within the named meetings' paragraphs their names are given, not asked about.
-        asked = tuple(t for t in q.terms if t not in self._names(scope)) if within else q.terms
-        coverage = self.coverage(asked or q.terms, top.matched, alts)
+        coverage = self.coverage(asked, top.matched, alts)
         informative = [t for t in require if self.weight(t) > 0]
+        # An unknown word sinks the passage, except a plain verb ("see"), which only
+        # weighs against its coverage: the paragraph may say it with another verb.
+        verbs = {stem(w.casefold()) for w in q.unknown if only_verb(w.casefold())}
         unseen = [
             t
             for t in q.terms
             if not self.index.knows(t)
             and t not in QUESTION_WORDS
             and t not in CUE_WORDS
+            and t not in verbs
             and not set(alts.get(t, ())) & top.matched
         ]
         if (
