@@ -12,11 +12,11 @@ from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
-from qa.answer.speech import Speech
+from qa.answer.speech import FEW, Speech
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.parse import Question
-from qa.understand.plan import Plan
+from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.quantity import format_date
 
 WHAT_FOR = {
@@ -156,8 +156,20 @@ class Executor:
             said = self.speech.who(q, scope)
             if said is not None:
                 return said
+        if q.topics and q.focus is None:
+            # "Who backed India's bid for a seat?": the fact on the topic that carries the verb.
+            carried = self.speech.carrying(q, scope)
+            if carried:
+                who = join(list(dict.fromkeys(say.country(m.country) for m, _ in carried)))
+                shown = carried[:FEW]
+                text = f"{say.capital(who)}: " + " ".join(say.sentence(m, r) for m, r in shown)
+                return fact(self.data, text, list(carried), q)
         if q.dates or q.titles or q.topics or (not scope.named and q.focus in FOCUS_FIELDS):
             return self.agg.which(q, scope)
+        if scope.named and q.focus is None and self._informative(q):
+            found = self.passages.answer(q, scope, within_scope=True)
+            if found.answered:
+                return found
         if not scope.named:
             if q.principal:
                 return self.agg.which(q, scope)
@@ -234,6 +246,11 @@ class Executor:
             return self._nothing(q, scope)
         text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)
         return fact(self.data, text, items, q)
+
+    def _informative(self, q: Question) -> bool:
+        """Tell whether a question has a word of its own the article uses (not "meet")."""
+        index = self.passages.index
+        return any(index.knows(t) and t not in MEETING_WORDS for t in q.extra)
 
     def _speakers(self, q: Question, scope: Scope) -> tuple[str, ...]:
         """Return the people a question asks the words of (the principal included)."""

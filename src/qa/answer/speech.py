@@ -85,6 +85,24 @@ class Speech:
             and all(t in (have := self._terms(m, r)) or set(alts.get(t, ())) & have for t in words)
         ]
 
+    def carrying(self, q: Question, scope: Scope) -> list[tuple[Meeting, Record]]:
+        """Return the facts on the question's topics that carry its own words (or synonyms)."""
+        alts = dict(q.alternatives)
+        index = self.passages.index
+        reworded = {t for t in q.extra if t in alts and not index.knows(t)}
+        if not reworded:
+            # Only a verb the article says differently ("backed" for "supports") singles out
+            # facts; the topic's own list answers "who helps with X" better.
+            return []
+        words = self._words(q) | reworded
+        return [
+            (m, r)
+            for m in scope.meetings
+            for r in m.facts()
+            if on_topic(r, q.topics)
+            and all(t in (have := self._terms(m, r)) or set(alts.get(t, ())) & have for t in words)
+        ]
+
     def _words(self, q: Question) -> set[str]:
         index = self.passages.index
         return {t for t in q.extra if index.knows(t) and self.passages.weight(t) > 0}
