@@ -12,12 +12,13 @@ from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
-from qa.answer.speech import FEW, Speech
+from qa.answer.speech import FEW, Speech, speaker, statements
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.parse import Question
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.quantity import format_date
+from qa.understand.vocabulary import only_verb
 
 WHAT_FOR = {
     "money": "any money given, pledged or lent by",
@@ -126,6 +127,14 @@ class Executor:
         for m in scope.meetings:
             if q.focus in FOCUS_FIELDS and q.focus != "event":
                 focused = getattr(m, FOCUS_FIELDS[q.focus])
+                if q.focus == "quote":
+                    # "When did he speak about the temples?": his statements on the topic.
+                    names = self._speakers(q, scope)
+                    focused = [
+                        r
+                        for r in statements(m)
+                        if (not names or speaker(r) in names) and on_topic(r, q.topics)
+                    ]
                 dated = [r for r in focused if r.date] or [
                     r
                     for r in m.facts()
@@ -156,6 +165,10 @@ class Executor:
             said = self.speech.who(q, scope)
             if said is not None:
                 return said
+        if q.focus is None and [w for w in q.unknown if not only_verb(w.casefold())]:
+            # "Who won the election?": a word the article lacks that is not merely another
+            # verb for meeting or talking leaves the question unanswered.
+            return none(refusal(q), q)
         if q.topics and q.focus is None:
             # "Who backed India's bid for a seat?": the fact on the topic that carries the verb.
             carried = self.speech.carrying(q, scope)
