@@ -18,7 +18,6 @@ from qa.data.records import Dataset, Meeting, Record
 from qa.understand.parse import Question
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.quantity import format_date
-from qa.understand.vocabulary import only_verb
 
 WHAT_FOR = {
     "money": "any money given, pledged or lent by",
@@ -165,10 +164,6 @@ class Executor:
             said = self.speech.who(q, scope)
             if said is not None:
                 return said
-        if q.focus is None and [w for w in q.unknown if not only_verb(w.casefold())]:
-            # "Who won the election?": a word the article lacks that is not merely another
-            # verb for meeting or talking leaves the question unanswered.
-            return none(refusal(q), q)
         if q.topics and q.focus is None:
             # "Who backed India's bid for a seat?": the fact on the topic that carries the verb.
             carried = self.speech.carrying(q, scope)
