@@ -15,9 +15,10 @@ from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
 from qa.answer.speech import FEW, Speech, speaker, statements
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.parse import Question
+from qa.understand.parse import FOCUS_CUES, Question
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.quantity import format_date
+from qa.understand.text import terms
 
 WHAT_FOR = {
     "money": "any money given, pledged or lent by",
@@ -250,6 +251,16 @@ class Executor:
                 held = tuple(r for r in pool if getattr(r, "holder", "") in scope.holders)
                 pool = held or pool
             items.extend((m, r) for r in pool if on_topic(r, q.topics))
+        if not items and q.topics and q.focus in FOCUS_CUES:
+            # "What MoU do they follow on deportees?": no agreement is recorded, but a
+            # statement on the topic names one in the question's own word.
+            cues = FOCUS_CUES[q.focus] & set(q.terms)
+            items = [
+                (m, r)
+                for m in scope.meetings
+                for r in m.facts()
+                if on_topic(r, q.topics) and cues & set(terms(say.sentence(m, r)))
+            ]
         if not items:
             return self._nothing(q, scope)
         text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)
