@@ -15,8 +15,9 @@ from qa.errors import QuestionError
 from qa.guide import examples
 from qa.search.index import Index
 from qa.search.store import load_index
+from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS
 from qa.understand.lexicon import Lexicon
-from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
+from qa.understand.parse import Parser, Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
 from qa.understand.talk import talk_words
 from qa.understand.text import stem, words

@@ -12,7 +12,8 @@ from qa.answer.result import Answer, Source, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
-from qa.understand.parse import WHICH_NOUNS, Question
+from qa.understand.cues import WHICH_NOUNS
+from qa.understand.parse import Question
 from qa.understand.text import STOPWORDS, stem, words
 from qa.understand.vocabulary import is_verb
 

@@ -15,7 +15,8 @@ from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
 from qa.answer.speech import FEW, Speech, speaker, statements
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.parse import FOCUS_CUES, Question
+from qa.understand.cues import FOCUS_CUES
+from qa.understand.parse import Question
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.quantity import format_date
 from qa.understand.text import terms

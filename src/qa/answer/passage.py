@@ -8,7 +8,8 @@ from qa.answer.result import Answer, Source, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset
 from qa.search.index import Index, best_sentences, sentences
-from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS, Question
+from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
+from qa.understand.parse import Question
 from qa.understand.text import name_key, stem, terms
 from qa.understand.vocabulary import only_verb
 
