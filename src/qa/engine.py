@@ -15,7 +15,7 @@ from qa.errors import QuestionError
 from qa.guide import examples
 from qa.search.index import Index
 from qa.search.store import load_index
-from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS
+from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, SUPERLATIVES
 from qa.understand.lexicon import Lexicon
 from qa.understand.parse import Parser, Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
@@ -47,8 +47,9 @@ class Engine:
         self.index = index or Index.build(paragraphs)
         known = set(self.index.vocab) | QUESTION_WORDS
         known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
-        known |= MEETING_WORDS | {stem(w) for w in talk_words()}
-        self.parser = Parser(Lexicon(data, known), Vocabulary(self.index.vocab, data.synonyms))
+        known |= MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+        lexicon = Lexicon(data, known)
+        self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
         self.executor = Executor(data, Passages(data, self.index))
 
     @classmethod
