@@ -148,9 +148,10 @@ def territory_currencies(country: str) -> tuple[str, ...]:
     return tuple(get_territory_currencies(code)) if code else ()
 
 
-def known_currency(code: str) -> bool:
-    """Tell whether an ISO 4217 code is one CLDR knows."""
-    return code in _tables().codes
+def known_symbol(symbol: str) -> bool:
+    """Tell whether a currency symbol ("A$") or ISO 4217 code ("KHR") is one CLDR knows."""
+    tables = _tables()
+    return symbol in tables.codes or symbol.upper() in tables.symbols
 
 
 def format_money(amount: float, currency: str) -> str:

@@ -1,0 +1,142 @@
+"""Find the principal and split the article into meetings: by heading, else by counterpart."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from qa.data.corpus import LEAD
+from qa.draft.events import is_meeting
+from qa.draft.model import Person
+from qa.draft.people import Mention, place_name
+from qa.draft.scan import Names, Scanned
+from qa.draft.vocab import Vocabulary
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Paragraphs about one counterpart: its heading (if any), leader and country."""
+
+    section: str
+    paragraphs: tuple[Scanned, ...]
+    leader: Mention
+    country: str
+
+
+def find_principal(scanned: list[Scanned], names: Names) -> Person | None:
+    """Return the person whose meetings the article reports: named in the lead, most often."""
+    lead = [m.name for s in scanned[:2] for m in s.people]
+    pool = lead or list(names.people)
+    if not pool:
+        return None
+    name = max(pool, key=lambda n: (names.count[n], -pool.index(n)))
+    first = names.people[name]
+    country = first.country
+    if not country:
+        counted = Counter(h.value for s in scanned for h in s.countries)
+        country = counted.most_common(1)[0][0] if counted else ""
+    paragraph = next(s.paragraph.number for s in scanned if any(m.name == name for m in s.people))
+    return Person(name, first.title, country, paragraph, first.known_title)
+
+
+def group_meetings(
+    scanned: list[Scanned], principal: Person, vocab: Vocabulary, headline: str
+) -> list[Group]:
+    """Split paragraphs into meetings: one per section heading, else one per counterpart."""
+    headings = [
+        s.paragraph.heading for s in scanned if s.paragraph.heading not in (LEAD, headline)
+    ]
+    if headings:
+        groups = []
+        for heading in dict.fromkeys(headings):
+            part = tuple(s for s in scanned if s.paragraph.heading == heading)
+            found = _counterpart(part, principal, [h.value for h in vocab.countries_in(heading)])
+            if found:
+                groups.append(Group(heading, part, *found))
+        return groups
+    return _by_counterpart(scanned, principal)
+
+
+def _counterpart(
+    part: tuple[Scanned, ...], principal: Person, heading: list[str]
+) -> tuple[Mention, str] | None:
+    """Return the first foreign titled person of a section and their country."""
+    counted = Counter(
+        h.value for s in part for h in s.countries if h.value != principal.country
+    )
+    for country in heading:  # "Cambodia-Brunei": the heading names the counterpart
+        if country != principal.country:
+            counted[country] += 100
+    for s in part:
+        for m in s.people:
+            if m.name == principal.name:
+                continue
+            country = m.country or place_name(m.place) or _country_near(s, m, principal) or _top(counted)
+            if country and country != principal.country:
+                return m, country
+    return None
+
+
+def _country_near(s: Scanned, m: Mention, principal: Person) -> str:
+    """Return the foreign country named in the mention's sentence, if any."""
+    sentence = next((x for x in s.sentences if x.start <= m.start < x.end), None)
+    if sentence is None:
+        return ""
+    for h in s.countries:
+        if sentence.start <= h.start < sentence.end and h.value != principal.country:
+            return h.value
+    return ""
+
+
+def _top(counted: Counter[str]) -> str:
+    return counted.most_common(1)[0][0] if counted else ""
+
+
+def _by_counterpart(scanned: list[Scanned], principal: Person) -> list[Group]:
+    """Start a meeting wherever a new foreign leader is named or met; the rest follows it."""
+    groups: list[Group] = []
+    current: list[Scanned] = []
+    leader: Mention | None = None
+    country = ""
+    for s in scanned:
+        new = _introduces(s, principal, country)
+        if new:
+            if leader and current:
+                groups.append(Group("", tuple(current), leader, country))
+            leader, country = new
+            current = [s]
+        elif leader:
+            current.append(s)
+    if leader and current:
+        groups.append(Group("", tuple(current), leader, country))
+    return groups
+
+
+def _introduces(s: Scanned, principal: Person, current: str) -> tuple[Mention, str] | None:
+    for m in s.people:
+        if m.name == principal.name:
+            continue
+        country = m.country or place_name(m.place) or _country_near(s, m, principal)
+        sentence = next((x.text for x in s.sentences if x.start <= m.start < x.end), "")
+        if country and country != principal.country and country != current:
+            if m.country or is_meeting(sentence):
+                return m, country
+    return None
+
+
+def meeting_date_sentence(group: Group, names: Names) -> tuple[int, str]:
+    """Return the paragraph and sentence where the meeting itself is reported."""
+    for s in group.paragraphs:
+        for x in s.sentences:
+            if group.leader.name in x.text and is_meeting(x.text):
+                return s.paragraph.number, x.text
+    for s in group.paragraphs:
+        if group.leader.name in s.paragraph.text:
+            return s.paragraph.number, ""
+    return group.paragraphs[0].paragraph.number, ""
+
+
+def slug(text: str) -> str:
+    """Return a lower-case id of words joined by hyphens ("New Zealand" -> new-zealand)."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "meeting"
