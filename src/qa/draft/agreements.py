@@ -13,7 +13,9 @@ _SIGN = re.compile(
     re.IGNORECASE,
 )
 # What an announcement or "agreed to" must be about to count as an agreement.
-_ANNOUNCED = re.compile(r"^(?:an?\s|the\s)?(?:upgrade|elevation|agreement|partnership|deal|plan)", re.I)
+_ANNOUNCED = re.compile(
+    r"^(?:an?\s|the\s)?(?:upgrade|elevation|agreement|partnership|deal|plan)", re.I
+)
 _AGREED_TO = re.compile(
     r"^(?:designate|establish|launch|set up|create|adopt|form|open|elevate|upgrade|sign)\b", re.I
 )
@@ -30,11 +32,25 @@ _TYPO_OF_SIGNED = re.compile(r"\b([a-z]{5,7})\s+(?=(?:an?|the|two|three|several|
 
 def draft_agreements(sentence: str) -> list[dict[str, Any]]:
     """Return the agreements a sentence reports, as name and verb."""
+    return split_agreement(sentence)[0]
+
+
+def split_agreement(sentence: str) -> tuple[list[dict[str, Any]], str]:
+    """Return a sentence's agreements and any clause after them ("and agreed to ...")."""
     text = _fix_signed(sentence.rstrip("."))
     m = _SIGN.search(text)
     if not m:
-        return []
-    verb, rest = m.group(1).casefold(), _CUT.sub("", m.group(2)).strip().rstrip(",;")
+        return [], ""
+    subject = text[: m.start()].strip()
+    cut = _CUT.search(m.group(2))
+    after = ""
+    if cut and cut.group(0).lstrip().startswith("and "):
+        after = f"{subject} {cut.group(0).strip()[4:]}." if subject else ""
+    return _agreements(m.group(1).casefold(), _CUT.sub("", m.group(2))), after
+
+
+def _agreements(verb: str, rest: str) -> list[dict[str, Any]]:
+    rest = rest.strip().rstrip(",;")
     if not rest or re.match(r"^(?:in|on|at|by|with|into|for)\b", rest):
         return []  # "the MoU signed in 2002": a participle, not a signing
     if verb in ("announced", "agreed on") and not (_ANNOUNCED.match(rest) or verb == "agreed on"):
@@ -54,7 +70,11 @@ def _fix_signed(text: str) -> str:
     # News copy misspells "signed" ("singed"); one transposition is read as the word.
     def fix(m: re.Match[str]) -> str:
         word = m.group(1)
-        if word != "signed" and OSA.distance(word, "signed") == 1 and sorted(word) == sorted("signed"):
+        if (
+            word != "signed"
+            and OSA.distance(word, "signed") == 1
+            and sorted(word) == sorted("signed")
+        ):
             return "signed "
         return m.group(0)
 

@@ -47,7 +47,7 @@ def draft_text(vocab: Vocabulary, article_id: str, text: str, meta: dict[str, st
     if year is None:
         notes.append("no year in the text or metadata: dates left out (give --date)")
     meetings: list[Meeting] = []
-    for group in group_meetings(scanned, principal, vocab, headline):
+    for group in group_meetings(scanned, principal, vocab, headline, names):
         number, sentence = meeting_date_sentence(group, names)
         leader = group.leader
         facts = FactDrafter(group, principal, names, vocab, year).draft(sentence)

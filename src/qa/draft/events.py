@@ -11,9 +11,7 @@ _EVENT = re.compile(
     r"vowed|decided|set to|pledged|offered|expressed|discussed)\b",
     re.IGNORECASE,
 )
-_MEETING = re.compile(
-    r"\b(?:met|meet|meets|meeting|talks|received|held)\b", re.IGNORECASE
-)
+_MEETING = re.compile(r"\b(?:met|meet|meets|meeting|talks|received|held)\b", re.IGNORECASE)
 
 
 def is_event(sentence: str) -> bool:

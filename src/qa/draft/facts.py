@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from qa.draft.agreements import draft_agreements
+from qa.draft.agreements import split_agreement
 from qa.draft.dates import dates_in
 from qa.draft.events import is_event, is_meeting
 from qa.draft.meetings import Group
@@ -59,7 +59,11 @@ class FactDrafter:
 
     def _last_person(self, s: Scanned, at: int) -> str:
         """Return the last person named before a pronoun, in this or earlier paragraphs."""
-        texts = [p.paragraph.text for p in self.group.paragraphs if p.paragraph.number < s.paragraph.number]
+        texts = [
+            p.paragraph.text
+            for p in self.group.paragraphs
+            if p.paragraph.number < s.paragraph.number
+        ]
         texts.append(s.paragraph.text[:at])
         for text in reversed(texts):
             named = self.names.who(text)
@@ -69,10 +73,15 @@ class FactDrafter:
 
     def _sentence(self, text: str, n: int, is_intro: bool) -> list[Fact]:
         found: list[Fact] = []
+        dated = not (is_intro and is_meeting(text))  # that sentence's date is the meeting's
         for money in draft_money(text, self.countries):
-            found.append(self._fact("money", money, n, text, self._giver_note(text, money)))
-        for agreement in draft_agreements(text):
-            found.append(self._fact("agreements", agreement, n, text))
+            note = self._giver_note(text, money)
+            found.append(self._fact("money", money, n, text, note, dated=dated))
+        agreements, after = split_agreement(text)
+        for agreement in agreements:
+            found.append(self._fact("agreements", agreement, n, text, dated=dated))
+        if agreements and after and is_event(after):
+            found.append(self._fact("events", {"text": after}, n, after))
         for request in draft_requests(text):
             asked = request.pop("to", "")
             if asked and self._side(asked) == self.principal.country:
@@ -84,9 +93,12 @@ class FactDrafter:
         said = reported(text)
         if said:
             holder = self._side(said[0])
-            if holder and not (holder == self.principal.country and said[1] in ("thanked", "commended")):
-                return [self._fact("positions", {"holder": holder, "text": text}, n, text)]
-        if not is_intro and is_event(text) and self._about_meeting(text):
+            if holder and not (
+                holder == self.principal.country and said[1] in ("thanked", "commended")
+            ):
+                fields = {"holder": holder, "text": text}
+                return [self._fact("positions", fields, n, text, dated=dated)]
+        if not is_intro and is_event(text) and (self.group.section or self._about_meeting(text)):
             return [self._fact("events", {"text": text}, n, text)]
         return []
 
@@ -94,7 +106,9 @@ class FactDrafter:
         """Return the country a subject speaks for: the principal's or the counterpart's."""
         named = self.names.who(words)
         if named:
-            return self.principal.country if named[0][1] == self.principal.name else self.group.country
+            return (
+                self.principal.country if named[0][1] == self.principal.name else self.group.country
+            )
         hits = self.vocab.countries_in(words)
         if hits:
             return hits[0].value
@@ -118,11 +132,20 @@ class FactDrafter:
             return f"the giver looks like {side}, not {self.group.country}"
         return ""
 
-    def _fact(self, kind: str, fields: dict[str, Any], n: int, text: str, note: str = "") -> Fact:
+    def _fact(
+        self,
+        kind: str,
+        fields: dict[str, Any],
+        n: int,
+        text: str,
+        note: str = "",
+        dated: bool = True,
+    ) -> Fact:
+        """Build a fact with the topics and date of its sentence (a meeting's date is its own)."""
         topics = self.vocab.topics_in(text)
         if topics:
             fields["topics"] = topics
-        dates = dates_in(text, self.year)
+        dates = dates_in(text, self.year) if dated else []
         if dates and kind != "quotes":
             fields["date"] = dates[0].isoformat()
         return Fact(kind, fields, (n,), note)

@@ -13,6 +13,13 @@ from qa.draft.people import Mention, place_name
 from qa.draft.scan import Names, Scanned
 from qa.draft.vocab import Vocabulary
 
+LEAD_WEIGHT = 3
+_BOTH = re.compile(
+    r"\b(?:the two (?:leaders|ministers|sides|countries|men|women)|"
+    r"both (?:leaders|ministers|sides)|our two countries|their (?:meeting|talks))\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Group:
@@ -34,19 +41,20 @@ def find_principal(scanned: list[Scanned], names: Names) -> Person | None:
     first = names.people[name]
     country = first.country
     if not country:
-        counted = Counter(h.value for s in scanned for h in s.countries)
+        # The principal's country recurs through the article, the counterparts' each in
+        # their own part: count paragraphs, and weigh the opening one.
+        counted = Counter(h for s in scanned for h in {h.value for h in s.countries})
+        counted.update({h.value: LEAD_WEIGHT for h in scanned[0].countries})
         country = counted.most_common(1)[0][0] if counted else ""
     paragraph = next(s.paragraph.number for s in scanned if any(m.name == name for m in s.people))
     return Person(name, first.title, country, paragraph, first.known_title)
 
 
 def group_meetings(
-    scanned: list[Scanned], principal: Person, vocab: Vocabulary, headline: str
+    scanned: list[Scanned], principal: Person, vocab: Vocabulary, headline: str, names: Names
 ) -> list[Group]:
     """Split paragraphs into meetings: one per section heading, else one per counterpart."""
-    headings = [
-        s.paragraph.heading for s in scanned if s.paragraph.heading not in (LEAD, headline)
-    ]
+    headings = [s.paragraph.heading for s in scanned if s.paragraph.heading not in (LEAD, headline)]
     if headings:
         groups = []
         for heading in dict.fromkeys(headings):
@@ -55,16 +63,14 @@ def group_meetings(
             if found:
                 groups.append(Group(heading, part, *found))
         return groups
-    return _by_counterpart(scanned, principal)
+    return _by_counterpart(scanned, principal, names)
 
 
 def _counterpart(
     part: tuple[Scanned, ...], principal: Person, heading: list[str]
 ) -> tuple[Mention, str] | None:
     """Return the first foreign titled person of a section and their country."""
-    counted = Counter(
-        h.value for s in part for h in s.countries if h.value != principal.country
-    )
+    counted = Counter(h.value for s in part for h in s.countries if h.value != principal.country)
     for country in heading:  # "Cambodia-Brunei": the heading names the counterpart
         if country != principal.country:
             counted[country] += 100
@@ -72,7 +78,9 @@ def _counterpart(
         for m in s.people:
             if m.name == principal.name:
                 continue
-            country = m.country or place_name(m.place) or _country_near(s, m, principal) or _top(counted)
+            country = (
+                m.country or place_name(m.place) or _country_near(s, m, principal) or _top(counted)
+            )
             if country and country != principal.country:
                 return m, country
     return None
@@ -93,7 +101,16 @@ def _top(counted: Counter[str]) -> str:
     return counted.most_common(1)[0][0] if counted else ""
 
 
-def _by_counterpart(scanned: list[Scanned], principal: Person) -> list[Group]:
+def _mentions(s: Scanned, leader: Mention, country: str, names: Names) -> bool:
+    """Tell whether a paragraph is about the current counterpart (or both sides)."""
+    if any(h.value == country for h in s.countries):
+        return True
+    if any(name == leader.name for _, name in names.who(s.paragraph.text)):
+        return True
+    return bool(_BOTH.search(s.paragraph.text))
+
+
+def _by_counterpart(scanned: list[Scanned], principal: Person, names: Names) -> list[Group]:
     """Start a meeting wherever a new foreign leader is named or met; the rest follows it."""
     groups: list[Group] = []
     current: list[Scanned] = []
@@ -106,7 +123,7 @@ def _by_counterpart(scanned: list[Scanned], principal: Person) -> list[Group]:
                 groups.append(Group("", tuple(current), leader, country))
             leader, country = new
             current = [s]
-        elif leader:
+        elif leader and _mentions(s, leader, country, names):
             current.append(s)
     if leader and current:
         groups.append(Group("", tuple(current), leader, country))
@@ -119,9 +136,9 @@ def _introduces(s: Scanned, principal: Person, current: str) -> tuple[Mention, s
             continue
         country = m.country or place_name(m.place) or _country_near(s, m, principal)
         sentence = next((x.text for x in s.sentences if x.start <= m.start < x.end), "")
-        if country and country != principal.country and country != current:
-            if m.country or is_meeting(sentence):
-                return m, country
+        foreign = country and country not in (principal.country, current)
+        if foreign and (m.country or is_meeting(sentence)):
+            return m, country
     return None
 
 
@@ -132,8 +149,9 @@ def meeting_date_sentence(group: Group, names: Names) -> tuple[int, str]:
             if group.leader.name in x.text and is_meeting(x.text):
                 return s.paragraph.number, x.text
     for s in group.paragraphs:
-        if group.leader.name in s.paragraph.text:
-            return s.paragraph.number, ""
+        for x in s.sentences:
+            if group.leader.name in x.text:
+                return s.paragraph.number, x.text
     return group.paragraphs[0].paragraph.number, ""
 
 

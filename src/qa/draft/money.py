@@ -29,7 +29,8 @@ _RECIPIENT = re.compile(r"^to\s(?:the\s)?[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*(?
 _TRAIL = re.compile(
     r",\s(?:(?:the|a|an|according)\b[^,]*|[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*)\s"
     r"(?:said|announced|told|added|noted|stated|confirmed)\b.*$"
-    r"|,\s(?:according to|said)\b.*$|\s(?:at their meeting|during (?:the|their) (?:meeting|talks))\b.*$"
+    r"|,\s(?:according to|said)\b.*$"
+    r"|\s(?:at their meeting|during (?:the|their) (?:meeting|talks))\b.*$"
 )
 
 

@@ -17,9 +17,7 @@ _OFFICES = (
     "Prince|Princess|Governor|Ambassador|Commissioner|Chairman|Chairwoman|Chair|Envoy|"
     "Mayor|Speaker|Chief|Counsellor|Councillor|Leader|General"
 )
-_HEAD = re.compile(
-    rf"(?<![\w])((?i:{_OFFICES}))(?=\s{_NAME_WORD})"
-)
+_HEAD = re.compile(rf"(?<![\w])((?i:{_OFFICES}))(?=\s{_NAME_WORD})")
 _TITLE_WORD = re.compile(rf"(?:[{_UPPER}][\w\-]*|of|for|and|the)$")
 _NAME_AT = re.compile(rf"\s({_NAME_WORD}(?:\s(?:{_NAME_WORD}|bin|al|van|von|de|da|di))*)")
 # Capitalised words after a title that begin the next clause, not a name.
@@ -56,16 +54,19 @@ def find_people(text: str, vocab: Vocabulary) -> list[Mention]:
         phrase = " ".join(title_words)
         known = vocab.title(phrase)
         if known is None:
-            # "Japanese Foreign Minister": the longest known ending is the title.
+            # "Japanese Foreign Minister": the longest known ending is the title, unless
+            # words that change an office precede it ("Deputy Prime Minister").
             for i in range(1, len(title_words)):
                 known = vocab.title(" ".join(title_words[i:]))
                 if known:
-                    if not all(w[:1].isupper() and w in _MODIFIERS for w in title_words[:i]):
-                        word = title_words[i - 1]
-                        if not country and not place and _DEMONYM.search(word):
-                            place = word  # an unknown demonym: "Freedonian"
-                        break
-                    known = None
+                    j = i
+                    while j > 0 and title_words[j - 1] in _MODIFIERS:
+                        j -= 1
+                    if j < i:
+                        known, phrase = None, " ".join(title_words[j:])
+                    word = title_words[j - 1] if j > 0 else ""
+                    if not country and not place and _DEMONYM.search(word):
+                        place = word  # an unknown demonym: "Freedonian"
                     break
         found.append(
             Mention(
@@ -84,7 +85,9 @@ def find_people(text: str, vocab: Vocabulary) -> list[Mention]:
 # Words that change an office rather than name a place: "Deputy Prime Minister" is
 # another title than "Prime Minister".
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|i|ch)$")
-_MODIFIERS = frozenset("Deputy Vice Acting Senior First Second Assistant Junior Former State".split())
+_MODIFIERS = frozenset(
+    "Deputy Vice Acting Senior First Second Assistant Junior Former State".split()
+)
 
 
 def _name_after(text: str, at: int) -> str:
@@ -132,7 +135,10 @@ def _title_before(
 
 
 def _title_case(phrase: str) -> str:
-    return " ".join(w if not w.islower() or w in ("of", "for", "and", "the") else w.title() for w in phrase.split())
+    return " ".join(
+        w if not w.islower() or w in ("of", "for", "and", "the") else w.title()
+        for w in phrase.split()
+    )
 
 
 def place_name(word: str) -> str:

@@ -28,7 +28,7 @@ def draft_requests(sentence: str) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        tail = text[m.end() :end].strip()
+        tail = text[m.end() : end].strip()
         tail = re.sub(r"\s+(?:and|,)\s*(?:\w+\s+){0,6}?$", "", tail) if i + 1 < len(marks) else tail
         verb = m.group(1).casefold()
         request = _request(verb, tail)

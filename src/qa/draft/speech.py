@@ -20,10 +20,10 @@ _BODY = re.compile(
 )
 _PRONOUN = re.compile(r"^(?:he|she|they)\b", re.IGNORECASE)
 _REPORTED = re.compile(
-    rf"^(?:(?:On|In|At|During|Earlier|Later)\b[^,]*,\s+)?(?P<who>[^,]{{2,80}}?)\s+(?:also\s+)?"
-    rf"(?P<verb>said|says|stressed|noted|added|told\s[\w\s’']{{1,40}}?|underlined|insisted|"
-    rf"reiterated|reaffirmed|expressed (?:optimism|hope|support|concern)|was optimistic|"
-    rf"commended|thanked|welcomed|backed|supported|opposed|condemned)\b\s*(?:that\s)?(?P<what>.+)$"
+    r"(?:^|,\s+|\bwhich\s+)(?P<who>[^,“”\"]{2,80}?)\s+(?:also\s+|expressly\s+|firmly\s+)?"
+    r"(?P<verb>said|says|stressed|noted|added|told\s[\w\s’']{1,40}?|underlined|insisted|"
+    r"reiterated|reaffirmed|expressed (?:optimism|hope|support|concern)|was optimistic|"
+    r"commended|thanked|welcomed|backed|supported|opposed|condemned)\b\s*(?:that\s)?(?P<what>.+)$"
 )
 _STANCE = re.compile(
     r"\b(?:position|support(?:s|ed)? for|opposition|adherence|optimis\w*|commend\w*|"
@@ -79,7 +79,11 @@ def speaking_body(attribution: str) -> str:
 def quote_verb(attribution: str, verb: str) -> str:
     """Return the verb a quote is reported with ("tweeted", "said in a statement")."""
     if re.search(r"\bstatement\b", attribution, re.IGNORECASE) and verb.casefold() == "said":
-        return "said in a press statement" if "press" in attribution.casefold() else "said in a statement"
+        return (
+            "said in a press statement"
+            if "press" in attribution.casefold()
+            else "said in a statement"
+        )
     return verb.casefold()
 
 
@@ -90,11 +94,13 @@ def is_pronoun(text: str) -> bool:
 
 def reported(sentence: str) -> tuple[str, str] | None:
     """Return (speaker words, verb) when a sentence reports speech or a stance."""
-    m = _REPORTED.match(sentence)
+    m = _REPORTED.search(sentence)
     if not m or "“" in sentence[: m.start("what")]:
         return None
     verb = m.group("verb").casefold()
-    speech = verb.startswith(("said", "says", "told", "stressed", "noted", "added", "underlined", "insisted"))
+    speech = verb.startswith(
+        ("said", "says", "told", "stressed", "noted", "added", "underlined", "insisted")
+    )
     if not speech and not _STANCE.search(sentence) and verb != "thanked":
         return None
     return m.group("who").strip(), verb

@@ -49,7 +49,10 @@ class Vocabulary:
 
     def countries_in(self, text: str) -> list[Hit]:
         """Return the country names, aliases and demonyms written in text."""
-        return [Hit(self.country_of[m.group(1)], m.start(), m.end()) for m in self._country.finditer(text)]
+        return [
+            Hit(self.country_of[m.group(1)], m.start(), m.end())
+            for m in self._country.finditer(text)
+        ]
 
     def title(self, text: str) -> str | None:
         """Return the canonical title a phrase names ("prime minister" -> Prime Minister)."""
@@ -78,7 +81,9 @@ def load_vocabulary(folder: Path) -> Vocabulary:
     entries: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for kind in ("countries", "titles", "topics"):
         path = folder / f"{kind}.yaml"
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) if path.is_file() else None
+        loaded = (
+            yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) if path.is_file() else None
+        )
         items = loaded.get(kind, []) if isinstance(loaded, dict) else []
         entries[kind] = [
             (str(i["name"]), tuple(str(a) for a in i.get("aliases") or ()))

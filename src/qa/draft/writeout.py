@@ -99,8 +99,10 @@ def uncertain(draft: Draft) -> list[str]:
         for f in m.facts:
             if f.note:
                 where = ", ".join(str(n) for n in f.paragraphs)
-                lines.append(f"{m.id}: {f.kind[:-1] if f.kind != 'money' else 'money'} "
-                             f"in paragraph {where}: {f.note}")
+                lines.append(
+                    f"{m.id}: {f.kind[:-1] if f.kind != 'money' else 'money'} "
+                    f"in paragraph {where}: {f.note}"
+                )
     return lines
 
 
@@ -123,7 +125,5 @@ def to_yaml(draft: Draft) -> str:
         head.append("#")
         head.append("# To check:")
         head.extend(f"#   {line}" for line in checks)
-    body = yaml.dump(
-        to_data(draft), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    body = yaml.dump(to_data(draft), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     return "\n".join(head) + "\n" + body
