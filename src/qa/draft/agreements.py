@@ -8,7 +8,8 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 _SIGN = re.compile(
-    r"\b(witnessed the signing of|oversaw the signing of|signed|inked|concluded|exchanged|"
+    r"\b(witnessed the signing of|oversaw the signing of|witnessed the exchange of|"
+    r"signed|inked|concluded|exchanged|"
     r"announced|agreed on|agreed to|upgraded|elevated)\s+(.+)$",
     re.IGNORECASE,
 )
@@ -20,7 +21,8 @@ _AGREED_TO = re.compile(
     r"^(?:designate|establish|launch|set up|create|adopt|form|open|elevate|upgrade|sign)\b", re.I
 )
 _CUT = re.compile(
-    r"\s+and\s+(?:also\s+)?(?:\w+\s+){0,3}?(?:he|she|they|agreed|expressed|discussed|said|"
+    r",\s+and\s+.*$"
+    r"|\s+and\s+(?:also\s+)?(?:\w+\s+){0,3}?(?:he|she|they|agreed|expressed|discussed|said|"
     r"pledged|urged|asked|called|reiterated|thanked|noted)\b.*$"
     r"|,\s+(?:the|a|an)\s[^,]*\s(?:said|announced|reported)\b.*$"
     r"|\s+(?:at their meeting|during (?:the|their) (?:meeting|talks|visit))\b.*$"
@@ -44,8 +46,12 @@ def split_agreement(sentence: str) -> tuple[list[dict[str, Any]], str]:
     subject = text[: m.start()].strip()
     cut = _CUT.search(m.group(2))
     after = ""
-    if cut and cut.group(0).lstrip().startswith("and "):
-        after = f"{subject} {cut.group(0).strip()[4:]}." if subject else ""
+    clause = cut.group(0).lstrip(" ,") if cut else ""
+    if clause.startswith("and "):
+        rest = clause[4:]
+        # "..., and Otieno invited Tan": a clause with its own subject stands alone.
+        own = rest[:1].isupper()
+        after = f"{rest}." if own else (f"{subject} {rest}." if subject else "")
     return _agreements(m.group(1).casefold(), _CUT.sub("", m.group(2))), after
 
 

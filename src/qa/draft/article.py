@@ -116,6 +116,6 @@ def _suggestions(
             found[("currencies", m.group(1))] = Suggestion(
                 "currencies",
                 m.group(1),
-                why="a currency CLDR does not know; write the amount's ISO code in the draft",
+                why="a currency sign CLDR does not know: add its sums by hand, with ISO codes",
             )
     return list(found.values())

@@ -44,14 +44,16 @@ class FactDrafter:
         return facts
 
     def _quote(self, s: Scanned, words: str, attr: str, verb: str, at: int, n: int) -> Fact:
-        speaker = speaking_body(attr)
+        body = speaking_body(attr)
+        named = self.names.who(attr)
         note = ""
-        if not speaker:
-            named = self.names.who(attr)
-            if named:
-                speaker = named[0][1]
-            elif is_pronoun(attr):
-                speaker = self._last_person(s, at)
+        # Whoever the attribution names first speaks: "X was quoted by the agency".
+        if named and (not body or named[0][0] < attr.find(body.split()[-1])):
+            speaker = named[0][1]
+        elif body:
+            speaker = body
+        else:
+            speaker = self._last_person(s, at) if is_pronoun(attr) else ""
         if not speaker:
             speaker, note = "unknown", "a quote with no clear speaker"
         fields = {"speaker": speaker, "verb": quote_verb(attr, verb), "words": words}
@@ -93,6 +95,8 @@ class FactDrafter:
         said = reported(text)
         if said:
             holder = self._side(said[0])
+            if not holder:
+                return []  # someone else's words (critics, analysts): not the meeting's
             if holder and not (
                 holder == self.principal.country and said[1] in ("thanked", "commended")
             ):

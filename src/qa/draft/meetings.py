@@ -111,9 +111,14 @@ def _mentions(s: Scanned, leader: Mention, country: str, names: Names) -> bool:
 
 
 def _by_counterpart(scanned: list[Scanned], principal: Person, names: Names) -> list[Group]:
-    """Start a meeting wherever a new foreign leader is named or met; the rest follows it."""
+    """Start a meeting wherever a new foreign leader is named or met; the rest follows it.
+
+    A paragraph naming neither side waits: it joins the meeting only if a later one does,
+    so the article's closing paragraphs about other things stay out.
+    """
     groups: list[Group] = []
     current: list[Scanned] = []
+    waiting: list[Scanned] = []
     leader: Mention | None = None
     country = ""
     for s in scanned:
@@ -122,9 +127,12 @@ def _by_counterpart(scanned: list[Scanned], principal: Person, names: Names) -> 
             if leader and current:
                 groups.append(Group("", tuple(current), leader, country))
             leader, country = new
-            current = [s]
+            current, waiting = [s], []
         elif leader and _mentions(s, leader, country, names):
-            current.append(s)
+            current.extend((*waiting, s))
+            waiting = []
+        elif leader:
+            waiting.append(s)
     if leader and current:
         groups.append(Group("", tuple(current), leader, country))
     return groups

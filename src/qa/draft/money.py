@@ -25,6 +25,9 @@ _NO_AMOUNT = re.compile(
 # How far (characters) an amount may follow its verb: "provide a €500 million loan".
 _REACH = 60
 _PURPOSE = re.compile(r"\s(?:(?:in|as)\s[\w\s-]{0,30}?\s)?((?:for|to)\s.+)$")
+_NAMED = re.compile(r"\s(?:(?:[\w-]+\s){0,2}?)(loan|grant|credit line|aid package)\b", re.I)
+_LAST_VERB = re.compile(r"\b([a-z]+ed)\s+(?:an?\s+|the\s+)?$")
+_INTO = re.compile(r"^\s((?:into|in)\s.+)$")  # what an investment goes into
 _RECIPIENT = re.compile(r"^to\s(?:the\s)?[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*(?=\s(?:for|to)\s)")
 _TRAIL = re.compile(
     r",\s(?:(?:the|a|an|according)\b[^,]*|[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*)\s"
@@ -57,6 +60,8 @@ def draft_money(sentence: str, countries: tuple[str, ...]) -> list[dict[str, Any
             )
             continue
         bare = _NO_AMOUNT.match(sentence, verb.end() + 1)
+        if bare and amounts:
+            continue
         if bare and not amounts:
             facts.append(
                 {
@@ -66,6 +71,21 @@ def draft_money(sentence: str, countries: tuple[str, ...]) -> list[dict[str, Any
                     **_purpose(sentence[bare.end() :]),
                 }
             )
+    for amount in amounts:
+        # "signed a ¥45 billion loan agreement": the sum names a loan or grant itself.
+        kind = _NAMED.match(sentence, amount.end)
+        before = _LAST_VERB.search(sentence[: amount.start])
+        if amount.start in used or not kind or not before:
+            continue
+        facts.append(
+            {
+                "verb": before.group(1).casefold(),
+                "kind": _kind(kind.group(1)),
+                "amount": _number(amount.value),
+                "currency": amount.currency,
+                **_purpose(sentence[kind.end() :]),
+            }
+        )
     return facts
 
 
@@ -99,7 +119,7 @@ def _number(value: float) -> int | float:
 def _purpose(rest: str) -> dict[str, Any]:
     text = _TRAIL.sub("", rest.strip().rstrip(".").strip())
     text = _RECIPIENT.sub("", text)  # "to Cambodia for ...": the recipient, not the purpose
-    m = _PURPOSE.search(" " + text)
+    m = _PURPOSE.search(" " + text) or _INTO.search(" " + text)
     if not m:
         return {}
     purpose = m.group(1).strip().rstrip(",;")

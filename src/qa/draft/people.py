@@ -20,6 +20,12 @@ _OFFICES = (
 _HEAD = re.compile(rf"(?<![\w])((?i:{_OFFICES}))(?=\s{_NAME_WORD})")
 _TITLE_WORD = re.compile(rf"(?:[{_UPPER}][\w\-]*|of|for|and|the)$")
 _NAME_AT = re.compile(rf"\s({_NAME_WORD}(?:\s(?:{_NAME_WORD}|bin|al|van|von|de|da|di))*)")
+# Forms of address written before a name that are not part of it.
+HONORIFICS = frozenset(
+    "Sheikh Sheikha Dr Mr Mrs Ms Sir Dame Lord Lady Samdech Datuk Dato Tun Haji Hajjah".split()
+)
+# Words of a name that are never used alone for the person.
+PARTICLES = frozenset("bin binti al van von de da di le la".split())
 # Capitalised words after a title that begin the next clause, not a name.
 _NOT_NAME = frozenset("On In At The And But During After Before While When Who Of".split())
 
@@ -97,6 +103,8 @@ def _name_after(text: str, at: int) -> str:
     parts = m.group(1).split()
     while parts and parts[-1] in _NOT_NAME:
         parts.pop()
+    while len(parts) > 1 and parts[0].rstrip(".’'") in HONORIFICS:
+        parts.pop(0)  # "Sheikh Tamim Al-Jaber" is Tamim Al-Jaber
     name = " ".join(parts[:4])
     return re.sub(r"['’]s$", "", name)
 

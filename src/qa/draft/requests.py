@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 _ASK = re.compile(
-    r"\b(asked|urged|called on|called upon|requested|pressed|encouraged|invited|appealed to|"
-    r"called for|requested that)\b",
+    r"\b(asked|urged|called on|called upon|requested|pressed|encouraged|appealed to|"
+    r"called for|requested that|would like|wants|wanted)\b",
     re.IGNORECASE,
 )
 _TO = re.compile(r"^((?:[\w’'.-]+\s){0,6}?)to\s(?!the\b|a\b|an\b)([a-z].*)$")
@@ -18,6 +18,8 @@ _CUT = re.compile(
     r"|\s+and\s+(?:also\s+)?(?:said|thanked|noted|expressed|agreed)\b.*$"
     r"|,\s+(?:the|a|an)\s[^,]*\s(?:said|announced)\b.*$"
     r"|,\s+according to\b.*$"
+    r"|,\s+(?:saying|noting|adding|citing|arguing)\b.*$"
+    r"|,\s+[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*\s(?:said|added|noted)\b.*$"
 )
 
 
@@ -32,8 +34,12 @@ def draft_requests(sentence: str) -> list[dict[str, Any]]:
         tail = re.sub(r"\s+(?:and|,)\s*(?:\w+\s+){0,6}?$", "", tail) if i + 1 < len(marks) else tail
         verb = m.group(1).casefold()
         request = _request(verb, tail)
-        if request:
-            found.append(request)
+        if not request:
+            continue
+        # "to raise X and to lift Y": two things asked
+        first, *more = re.split(r",?\s+and\s+to\s+(?=[a-z])", request["text"])
+        found.append({**request, "text": first})
+        found.extend({**request, "text": extra} for extra in more)
     return found
 
 

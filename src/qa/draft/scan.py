@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from qa.data import corpus
 from qa.data.corpus import LEAD, Paragraph
-from qa.draft.people import Mention, find_people
+from qa.draft.people import HONORIFICS, PARTICLES, Mention, find_people
 from qa.draft.sentences import Sentence, split_sentences
 from qa.draft.vocab import Hit, Vocabulary
 
@@ -59,11 +59,13 @@ class Names:
         self.short: dict[str, tuple[str, ...]] = {}
         self.count: Counter[str] = Counter()
         for name in self.people:
+            parts = name.split()
             forms = [
                 w
-                for w in dict.fromkeys((name.split()[-1], name.split()[0]))
-                if len(name.split()) > 1 and len(w) > 2 and _alone(w, name, text)
+                for w in dict.fromkeys((parts[-1], *parts[:-1]))
+                if len(parts) > 1 and len(w) > 2 and w not in PARTICLES and _alone(w, name, text)
             ]
+            forms += [f"{h} {name}" for h in HONORIFICS if f"{h} {name}" in text]
             self.short[name] = tuple(forms)
             self.count[name] = len(re.findall(rf"\b{re.escape(name)}\b", text)) + sum(
                 _alone_count(w, name, text) for w in forms

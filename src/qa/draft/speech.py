@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 _QUOTE = re.compile(r"“([^”]{12,})”|\"([^\"]{12,})\"")
 _SAY = (
-    r"said|says|tweeted|wrote|posted|told\s(?:reporters|journalists|the\s[\w\s]{1,30}?)|"
+    r"said|says|saying|tweeted|wrote|posted|told\s(?:reporters|journalists|(?:an?|the)\s[\w\s]{1,30}?(?=\sthat\b|[,:.]|$))|"
     r"added|stressed|noted|declared|stated|announced|insisted|remarked"
 )
 _AFTER = re.compile(rf"^[,.]?\s*(?P<attr>.*?\b(?P<verb>{_SAY})\b.*?)[.]?$", re.IGNORECASE)
 _BEFORE = re.compile(rf"(?P<attr>[^.“”\"]*?\b(?P<verb>{_SAY})\b[^“”\"]*?)[:,]\s*$", re.IGNORECASE)
+_SAYER = re.compile(rf"(?P<attr>[^“”\"]*?\b(?P<verb>{_SAY})\b)[^“”\"]*$", re.IGNORECASE)
 _BODY = re.compile(
     r"(?:(?:the|a|an)\s+)?(?:(?:press|joint|written)\s+)?statement\s+(?:of|by|from)\s+(the\s+[\w\s]+?)$"
     r"|((?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:ministry|government|embassy|office|spokesperson|"
@@ -57,13 +58,19 @@ def find_quotes(text: str) -> list[Quoted]:
         if tail and len(tail.group("attr")) < 120 and continues:
             attribution, verb = tail.group("attr"), tail.group("verb")
         else:
-            head = _BEFORE.search(text[: m.start()])
+            head = _BEFORE.search(text[: m.start()]) or _fragment(text[: m.start()])
             if not head:
                 continue
             attribution, verb = head.group("attr"), head.group("verb")
         words = re.sub(r"[,]$", ".", words)
         found.append(Quoted(words, attribution.strip(" ,"), verb, m.start(), m.end()))
     return found
+
+
+def _fragment(before: str) -> re.Match[str] | None:
+    """Match "X told reporters that ... " before a quoted phrase inside reported speech."""
+    sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    return _SAYER.match(sentence)
 
 
 def speaking_body(attribution: str) -> str:
@@ -78,6 +85,8 @@ def speaking_body(attribution: str) -> str:
 
 def quote_verb(attribution: str, verb: str) -> str:
     """Return the verb a quote is reported with ("tweeted", "said in a statement")."""
+    if re.search(r"\bquoted as saying\b", attribution):
+        return "was quoted as saying"
     if re.search(r"\bstatement\b", attribution, re.IGNORECASE) and verb.casefold() == "said":
         return (
             "said in a press statement"
