@@ -61,12 +61,14 @@ def test_format_money_writes_symbols_or_names_from_cldr() -> None:
 
 def test_find_people_reads_country_title_and_name(vocab: Vocabulary) -> None:
     text = (
-        "Later, Peruvian Deputy Prime Minister Ana Quispe met Norway’s Foreign Minister Eirik Dahl."
+        "Later, Peruvian Acting Foreign Minister Ana Quispe met Norway’s Foreign Minister "
+        "Eirik Dahl, then her Chilean counterpart, Rosa Vidal."
     )
     found = [(m.name, m.title, m.known_title, m.country) for m in find_people(text, vocab)]
     assert found == [
-        ("Ana Quispe", "Deputy Prime Minister", False, ""),
+        ("Ana Quispe", "Acting Foreign Minister", False, ""),
         ("Eirik Dahl", "Foreign Minister", True, "Norway"),
+        ("Rosa Vidal", "", True, "Chile"),
     ]
 
 

@@ -58,7 +58,13 @@ def draft_text(vocab: Vocabulary, article_id: str, text: str, meta: dict[str, st
             Meeting(
                 ident,
                 group.country,
-                Person(leader.name, leader.title, group.country, number, leader.known_title),
+                Person(
+                    leader.name,
+                    leader.title or principal.title,  # "her counterpart": the same office
+                    group.country,
+                    number,
+                    leader.known_title,
+                ),
                 names.short.get(leader.name, ()),
                 (number,),
                 group.section,

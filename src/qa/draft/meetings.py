@@ -33,8 +33,8 @@ class Group:
 
 def find_principal(scanned: list[Scanned], names: Names) -> Person | None:
     """Return the person whose meetings the article reports: named in the lead, most often."""
-    lead = [m.name for s in scanned[:2] for m in s.people]
-    pool = lead or list(names.people)
+    lead = [m.name for s in scanned[:2] for m in s.people if m.title]
+    pool = lead or [n for n, m in names.people.items() if m.title]
     if not pool:
         return None
     name = max(pool, key=lambda n: (names.count[n], -pool.index(n)))

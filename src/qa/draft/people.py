@@ -43,8 +43,30 @@ class Mention:
     place: str = ""  # a country word the vocabulary lacks ("Freedonia’s", "Freedonian")
 
 
+_COUNTERPART = re.compile(
+    rf"\b(?:his|her|their)\s+(?P<whose>(?:[{_UPPER}][\w’'-]*\s+){{0,3}})counterparts?,?\s+"
+    rf"(?=[{_UPPER}])"
+)
+
+
 def find_people(text: str, vocab: Vocabulary) -> list[Mention]:
-    """Return the titled people named in text, left to right."""
+    """Return the titled people named in text, left to right.
+
+    "her Indonesian counterpart, Budi Santoso" names a person whose title is the
+    principal's own: the mention's title is left empty for the caller to fill.
+    """
+    found = _titled(text, vocab)
+    for m in _COUNTERPART.finditer(text):
+        name = _name_after(text, m.end() - 1)
+        if not name or any(f.start <= m.end() < f.end for f in found):
+            continue
+        hits = vocab.countries_in(m.group("whose"))
+        country = hits[0].value if hits else ""
+        found.append(Mention(name, "", True, country, m.start(), m.end() + len(name)))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _titled(text: str, vocab: Vocabulary) -> list[Mention]:
     found: list[Mention] = []
     for m in _HEAD.finditer(text):
         name = _name_after(text, m.end())
