@@ -11,7 +11,9 @@ drafting. Writes benchmarks/results/draft.md.
 
 from __future__ import annotations
 
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -51,6 +53,28 @@ TARGETS = {
     "quotes": 0.8,
 }
 Item = tuple[str, tuple[int, ...], Any]  # meeting country, paragraphs, what is compared
+# How each fixture article came to be, and what the rules scored on it the first time,
+# before any change it prompted: the honest measure of articles the rules never saw.
+HISTORY = {
+    "ppp-asean-2022": "the bundled article; the rules were written against it",
+    "mekong-forum-2024": "written with the rules (no headings, ministers, four currencies)",
+    "vietnam-europe-2025": "written with the rules (city headings, reported speech)",
+    "gulf-tour-2023": (
+        "written after the rules; first run: meetings, leaders, dates, money, agreements "
+        "100%, requests recall 33%, quotes 0%, positions 0%; fixed generically since"
+    ),
+    "kenya-asia-2024": (
+        "written after the rules; first run: meetings, leaders, dates 100%, money recall "
+        "33%, agreements 67%, requests 50% (precision 50%), quotes 50%, 3 spurious "
+        "positions, events 0%; fixed generically since"
+    ),
+    "nz-asean-2025": (
+        "written after the rules; first run: meetings and leaders recall 67% (a "
+        "'counterpart, Name' leader missed), money 50%, requests, quotes and positions 0%; "
+        "fixed generically since"
+    ),
+    "indonesia-mideast-2025": "written last and never used to change the rules: held out",
+}
 
 
 def data_folder(target: Path, text: Path, dataset: Path | None) -> Path:
@@ -154,15 +178,33 @@ def eval_with_draft(work: Path, draft_yaml: str) -> tuple[float, float, int]:
     return rates[0], rates[1], len(cases)
 
 
-def timing(text: Path, work: Path) -> tuple[int, float, float]:
-    """Return words, first-draft seconds (CLDR tables loading) and best of 5 after."""
-    folder = data_folder(work / f"time-{text.stem}", text, None)
-    runs = []
-    for _ in range(6):
+def timing(text: Path, work: Path) -> tuple[int, float, float, float]:
+    """Return words, a whole `qa draft` process (best of 3: wall and CPU seconds) and the
+    best of 5 drafts in this process."""
+    folder = data_folder(work / f"time-{text.stem}", text, text.with_suffix(".yaml"))
+    command = [sys.executable, "-m", "qa.cli", "draft", text.stem, "--data", str(folder)]
+    walls, cpus = [], []
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        draft_article(folder, text.stem, {"date": "2022-11"})
+        subprocess.run(command, check=True, capture_output=True)
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        draft_article(folder, text.stem)
         runs.append(time.perf_counter() - started)
-    return len(text.read_text(encoding="utf-8").split()), runs[0], min(runs[1:])
+    return len(text.read_text(encoding="utf-8").split()), min(walls), min(cpus), min(runs)
+
+
+def _sentence(text: str) -> str:
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+def _order(path: Path) -> int:
+    return list(HISTORY).index(path.stem) if path.stem in HISTORY else len(HISTORY)
 
 
 def _pct(n: int, d: int) -> str:
@@ -174,7 +216,8 @@ def main() -> int:
     articles = [
         (DATA / "articles" / "ppp-asean-2022.txt", DATA / "articles" / "ppp-asean-2022.yaml")
     ]
-    articles += [(p, p.with_suffix(".yaml")) for p in sorted(FIXTURES.glob("*.txt"))]
+    fixtures = sorted(FIXTURES.glob("*.txt"), key=lambda p: (p.stem not in HISTORY, _order(p)))
+    articles += [(p, p.with_suffix(".yaml")) for p in fixtures]
     lines = ["# Drafting datasets: `make bench-draft`", ""]
     lines.append(
         "A drafted fact matches a curated one of the same meeting when they cite an "
@@ -196,6 +239,8 @@ def main() -> int:
             lines += [
                 "",
                 f"## {text.stem}",
+                "",
+                f"{_sentence(HISTORY.get(text.stem, 'a fixture article'))}",
                 "",
                 "| kind | curated | drafted | matched | recall | precision |",
             ]
@@ -229,13 +274,18 @@ def main() -> int:
             "",
             "## Drafting time",
             "",
-            "| article | words | first draft (loads CLDR) | after | per 1,000 words |",
-            "| --- | ---: | ---: | ---: | ---: |",
+            "A whole process includes Python start-up, qa's imports and CLDR's currency "
+            "tables; its wall time depends on the machine's load, its CPU time less so. "
+            "Target: 1 s for a 1,000-word article.",
+            "",
+            "| article | words | `qa draft` process: wall | CPU | draft in process "
+            "| per 1,000 words |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for name, words, first, best in timings:
+        for name, words, wall, cpu, best in timings:
             lines.append(
-                f"| {name} | {words} | {first * 1000:.0f} ms | {best * 1000:.0f} ms "
-                f"| {best * 1000 / words * 1000:.0f} ms |"
+                f"| {name} | {words} | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms "
+                f"| {best * 1000:.0f} ms | {best * 1000 / words * 1000:.0f} ms |"
             )
         failed |= draft_rate < 0.8
     RESULTS.mkdir(exist_ok=True)
