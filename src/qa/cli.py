@@ -196,7 +196,7 @@ def _confirm(question: str) -> bool:
 
 def _add(args: argparse.Namespace, folder: Path) -> int:
     from qa.draft.add import add_article
-    from qa.draft.writeout import review, uncertain
+    from qa.draft.writeout import missing, review, uncertain
 
     meta = {k: getattr(args, k) for k in ("publisher", "date", "url") if getattr(args, k)}
     done = add_article(folder, args.file, ident=args.id, meta=meta, extend_vocabulary=args.yes)
@@ -205,7 +205,7 @@ def _add(args: argparse.Namespace, folder: Path) -> int:
         print(f"added {line}")
     for line in review(done.draft):
         print(f"  {line}")
-    checks = uncertain(done.draft)
+    checks = uncertain(done.draft) + missing(done.draft)
     if checks:
         print("to check:")
         for line in checks:

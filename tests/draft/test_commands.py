@@ -66,7 +66,7 @@ def test_qa_add_makes_an_article_answerable_at_once(
     source.write_text(NEW_ARTICLE, encoding="utf-8")
     assert main(["add", str(source), "--data", str(folder), "--publisher", "Test Wire"]) == 0
     out = capsys.readouterr().out
-    assert "added nordic-minister-signs-fisheries-pact-in-lima" in out
+    assert "added nordic-minister-signs-fisheries-pact" in out
     assert "mexico: Foreign Minister Lucia Ortega on 2025-05-08; 1 money, 1 agreements" in out
     engine = Engine.from_folder(folder)
     answer, _ = engine.ask("How much did Mexico give?")
@@ -104,6 +104,9 @@ def test_qa_add_with_unknown_names_undoes_itself_unless_told_to_extend(tmp_path:
     assert (folder / "countries.yaml").read_text(encoding="utf-8") == before
     added = add_article(folder, source, extend_vocabulary=True)
     assert added.vocabulary == ("countries.yaml: Ruritania",)
+    assert "  - name: Ruritania\n    aliases: [Ruritanian]\n" in (
+        folder / "countries.yaml"
+    ).read_text(encoding="utf-8")
     assert load_dataset(folder).meetings[0].country == "Ruritania"
 
 
@@ -137,3 +140,20 @@ def test_the_cli_starts_without_the_draft_package_or_babel() -> None:
     code = "import sys, qa.cli; print(sorted(m for m in ('qa.draft', 'babel') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_qa_draft_write_asks_on_a_terminal_before_extending_vocabulary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = vocab_folder(tmp_path)
+    text = NEW_ARTICLE.replace("Foreign Minister Lucia", "Fisheries Minister Lucia")
+    (folder / "articles" / "lima.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    asked: list[str] = []
+    monkeypatch.setattr("builtins.input", lambda q: asked.append(q) or "y")
+    assert main(["draft", "lima", "--write", "--data", str(folder)]) == 0
+    assert asked == ["add 1 vocabulary entries? [y/N] "]
+    assert "added titles.yaml: Fisheries Minister" in capsys.readouterr().out
+    assert "- name: Fisheries Minister" in (folder / "titles.yaml").read_text(encoding="utf-8")
+    load_dataset(folder)

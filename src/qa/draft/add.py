@@ -14,7 +14,8 @@ from qa.draft.scan import split_article
 from qa.draft.writeout import to_yaml
 from qa.errors import DataError, QAError
 
-MAX_ID_WORDS = 8
+MAX_ID_WORDS = 6
+_TRAILING = frozenset("a an and at for in of on the to with".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +59,10 @@ def add_vocabulary(folder: Path, suggestions: tuple[Suggestion, ...]) -> list[st
 def article_id(source: Path, text: str) -> str:
     """Return the id an article gets: its headline's words, else its file name, as a slug."""
     headline, _ = split_article(source.stem, text)
-    words = slug(headline or source.stem).split("-")
-    return "-".join(words[:MAX_ID_WORDS])
+    words = slug(headline or source.stem).split("-")[:MAX_ID_WORDS]
+    while len(words) > 1 and words[-1] in _TRAILING:
+        words.pop()
+    return "-".join(words)
 
 
 def add_article(

@@ -42,12 +42,15 @@ def draft_text(vocab: Vocabulary, article_id: str, text: str, meta: dict[str, st
     principal = find_principal(scanned, names)
     if principal is None:
         raise QAError(f"{article_id}: no person named with a title of office; nothing to draft")
-    year = article_year(meta.get("date", ""), [headline, *(p.text for p in paragraphs[:2])])
+    year = article_year(meta.get("date", ""), [headline, *(p.text for p in paragraphs)])
     notes: list[str] = []
     if year is None:
         notes.append("no year in the text or metadata: dates left out (give --date)")
     meetings: list[Meeting] = []
+    places: dict[str, str] = {}
     for group in group_meetings(scanned, principal, vocab, headline, names):
+        if group.leader.place and group.leader.place != group.country:
+            places[group.country] = group.leader.place  # "Freedonian" for Freedonia
         number, sentence = meeting_date_sentence(group, names)
         leader = group.leader
         facts = FactDrafter(group, principal, names, vocab, year).draft(sentence)
@@ -84,7 +87,7 @@ def draft_text(vocab: Vocabulary, article_id: str, text: str, meta: dict[str, st
         principal,
         names.short.get(principal.name, ()),
         tuple(meetings),
-        tuple(_suggestions(vocab, principal, meetings, text)),
+        tuple(_suggestions(vocab, principal, meetings, text, places)),
         tuple(notes),
     )
 
@@ -103,7 +106,11 @@ def _old_meta(text_path: Path) -> dict[str, str]:
 
 
 def _suggestions(
-    vocab: Vocabulary, principal: Person, meetings: list[Meeting], text: str
+    vocab: Vocabulary,
+    principal: Person,
+    meetings: list[Meeting],
+    text: str,
+    places: dict[str, str],
 ) -> list[Suggestion]:
     found: dict[tuple[str, str], Suggestion] = {}
     for person in (principal, *(m.leader for m in meetings)):
@@ -112,8 +119,12 @@ def _suggestions(
                 "titles", person.title, why=f"title of {person.name}"
             )
         if person.country and person.country not in vocab.countries:
+            alias = places.get(person.country)
             found[("countries", person.country)] = Suggestion(
-                "countries", person.country, why=f"country of {person.name}"
+                "countries",
+                person.country,
+                (alias,) if alias else (),
+                why=f"country of {person.name}",
             )
     from qa.understand.currency import known_symbol
 

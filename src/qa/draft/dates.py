@@ -24,7 +24,7 @@ def dates_in(text: str, year: int | None) -> list[dt.date]:
 
 
 def article_year(date: str, texts: list[str]) -> int | None:
-    """Return the article's year: from its metadata date, else a full date in its text."""
+    """Return the article's year: from its metadata date, else the first full date in its text."""
     m = _YEAR.match(date or "")
     if m:
         return int(m.group(1))

@@ -26,7 +26,7 @@ _NO_AMOUNT = re.compile(
 _REACH = 60
 _PURPOSE = re.compile(r"\s(?:(?:in|as)\s[\w\s-]{0,30}?\s)?((?:for|to)\s.+)$")
 _NAMED = re.compile(r"\s(?:(?:[\w-]+\s){0,2}?)(loan|grant|credit line|aid package)\b", re.I)
-_LAST_VERB = re.compile(r"\b([a-z]+ed)\s+(?:an?\s+|the\s+)?$")
+_LAST_VERB = re.compile(r"\b(signed|agreed|approved|concluded|inked)\s+(?:an?\s+|the\s+)?$")
 _INTO = re.compile(r"^\s((?:into|in)\s.+)$")  # what an investment goes into
 _RECIPIENT = re.compile(r"^to\s(?:the\s)?[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*)*(?=\s(?:for|to)\s)")
 _TRAIL = re.compile(
@@ -77,10 +77,12 @@ def draft_money(sentence: str, countries: tuple[str, ...]) -> list[dict[str, Any
         before = _LAST_VERB.search(sentence[: amount.start])
         if amount.start in used or not kind or not before:
             continue
+        named = _kind(kind.group(1))
         facts.append(
             {
-                "verb": before.group(1).casefold(),
-                "kind": _kind(kind.group(1)),
+                # "signed a ¥45 billion loan agreement": the giver agreed to lend that sum.
+                "verb": "agreed to lend" if named == "loan" else "agreed to provide",
+                "kind": named,
                 "amount": _number(amount.value),
                 "currency": amount.currency,
                 **_purpose(sentence[kind.end() :]),
@@ -92,6 +94,9 @@ def draft_money(sentence: str, countries: tuple[str, ...]) -> list[dict[str, Any
 def giver_before(sentence: str, verb: str) -> str:
     """Return the words before the giving verb: who gives, for the reviewer."""
     at = sentence.find(verb)
+    if at < 0:  # a sum that names a loan: the subject comes before "signed"
+        found = re.search(r"\b(?:signed|agreed|approved|concluded|inked)\b", sentence)
+        at = found.start() if found else -1
     return sentence[:at].strip() if at > 0 else ""
 
 

@@ -106,6 +106,18 @@ def uncertain(draft: Draft) -> list[str]:
     return lines
 
 
+def missing(draft: Draft) -> list[str]:
+    """Return one line per vocabulary entry the draft needs, with the entry to add."""
+    return [
+        f"currency {s.name!r}: {s.why}"
+        if s.vocabulary == "currencies"
+        else f"{s.vocabulary}.yaml:  - name: {s.name}"
+        + (f", aliases: [{', '.join(s.aliases)}]" if s.aliases else "")
+        + f"    # {s.why}"
+        for s in draft.suggestions
+    ]
+
+
 def to_yaml(draft: Draft) -> str:
     """Return the draft as the text of ID.yaml, its header comments listing what to check."""
     head = [
@@ -115,11 +127,7 @@ def to_yaml(draft: Draft) -> str:
     if draft.suggestions:
         head.append("#")
         head.append("# Not in the vocabularies yet; add these entries (or rename them below):")
-        for s in draft.suggestions:
-            if s.vocabulary == "currencies":
-                head.append(f"#   currency {s.name!r}: {s.why}")
-                continue
-            head.append(f"#   {s.vocabulary}.yaml:  - name: {s.name}    # {s.why}")
+        head.extend(f"#   {line}" for line in missing(draft))
     checks = uncertain(draft)
     if checks:
         head.append("#")
