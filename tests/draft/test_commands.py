@@ -90,6 +90,28 @@ def test_qa_add_refuses_an_existing_id_and_a_missing_file(
     assert "article file not found" in capsys.readouterr().err
 
 
+def test_qa_add_drafts_a_text_already_in_articles_and_rejects_unsafe_ids(tmp_path: Path) -> None:
+    folder = vocab_folder(tmp_path)
+    saved = folder / "articles" / "lima-talks.txt"
+    saved.write_text(NEW_ARTICLE, encoding="utf-8")
+    added = add_article(folder, saved)
+    assert added.id == "lima-talks" and saved.is_file() and added.dataset.is_file()
+    with pytest.raises(QAError, match="lower-case letters"):
+        add_article(folder, saved, ident="../escape")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(QAError, match="empty"):
+        add_article(folder, empty)
+    no_people = tmp_path / "weather.txt"
+    no_people.write_text("Rain fell on Lima.\n\nIt stopped by noon.\n", encoding="utf-8")
+    with pytest.raises(QAError, match="no person named with a title"):
+        add_article(folder, no_people)
+    assert sorted(p.name for p in (folder / "articles").iterdir()) == [
+        "lima-talks.txt",
+        "lima-talks.yaml",
+    ]
+
+
 def test_qa_add_with_unknown_names_undoes_itself_unless_told_to_extend(tmp_path: Path) -> None:
     folder = vocab_folder(tmp_path)
     source = tmp_path / "ruritania.txt"

@@ -82,16 +82,21 @@ def add_article(
         raise QAError(f"{source}: not UTF-8 at byte {exc.start}; save it as UTF-8") from None
     if not text.strip():
         raise QAError(f"{source}: the file is empty")
-    ident = ident or article_id(source, text)
     articles = folder / "articles"
     if not articles.is_dir():
         raise QAError(f"data folder has no articles/ folder: {folder}")
+    # A text already saved in articles/ is drafted where it is, under its own name.
+    in_place = source.resolve().parent == articles.resolve()
+    ident = ident or (source.stem if in_place else article_id(source, text))
+    if ident != slug(ident):
+        raise QAError(f"article id {ident!r}: use lower-case letters, digits and hyphens")
     target = articles / f"{ident}.txt"
-    if target.exists() or target.with_suffix(".yaml").exists():
+    dataset = target.with_suffix(".yaml")
+    if dataset.exists() or (target.exists() and not in_place):
         raise QAError(f"article {ident!r} already exists in {articles}; pass --id to name it")
     vocab_files = {n: (folder / f"{n}.yaml").read_bytes() for n in ("countries", "titles")}
-    shutil.copyfile(source, target)
-    dataset = target.with_suffix(".yaml")
+    if target.resolve() != source.resolve():
+        shutil.copyfile(source, target)
     try:
         headline, _ = split_article(ident, text)
         fields = {"title": headline or source.stem, **(meta or {})}
@@ -100,7 +105,8 @@ def add_article(
         write_draft(folder, draft)
         _check(folder, draft)
     except BaseException:
-        target.unlink(missing_ok=True)
+        if target.resolve() != source.resolve():
+            target.unlink(missing_ok=True)
         dataset.unlink(missing_ok=True)
         for name, raw in vocab_files.items():
             (folder / f"{name}.yaml").write_bytes(raw)

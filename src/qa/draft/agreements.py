@@ -74,7 +74,7 @@ def _agreements(verb: str, rest: str) -> list[dict[str, Any]]:
 
 def _fix_signed(text: str) -> str:
     # News copy misspells "signed" ("singed"); one transposition is read as the word.
-    def fix(m: re.Match[str]) -> str:
+    def _replace(m: re.Match[str]) -> str:
         word = m.group(1)
         if (
             word != "signed"
@@ -84,4 +84,4 @@ def _fix_signed(text: str) -> str:
             return "signed "
         return m.group(0)
 
-    return _TYPO_OF_SIGNED.sub(fix, text)
+    return _TYPO_OF_SIGNED.sub(_replace, text)
