@@ -6,8 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from qa.draft.agreements import draft_agreements, split_agreement
+from qa.draft.article import draft_text
 from qa.draft.dates import article_year, dates_in
 from qa.draft.money import draft_money
 from qa.draft.people import find_people
@@ -15,6 +18,7 @@ from qa.draft.requests import draft_requests
 from qa.draft.sentences import split_sentences
 from qa.draft.speech import find_quotes, quote_verb, reported, speaking_body
 from qa.draft.vocab import Vocabulary, load_vocabulary
+from qa.errors import QAError
 from qa.understand.currency import find_money, format_money
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -184,3 +188,26 @@ def test_topics_match_on_stems(vocab: Vocabulary) -> None:
         "rice",
         "agriculture",
     ]
+
+
+WORDS = (
+    "Prime Minister Foreign said told asked urged to the and of $5 million €3 billion baht "
+    '“quote” " Japan Japanese Hun Sen met signed agreed on November 12 , . : Sultan King '
+    "counterpart his her \n\n Vice- ’s"
+).split(" ")
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.sampled_from([*WORDS, "\n\n"]), max_size=300))
+def test_drafting_any_text_ends_in_a_draft_or_a_qa_error(
+    vocab: Vocabulary, parts: list[str]
+) -> None:
+    text = " ".join(parts)
+    try:
+        draft = draft_text(vocab, "any", text, {"date": "2024-01"})
+    except QAError:
+        return
+    for meeting in draft.meetings:
+        assert meeting.paragraphs and all(f.paragraphs for f in meeting.facts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from qa.understand.quantity import find_dates
 
@@ -12,6 +13,11 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 def dates_in(text: str, year: int | None) -> list[dt.date]:
     """Return the full dates written in text; a date without a year takes `year`."""
+    return list(_dates(text, year))
+
+
+@lru_cache(maxsize=1024)
+def _dates(text: str, year: int | None) -> tuple[dt.date, ...]:
     found = []
     for ref in find_dates(text.casefold()):
         if ref.month is None or (ref.year or year) is None:
@@ -20,7 +26,7 @@ def dates_in(text: str, year: int | None) -> list[dt.date]:
             found.append(dt.date(ref.year or year or 0, ref.month, ref.day))
         except ValueError:
             continue
-    return found
+    return tuple(found)
 
 
 def article_year(date: str, texts: list[str]) -> int | None:

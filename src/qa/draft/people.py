@@ -9,8 +9,6 @@ from qa.draft.vocab import Vocabulary
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _NAME_WORD = rf"[{_UPPER}][\w’'\-]*\w"
-# Up to four capitalised words; a possessive ends the name ("Hun Sen’s").
-NAME = rf"{_NAME_WORD}(?:\s(?:{_NAME_WORD}|bin|binti|al|van|von|de|da|di|le|la))*?"
 # Head nouns of offices; the words before one complete the title ("Deputy Prime Minister").
 _OFFICES = (
     "Minister|President|Premier|Chancellor|Secretary|Sultan|King|Queen|Emir|Emperor|"
@@ -19,7 +17,7 @@ _OFFICES = (
 )
 _HEAD = re.compile(rf"(?<![\w])((?i:{_OFFICES}))(?=\s{_NAME_WORD})")
 _TITLE_WORD = re.compile(rf"(?:[{_UPPER}][\w\-]*|of|for|and|the)$")
-_NAME_AT = re.compile(rf"\s({_NAME_WORD}(?:\s(?:{_NAME_WORD}|bin|al|van|von|de|da|di))*)")
+_NAME_AT = re.compile(rf"\s({_NAME_WORD}(?:\s(?:{_NAME_WORD}|bin|al|van|von|de|da|di)){{0,5}})")
 # Forms of address written before a name that are not part of it.
 HONORIFICS = frozenset(
     "Sheikh Sheikha Dr Mr Mrs Ms Sir Dame Lord Lady Samdech Datuk Dato Tun Haji Hajjah".split()
@@ -77,7 +75,7 @@ def _titled(text: str, vocab: Vocabulary) -> list[Mention]:
             continue
         place = ""
         if not country:
-            owner = re.search(rf"([{_UPPER}][\w-]+)['’]s\s$", text[:start])
+            owner = re.search(rf"([{_UPPER}][\w-]+)['’]s\s$", text[max(0, start - _WINDOW) : start])
             place = owner.group(1) if owner else ""
         phrase = " ".join(title_words)
         known = vocab.title(phrase)
@@ -112,6 +110,8 @@ def _titled(text: str, vocab: Vocabulary) -> list[Mention]:
 
 # Words that change an office rather than name a place: "Deputy Prime Minister" is
 # another title than "Prime Minister".
+_WINDOW = 80  # characters before a title searched for its country and words
+_MAX_TITLE_WORDS = 6  # "Deputy Minister of Foreign Affairs and Trade"
 _DEMONYM = re.compile(r"(?:an|ese|ish|ic|i|ch)$")
 _MODIFIERS = frozenset(
     "Deputy Vice Acting Senior First Second Assistant Junior Former State".split()
@@ -135,20 +135,23 @@ def _title_before(
     text: str, head_start: int, head: str, vocab: Vocabulary
 ) -> tuple[list[str], str, int]:
     """Return the title's words, the country written before it and where it starts."""
-    before = text[:head_start]
+    # Only the words just before a title matter; a window keeps long text linear.
+    base = max(0, head_start - _WINDOW)
+    before = text[base:head_start]
     title = [head[:1].upper() + head[1:]]
     start = head_start
-    hyphen = re.search(r"([\w]+)-$", before)
+    hyphen = re.search(r"(\w+)-$", before)
     if hyphen:  # "Vice-President"
         title = [f"{hyphen.group(1)}-{title[0]}"]
         before = before[: hyphen.start()]
-        start = hyphen.start()
+        start = base + hyphen.start()
     country = ""
-    while True:
-        hits = [h for h in vocab.countries_in(before) if h.end == len(before.rstrip())]
+    while len(title) < _MAX_TITLE_WORDS:
+        tail = before.rstrip()
+        hits = [h for h in vocab.countries_in(tail) if h.end == len(tail)]
         if hits:
             country = hits[-1].value
-            start = hits[-1].start
+            start = base + hits[-1].start
             break
         m = re.search(r"(\S+)\s$", before)
         if not m or not _TITLE_WORD.match(m.group(1)) or m.group(1) in _NOT_NAME:
@@ -157,10 +160,9 @@ def _title_before(
             break
         title.insert(0, m.group(1))
         before = before[: m.start()]
-        start = m.start()
+        start = base + m.start()
     while title and title[0] in ("of", "for", "and", "the"):
         title.pop(0)
-    # A sentence's first word ("Later Foreign Minister X") is not part of a title.
     return title, country, start
 
 

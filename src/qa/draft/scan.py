@@ -12,6 +12,10 @@ from qa.draft.people import HONORIFICS, PARTICLES, Mention, find_people
 from qa.draft.sentences import Sentence, split_sentences
 from qa.draft.vocab import Hit, Vocabulary
 
+# Articles name tens of people; a text naming more is not an article to draft, and the
+# cap keeps name matching linear in its length.
+MAX_PEOPLE = 60
+
 
 @dataclass(frozen=True, slots=True)
 class Scanned:
@@ -54,10 +58,12 @@ class Names:
         self.people: dict[str, Mention] = {}
         for s in scanned:
             for m in s.people:
-                self.people.setdefault(m.name, m)
+                if len(self.people) < MAX_PEOPLE:
+                    self.people.setdefault(m.name, m)
         text = "\n".join(s.paragraph.text for s in scanned)
         self.short: dict[str, tuple[str, ...]] = {}
         self.count: Counter[str] = Counter()
+        owner: dict[str, str] = {}
         for name in self.people:
             parts = name.split()
             forms = [
@@ -70,20 +76,17 @@ class Names:
             self.count[name] = len(re.findall(rf"\b{re.escape(name)}\b", text)) + sum(
                 _alone_count(w, name, text) for w in forms
             )
+            for form in (name, *forms):
+                owner.setdefault(form, name)
+        self._owner = owner
+        alternatives = "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+        self._pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if owner else None
 
     def who(self, text: str) -> list[tuple[int, str]]:
         """Return (position, full name) for every person named in text, in order."""
-        found: list[tuple[int, str]] = []
-        for name, forms in self.short.items():
-            for form in (name, *forms):
-                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-                    found.append((m.start(), name))
-        found.sort()
-        kept: list[tuple[int, str]] = []
-        for at, name in found:
-            if not kept or at != kept[-1][0]:
-                kept.append((at, name))
-        return kept
+        if self._pattern is None:
+            return []
+        return [(m.start(), self._owner[m.group(0)]) for m in self._pattern.finditer(text)]
 
 
 def _alone(word: str, name: str, text: str) -> bool:
@@ -92,10 +95,10 @@ def _alone(word: str, name: str, text: str) -> bool:
 
 def _alone_count(word: str, name: str, text: str) -> int:
     """Count uses of a name's word on its own: not in the full name, not before a name."""
-    spans = [range(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
     count = 0
     for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])", text):
-        if any(m.start() in span for span in spans) or re.match(r"\s[A-Z]", text[m.end() :]):
+        inside = text.find(name, max(0, m.start() - len(name)), m.start() + len(name)) >= 0
+        if inside or re.match(r"\s[A-Z]", text[m.end() : m.end() + 2]):
             continue
         count += 1
     return count

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Attributions sit within a clause of their quotation; looking no further keeps the
+# patterns linear on long paragraphs.
+_WINDOW = 240
 _QUOTE = re.compile(r"“([^”]{12,})”|\"([^\"]{12,})\"")
 _SAY = (
     r"said|says|saying|tweeted|wrote|posted|told\s(?:reporters|journalists|(?:an?|the)\s[\w\s]{1,30}?(?=\sthat\b|[,:.]|$))|"
@@ -51,14 +54,15 @@ def find_quotes(text: str) -> list[Quoted]:
         words = (m.group(1) or m.group(2)).strip()
         if len(words.split()) < 4:
             continue  # a quoted name or slogan ("Comprehensive Strategic Partnership")
-        after = text[m.end() :]
+        after = text[m.end() : m.end() + _WINDOW]
         sentence_after = re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0]
         tail = _AFTER.match(sentence_after)
         continues = words.endswith(",") or not sentence_after.lstrip()[:1].isupper()
         if tail and len(tail.group("attr")) < 120 and continues:
             attribution, verb = tail.group("attr"), tail.group("verb")
         else:
-            head = _BEFORE.search(text[: m.start()]) or _fragment(text[: m.start()])
+            before = text[max(0, m.start() - _WINDOW) : m.start()]
+            head = _BEFORE.search(before) or _fragment(before)
             if not head:
                 continue
             attribution, verb = head.group("attr"), head.group("verb")

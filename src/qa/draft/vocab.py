@@ -41,6 +41,7 @@ class Vocabulary:
         for name, aliases in entries["topics"]:
             for alias in (name, *aliases):
                 self.topic_of.setdefault(name_key(alias), name)
+        self._topics: dict[str, tuple[str, ...]] = {}
         names = sorted(self.country_of, key=len, reverse=True)
         # Country names are proper nouns: matched as written, with a possessive allowed.
         self._country = re.compile(
@@ -60,6 +61,12 @@ class Vocabulary:
 
     def topics_in(self, text: str) -> list[str]:
         """Return the topics whose name or alias occurs in text, in order, once each."""
+        # One sentence may yield several facts; each asks for the same sentence's topics.
+        if text not in self._topics:
+            self._topics[text] = self._find_topics(text)
+        return list(self._topics[text])
+
+    def _find_topics(self, text: str) -> tuple[str, ...]:
         stems = [stem(w) for w in words(text)]
         found: list[str] = []
         i = 0
@@ -73,7 +80,7 @@ class Vocabulary:
                     break
             else:
                 i += 1
-        return found
+        return tuple(found)
 
 
 def load_vocabulary(folder: Path) -> Vocabulary:
