@@ -12,6 +12,7 @@ from qa.draft.dates import article_year
 from qa.draft.facts import FactDrafter, meeting_date, meeting_topics
 from qa.draft.meetings import find_principal, group_meetings, meeting_date_sentence, slug
 from qa.draft.model import Draft, Meeting, Person, Suggestion
+from qa.draft.people import PARTICLES
 from qa.draft.scan import Names, scan, split_article
 from qa.draft.vocab import Vocabulary, load_vocabulary
 from qa.errors import QAError
@@ -68,7 +69,7 @@ def draft_text(vocab: Vocabulary, article_id: str, text: str, meta: dict[str, st
                     number,
                     leader.known_title,
                 ),
-                names.short.get(leader.name, ()),
+                _leader_aliases(leader.name, names.short.get(leader.name, ())),
                 (number,),
                 group.section,
                 meeting_date(sentence, year),
@@ -90,6 +91,13 @@ def draft_text(vocab: Vocabulary, article_id: str, text: str, meta: dict[str, st
         tuple(_suggestions(vocab, principal, meetings, text, places)),
         tuple(notes),
     )
+
+
+def _leader_aliases(name: str, used: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the short forms the text uses, and the surname people will type."""
+    last = name.split()[-1]
+    typed = (last,) if len(name.split()) > 1 and len(last) > 2 and last not in PARTICLES else ()
+    return tuple(dict.fromkeys((*used, *typed)))
 
 
 def _old_meta(text_path: Path) -> dict[str, str]:
