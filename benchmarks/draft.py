@@ -199,6 +199,25 @@ def timing(text: Path, work: Path) -> tuple[int, float, float, float]:
     return len(text.read_text(encoding="utf-8").split()), min(walls), min(cpus), min(runs)
 
 
+def ask_cpu(question: str) -> tuple[float, bool]:
+    """Return the CPU seconds of a whole `qa ask` process (best of 3) and whether the
+    process loaded Babel (only money answers should)."""
+    code = (
+        "import sys; from qa.cli import main; main(['ask', sys.argv[1]]); "
+        "print('babel' in sys.modules, file=sys.stderr)"
+    )
+    cpus, loaded = [], False
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(
+            [sys.executable, "-c", code, question], check=True, capture_output=True, text=True
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        loaded = done.stderr.strip().endswith("True")
+    return min(cpus), loaded
+
+
 def _sentence(text: str) -> str:
     return f"{text[:1].upper()}{text[1:]}."
 
@@ -288,6 +307,18 @@ def main() -> int:
                 f"| {best * 1000:.0f} ms | {best * 1000 / words * 1000:.0f} ms |"
             )
         failed |= draft_rate < 0.8
+        lines += [
+            "",
+            "## `qa ask` start-up",
+            "",
+            "CPU time of a whole `qa ask` process (best of 3), and whether it loaded Babel.",
+            "",
+            "| question | CPU | Babel loaded |",
+            "| --- | ---: | --- |",
+        ]
+        for question in ("When did Hun Sen meet Albanese?", "How much did Japan give?"):
+            cpu, loaded = ask_cpu(question)
+            lines.append(f"| {question} | {cpu * 1000:.0f} ms | {'yes' if loaded else 'no'} |")
     RESULTS.mkdir(exist_ok=True)
     report = "\n".join(lines) + "\n"
     (RESULTS / "draft.md").write_text(report, encoding="utf-8")
