@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qa.cli import main
 from qa.data.dataset import load_dataset
@@ -15,7 +18,8 @@ from qa.draft.add import add_article
 from qa.draft.article import draft_article
 from qa.draft.writeout import to_yaml
 from qa.engine import Engine
-from qa.errors import QAError
+from qa.errors import DataError, QAError
+from tests.draft.test_extractors import WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -179,3 +183,22 @@ def test_qa_draft_write_asks_on_a_terminal_before_extending_vocabulary(
     assert "added titles.yaml: Fisheries Minister" in capsys.readouterr().out
     assert "- name: Fisheries Minister" in (folder / "titles.yaml").read_text(encoding="utf-8")
     load_dataset(folder)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "Peru’s", "Chilean", "Cambodia-Japan\n\n"]), max_size=200))
+def test_a_draft_of_any_text_passes_check_or_lists_what_to_add(parts: list[str]) -> None:
+    text = " ".join(parts)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = vocab_folder(Path(tmp))
+        (folder / "articles" / "any.txt").write_text(text, encoding="utf-8")
+        try:
+            draft = draft_article(folder, "any", {"title": "T", "publisher": "P"})
+        except QAError:
+            return
+        (folder / "articles" / "any.yaml").write_text(to_yaml(draft), encoding="utf-8")
+        try:
+            load_dataset(folder)
+        except DataError as exc:
+            assert draft.suggestions, exc.problems
+            assert all("unknown" in p.message for p in exc.problems)

@@ -41,7 +41,9 @@ def to_data(draft: Draft) -> dict[str, Any]:
     if draft.url:
         top["url"] = draft.url
     p = draft.principal
-    principal: dict[str, Any] = {"name": p.name, "title": p.title, "country": p.country}
+    principal: dict[str, Any] = {"name": p.name, "title": p.title}
+    if p.country:
+        principal["country"] = p.country
     if draft.principal_aliases:
         principal["aliases"] = list(draft.principal_aliases)
     top["principal"] = principal
@@ -95,6 +97,8 @@ def uncertain(draft: Draft) -> list[str]:
     lines = list(draft.notes)
     if not draft.publisher:
         lines.append("publisher unknown: set 'publisher'")
+    if not draft.principal.country:
+        lines.append(f"no country found for {draft.principal.name}: set the principal's 'country'")
     for m in draft.meetings:
         for f in m.facts:
             if f.note:
