@@ -43,8 +43,10 @@ SCATTER_RATIO = 8
 # Once MaxScore would have to walk postings covering this share of the documents, it
 # can prune little; summing every document's units (dense rows of bytes) and scoring
 # the few that can reach the top is faster.
-IMPACT_SHARE = 0.01
-IMPACT_BLOCK = 256  # documents per block when bounding the k-th best sum from below
+IMPACT_SHARE = 0.003
+IMPACT_BLOCK = 256
+# The shortest postings, up to this share of the documents together, form one batch.
+BATCH_SHARE = 0.003  # documents per block when bounding the k-th best sum from below
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,22 @@ class Postings:
         scores: list[NDArray[np.float64]] = []
         best = np.empty(0)
         theta = 0.0
+        # The rarest terms go first as one batch, scored exactly: a step per term would
+        # cost a lookup per later term each, for few documents.
+        lengths = np.cumsum([self.term_ptr[t + 1] - self.term_ptr[t] for t in order])
+        batch = max(int(np.searchsorted(lengths, BATCH_SHARE * self.size, side="right")), 1)
+        if batch > 1:
+            spans = [self.docs[self.term_ptr[t] : self.term_ptr[t + 1]] for t in order[:batch]]
+            new = np.unique(np.concatenate(spans)).astype(np.int64)
+            seen[new] = True
+            found.append(new)
+            scores.append(self._score(tokens, new))
+            best = scores[0] if len(new) <= k else np.partition(scores[0], len(new) - k)[-k:]
+            if len(best) == k:
+                theta = float(best.min()) * (1 - 1e-9)
         for i, t in enumerate(order):
+            if i < batch and batch > 1:
+                continue
             later = order[i + 1 :]
             rest = sum(bound[u] for u in later)
             if len(best) == k and bound[t] + rest < theta:

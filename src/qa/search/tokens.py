@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -101,6 +100,8 @@ def encode_pieces(
     found: list[Encoded] = []
     with contextlib.ExitStack() as stack:
         if workers > 1 and len(runs) > 1:
+            from concurrent.futures import ProcessPoolExecutor  # costs start-up: only here
+
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
             done: Iterable[list[tuple[list[str], Encoded]]] = pool.map(_encode_local, runs)
         else:
