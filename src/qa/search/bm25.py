@@ -44,9 +44,9 @@ SCATTER_RATIO = 8
 # can prune little; summing every document's units (dense rows of bytes) and scoring
 # the few that can reach the top is faster.
 IMPACT_SHARE = 0.003
-IMPACT_BLOCK = 256
+IMPACT_BLOCK = 256  # documents per block when bounding the k-th best sum from below
 # The shortest postings, up to this share of the documents together, form one batch.
-BATCH_SHARE = 0.003  # documents per block when bounding the k-th best sum from below
+BATCH_SHARE = 0.003
 
 
 @dataclass(frozen=True, slots=True)
