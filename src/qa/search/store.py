@@ -60,8 +60,10 @@ def _read_meta(root: Path) -> dict[str, Any] | None:
 
 
 def _read_vocab(root: Path) -> dict[str, int]:
-    text = (root / "vocab.txt").read_text(encoding="utf-8")
-    return {term: i for i, term in enumerate(text.split("\n")) if term}
+    terms = (root / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    if terms and not terms[-1]:
+        terms.pop()  # after the last newline
+    return dict(zip(terms, range(len(terms)), strict=True))
 
 
 def load_index(folder: Path, data: Dataset) -> Index | None:
