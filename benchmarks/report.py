@@ -98,6 +98,8 @@ def write(folder: Path, rows: list[dict[str, Any]], article: dict[str, Any]) -> 
                 f"- top-10 scores bit-identical to rank-bm25's: {same:.0%} of "
                 f"{r['checked']} queries — {verdict}"
             )
+        if "load_cpu_s" in r:
+            lines.append(f"- of the load: {r['load_cpu_s'] * 1000:.1f} ms of CPU time")
         if "encode_s" in r:
             lines.append(
                 f"- of the build: encoding token strings {r['encode_s']:.2f} s, "
