@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 import numpy as np
 
 from qa.data.corpus import Paragraph
 from qa.search import bm25, bm25_build
-from qa.search.tokens import encode, paragraph_terms
+from qa.search.tokens import encode, encode_pieces, paragraph_terms
 from qa.understand.text import terms
 
 __all__ = ["Hit", "Index", "best_sentences", "encode", "paragraph_terms", "sentences"]
@@ -45,10 +46,15 @@ class Index:
 
     @classmethod
     def build(cls, paragraphs: Sequence[Paragraph]) -> Index:
-        """Tokenize paragraphs and build their postings in memory."""
+        """Tokenize paragraphs (article by article, in parallel if many) and build postings."""
         vocab: dict[str, int] = {}
-        ids, offsets = encode([paragraph_terms(p) for p in paragraphs], vocab)
-        return cls(paragraphs, vocab, bm25_build.build(ids, offsets, len(vocab)))
+        articles = [list(run) for _, run in groupby(paragraphs, key=lambda p: p.article)]
+        encoded = encode_pieces(articles, vocab)
+        ids = np.concatenate([e[0] for e in encoded]) if encoded else np.empty(0, np.int32)
+        lengths = [np.diff(e[1]) for e in encoded]
+        offsets = np.zeros(len(paragraphs) + 1, dtype=np.int64)
+        np.cumsum(np.concatenate(lengths) if lengths else [], out=offsets[1:])
+        return cls(paragraphs, vocab, bm25_build.build(ids.astype(np.int32), offsets, len(vocab)))
 
     def terms_of(self, article: str, number: int, heading: str, text: str) -> frozenset[str]:
         """Return a paragraph's index terms, tokenizing each indexed paragraph only once."""
