@@ -7,7 +7,6 @@ from qa.answer.scope import Scope
 from qa.data.records import Dataset
 from qa.search.index import Index, best_sentences
 from qa.understand.parse import QUESTION_WORDS, Question
-from qa.understand.text import terms
 
 # Thresholds set from the Q&A pairs in tests/cases (measure with `qa eval`): every
 # answerable passage question there tops out at a BM25 score of 3.35 or more with 0.70 or
@@ -43,7 +42,7 @@ class Passages:
         """Return the index terms of the cited paragraphs."""
         found: set[str] = set()
         for s in sources:
-            found.update(terms(f"{s.heading} {s.text}"))
+            found.update(self.index.terms_of(s.article, s.paragraph, s.heading, s.text))
         return found
 
     def answer(
