@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint types unit fmt bot eval check bench bench-parse clean
+.PHONY: run test lint types unit fmt bot eval check bench bench-parse bench-draft clean
 
 run: $(VENV)/.run
 	@$(COMPILE)
@@ -64,6 +64,10 @@ bench: $(VENV)/.bench
 bench-parse: $(VENV)/.test
 	@$(COMPILE)
 	$(BIN)/python -m benchmarks.adversarial
+
+bench-draft: $(VENV)/.test
+	@$(COMPILE)
+	$(BIN)/python -m benchmarks.draft
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -10,7 +10,7 @@ from qa.data.records import Dataset
 from qa.search.index import Index, best_sentences, sentences
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.parse import Question
-from qa.understand.text import name_key, stem, terms
+from qa.understand.text import name_key, stem
 from qa.understand.vocabulary import only_verb
 
 # Thresholds set from the Q&A pairs in tests/cases (measure with `qa eval`): every
@@ -47,8 +47,6 @@ class Passages:
         self.data = data
         self.index = index
         self.max_idf = index.max_idf or 1.0
-        # Paragraph terms, computed once each: claim checks read them on every question.
-        self._terms: dict[tuple[str, int], frozenset[str]] = {}
 
     def coverage(
         self,
@@ -83,7 +81,7 @@ class Passages:
         """Return the index terms of the cited paragraphs."""
         found: set[str] = set()
         for s in sources:
-            found |= self._paragraph_terms(s)
+            found.update(self.index.terms_of(s.article, s.paragraph, s.heading, s.text))
         return found
 
     def _names(self, scope: Scope) -> frozenset[str]:
@@ -96,13 +94,6 @@ class Passages:
             for name in (m.country, m.leader.name, *m.leader.aliases, *aliases):
                 names |= set(name_key(name))
         return frozenset(names)
-
-    def _paragraph_terms(self, s: Source) -> frozenset[str]:
-        key = (s.article, s.paragraph)
-        cached = self._terms.get(key)
-        if cached is None:
-            cached = self._terms[key] = frozenset(terms(f"{s.heading} {s.text}"))
-        return cached
 
     def answer(
         self, q: Question, scope: Scope, within_scope: bool = False, require: tuple[str, ...] = ()
