@@ -10,6 +10,7 @@ from qa.data.records import Dataset
 from qa.search.index import Index, best_sentences, sentences
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.parse import Question
+from qa.understand.plan import MEETING_WORDS
 from qa.understand.text import name_key, stem
 from qa.understand.vocabulary import only_verb
 
@@ -131,6 +132,7 @@ class Passages:
             and t not in QUESTION_WORDS
             and t not in CUE_WORDS
             and t not in verbs
+            and t not in MEETING_WORDS
             and not set(alts.get(t, ())) & top.matched
         ]
         if (
