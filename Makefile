@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint types unit fmt bot eval check bench bench-parse bench-fuzz clean
+.PHONY: run test lint types unit fmt bot eval check bench bench-parse bench-fuzz bench-draft clean
 
 run: $(VENV)/.run
 	@$(COMPILE)
@@ -68,6 +68,10 @@ bench-parse: $(VENV)/.test
 bench-fuzz: $(VENV)/.test
 	@$(COMPILE)
 	$(BIN)/python -m benchmarks.fuzz
+
+bench-draft: $(VENV)/.test
+	@$(COMPILE)
+	$(BIN)/python -m benchmarks.draft
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -6,30 +6,37 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from qa.answer.execute import Executor
 from qa.answer.passage import Passages
+from qa.answer.realise import shorten
 from qa.answer.result import Answer, none
-from qa.answer.templates import Templates
 from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
 from qa.errors import QuestionError
 from qa.guide import examples
 from qa.search.index import Index
 from qa.search.store import load_index
+from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, SUPERLATIVES
 from qa.understand.lexicon import Lexicon
-from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
-from qa.understand.text import words
+from qa.understand.parse import Parser, Question
+from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
+from qa.understand.talk import talk_words
+from qa.understand.text import stem, words
+from qa.understand.vocabulary import Vocabulary
 
 MAX_QUESTION_LENGTH = 300
 HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])
+PRONOUNS = HE_SHE | frozenset(["they", "them", "their", "it", "that", "those", "these", "this"])
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a conversation remembers between turns: the last resolved question."""
+    """What a conversation remembers between turns: the last plan and the answer it got."""
 
-    last: Question | None = None
+    last: Plan | None = None
     # The id of the article the conversation is pinned to (REPL `:article`, bot option).
     article: str | None = None
+    answer: Answer | None = None
 
 
 class Engine:
@@ -40,9 +47,11 @@ class Engine:
         paragraphs = [p for a in data.articles for p in a.paragraphs]
         self.index = index or Index.build(paragraphs)
         known = set(self.index.vocab) | QUESTION_WORDS
-        known |= {c for cues in FOCUS_CUES.values() for c in cues}
-        self.parser = Parser(Lexicon(data, known))
-        self.templates = Templates(data, Passages(data, self.index))
+        known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
+        known |= MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+        lexicon = Lexicon(data, known)
+        self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
+        self.executor = Executor(data, Passages(data, self.index))
 
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
@@ -63,30 +72,72 @@ class Engine:
             )
         if not text.strip():
             raise QuestionError("question is empty")
+        page = context.answer if context is not None else None
+        if context is not None and page is not None and page.more and wants_more(text):
+            rest = replace(page, text=page.more[0], more=page.more[1:])
+            return rest, replace(context, answer=rest)
         q = self.parser.parse(text)
-        previous = context.last if context else None
-        if previous is not None:
-            q = follow_up(q, previous, self.data)
-        if not q.terms and not q.has_subject and q.focus is None:
+        pinned = context.article if context else None
+        articles = (pinned,) if pinned else ()
+        plan = make_plan(q, articles)
+        if plan.talk is None and context is not None and context.last is not None:
+            # Names a plan sets aside ("before the sultan's meeting") do not make the
+            # question self-contained; what it leaves unnamed comes from the last turn.
+            q = replace(
+                follow_up(plan.words, context.last.words, context.answer, self.data), spans=q.spans
+            )
+            plan = make_plan(q, articles)
+        if plan.talk is None and not q.terms and not q.has_subject and q.focus is None:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
-            return none(f"{reply}{', for example ' + hint if hint else ''}.", q), Context(q)
-        answer = self.templates.answer(q)
-        return answer, Context(q)
+            answer = none(f"{reply}{', for example ' + hint if hint else ''}.", q)
+        else:
+            answer = shorten(self.executor.run(plan))
+        return answer, Context(plan, pinned, answer)
 
 
-def follow_up(q: Question, prev: Question, data: Dataset) -> Question:
-    """Resolve a follow-up question against the previous turn ("And Canada?", "How much?")."""
-    named = bool(q.countries or q.leaders)
+# A reply asking for the rest of a shortened answer ("more", "go on", "tell me more").
+MORE_WORDS = frozenset("more go on continue please tell me show the rest next and yes ok".split())
+
+
+def wants_more(text: str) -> bool:
+    """Tell whether a reply asks for the next page of the last answer."""
+    said = set(words(text))
+    return (
+        bool(said)
+        and said <= MORE_WORDS
+        and bool(said & {"more", "continue", "rest", "next", "on"})
+    )
+
+
+def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset) -> Question:
+    """Resolve a follow-up against the previous turn ("And Canada?", "How much?").
+
+    A pronoun ("they", "she", "which of them") stands for what the last answer was about,
+    when it was about particular meetings; otherwise for what the last question named.
+    """
+    home = {p.country for p in data.principals}
+    named = bool(set(q.countries) - home or q.leaders)
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
     if not named and (q.refers_back or (elliptical and not q.has_subject)):
+        countries, leaders = prev.countries, prev.leaders
+        subjects = answer.subjects if answer is not None else ()
+        # The answer's meetings replace the question's filters: "which of them" after a
+        # list of the 12th's meetings means those meetings, not everything on the 12th.
+        by_answer = bool(PRONOUNS & set(q.tokens) and subjects and set(subjects) != set(countries))
+        if by_answer:
+            countries, leaders = subjects, ()
         q = replace(
             q,
-            countries=prev.countries,
-            leaders=prev.leaders,
-            principal=q.principal or prev.principal,
-            topics=q.topics or (prev.topics if q.focus is None else ()),
-            dates=q.dates or prev.dates,
+            countries=countries,
+            leaders=leaders,
+            # "he"/"she" is the counterpart the last turn was about, not the principal again.
+            principal=q.principal
+            or (prev.principal and not by_answer and not HE_SHE & set(q.tokens)),
+            # "What else ...?" asks past the last topic, not about it again.
+            topics=q.topics
+            or (prev.topics if (q.focus is None or by_answer) and "else" not in q.tokens else ()),
+            dates=q.dates or (prev.dates if not by_answer else ()),
             refers_back=True,
         )
         if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):

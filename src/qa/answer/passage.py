@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from qa.answer.result import Answer, Source, none
+import re
+
+from qa.answer.result import Answer, Source, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset
-from qa.search.index import Index, best_sentences
-from qa.understand.parse import QUESTION_WORDS, Question
-from qa.understand.text import terms
+from qa.search.index import Index, best_sentences, sentences
+from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
+from qa.understand.parse import Question
+from qa.understand.plan import MEETING_WORDS
+from qa.understand.text import name_key, stem
+from qa.understand.vocabulary import only_verb
 
 # Thresholds set from the Q&A pairs in tests/cases (measure with `qa eval`): every
 # answerable passage question there tops out at a BM25 score of 3.35 or more with 0.70 or
@@ -15,8 +20,25 @@ from qa.understand.text import terms
 # weight ("What was the weather like during the summit?": score 5.88, coverage 0.41) or
 # hinge on a word no paragraph contains ("population": 5.46, 0.63). A term absent from
 # every paragraph counts with the largest IDF, since it is usually what is asked about.
+# Words that say what kind of fact is asked for ("want", "tweet"); never "unknown".
+CUE_WORDS = frozenset(c for cues in FOCUS_CUES.values() for c in cues)
 MIN_SCORE = 3.0
 MIN_COVERAGE = 0.55
+# What an answer of each type must contain: "when" a date, "how much" an amount of money
+# (a figure in megawatts or people answers a different question).
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+NEEDS = {
+    "when": re.compile(
+        rf"\b(?:{_MONTHS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next|this)\s+(?:year|month|week)\b"
+        r"|\b(?:yesterday|today|tomorrow|earlier|afterwards)\b",
+        re.IGNORECASE,
+    ),
+    "amount": re.compile(
+        r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:dollars|usd|riel|yen|euros?)\b",
+        re.IGNORECASE,
+    ),
+}
+NEEDS["total"] = NEEDS["amount"]
 
 
 class Passages:
@@ -27,11 +49,28 @@ class Passages:
         self.index = index
         self.max_idf = index.max_idf or 1.0
 
-    def coverage(self, query: tuple[str, ...], matched: frozenset[str]) -> float:
-        """Return the IDF-weighted share of the query's terms found in a paragraph."""
-        weights = {t: self.weight(t) for t in set(query)}
+    def coverage(
+        self,
+        query: tuple[str, ...],
+        matched: frozenset[str],
+        alternatives: dict[str, tuple[str, ...]] | None = None,
+    ) -> float:
+        """Return the IDF-weighted share of the query's terms found in a paragraph.
+
+        A term counts as found when one of its alternatives is (a synonym, a lemma), and
+        weighs what its best-known alternative weighs when the index lacks it.
+        """
+        alts = alternatives or {}
+        weights: dict[str, float] = {}
+        found = 0.0
+        for t in set(query):
+            known = [a for a in alts.get(t, ()) if self.index.knows(a)]
+            w = self.weight(t) if self.index.knows(t) or not known else max(map(self.weight, known))
+            weights[t] = w
+            if t in matched or set(known) & matched:
+                found += w
         total = sum(weights.values())
-        return sum(weights[t] for t in matched) / total if total else 0.0
+        return found / total if total else 0.0
 
     def weight(self, term: str) -> float:
         """Return a term's informativeness: its IDF, or the largest IDF if never seen."""
@@ -43,8 +82,19 @@ class Passages:
         """Return the index terms of the cited paragraphs."""
         found: set[str] = set()
         for s in sources:
-            found.update(terms(f"{s.heading} {s.text}"))
+            found.update(self.index.terms_of(s.article, s.paragraph, s.heading, s.text))
         return found
+
+    def _names(self, scope: Scope) -> frozenset[str]:
+        """Return the stems naming the scoped meetings' countries and leaders."""
+        names: set[str] = set(WHICH_NOUNS)
+        countries = {c.name: c for c in self.data.countries}
+        for m in scope.meetings:
+            term = countries.get(m.country)
+            aliases = term.aliases if term else ()
+            for name in (m.country, m.leader.name, *m.leader.aliases, *aliases):
+                names |= set(name_key(name))
+        return frozenset(names)
 
     def answer(
         self, q: Question, scope: Scope, within_scope: bool = False, require: tuple[str, ...] = ()
@@ -61,28 +111,55 @@ class Passages:
                 for p in self.data.article(m.article).paragraphs
                 if p.heading == m.section or p.number in m.paragraphs
             )
-        hits = self.index.search(q.terms, k=1, within=within)
+        alts = dict(q.alternatives)
+        # Within the named meetings' paragraphs their names are given, not asked about.
+        asked = tuple(t for t in q.terms if t not in self._names(scope)) if within else q.terms
+        asked = asked or q.terms
+        extra = tuple(a for t in asked for a in alts.get(t, ()))
+        hits = self.index.search((*asked, *extra), k=1, within=within)
         if not hits:
             return none(self._unknown_text(q), q)
         top = hits[0]
-        coverage = self.coverage(q.terms, top.matched)
+        coverage = self.coverage(asked, top.matched, alts)
         informative = [t for t in require if self.weight(t) > 0]
-        unseen = [t for t in q.terms if not self.index.knows(t) and t not in QUESTION_WORDS]
+        # An unknown word sinks the passage, except a plain verb ("see"), which only
+        # weighs against its coverage: the paragraph may say it with another verb.
+        verbs = {stem(w.casefold()) for w in q.unknown if only_verb(w.casefold())}
+        unseen = [
+            t
+            for t in q.terms
+            if not self.index.knows(t)
+            and t not in QUESTION_WORDS
+            and t not in CUE_WORDS
+            and t not in verbs
+            and t not in MEETING_WORDS
+            and not set(alts.get(t, ())) & top.matched
+        ]
         if (
             top.score < MIN_SCORE
             or coverage < MIN_COVERAGE
             or unseen
-            or not set(informative) <= top.matched
+            or not all(t in top.matched or set(alts.get(t, ())) & top.matched for t in informative)
         ):
             return none(self._unknown_text(q), q)
-        weights = {t: self.weight(t) for t in q.terms}
-        text = best_sentences(top.paragraph.text, q.terms, weights)
+        need = NEEDS.get(q.intent)
+        if need is not None and not need.search(top.paragraph.text):
+            return none(self._unknown_text(q), q)
+        weights = {t: self.weight(t) for t in (*q.terms, *extra)}
+        text = best_sentences(top.paragraph.text, (*q.terms, *extra), weights)
+        if need is not None and not need.search(text):
+            text = next(s for s in sentences(top.paragraph.text) if need.search(s))
         p = top.paragraph
         return Answer(
             text, True, "passage", (Source(p.article, p.number, p.heading, p.text),), question=q
         )
 
     def _unknown_text(self, q: Question) -> str:
-        if q.unknown:
-            return f"The article doesn't say; it doesn't mention {', '.join(q.unknown)}."
-        return "The article doesn't say."
+        return refusal(q)
+
+
+def refusal(q: Question) -> str:
+    """Return the one way qa says it cannot answer, naming the anchors the article lacks."""
+    if q.anchors:
+        return f"The article doesn't say: it never mentions {join(list(q.anchors))}."
+    return "The article doesn't say."

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.data.records import Dataset, Meeting, Quote, Record
+from qa.data.facts import MONEY_KINDS
+from qa.data.records import Dataset, Meeting, Money, Quote, Record
+from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
+from qa.understand.text import stem, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,9 +21,21 @@ class Scope:
     holders: tuple[str, ...]
 
 
-def resolve(data: Dataset, q: Question) -> Scope:
-    """Select meetings by the countries and leaders a question names."""
+def resolve(
+    data: Dataset, q: Question, articles: tuple[str, ...] = (), excluded: tuple[str, ...] = ()
+) -> Scope:
+    """Select meetings by the countries and leaders a question names, within some articles.
+
+    `excluded` names countries or leaders to leave out ("other than Japan").
+    """
     home = {p.country for p in data.principals}
+    pool = tuple(
+        m
+        for m in data.meetings
+        if (not articles or m.article in articles)
+        and m.country not in excluded
+        and m.leader.name not in excluded
+    )
     chosen: dict[tuple[str, str], Meeting] = {}
     missing: list[str] = []
     holders: list[str] = []
@@ -29,25 +44,23 @@ def resolve(data: Dataset, q: Question) -> Scope:
         if name in home:
             holders.append(name)
             continue
-        found = [m for m in data.meetings if m.country == name]
+        found = [m for m in pool if m.country == name]
         if not found and name.casefold() not in topic_names and name not in q.ambiguous:
             missing.append(name)
         chosen.update(((m.article, m.id), m) for m in found)
     for name in q.leaders:
-        chosen.update(((m.article, m.id), m) for m in data.meetings if m.leader.name == name)
+        chosen.update(((m.article, m.id), m) for m in pool if m.leader.name == name)
+    if not chosen and not missing and q.titles and q.focus == "quote":
+        # "What did the Chinese premier say?": the title names whose words are asked for.
+        chosen.update(((m.article, m.id), m) for m in pool if m.leader.title in q.titles)
     named = bool(chosen)
-    meetings = tuple(chosen.values()) if named else data.meetings
+    meetings = tuple(chosen.values()) if named else pool
     return Scope(meetings, named, tuple(missing), tuple(holders))
 
 
 def on_topic(record: Record, topics: tuple[str, ...]) -> bool:
     """Tell whether a record touches any of the topics (all records match no topics)."""
     return not topics or bool(set(record.topics) & set(topics))
-
-
-def by_speaker(record: Record, names: tuple[str, ...]) -> bool:
-    """Tell whether a quote's speaker is one of the named people (any, when none named)."""
-    return isinstance(record, Quote) and (not names or record.speaker in names)
 
 
 def on_date(m: Meeting, q: Question) -> bool:
@@ -71,8 +84,43 @@ def filtered(scope: Scope, q: Question) -> list[Meeting]:
             continue
         if q.focus and q.focus in FOCUS_FIELDS and not getattr(m, FOCUS_FIELDS[q.focus]):
             continue
+        if q.focus == "quote" and not any(verb_fits(x, q) for x in m.quotes):
+            continue
+        if q.focus == "money" and not any(kind_fits(x, q) for x in m.money):
+            continue
         found.append(m)
     return found
+
+
+# Quote cue words that say how words were given ("tweeted"), not merely that they were.
+_MANNER = FOCUS_CUES["quote"] - {
+    stem(w)
+    for w in """say said quote quoted statement words speak spoke remark comment commented write
+    wrote written post posted""".split()
+}
+
+
+# Kinds of money whose word names that kind only; "aid" or "investment" is said of any.
+NAMED_KINDS = tuple(k for k in MONEY_KINDS if k in ("grant", "loan"))
+
+
+def kind_fits(money: Money, q: Question) -> bool:
+    """Tell whether money is of the kind the question names ("a loan"), any when it names none."""
+    said = set(q.terms) | {a for _, alts in q.alternatives for a in alts}
+    asked = {k for k in NAMED_KINDS if stem(k) in said}
+    return not asked or money.kind in asked
+
+
+def asked_verbs(q: Question) -> frozenset[str]:
+    """Return the manner-of-speech verbs a question asks about ("tweet")."""
+    alternatives = {a for _, alts in q.alternatives for a in alts}
+    return frozenset((set(q.terms) | alternatives) & _MANNER)
+
+
+def verb_fits(quote: Quote, q: Question) -> bool:
+    """Tell whether a quote was given the way the question asks (any way, when it names none)."""
+    asked = asked_verbs(q)
+    return not asked or bool(asked & {stem(w) for w in words(quote.verb)})
 
 
 FOCUS_FIELDS = {

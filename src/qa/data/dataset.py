@@ -13,6 +13,7 @@ from qa.data.facts import read_meeting
 from qa.data.records import Dataset, Meeting, Person, Term
 from qa.data.schema import CONTROL, Fields, Sink, control_message, parse_yaml
 from qa.data.snapshot import File, take_snapshot
+from qa.data.synonyms import read_synonyms
 from qa.errors import DataError, Problem
 from qa.understand.text import CAPS, STOPWORDS, name_key, words
 
@@ -52,6 +53,7 @@ def load_dataset(folder: Path) -> Dataset:
     problems.extend(_shared_names(shared, {m.country for m in meetings}))
     if not articles and not problems:
         problems.append(Problem(str(folder / "articles"), 0, "no article (*.yaml with *.txt)"))
+    synonyms = read_synonyms(snapshot.synonyms, problems)
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -61,6 +63,7 @@ def load_dataset(folder: Path) -> Dataset:
         vocab["topics"],
         vocab["titles"],
         tuple(meetings),
+        synonyms,
     )
 
 
@@ -156,7 +159,7 @@ def _shared_names(shared: list[Shared], met: set[str]) -> list[Problem]:
 
 @cache
 def _cue_words() -> frozenset[str]:
-    from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS
+    from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS
 
     # Event cues ("anniversary", "visit") name things a topic may be about; the others
     # ("pledge", "meet", "say") only say what kind of fact a question wants.

@@ -69,6 +69,9 @@ class Position(Fact):
 
     holder: str
     text: str
+    # The person the article attributes the statement to ("Yoon was optimistic that..."),
+    # or "" when it reports a stance without a speaker.
+    speaker: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +85,10 @@ class Quote(Fact):
 
 @dataclass(frozen=True, slots=True)
 class Event(Fact):
-    """Something else reported: a visit, an anniversary, a plan."""
+    """Something else reported: a visit, an anniversary, a plan, a remark someone made."""
 
     text: str
+    speaker: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +137,14 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
+class Synonym:
+    """A word people type and the words or phrases the articles may use for it."""
+
+    word: str
+    alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Dataset:
     """Everything loaded from a data folder: articles, vocabularies and meetings."""
 
@@ -142,6 +154,7 @@ class Dataset:
     topics: tuple[Term, ...]
     titles: tuple[Term, ...]
     meetings: tuple[Meeting, ...]
+    synonyms: tuple[Synonym, ...] = ()
     by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

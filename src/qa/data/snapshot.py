@@ -16,6 +16,7 @@ from pathlib import Path
 from qa.errors import DataError, Problem
 
 ARTICLES = "articles"
+SYNONYMS = "synonyms.yaml"
 # Data files are a few kilobytes per article; a limit keeps a runaway or hostile file
 # from being parsed at all.
 MAX_YAML_BYTES = 4 * 1024 * 1024
@@ -37,6 +38,7 @@ class Snapshot:
     root: Path
     vocabularies: dict[str, File | None]
     articles: tuple[tuple[str, File | None, File | None], ...]
+    synonyms: File | None = None
 
 
 class Reader:
@@ -138,6 +140,8 @@ def take_snapshot(folder: Path, vocabularies: tuple[str, ...], problems: list[Pr
         else:
             reader.report(str(folder / relative), f"missing {name}.yaml")
             vocab[name] = None
+    # The synonym table is optional: read it only when the folder has one.
+    synonyms = reader.read(SYNONYMS, MAX_YAML_BYTES) if os.path.lexists(root / SYNONYMS) else None
     articles = []
     for entry in reader.names(ARTICLES):
         if not entry.endswith(".yaml") or entry.startswith("."):
@@ -150,4 +154,4 @@ def take_snapshot(folder: Path, vocabularies: tuple[str, ...], problems: list[Pr
             continue
         text = reader.read(text_name) if meta is not None else None
         articles.append((stem, meta, text))
-    return Snapshot(folder, root, vocab, tuple(articles))
+    return Snapshot(folder, root, vocab, tuple(articles), synonyms)

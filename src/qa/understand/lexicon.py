@@ -25,14 +25,33 @@ class Mention:
     end: int
 
 
+# Lowercase "us" names a country after "the" or beside "and"/"or" ("cambodia and the us").
+_US_BEFORE = frozenset({"the", "and", "or", "vs", "versus"})
+
+
+# Chat spellings of question words, read as the words they stand for.
+SHORTHAND = {
+    "whats": "what", "wat": "what", "whos": "who", "wen": "when", "wher": "where",
+    "hows": "how", "wiht": "with", "abt": "about", "u": "you", "ur": "your", "thx": "thanks",
+    "pls": "please", "plz": "please", "ya": "you", "im": "i",
+}  # fmt: skip
+
+
 def question_tokens(raw_words: list[str]) -> list[str]:
-    """Return the words of a question as lexicon tokens, marking capitalised stopwords."""
-    return [
-        CAPS + w.casefold()
-        if len(w) > 1 and w.isupper() and w.casefold() in STOPWORDS
-        else w.casefold()
-        for w in raw_words
-    ]
+    """Return the words of a question as lexicon tokens, marking capitalised stopwords.
+
+    A question typed all in capitals says nothing by its capitals, so none is marked.
+    """
+    shouting = all(not w.isalpha() or w.isupper() for w in raw_words)
+    folded = [SHORTHAND.get(w.casefold(), w.casefold()) for w in raw_words]
+    tokens = []
+    for i, w in enumerate(raw_words):
+        before = folded[i - 1] if i else ""
+        after = folded[i + 1] if i + 1 < len(folded) else ""
+        shout = len(w) > 1 and w.isupper() and folded[i] in STOPWORDS and not shouting
+        us = folded[i] == "us" and (before in _US_BEFORE or after in ("and", "or"))
+        tokens.append(CAPS + folded[i] if shout or us else folded[i])
+    return tokens
 
 
 class Lexicon:
@@ -43,8 +62,13 @@ class Lexicon:
         self.spelling_stem: dict[str, str] = {}
         for c in data.countries:
             self._add("country", c.name, (c.name, *c.aliases))
+        self.topic_stems: dict[str, tuple[str, ...]] = {}
         for t in data.topics:
             self._add("topic", t.name, (t.name, *t.aliases))
+            names = (t.name, *t.aliases)
+            self.topic_stems[t.name] = tuple(
+                dict.fromkeys(stem(w) for n in names for w in words(n) if w not in STOPWORDS)
+            )
         for t in data.titles:
             self._add("title", t.name, (t.name, *t.aliases))
         for p in data.principals:

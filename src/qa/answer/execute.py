@@ -1,17 +1,25 @@
-"""Answer parsed questions from dataset records: one generic template per intent."""
+"""Execute query plans over the records: operators first, then one lookup per plan shape."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from qa.answer import about
 from qa.answer import phrases as say
 from qa.answer.aggregate import Aggregates
-from qa.answer.passage import Passages
+from qa.answer.count import Counts
+from qa.answer.dates import Dates, speakers
+from qa.answer.operate import Operations
+from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
-from qa.answer.scope import FOCUS_FIELDS, Scope, by_speaker, on_topic, resolve
+from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
+from qa.answer.speech import FEW, Speech
+from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
+from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
-from qa.understand.quantity import format_date
+from qa.understand.plan import MEETING_WORDS, Plan
+from qa.understand.text import terms
 
 WHAT_FOR = {
     "money": "any money given, pledged or lent by",
@@ -23,17 +31,34 @@ WHAT_FOR = {
 }
 
 
-class Templates:
-    """Pick the template for a question's intent and fill it from the dataset."""
+class Executor:
+    """Run a plan: small talk, operators, claim checks, then the lookup its shape names."""
 
     def __init__(self, data: Dataset, passages: Passages) -> None:
         self.data = data
         self.passages = passages
         self.agg = Aggregates(data, passages)
+        self.operations = Operations(data)
+        self.verifier = Verifier(data, passages)
+        self.speech = Speech(data, passages)
+        self.counts = Counts(data, passages, self.agg)
+        self.dates = Dates(data, passages)
 
-    def answer(self, q: Question) -> Answer:
-        """Answer one parsed question; abstain rather than guess."""
-        scope = resolve(self.data, q)
+    def run(self, plan: Plan) -> Answer:
+        """Answer one plan; abstain rather than guess."""
+        if plan.talk:
+            return about.reply(self.data, plan)
+        scope = resolve(self.data, plan.words, plan.articles, plan.excluded)
+        titled = None if scope.named else about.from_title(self.data, plan)
+        if titled is not None:
+            return titled
+        found = self.operations.run(plan, scope)
+        if found is None and plan.wanted == "yes/no":
+            found = self.verifier.run(plan, scope)
+        return found or self.answer(plan.words, scope)
+
+    def answer(self, q: Question, scope: Scope) -> Answer:
+        """Look up the records a plan shape (wanted answer and relation) asks for."""
         missing = f"The article doesn't mention a meeting with {join(list(scope.missing))}."
         if q.intent == "why":
             found = self.passages.answer(q, scope, within_scope=scope.named)
@@ -48,7 +73,7 @@ class Templates:
             and q.intent in ("what", "when")
             and (scope.named or q.topics)
         ):
-            return none(f"The article doesn't say: it never mentions {join(list(q.unknown))}.", q)
+            return none(refusal(q), q)
         if q.titles and not scope.named and q.intent in ("what", "who", "which"):
             return self.agg.which(q, scope)
         handler: Callable[[Question, Scope], Answer] = getattr(self, f"_{q.intent}")
@@ -81,51 +106,38 @@ class Templates:
         return self.agg.total(q, scope)
 
     def _count(self, q: Question, scope: Scope) -> Answer:
-        return self.agg.count(q, scope)
+        return self.counts.count(q, scope)
 
     def _which(self, q: Question, scope: Scope) -> Answer:
+        if scope.named and q.extra and not q.topics:
+            said = self.speech.by_subject(q, scope)
+            if said:
+                who = join(list(dict.fromkeys(m.leader.name for m, _ in said)))
+                text = f"{who}: " + " ".join(say.sentence(m, r) for m, r in said)
+                return fact(self.data, text, list(said), q)
         return self.agg.which(q, scope)
-
-    def _when(self, q: Question, scope: Scope) -> Answer:
-        if not scope.named:
-            return self.passages.answer(q, scope)
-        if q.topics or q.extra or q.focus == "event":
-            found = self.passages.answer(q, scope, within_scope=True, require=q.extra)
-            if found.answered:
-                return found
-        items: list[tuple[Meeting, Record | None]] = []
-        lines, unknown = [], []
-        for m in scope.meetings:
-            if q.focus in FOCUS_FIELDS and q.focus != "event":
-                focused = getattr(m, FOCUS_FIELDS[q.focus])
-                dated = [r for r in focused if r.date] or [
-                    r
-                    for r in m.facts()
-                    if r.date and any(set(r.topics) & set(f.topics) for f in focused)
-                ]
-                for r in dated:
-                    lines.append(f"{format_date(r.date)}: {say.sentence(m, r)}" if r.date else "")
-                    items.append((m, r))
-                if dated:
-                    continue
-            if m.date:
-                lines.append(say.meeting(m))
-                items.append((m, None))
-            else:
-                unknown.append(m)
-        gaps = [
-            f"The article doesn't give the date of {m.host.name}'s meeting with {say.leader(m)}."
-            for m in unknown
-        ]
-        if not lines:
-            return fact(self.data, " ".join(gaps), [(m, None) for m in unknown], q, False)
-        return fact(self.data, " ".join(lines + gaps), items, q)
 
     def _who(self, q: Question, scope: Scope) -> Answer:
         if q.focus == "event" and (scope.named or q.topics):
             return self._records(q, scope, "")
+        if q.focus == "quote":
+            said = self.speech.who(q, scope)
+            if said is not None:
+                return said
+        if q.topics and q.focus is None:
+            # "Who backed India's bid for a seat?": the fact on the topic that carries the verb.
+            carried = self.speech.carrying(q, scope)
+            if carried:
+                who = join(list(dict.fromkeys(say.country(m.country) for m, _ in carried)))
+                shown = carried[:FEW]
+                text = f"{say.capital(who)}: " + " ".join(say.sentence(m, r) for m, r in shown)
+                return fact(self.data, text, list(carried), q)
         if q.dates or q.titles or q.topics or (not scope.named and q.focus in FOCUS_FIELDS):
             return self.agg.which(q, scope)
+        if scope.named and q.focus is None and self._informative(q):
+            found = self.passages.answer(q, scope, within_scope=True)
+            if found.answered:
+                return found
         if not scope.named:
             if q.principal:
                 return self.agg.which(q, scope)
@@ -139,39 +151,31 @@ class Templates:
             q,
         )
 
+    def _when(self, q: Question, scope: Scope) -> Answer:
+        return self.dates.when(q, scope)
+
     def _confirm(self, q: Question, scope: Scope) -> Answer:
         if not scope.named or q.focus in (None, "meeting"):
             if scope.named and q.topics:
                 return self._records(q, scope, "Yes. ")
             if scope.named:
-                return self._met(q, scope)
+                return self.dates.met(q, scope)
             return self._what(q, scope)
         return self._records(q, scope, "Yes. ")
-
-    def _met(self, q: Question, scope: Scope) -> Answer:
-        lines = []
-        for m in scope.meetings:
-            if q.dates and m.date and not any(d.matches(m.date) for d in q.dates):
-                lines.append(f"No: {m.host.name} met {say.leader(m)} on {format_date(m.date)}.")
-            elif q.dates and not m.date:
-                text = (
-                    f"The article reports {m.host.name}'s meeting with {say.leader(m)} "
-                    f"but doesn't give its date."
-                )
-                return fact(self.data, text, [(m, None)], q, False)
-            else:
-                lines.append("Yes. " + say.meeting(m))
-        return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings], q)
 
     def _what(self, q: Question, scope: Scope) -> Answer:
         if q.focus in (None, "meeting") and not q.topics:
             if not scope.named:
-                return self.passages.answer(q, scope)
+                return self.agg.summary(q, scope) if q.summary else self.passages.answer(q, scope)
             if q.extra:
+                said = self.speech.by_subject(q, scope)
+                if said:
+                    text = " ".join(say.sentence(m, r) for m, r in said)
+                    return fact(self.data, text, list(said), q)
                 return self.passages.answer(q, scope, within_scope=True)
             return self.agg.summary(q, scope)
         if q.focus == "discussion" and scope.named and not q.topics:
-            return self.agg.discussed(q, scope)
+            return self.agg.summary(q, scope)
         if q.focus is None and q.topics and not scope.named:
             return self.passages.answer(q, scope)
         return self._records(q, scope, "")
@@ -181,18 +185,38 @@ class Templates:
         items: list[tuple[Meeting, Record | None]] = []
         for m in scope.meetings:
             pool = getattr(m, field) if field else m.facts()
-            if q.focus == "quote" and (q.leaders or q.speakers):
-                pool = tuple(r for r in pool if by_speaker(r, q.leaders + q.speakers))
-                if not pool and q.topics:
-                    pool = m.facts()
+            if q.focus == "quote":
+                names = speakers(q, scope)
+                if q.capitals and not names:
+                    who = " ".join(q.capitals)
+                    return none(f"The article doesn't report anything {who} said.", q)
+                said = self.speech.said(q, scope, names)
+                if said is not None:
+                    return said
+                pool = m.facts() if q.topics and (q.leaders or q.speakers) else ()
             if q.focus == "position" and scope.holders:
                 held = tuple(r for r in pool if getattr(r, "holder", "") in scope.holders)
                 pool = held or pool
             items.extend((m, r) for r in pool if on_topic(r, q.topics))
+        if not items and q.topics and q.focus in FOCUS_CUES:
+            # "What MoU do they follow on deportees?": no agreement is recorded, but a
+            # statement on the topic names one in the question's own word.
+            cues = FOCUS_CUES[q.focus] & set(q.terms)
+            items = [
+                (m, r)
+                for m in scope.meetings
+                for r in m.facts()
+                if on_topic(r, q.topics) and cues & set(terms(say.sentence(m, r)))
+            ]
         if not items:
             return self._nothing(q, scope)
         text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)
         return fact(self.data, text, items, q)
+
+    def _informative(self, q: Question) -> bool:
+        """Tell whether a question has a word of its own the article uses (not "meet")."""
+        index = self.passages.index
+        return any(index.knows(t) and t not in MEETING_WORDS for t in q.extra)
 
     def _nothing(self, q: Question, scope: Scope) -> Answer:
         who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""
