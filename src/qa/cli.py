@@ -106,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, folder: Path) -> int:
     if args.command == "check":
         data = load_dataset(folder)
+        for warning in data.warnings:
+            print(f"{warning} (warning)")
         print(f"{folder}: ok ({len(data.articles)} articles, {len(data.meetings)} meetings)")
         return 0
     if args.command == "index":
@@ -141,6 +143,9 @@ def _show(data: Dataset, article_id: str) -> int:
     if article is None:
         known = ", ".join(a.id for a in data.articles)
         raise QAError(f"no article {article_id!r}; known: {known}")
+    print(f"# {article.headline or article.title}")
+    if article.headline and article.title and article.title != article.headline:
+        print(f"(title in {article.id}.yaml: {article.title})")
     heading = ""
     for p in article.paragraphs:
         if p.heading != heading:
@@ -157,7 +162,15 @@ def _eval(engine: Engine, files: list[Path], verbose: bool) -> int:
     missing = [p for p in paths if not p.is_file()]
     if missing or not paths:
         raise QAError(f"case file not found: {missing[0] if missing else 'tests/cases/*.yaml'}")
-    results = [run_case(engine, c) for c in load_cases(paths)]
+    engines: dict[Path, Engine] = {}
+    results = []
+    for case in load_cases(paths):
+        chosen = engine
+        if case.data is not None:
+            if case.data not in engines:
+                engines[case.data] = Engine.from_folder(case.data)
+            chosen = engines[case.data]
+        results.append(run_case(chosen, case))
     for line in report(results):
         print(line)
     if verbose:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from qa.data.corpus import Article, split_paragraphs
+from qa.data.corpus import Article, Occasion, split_text
 from qa.data.facts import read_meeting
 from qa.data.records import Dataset, Meeting, Person, Term
 from qa.data.schema import Fields, Sink, read_yaml
@@ -14,7 +14,8 @@ from qa.errors import DataError, Problem
 from qa.understand.text import name_key
 
 VOCABULARIES = ("countries", "topics", "titles")
-ARTICLE_KEYS = {"title", "publisher", "date", "url", "principal", "meetings"}
+ARTICLE_KEYS = {"title", "publisher", "date", "url", "principal", "event", "meetings"}
+EVENT_KEYS = {"aliases", "place", "start", "end"}
 
 
 def load_dataset(folder: Path) -> Dataset:
@@ -30,26 +31,34 @@ def load_dataset(folder: Path) -> Dataset:
         if len(problems) > before:
             broken.add(name)  # its names are unknown, so references to them go unchecked
     articles: list[Article] = []
-    principals: list[Person] = []
     meetings: list[Meeting] = []
+    warnings: list[Problem] = []
     names = Names(vocab, broken)
+    texts = sorted((folder / "articles").glob("*.txt"))
+    curated = {p.stem for p in (folder / "articles").glob("*.yaml")}
     for path in sorted((folder / "articles").glob("*.yaml")):
-        loaded = _read_article(folder, path, names, problems)
+        loaded = _read_article(path, names, problems, warnings)
         if loaded:
             articles.append(loaded[0])
-            principals.append(loaded[1])
-            meetings.extend(loaded[2])
+            meetings.extend(loaded[1])
+    for path in texts:
+        if path.stem not in curated:
+            bare = _read_uncurated(path, problems, warnings)
+            if bare:
+                articles.append(bare)
     if not articles and not problems:
-        problems.append(Problem(str(folder / "articles"), 1, "no article (*.yaml with *.txt)"))
+        problems.append(Problem(str(folder / "articles"), 1, "no article (*.txt, with its *.yaml)"))
     if problems:
         raise DataError(problems)
+    articles.sort(key=lambda a: a.id)
     return Dataset(
         tuple(articles),
-        tuple(principals),
+        tuple(a.principal for a in articles if a.principal),
         vocab["countries"],
         vocab["topics"],
         vocab["titles"],
         tuple(meetings),
+        tuple(warnings),
     )
 
 
@@ -109,18 +118,44 @@ def _read_terms(folder: Path, kind: str, problems: list[Problem]) -> tuple[Term,
     return tuple(terms)
 
 
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(path), 1, f"not UTF-8 at byte {exc.start}"))
+        return None
+
+
+def _read_uncurated(path: Path, problems: list[Problem], warnings: list[Problem]) -> Article | None:
+    """Read a text with no YAML beside it: indexed and answered from its passages only."""
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    headline, paragraphs = split_text(path.stem, text)
+    if not paragraphs:
+        problems.append(Problem(str(path), 1, "article has no paragraphs"))
+        return None
+    warnings.append(
+        Problem(
+            str(path),
+            1,
+            f"no {path.stem}.yaml: answered from its passages only; "
+            "write the YAML to curate its meetings (docs/dataset.md)",
+        )
+    )
+    return Article(path.stem, headline or path.stem, "", "", "", str(path), paragraphs, headline)
+
+
 def _read_article(
-    folder: Path, path: Path, names: Names, problems: list[Problem]
-) -> tuple[Article, Person, list[Meeting]] | None:
+    path: Path, names: Names, problems: list[Problem], warnings: list[Problem]
+) -> tuple[Article, list[Meeting]] | None:
     label = str(path)
     text_path = path.with_suffix(".txt")
     if not text_path.is_file():
         problems.append(Problem(label, 1, f"article text {text_path.name} not found beside it"))
         return None
-    try:
-        text = text_path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(str(text_path), 1, f"not UTF-8 at byte {exc.start}"))
+    text = _read_text(text_path, problems)
+    if text is None:
         return None
     read = read_yaml(path, label, problems)
     if read is None:
@@ -129,7 +164,11 @@ def _read_article(
     top = Fields(node, sink, "the article file", {"title", "publisher", "principal"}, ARTICLE_KEYS)
     if not top.ok:
         return None
-    paragraphs = split_paragraphs(path.stem, text)
+    headline, paragraphs = split_text(path.stem, text)
+    if not paragraphs:
+        sink.add(1, f"{text_path.name} has no paragraphs")
+        return None
+    host = read_person(top.node_of("principal"), sink, names, "principal")
     article = Article(
         path.stem,
         top.text("title"),
@@ -138,11 +177,19 @@ def _read_article(
         top.text("url"),
         str(text_path),
         paragraphs,
+        headline,
+        _read_occasion(top, sink),
+        host,
     )
-    if not paragraphs:
-        sink.add(1, f"{text_path.name} has no paragraphs")
-        return None
-    host = read_person(top.node_of("principal"), sink, names, "principal")
+    if headline and article.title and " ".join(headline.split()) != article.title:
+        warnings.append(
+            Problem(
+                label,
+                top.node_of("title").start_mark.line + 1,
+                f"title {article.title!r} differs from the headline of {text_path.name} "
+                f"({headline!r})",
+            )
+        )
     meetings: list[Meeting] = []
     seen: dict[str, int] = {}
     for item in top.items("meetings"):
@@ -157,7 +204,20 @@ def _read_article(
             continue
         seen[meeting.id] = line
         meetings.append(meeting)
-    return article, host, meetings
+    return article, meetings
+
+
+def _read_occasion(top: Fields, sink: Sink) -> Occasion | None:
+    """Read the optional `event` mapping: name, aliases, place, start and end dates."""
+    if not top.has("event"):
+        return None
+    f = Fields(top.node_of("event"), sink, "the event", {"name"}, EVENT_KEYS | {"name"})
+    if not f.ok:
+        return None
+    start, end = f.date("start"), f.date("end")
+    if start and end and end < start:
+        sink.add(f.node_of("end"), f"event end {end} is before its start {start}")
+    return Occasion(f.text("name"), f.texts("aliases"), f.text("place"), start, end or start)
 
 
 def read_person(node: Node, sink: Sink, names: Names, what: str) -> Person:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from qa.data.corpus import Article
+from qa.errors import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,8 @@ class Dataset:
     topics: tuple[Term, ...]
     titles: tuple[Term, ...]
     meetings: tuple[Meeting, ...]
+    # What `qa check` reports without failing: uncurated articles, title mismatches.
+    warnings: tuple[Problem, ...] = ()
     by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
