@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint types unit fmt bot eval check bench bench-parse clean
+.PHONY: run test lint types unit fmt bot eval check bench bench-parse bench-articles fixtures clean
 
 run: $(VENV)/.run
 	@$(COMPILE)
@@ -64,6 +64,13 @@ bench: $(VENV)/.bench
 bench-parse: $(VENV)/.test
 	@$(COMPILE)
 	$(BIN)/python -m benchmarks.adversarial
+
+# The two-article test folder carries copies of the bundled files; refresh them after
+# editing data/ (a test fails until they match).
+fixtures:
+	cp data/countries.yaml data/topics.yaml data/titles.yaml tests/fixtures/two_articles/
+	cp data/articles/ppp-asean-2022.txt data/articles/ppp-asean-2022.yaml \
+		tests/fixtures/two_articles/articles/
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.answer.passage import Passages
 from qa.answer.result import Answer, none
@@ -18,6 +19,9 @@ from qa.understand.lexicon import Lexicon
 from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
 from qa.understand.text import words
 
+if TYPE_CHECKING:
+    from qa.library import Library
+
 MAX_QUESTION_LENGTH = 300
 HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])
 
@@ -29,19 +33,30 @@ class Context:
     last: Question | None = None
     # The id of the article the conversation is pinned to (REPL `:article`, bot option).
     article: str | None = None
+    # The articles the last answer came from; a follow-up stays with them.
+    articles: tuple[str, ...] = ()
 
 
 class Engine:
     """Answer questions about the articles in one data folder."""
 
-    def __init__(self, data: Dataset, index: Index | None = None) -> None:
+    def __init__(
+        self, data: Dataset, index: Index | None = None, known: set[str] | None = None
+    ) -> None:
         self.data = data
         paragraphs = [p for a in data.articles for p in a.paragraphs]
         self.index = index or Index.build(paragraphs)
-        known = set(self.index.vocab) | QUESTION_WORDS
-        known |= {c for cues in FOCUS_CUES.values() for c in cues}
+        if known is None:
+            known = set(self.index.vocab) | QUESTION_WORDS
+            known |= {c for cues in FOCUS_CUES.values() for c in cues}
+        self.known = known
         self.parser = Parser(Lexicon(data, known))
         self.templates = Templates(data, Passages(data, self.index))
+        self.library: Library | None = None
+        if len(data.articles) > 1:
+            from qa.library import Library
+
+            self.library = Library(data, self.index, self)
 
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
@@ -57,6 +72,13 @@ class Engine:
             )
         if not text.strip():
             raise QuestionError("question is empty")
+        context = context or Context()
+        if self.library is not None:
+            return self.library.ask(text, context)
+        return self.answer(text, context)
+
+    def answer(self, text: str, context: Context) -> tuple[Answer, Context]:
+        """Answer a checked question from every article of this engine's dataset at once."""
         q = self.parser.parse(text)
         previous = context.last if context else None
         if previous is not None:
@@ -64,9 +86,10 @@ class Engine:
         if not q.terms and not q.has_subject and q.focus is None:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
-            return none(f"{reply}{', for example ' + hint if hint else ''}.", q), Context(q)
+            reply = f"{reply}{', for example ' + hint if hint else ''}."
+            return none(reply, q), Context(q, context.article)
         answer = self.templates.answer(q)
-        return answer, Context(q)
+        return answer, Context(q, context.article)
 
 
 def follow_up(q: Question, prev: Question, data: Dataset) -> Question:

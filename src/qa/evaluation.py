@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -13,7 +13,7 @@ from qa.data.schema import Fields, Sink, read_yaml
 from qa.engine import Context, Engine
 from qa.errors import CaseError, Problem
 
-TURN_KEYS = {"answered", "kind", "contains", "excludes", "sources"}
+TURN_KEYS = {"answered", "kind", "contains", "excludes", "sources", "article"}
 KINDS = ("fact", "passage", "none")
 
 
@@ -27,6 +27,7 @@ class Turn:
     contains: tuple[str, ...]
     excludes: tuple[str, ...]
     sources: tuple[int, ...]
+    article: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,9 @@ class Case:
     turns: tuple[Turn, ...]
     xfail: str
     where: str
+    # The data folder the case needs (a file's `data:` key, relative to the file); None
+    # runs it on whichever folder the caller chooses.
+    data: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,11 +67,12 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
         if read is None:
             continue
         node, sink = read
-        top = Fields(node, sink, path.name, {"cases"}, {"description"})
+        top = Fields(node, sink, path.name, {"cases"}, {"description", "data"})
+        folder = _data_folder(path, top)
         for item in top.items("cases"):
             case = _read_case(item, sink, path)
             if case:
-                cases.append(case)
+                cases.append(replace(case, data=folder))
     seen: dict[str, str] = {}
     for case in cases:
         key = f"{case.category}/{case.id}"
@@ -77,6 +82,15 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
     if problems:
         raise CaseError("\n".join(str(p) for p in problems))
     return cases
+
+
+def _data_folder(path: Path, top: Fields) -> Path | None:
+    if not top.has("data"):
+        return None
+    folder = (path.parent / top.text("data")).resolve()
+    if not folder.is_dir():
+        top.sink.add(top.node_of("data"), f"data folder {top.text('data')!r} not found")
+    return folder
 
 
 def _read_case(node: Node, sink: Sink, path: Path) -> Case | None:
@@ -106,6 +120,7 @@ def _read_turn(f: Fields) -> Turn:
         f.texts("contains"),
         f.texts("excludes"),
         tuple(n for n, _ in f.numbers("sources")),
+        f.text("article"),
     )
 
 
@@ -135,6 +150,9 @@ def check(turn: Turn, answer: Answer) -> list[str]:
     cited = {s.paragraph for s in answer.sources}
     if turn.sources and not set(turn.sources) <= cited:
         wrong.append(f"sources: expected {sorted(turn.sources)} among {sorted(cited)}")
+    others = sorted({s.article for s in answer.sources} - {turn.article})
+    if turn.article and (others or not answer.sources):
+        wrong.append(f"article: expected sources from {turn.article} only, got {others or 'none'}")
     if wrong:
         wrong.append(f"got: {answer.text[:300]!r}")
     return wrong

@@ -26,6 +26,13 @@ class Passages:
         self.data = data
         self.index = index
         self.max_idf = index.max_idf or 1.0
+        # An engine over some of the index's articles searches their paragraphs only.
+        covered = sum(len(a.paragraphs) for a in data.articles)
+        self.own = (
+            None
+            if covered == len(index.paragraphs)
+            else frozenset((a.id, p.number) for a in data.articles for p in a.paragraphs)
+        )
 
     def coverage(self, query: tuple[str, ...], matched: frozenset[str]) -> float:
         """Return the IDF-weighted share of the query's terms found in a paragraph."""
@@ -47,13 +54,19 @@ class Passages:
         return found
 
     def answer(
-        self, q: Question, scope: Scope, within_scope: bool = False, require: tuple[str, ...] = ()
+        self,
+        q: Question,
+        scope: Scope,
+        within_scope: bool = False,
+        require: tuple[str, ...] = (),
+        within: frozenset[tuple[str, int]] | None = None,
     ) -> Answer:
         """Return the best passage for q, or abstain when no paragraph is strong enough.
 
-        `require` names terms the paragraph must contain (those no template could use).
+        `require` names terms the paragraph must contain (those no template could use);
+        `within` limits the search to those (article, paragraph) pairs.
         """
-        within = None
+        within = within or self.own
         if within_scope and scope.named:
             within = frozenset(
                 (p.article, p.number)
