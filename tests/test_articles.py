@@ -107,3 +107,32 @@ def test_check_warns_when_the_title_differs_from_the_headline(
     line = text.splitlines().index(next(x for x in text.splitlines() if x.startswith("title:")))
     assert f"mekong-2031.yaml:{line + 1}: title 'Mori welcomes" in out
     assert "differs from the headline" in out
+
+
+def test_the_repl_pins_an_article_and_lists_them(two_articles: Engine) -> None:
+    import io
+
+    from qa import repl
+
+    stdin = io.StringIO(
+        ":help\n:article mekong-2031\nWhat did Canada pledge?\n:article nope\n"
+        ":article\nWhat did Canada pledge?\n"
+    )
+    out = io.StringIO()
+    assert repl.run(two_articles, stdin, out) == 0
+    text = out.getvalue()
+    assert "mekong-2031: the 14th Mekong Summit" in text and "ppp-asean-2022:" in text
+    pinned, rest = text.split("Questions now go to mekong-2031", 1)[1].split("No article", 1)
+    assert "$4.5 million" in pinned and "$240,000" not in pinned
+    assert "'nope'; loaded: mekong-2031, ppp-asean-2022" in rest
+    assert "$240,000" in rest.split("every article again", 1)[1]
+
+
+def test_a_pinned_context_answers_from_that_article_only(two_articles: Engine) -> None:
+    from qa.engine import Context
+
+    answer, ctx = two_articles.ask("Which leaders were met?", Context(article="mekong-2031"))
+    assert "Haruto Mori" in answer.text and "Hun Sen" not in answer.text
+    assert ctx.article == "mekong-2031"
+    answer, _ = two_articles.ask("What did Canada pledge?", ctx)
+    assert {s.article for s in answer.sources} == {"mekong-2031"}
