@@ -45,6 +45,13 @@ def test_enough_cases_of_each_kind() -> None:
     assert sum(len(c.turns) > 1 for c in ALL) >= 20
 
 
+def test_enough_free_form_cases() -> None:
+    wild = [c for c in ALL if c.category.startswith("wild_")]
+    assert len(wild) >= 150
+    assert sum(len(c.turns) > 1 for c in wild) >= 20
+    assert sum(not t.answered for c in wild for t in c.turns) >= 25
+
+
 def test_every_category_file_has_a_description() -> None:
     for path in CASES.glob("*.yaml"):
         assert path.read_text(encoding="utf-8").startswith("description:"), path.name

@@ -62,3 +62,32 @@ def test_passing_xfail_case_is_flagged(engine: Engine, tmp_path: Path) -> None:
     text = "cases:\n  - {id: a, ask: 'What did Japan pledge?', xfail: not yet}\n"
     results = [run_case(engine, c) for c in load_cases([write(tmp_path, text)])]
     assert any(line.startswith("XPASS demo/a") for line in report(results))
+
+
+def test_starts_checks_the_opening_words(engine: Engine, tmp_path: Path) -> None:
+    text = (
+        "cases:\n"
+        "  - {id: a, ask: 'What did Japan pledge?', starts: 'japan'}\n"
+        "  - {id: b, ask: 'What did Japan pledge?', starts: 'No'}\n"
+    )
+    good, bad = (run_case(engine, c) for c in load_cases([write(tmp_path, text)]))
+    assert good.passed
+    assert "does not start with 'No'" in bad.failures
+
+
+def test_max_chars_catches_long_answers(engine: Engine, tmp_path: Path) -> None:
+    text = (
+        "cases:\n"
+        "  - {id: a, ask: 'What did Japan pledge?', max_chars: 1000}\n"
+        "  - {id: b, ask: 'What did Japan pledge?', max_chars: 10}\n"
+    )
+    good, bad = (run_case(engine, c) for c in load_cases([write(tmp_path, text)]))
+    assert good.passed
+    assert any("more than max_chars 10" in f for f in bad.failures)
+
+
+@pytest.mark.parametrize("value", ["0", "2.5", "many"])
+def test_max_chars_must_be_a_positive_whole_number(tmp_path: Path, value: str) -> None:
+    text = f"cases:\n  - id: a\n    ask: x\n    max_chars: {value}\n"
+    with pytest.raises(CaseError, match=r"demo.yaml:4: .*max_chars"):
+        load_cases([write(tmp_path, text)])

@@ -55,7 +55,12 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", parents=[common], help="answer one question")
     ask.add_argument("question", nargs="+", help="the question, quoted or as words")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
-    sub.add_parser("repl", parents=[common], help="ask questions interactively")
+    repl = sub.add_parser("repl", parents=[common], help="ask questions interactively")
+    repl.add_argument(
+        "--json",
+        action="store_true",
+        help="read one question per line, write one JSON answer per line (no prompts)",
+    )
     ev = sub.add_parser("eval", parents=[common], help="run Q&A pair files and report")
     ev.add_argument("files", nargs="*", type=Path, help="case files (default: tests/cases)")
     ev.add_argument("--verbose", action="store_true", help="show every case")
@@ -130,9 +135,9 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
             print("\n".join(source_lines(answer, engine.data)))
         return 0
     if args.command == "repl":
-        from qa.repl import run
+        from qa.repl import run, run_json
 
-        return run(engine, sys.stdin, sys.stdout)
+        return (run_json if args.json else run)(engine, sys.stdin, sys.stdout)
     if args.command == "show":
         return _show(engine.data, args.article)
     return _eval(engine, args.files, args.verbose)

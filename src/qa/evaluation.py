@@ -13,7 +13,8 @@ from qa.data.schema import Fields, Sink, read_yaml
 from qa.engine import Context, Engine
 from qa.errors import CaseError, Problem
 
-TURN_KEYS = {"answered", "kind", "contains", "excludes", "sources", "article"}
+TURN_KEYS = {"answered", "kind", "contains", "excludes", "sources", "starts", "max_chars"}
+TURN_KEYS |= {"article"}
 KINDS = ("fact", "passage", "none")
 
 
@@ -27,6 +28,10 @@ class Turn:
     contains: tuple[str, ...]
     excludes: tuple[str, ...]
     sources: tuple[int, ...]
+    starts: str = ""
+    # Longest acceptable answer, so a case can catch an answer that dumps every fact.
+    max_chars: int | None = None
+    # The article every source must come from, when a data folder holds several.
     article: str = ""
 
 
@@ -113,6 +118,10 @@ def _read_turn(f: Fields) -> Turn:
     if kind is not None and kind not in KINDS:
         f.sink.add(f.node_of("kind"), f"kind must be one of {', '.join(KINDS)}")
     answered = f.text("answered", "true").lower() in ("true", "yes")
+    max_chars = f.number("max_chars")
+    if max_chars is not None and (max_chars < 1 or max_chars != int(max_chars)):
+        f.sink.add(f.node_of("max_chars"), "max_chars must be a whole number above 0")
+        max_chars = None
     return Turn(
         f.text("ask"),
         answered,
@@ -120,6 +129,8 @@ def _read_turn(f: Fields) -> Turn:
         f.texts("contains"),
         f.texts("excludes"),
         tuple(n for n, _ in f.numbers("sources")),
+        f.text("starts"),
+        None if max_chars is None else int(max_chars),
         f.text("article"),
     )
 
@@ -145,6 +156,10 @@ def check(turn: Turn, answer: Answer) -> list[str]:
     if turn.kind and answer.kind != turn.kind:
         wrong.append(f"kind: expected {turn.kind}, got {answer.kind}")
     text = answer.text.casefold()
+    if turn.starts and not text.startswith(turn.starts.casefold()):
+        wrong.append(f"does not start with {turn.starts!r}")
+    if turn.max_chars is not None and len(answer.text) > turn.max_chars:
+        wrong.append(f"{len(answer.text)} characters, more than max_chars {turn.max_chars}")
     wrong += [f"missing {s!r}" for s in turn.contains if s.casefold() not in text]
     wrong += [f"unexpected {s!r}" for s in turn.excludes if s.casefold() in text]
     cited = {s.paragraph for s in answer.sources}

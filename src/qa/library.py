@@ -92,6 +92,9 @@ class Library:
         for tier in tiers:
             parts = [self._part(a, asked, q, context) for a in tier[:MAX_PARTS]]
             answered = self._best([p for p in parts if p[1].answered], q)
+            if len(answered) == 1:
+                article, answer, after = answered[0]
+                return answer, replace(after, article=context.article, articles=(article.id,))
             if answered:
                 return self._combine(answered, len(tier) - len(parts), context)
         return self._abstain(parts, q, [a for tier in tiers for a in tier], context)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from pathlib import Path
 from typing import TextIO
 
-from qa.answer.result import Answer
+from qa.answer.result import Answer, none
 from qa.cli import source_lines
 from qa.engine import Context, Engine
 from qa.errors import QuestionError
@@ -107,6 +108,23 @@ def run(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
         if reply is not None:
             out, context, last = reply
             print(out, file=stdout, flush=True)
+
+
+def run_json(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
+    """Answer one question per line as one JSON object per line, keeping the conversation."""
+    context = Context()
+    for line in stdin:
+        text = line.strip()
+        if not text:
+            continue
+        try:
+            answer, context = engine.ask(text, context)
+            obj = answer.to_json(text)
+        except QuestionError as exc:
+            # A script must get one object per question, so a refusal is an answer too.
+            obj = none(f"Sorry: {exc}.").to_json(text) | {"error": str(exc)}
+        print(json.dumps(obj, ensure_ascii=False), file=stdout, flush=True)
+    return 0
 
 
 def _reply(
