@@ -68,7 +68,7 @@ bench-parse: $(VENV)/.test
 # The two-article test folder carries copies of the bundled files; refresh them after
 # editing data/ (a test fails until they match).
 fixtures:
-	cp data/countries.yaml data/topics.yaml data/titles.yaml tests/fixtures/two_articles/
+	cp data/*.yaml tests/fixtures/two_articles/
 	cp data/articles/ppp-asean-2022.txt data/articles/ppp-asean-2022.yaml \
 		tests/fixtures/two_articles/articles/
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qa.answer.execute import Executor
 from qa.answer.passage import Passages
+from qa.answer.realise import shorten
 from qa.answer.result import Answer, none
-from qa.answer.templates import Templates
 from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
 from qa.errors import QuestionError
@@ -17,22 +18,26 @@ from qa.search.index import Index
 from qa.search.store import load_index
 from qa.understand.lexicon import Lexicon
 from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
+from qa.understand.plan import OPERATOR_WORDS, Plan, make_plan
 from qa.understand.text import words
+from qa.understand.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from qa.library import Library
 
 MAX_QUESTION_LENGTH = 300
 HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])
+PRONOUNS = HE_SHE | frozenset(["they", "them", "their", "it", "that", "those", "these", "this"])
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a conversation remembers between turns: the last resolved question."""
+    """What a conversation remembers between turns: the last plan and the answer it got."""
 
-    last: Question | None = None
+    last: Plan | None = None
     # The id of the article the conversation is pinned to (REPL `:article`, bot option).
     article: str | None = None
+    answer: Answer | None = None
     # The articles the last answer came from; a follow-up stays with them.
     articles: tuple[str, ...] = ()
 
@@ -48,10 +53,10 @@ class Engine:
         self.index = index or Index.build(paragraphs)
         if known is None:
             known = set(self.index.vocab) | QUESTION_WORDS
-            known |= {c for cues in FOCUS_CUES.values() for c in cues}
+            known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
         self.known = known
-        self.parser = Parser(Lexicon(data, known))
-        self.templates = Templates(data, Passages(data, self.index))
+        self.parser = Parser(Lexicon(data, known), Vocabulary(self.index.vocab, data.synonyms))
+        self.executor = Executor(data, Passages(data, self.index))
         self.library: Library | None = None
         if len(data.articles) > 1:
             from qa.library import Library
@@ -80,30 +85,44 @@ class Engine:
     def answer(self, text: str, context: Context) -> tuple[Answer, Context]:
         """Answer a checked question from every article of this engine's dataset at once."""
         q = self.parser.parse(text)
-        previous = context.last if context else None
-        if previous is not None:
-            q = follow_up(q, previous, self.data)
-        if not q.terms and not q.has_subject and q.focus is None:
+        pinned = context.article if context else None
+        articles = (pinned,) if pinned else ()
+        plan = make_plan(q, articles)
+        if plan.talk is None and context is not None and context.last is not None:
+            q = follow_up(q, context.last.words, context.answer, self.data)
+            plan = make_plan(q, articles)
+        if plan.talk is None and not q.terms and not q.has_subject and q.focus is None:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
-            reply = f"{reply}{', for example ' + hint if hint else ''}."
-            return none(reply, q), Context(q, context.article)
-        answer = self.templates.answer(q)
-        return answer, Context(q, context.article)
+            answer = none(f"{reply}{', for example ' + hint if hint else ''}.", q)
+        else:
+            answer = shorten(self.executor.run(plan))
+        return answer, Context(plan, pinned, answer)
 
 
-def follow_up(q: Question, prev: Question, data: Dataset) -> Question:
-    """Resolve a follow-up question against the previous turn ("And Canada?", "How much?")."""
+def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset) -> Question:
+    """Resolve a follow-up against the previous turn ("And Canada?", "How much?").
+
+    A pronoun ("they", "she", "which of them") stands for what the last answer was about,
+    when it was about particular meetings; otherwise for what the last question named.
+    """
     named = bool(q.countries or q.leaders)
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
     if not named and (q.refers_back or (elliptical and not q.has_subject)):
+        countries, leaders = prev.countries, prev.leaders
+        subjects = answer.subjects if answer is not None else ()
+        # The answer's meetings replace the question's filters: "which of them" after a
+        # list of the 12th's meetings means those meetings, not everything on the 12th.
+        by_answer = bool(PRONOUNS & set(q.tokens) and subjects and set(subjects) != set(countries))
+        if by_answer:
+            countries, leaders = subjects, ()
         q = replace(
             q,
-            countries=prev.countries,
-            leaders=prev.leaders,
+            countries=countries,
+            leaders=leaders,
             principal=q.principal or prev.principal,
-            topics=q.topics or (prev.topics if q.focus is None else ()),
-            dates=q.dates or prev.dates,
+            topics=q.topics or (prev.topics if q.focus is None and not by_answer else ()),
+            dates=q.dates or (prev.dates if not by_answer else ()),
             refers_back=True,
         )
         if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):

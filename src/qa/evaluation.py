@@ -47,6 +47,13 @@ class Case:
     # The data folder the case needs (a file's `data:` key, relative to the file); None
     # runs it on whichever folder the caller chooses.
     data: Path | None = None
+    # Why the case is expected to fail when its data folder holds other articles too
+    # (the question reads differently once another article can answer it).
+    xfail_with_others: str = ""
+
+    def expected_failure(self, articles: int) -> str:
+        """Return why the case is expected to fail on a folder of that many articles."""
+        return self.xfail or (self.xfail_with_others if articles > 1 else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +106,9 @@ def _data_folder(path: Path, top: Fields) -> Path | None:
 
 
 def _read_case(node: Node, sink: Sink, path: Path) -> Case | None:
-    f = Fields(node, sink, "a case", {"id"}, TURN_KEYS | {"ask", "turns", "xfail"})
+    f = Fields(
+        node, sink, "a case", {"id"}, TURN_KEYS | {"ask", "turns", "xfail", "xfail_with_others"}
+    )
     if not f.ok:
         return None
     turns = (
@@ -110,7 +119,8 @@ def _read_case(node: Node, sink: Sink, path: Path) -> Case | None:
     if not turns or (f.has("ask") and f.has("turns")):
         sink.add(node, "a case needs either 'ask' or 'turns', not both")
         return None
-    return Case(f.text("id"), path.stem, tuple(turns), f.text("xfail"), f"{path}:{f.line}")
+    case = Case(f.text("id"), path.stem, tuple(turns), f.text("xfail"), f"{path}:{f.line}")
+    return replace(case, xfail_with_others=f.text("xfail_with_others"))
 
 
 def _read_turn(f: Fields) -> Turn:

@@ -20,6 +20,7 @@ from qa.engine import Context, Engine
 from qa.search.index import Index
 from qa.understand.article import ArticleNames, Named, narrow
 from qa.understand.parse import QUESTION_WORDS, Question
+from qa.understand.plan import make_plan
 from qa.understand.text import terms
 
 # More parts than this would not read as an answer; the rest are counted, not answered.
@@ -82,7 +83,7 @@ class Library:
             return answer, replace(after, articles=self._ids(answer))
         asked = named.rest if named.rest != text else text
         if asked != text and context.last and not _content(asked):
-            asked = context.last.text  # "And at the Mekong Summit?": the same question there
+            asked = context.last.words.text  # "And at the Mekong Summit?": the same, there
         tiers = self._choose(named, q, context)
         if len(tiers) == 1 and len(tiers[0]) == 1:
             single = self._single(tiers[0][0], q, context)
@@ -118,7 +119,7 @@ class Library:
         elsewhere = [n for n in missing if self.counterparts.get(n) or self.leaders.get(n)]
         if not elsewhere or not article.curated:
             return None
-        after = replace(context, last=q, articles=(article_id,))
+        after = replace(context, last=make_plan(q, ()), articles=(article_id,))
         host = article.principal.name if article.principal else "its principal"
         if q.intent == "confirm" and q.focus in (None, "meeting"):
             met = join([say.label(m) for m in self.meetings.get(article_id, [])])
@@ -206,7 +207,8 @@ class Library:
         within = frozenset((article.id, p.number) for p in article.paragraphs)
         scope = Scope((), False, (), ())
         answer = self.passages.answer(q, scope, within=within)
-        return answer, replace(context, last=q, articles=(article_id,))
+        after = replace(context, last=make_plan(q, ()), answer=answer, articles=(article_id,))
+        return answer, after
 
     def _best(
         self, parts: list[tuple[Article, Answer, Context]], q: Question
@@ -266,9 +268,10 @@ class Library:
             tuple(s for _, a, _ in parts for s in a.sources),
             tuple(r for _, a, _ in parts for r in a.records),
             first.question,
+            subjects=tuple(dict.fromkeys(c for _, a, _ in parts for c in a.subjects)),
         )
         ids = tuple(a.id for a, _, _ in parts)
-        return answer, replace(parts[0][2], article=context.article, articles=ids)
+        return answer, replace(parts[0][2], article=context.article, answer=answer, articles=ids)
 
     def _ids(self, answer: Answer) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.article for s in answer.sources))

@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 
 from qa.answer import phrases as say
+from qa.answer.compare import gave
 from qa.answer.passage import Passages
 from qa.answer.result import Answer, cite, fact, join, none
-from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, on_date, on_topic
+from qa.answer.scope import (
+    FOCUS_FIELDS,
+    Scope,
+    asked_verbs,
+    filtered,
+    on_date,
+    on_topic,
+    verb_fits,
+)
 from qa.data.records import Dataset, Meeting, Money, Record
 from qa.understand.parse import Question
 from qa.understand.quantity import format_money
@@ -126,15 +135,33 @@ class Aggregates:
             if also:
                 text += " Also on that date: " + " ".join(say.sentence(m, r) for m, r in also)
                 items += also
-            return fact(self.data, text, items, q)
+            return fact(self.data, text, items, q, subjects=meetings)
         label = join([say.label(m) for m in meetings])
-        if q.titles:
+        if q.titles and scope.named:
+            text = " ".join(
+                f"{m.leader.name} is {say.country(m.country)}'s {m.leader.title}." for m in meetings
+            )
+        elif q.titles:
             text = f"{host} met {n} {join(list(q.titles))}{'s' if n > 1 else ''}: {label}."
         elif q.topics:
             text = (
-                f"{n} {'countries' if n > 1 else 'country'} discussed {join(list(q.topics))} "
+                f"{n} {'countries' if n > 1 else 'country'} discussed {say.topics(q.topics)} "
                 f"with {host}: {label}."
             )
+        elif q.focus == "quote" and asked_verbs(q):
+            verbs = join(sorted({x.verb for m in meetings for x in m.quotes if verb_fits(x, q)}))
+            who = join(
+                [
+                    f"{x.speaker} ({say.country(m.country)})"
+                    for m in meetings
+                    for x in m.quotes[:1]
+                    if verb_fits(x, q)
+                ]
+            )
+            text = f"{say.capital(who)} {verbs}."
+        elif q.focus == "money":
+            given = "; ".join(gave(m) for m in meetings)
+            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID['money']}: {given}."
         elif q.focus in WHAT_THEY_DID:
             text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]}: {label}."
         else:

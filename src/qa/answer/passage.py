@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from qa.answer.result import Answer, Source, none
+import re
+
+from qa.answer.result import Answer, Source, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset
-from qa.search.index import Index, best_sentences
+from qa.search.index import Index, best_sentences, sentences
 from qa.understand.parse import QUESTION_WORDS, Question
 from qa.understand.text import terms
 
@@ -17,6 +19,21 @@ from qa.understand.text import terms
 # every paragraph counts with the largest IDF, since it is usually what is asked about.
 MIN_SCORE = 3.0
 MIN_COVERAGE = 0.55
+# What an answer of each type must contain: "when" a date, "how much" an amount of money
+# (a figure in megawatts or people answers a different question).
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+NEEDS = {
+    "when": re.compile(
+        rf"\b(?:{_MONTHS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next|this)\s+(?:year|month|week)\b"
+        r"|\b(?:yesterday|today|tomorrow|earlier|afterwards)\b",
+        re.IGNORECASE,
+    ),
+    "amount": re.compile(
+        r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:dollars|usd|riel|yen|euros?)\b",
+        re.IGNORECASE,
+    ),
+}
+NEEDS["total"] = NEEDS["amount"]
 
 
 class Passages:
@@ -34,11 +51,28 @@ class Passages:
             else frozenset((a.id, p.number) for a in data.articles for p in a.paragraphs)
         )
 
-    def coverage(self, query: tuple[str, ...], matched: frozenset[str]) -> float:
-        """Return the IDF-weighted share of the query's terms found in a paragraph."""
-        weights = {t: self.weight(t) for t in set(query)}
+    def coverage(
+        self,
+        query: tuple[str, ...],
+        matched: frozenset[str],
+        alternatives: dict[str, tuple[str, ...]] | None = None,
+    ) -> float:
+        """Return the IDF-weighted share of the query's terms found in a paragraph.
+
+        A term counts as found when one of its alternatives is (a synonym, a lemma), and
+        weighs what its best-known alternative weighs when the index lacks it.
+        """
+        alts = alternatives or {}
+        weights: dict[str, float] = {}
+        found = 0.0
+        for t in set(query):
+            known = [a for a in alts.get(t, ()) if self.index.knows(a)]
+            w = self.weight(t) if self.index.knows(t) or not known else max(map(self.weight, known))
+            weights[t] = w
+            if t in matched or set(known) & matched:
+                found += w
         total = sum(weights.values())
-        return sum(weights[t] for t in matched) / total if total else 0.0
+        return found / total if total else 0.0
 
     def weight(self, term: str) -> float:
         """Return a term's informativeness: its IDF, or the largest IDF if never seen."""
@@ -74,28 +108,46 @@ class Passages:
                 for p in self.data.article(m.article).paragraphs
                 if p.heading == m.section or p.number in m.paragraphs
             )
-        hits = self.index.search(q.terms, k=1, within=within)
+        alts = dict(q.alternatives)
+        extra = tuple(a for t in q.terms for a in alts.get(t, ()))
+        hits = self.index.search((*q.terms, *extra), k=1, within=within)
         if not hits:
             return none(self._unknown_text(q), q)
         top = hits[0]
-        coverage = self.coverage(q.terms, top.matched)
+        coverage = self.coverage(q.terms, top.matched, alts)
         informative = [t for t in require if self.weight(t) > 0]
-        unseen = [t for t in q.terms if not self.index.knows(t) and t not in QUESTION_WORDS]
+        unseen = [
+            t
+            for t in q.terms
+            if not self.index.knows(t)
+            and t not in QUESTION_WORDS
+            and not any(self.index.knows(a) for a in alts.get(t, ()))
+        ]
         if (
             top.score < MIN_SCORE
             or coverage < MIN_COVERAGE
             or unseen
-            or not set(informative) <= top.matched
+            or not all(t in top.matched or set(alts.get(t, ())) & top.matched for t in informative)
         ):
             return none(self._unknown_text(q), q)
-        weights = {t: self.weight(t) for t in q.terms}
-        text = best_sentences(top.paragraph.text, q.terms, weights)
+        need = NEEDS.get(q.intent)
+        if need is not None and not need.search(top.paragraph.text):
+            return none(self._unknown_text(q), q)
+        weights = {t: self.weight(t) for t in (*q.terms, *extra)}
+        text = best_sentences(top.paragraph.text, (*q.terms, *extra), weights)
+        if need is not None and not need.search(text):
+            text = next(s for s in sentences(top.paragraph.text) if need.search(s))
         p = top.paragraph
         return Answer(
             text, True, "passage", (Source(p.article, p.number, p.heading, p.text),), question=q
         )
 
     def _unknown_text(self, q: Question) -> str:
-        if q.unknown:
-            return f"The article doesn't say; it doesn't mention {', '.join(q.unknown)}."
-        return "The article doesn't say."
+        return refusal(q)
+
+
+def refusal(q: Question) -> str:
+    """Return the one way qa says it cannot answer, naming the anchors the article lacks."""
+    if q.anchors:
+        return f"The article doesn't say: it never mentions {join(list(q.anchors))}."
+    return "The article doesn't say."

@@ -76,3 +76,21 @@ def sentence(m: Meeting, record: Record) -> str:
 def label(m: Meeting) -> str:
     """Return "Japan (Fumio Kishida)" for lists of meetings."""
     return f"{country(m.country)} ({m.leader.name})"
+
+
+# Head nouns that read as a common noun phrase and take "the" ("the free trade agreement",
+# "the peace process"); other topic names read as mass nouns ("trade", "demining").
+_COUNTED_HEADS = frozenset(
+    "agreement process council policy base bridge anniversary project treaty museum".split()
+)
+
+
+def topic(name: str) -> str:
+    """Return a topic name as it reads inside a sentence ("the free trade agreement")."""
+    head = name.rsplit(" ", 1)[-1].casefold()
+    return f"the {name}" if head in _COUNTED_HEADS else name
+
+
+def topics(names: tuple[str, ...] | list[str]) -> str:
+    """Join topic names as prose, each with the article it needs."""
+    return join([topic(n) for n in names])

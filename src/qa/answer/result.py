@@ -33,6 +33,8 @@ class Answer:
     # The rest of a shortened answer, one chat-sized page each; the REPL's `:more` and the
     # bot's "More" button show them in order.
     more: tuple[str, ...] = ()
+    # The countries of the meetings the answer is about, which "they" and "she" refer to next.
+    subjects: tuple[str, ...] = ()
 
     def to_json(self, question: str) -> dict[str, object]:
         """Return the JSON object `qa ask --json` prints."""
@@ -106,8 +108,14 @@ def fact(
     items: Sequence[tuple[Meeting, Record | None]],
     question: Question | None = None,
     answered: bool = True,
+    subjects: Sequence[Meeting] | None = None,
 ) -> Answer:
-    """Return a fact answer citing the paragraphs behind its records."""
+    """Return a fact answer citing the paragraphs behind its records.
+
+    `subjects` are the meetings the answer is about (by default, every meeting cited).
+    """
     records = tuple(r for _, r in items if r is not None)
     kind = "fact" if answered else "none"
-    return Answer(text, answered, kind, cite(data, items), records, question)
+    about = [m for m, _ in items] if subjects is None else list(subjects)
+    countries = tuple(dict.fromkeys(m.country for m in about))
+    return Answer(text, answered, kind, cite(data, items), records, question, (), countries)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qa.data.records import Dataset, Meeting, Quote, Record
-from qa.understand.parse import Question
+from qa.understand.parse import FOCUS_CUES, Question
+from qa.understand.text import stem, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,9 +19,21 @@ class Scope:
     holders: tuple[str, ...]
 
 
-def resolve(data: Dataset, q: Question) -> Scope:
-    """Select meetings by the countries and leaders a question names."""
+def resolve(
+    data: Dataset, q: Question, articles: tuple[str, ...] = (), excluded: tuple[str, ...] = ()
+) -> Scope:
+    """Select meetings by the countries and leaders a question names, within some articles.
+
+    `excluded` names countries or leaders to leave out ("other than Japan").
+    """
     home = {p.country for p in data.principals}
+    pool = tuple(
+        m
+        for m in data.meetings
+        if (not articles or m.article in articles)
+        and m.country not in excluded
+        and m.leader.name not in excluded
+    )
     chosen: dict[str, Meeting] = {}
     missing: list[str] = []
     holders: list[str] = []
@@ -29,14 +42,14 @@ def resolve(data: Dataset, q: Question) -> Scope:
         if name in home:
             holders.append(name)
             continue
-        found = [m for m in data.meetings if m.country == name]
+        found = [m for m in pool if m.country == name]
         if not found and name.casefold() not in topic_names and name not in q.ambiguous:
             missing.append(name)
         chosen.update((m.id + m.article, m) for m in found)
     for name in q.leaders:
-        chosen.update((m.id + m.article, m) for m in data.meetings if m.leader.name == name)
+        chosen.update((m.id + m.article, m) for m in pool if m.leader.name == name)
     named = bool(chosen)
-    meetings = tuple(chosen.values()) if named else data.meetings
+    meetings = tuple(chosen.values()) if named else pool
     return Scope(meetings, named, tuple(missing), tuple(holders))
 
 
@@ -71,8 +84,25 @@ def filtered(scope: Scope, q: Question) -> list[Meeting]:
             continue
         if q.focus and q.focus in FOCUS_FIELDS and not getattr(m, FOCUS_FIELDS[q.focus]):
             continue
+        if q.focus == "quote" and not any(verb_fits(x, q) for x in m.quotes):
+            continue
         found.append(m)
     return found
+
+
+# Quote cue words that say how words were given ("tweeted"), not merely that they were.
+_MANNER = FOCUS_CUES["quote"] - {stem(w) for w in "say said quote quoted statement words".split()}
+
+
+def asked_verbs(q: Question) -> frozenset[str]:
+    """Return the manner-of-speech verbs a question asks about ("tweet")."""
+    return frozenset(set(q.terms) & _MANNER)
+
+
+def verb_fits(quote: Quote, q: Question) -> bool:
+    """Tell whether a quote was given the way the question asks (any way, when it names none)."""
+    asked = asked_verbs(q)
+    return not asked or bool(asked & {stem(w) for w in words(quote.verb)})
 
 
 FOCUS_FIELDS = {

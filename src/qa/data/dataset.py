@@ -10,6 +10,7 @@ from qa.data.corpus import Article, Occasion, split_text
 from qa.data.facts import read_meeting
 from qa.data.records import Dataset, Meeting, Person, Term
 from qa.data.schema import Fields, Sink, read_yaml
+from qa.data.synonyms import SYNONYMS, read_synonyms
 from qa.errors import DataError, Problem
 from qa.understand.text import name_key
 
@@ -48,6 +49,7 @@ def load_dataset(folder: Path) -> Dataset:
                 articles.append(bare)
     if not articles and not problems:
         problems.append(Problem(str(folder / "articles"), 1, "no article (*.txt, with its *.yaml)"))
+    synonyms = read_synonyms(folder / SYNONYMS, problems)
     if problems:
         raise DataError(problems)
     articles.sort(key=lambda a: a.id)
@@ -58,6 +60,7 @@ def load_dataset(folder: Path) -> Dataset:
         vocab["topics"],
         vocab["titles"],
         tuple(meetings),
+        synonyms,
         tuple(warnings),
     )
 

@@ -134,6 +134,14 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
+class Synonym:
+    """A word people type and the words or phrases the articles may use for it."""
+
+    word: str
+    alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Dataset:
     """Everything loaded from a data folder: articles, vocabularies and meetings."""
 
@@ -143,6 +151,7 @@ class Dataset:
     topics: tuple[Term, ...]
     titles: tuple[Term, ...]
     meetings: tuple[Meeting, ...]
+    synonyms: tuple[Synonym, ...] = ()
     # What `qa check` reports without failing: uncurated articles, title mismatches.
     warnings: tuple[Problem, ...] = ()
     by_id: dict[str, Article] = field(init=False, repr=False, compare=False)

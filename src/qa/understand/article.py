@@ -53,6 +53,8 @@ class ArticleNames:
         for c in data.countries:
             for alias in (c.name, *c.aliases):
                 self.country_of.setdefault(name_key(alias), c.name)
+        # A name that is also a topic ("ASEAN") stays in the question: it may be the topic.
+        self.topical = {name_key(t.name) for t in data.topics}
         for a in data.articles:
             self._add(a)
 
@@ -96,7 +98,7 @@ class ArticleNames:
                 key = tuple(stems[i : i + size])
                 if key in self.strong:
                     strong.append((i, frozenset(self.strong[key])))
-                    if key in self.framing:
+                    if key in self.framing and key not in self.topical:
                         cut.append(folded[i : i + size])
                 if key in self.country_of:
                     countries.append(self.country_of[key])
@@ -154,6 +156,11 @@ def narrow(named: Named, counterparts: dict[str, frozenset[str]]) -> frozenset[s
         for ids in named.strong[1:]:
             chosen = chosen & ids or chosen
         return chosen
+    if len(named.countries) > 1:
+        # Where every named country is a counterpart, none of them is asked as a home.
+        shared = set.intersection(*(set(counterparts.get(c, ())) for c in named.countries))
+        if shared:
+            return frozenset(shared)
     picked: set[str] = set()
     for country, ids in named.homes.items():
         others = [c for c in named.countries if c != country]

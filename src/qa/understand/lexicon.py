@@ -25,14 +25,21 @@ class Mention:
     end: int
 
 
+# Lowercase "us" names a country after "the" or beside "and"/"or" ("cambodia and the us").
+_US_BEFORE = frozenset({"the", "and", "or", "vs", "versus"})
+
+
 def question_tokens(raw_words: list[str]) -> list[str]:
     """Return the words of a question as lexicon tokens, marking capitalised stopwords."""
-    return [
-        CAPS + w.casefold()
-        if len(w) > 1 and w.isupper() and w.casefold() in STOPWORDS
-        else w.casefold()
-        for w in raw_words
-    ]
+    folded = [w.casefold() for w in raw_words]
+    tokens = []
+    for i, w in enumerate(raw_words):
+        before = folded[i - 1] if i else ""
+        after = folded[i + 1] if i + 1 < len(folded) else ""
+        shout = len(w) > 1 and w.isupper() and folded[i] in STOPWORDS
+        us = folded[i] == "us" and (before in _US_BEFORE or after in ("and", "or"))
+        tokens.append(CAPS + folded[i] if shout or us else folded[i])
+    return tokens
 
 
 class Lexicon:

@@ -8,6 +8,7 @@ from itertools import pairwise
 from qa.understand.lexicon import Lexicon, Mention, question_tokens
 from qa.understand.quantity import MONTHS, DateRef, find_amounts, find_dates
 from qa.understand.text import STOPWORDS, normalize, stem, words
+from qa.understand.vocabulary import Vocabulary, is_anchor, is_noise
 
 # Cue words are matched on stems, so "pledged", "pledges" and "pledging" all count.
 FOCUS_CUES: dict[str, frozenset[str]] = {
@@ -76,6 +77,15 @@ class Question:
     terms: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
     about_meetings: bool = False
+    # The question's lexicon tokens and where each name starts in them, so that a plan
+    # can tell "other than Japan" from "Japan" and "after Ardern" from "Ardern".
+    tokens: tuple[str, ...] = ()
+    spans: tuple[tuple[str, str, int], ...] = ()
+    # Article stems that may stand for a question stem (lemmas, synonyms): searched and
+    # counted alongside it, never instead of it.
+    alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The unknown words that may be what the question is about (names, rare nouns).
+    anchors: tuple[str, ...] = ()
 
     @property
     def has_subject(self) -> bool:
@@ -93,8 +103,9 @@ class Question:
 class Parser:
     """Turn question text into a Question using one dataset's lexicon."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, vocabulary: Vocabulary | None = None) -> None:
         self.lexicon = lexicon
+        self.vocabulary = vocabulary or Vocabulary(lexicon.known, ())
 
     def parse(self, text: str) -> Question:
         """Parse one question; never raises on any text."""
@@ -102,6 +113,15 @@ class Parser:
         raw = words(text, fold=False)
         tokens = question_tokens(raw)
         stems = [self.lexicon.correct(t) for t in tokens]
+        # Chat shorthand and short slips ("abt", "wat") carry no meaning to match or refuse on.
+        noise = {
+            i
+            for i, t in enumerate(tokens)
+            if t.isalpha() and stems[i] not in self.lexicon.known and is_noise(t)
+        }
+        said = tuple(tokens)
+        tokens = [t if i not in noise else "" for i, t in enumerate(tokens)]
+        stems = [s if i not in noise else "" for i, s in enumerate(stems)]
         mentions = self.lexicon.find(stems)
         covered = {i for m in mentions for i in range(m.start, m.end)}
         plain = [t for t in tokens if t not in STOPWORDS]
@@ -115,7 +135,20 @@ class Parser:
             and tokens[i] not in MONTHS
             and tokens[i] not in dated
         ]
-        unknown = tuple(w for i, w in enumerate(raw) if self._unknown(i, stems, covered, w))
+        alternatives = {
+            stems[i]: alts
+            for i, t in enumerate(tokens)
+            if i not in covered and t not in STOPWORDS and t.isalpha()
+            for alts in [self.vocabulary.alternatives(t)]
+            if alts
+        }
+        unknown = tuple(
+            w
+            for i, w in enumerate(raw)
+            if self._unknown(i, stems, covered, w)
+            and stems[i] not in alternatives
+            and i not in noise
+        )
         return Question(
             text=text,
             intent=_intent(tokens, stems),
@@ -140,10 +173,14 @@ class Parser:
             terms=tuple(
                 s
                 for t, s in zip(tokens, stems, strict=True)
-                if not s.startswith("=") and t not in STOPWORDS
+                if s and not s.startswith("=") and t not in STOPWORDS
             ),
             extra=tuple(s for s in content if not _is_cue(s) and s not in WHICH_NOUNS),
             about_meetings=bool(WHICH_NOUNS & set(stems)),
+            tokens=said,
+            spans=tuple((m.kind, m.value, m.start) for m in mentions),
+            alternatives=tuple(alternatives.items()),
+            anchors=tuple(w for w in unknown if is_anchor(w, raw.index(w) == 0)),
         )
 
     def _unknown(self, i: int, stems: list[str], covered: set[int], word: str) -> bool:
@@ -172,12 +209,13 @@ def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
 def _intent(tokens: list[str], stems: list[str]) -> str:
     pairs = set(pairwise(tokens))
     first = tokens[0] if tokens else ""
+    superlative = set(SUPERLATIVES) & set(tokens)
     if (
         ("how", "much") in pairs
         or {"amount", "value", "worth"} & set(tokens)
-        or (set(SUPERLATIVES) & set(tokens) and FOCUS_CUES["money"] & set(stems))
+        or (superlative and FOCUS_CUES["money"] & set(stems))
     ):
-        return "total" if TOTAL_CUES & set(stems) else "amount"
+        return "total" if TOTAL_CUES & set(stems) and not superlative else "amount"
     if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
         return "total"
     if ("how", "many") in pairs or "number" in tokens:
@@ -189,9 +227,11 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
         return "when"
     if "why" in tokens or (first == "how" and not {("how", "much"), ("how", "many")} & pairs):
         return "why"
-    if any(
-        a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs
-    ) or first in {"list", "name"}:
+    if (
+        any(a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs)
+        or first in {"list", "name"}
+        or tokens[:2] == ["which", "of"]
+    ):
         return "which"
     if {"who", "whom"} & set(tokens):
         return "who"

@@ -34,10 +34,23 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+(\d{{4}}))?")
 _DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?:,?\s+(\d{{4}}))?")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _BARE_DAY = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b")
+# A second day sharing the month just written: "November 13 and 14", "12-14 November".
+_NEXT_DAY = re.compile(
+    r"\s*(?:,|and|or|to|through|till|until|-|\u2013)\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:million|billion|thousand|%|dollars))"
+)
+_DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|or|through)\s*$")
+_SPAN = re.compile(r"\b(?:between|from)\b|\d\s*(?:to|through|till|until|-|\u2013)\s*(?:the\s+)?\d")
 _MONEY = re.compile(
     r"(?:\$|us\$|usd\s?)\s?(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s?(million|billion|thousand|bn|m|k)?\b"
     r"|\b(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s?(million|billion|thousand)?\s(?:us\s)?(?:dollars|usd)\b"
 )
+_WORD_AMOUNT = re.compile(
+    r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred)\s+"
+    r"(million|billion|thousand)\s+(?:us\s)?(?:dollars|usd)\b"
+)
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "a hundred": 100, "hundred": 100}
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
 
@@ -72,16 +85,32 @@ def find_dates(text: str) -> list[DateRef]:
     for m in _MONTH_DAY.finditer(text):
         found.append((m.start(), _ref(m.group(2), MONTHS[m.group(1)], m.group(3))))
         taken.append(range(*m.span()))
+        more = _NEXT_DAY.match(text, m.end())
+        if more:
+            found.append((more.start(1), _ref(more.group(1), MONTHS[m.group(1)], m.group(3))))
+            taken.append(range(*more.span()))
     for m in _DAY_MONTH.finditer(text):
         found.append((m.start(), _ref(m.group(1), MONTHS[m.group(2)], m.group(3))))
         taken.append(range(*m.span()))
+        before = _DAY_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        if before:
+            found.append((before.start(), _ref(before.group(1), MONTHS[m.group(2)], m.group(3))))
+            taken.append(range(before.start(), m.start()))
     for m in _ISO.finditer(text):
         found.append((m.start(), _ref(m.group(3), int(m.group(2)), m.group(1))))
     for m in _BARE_DAY.finditer(text):
         if not any(m.start(1) in span for span in taken):
             found.append((m.start(), _ref(m.group(1), None, None)))
+            more = _NEXT_DAY.match(text, m.end())
+            if more and not any(more.start(1) in span for span in taken):
+                found.append((more.start(1), _ref(more.group(1), None, None)))
     refs = [r for _, r in sorted(found, key=lambda p: p[0]) if _valid(r)]
     return list(dict.fromkeys(refs))
+
+
+def is_span(text: str) -> bool:
+    """Tell whether folded text joins its dates as a range ("between", "from", "12-14")."""
+    return bool(_SPAN.search(text))
 
 
 def _ref(day: str, month: int | None, year: str | None) -> DateRef:
@@ -103,6 +132,8 @@ def find_amounts(text: str) -> list[float]:
         number = (m.group(1) or m.group(3)).replace(",", "")
         scale = _SCALE.get(m.group(2) or m.group(4) or "", 1.0)
         amounts.append(round(float(number) * scale, 2))
+    for m in _WORD_AMOUNT.finditer(text):
+        amounts.append(_NUMBER_WORDS[m.group(1)] * _SCALE[m.group(2)])
     return amounts
 
 

@@ -1,16 +1,20 @@
-"""Answer parsed questions from dataset records: one generic template per intent."""
+"""Execute query plans over the records: operators first, then one lookup per plan shape."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from qa.answer import about
 from qa.answer import phrases as say
 from qa.answer.aggregate import Aggregates
-from qa.answer.passage import Passages
+from qa.answer.operate import Operations
+from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, by_speaker, on_topic, resolve
+from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.parse import Question
+from qa.understand.plan import Plan
 from qa.understand.quantity import format_date
 
 WHAT_FOR = {
@@ -23,17 +27,28 @@ WHAT_FOR = {
 }
 
 
-class Templates:
-    """Pick the template for a question's intent and fill it from the dataset."""
+class Executor:
+    """Run a plan: small talk, operators, claim checks, then the lookup its shape names."""
 
     def __init__(self, data: Dataset, passages: Passages) -> None:
         self.data = data
         self.passages = passages
         self.agg = Aggregates(data, passages)
+        self.operations = Operations(data)
+        self.verifier = Verifier(data, passages)
 
-    def answer(self, q: Question) -> Answer:
-        """Answer one parsed question; abstain rather than guess."""
-        scope = resolve(self.data, q)
+    def run(self, plan: Plan) -> Answer:
+        """Answer one plan; abstain rather than guess."""
+        if plan.talk:
+            return about.reply(self.data, plan)
+        scope = resolve(self.data, plan.words, plan.articles, plan.excluded)
+        found = self.operations.run(plan, scope)
+        if found is None and plan.wanted == "yes/no":
+            found = self.verifier.run(plan, scope)
+        return found or self.answer(plan.words, scope)
+
+    def answer(self, q: Question, scope: Scope) -> Answer:
+        """Look up the records a plan shape (wanted answer and relation) asks for."""
         missing = f"The article doesn't mention a meeting with {join(list(scope.missing))}."
         if q.intent == "why":
             found = self.passages.answer(q, scope, within_scope=scope.named)
@@ -48,7 +63,7 @@ class Templates:
             and q.intent in ("what", "when")
             and (scope.named or q.topics)
         ):
-            return none(f"The article doesn't say: it never mentions {join(list(q.unknown))}.", q)
+            return none(refusal(q), q)
         if q.titles and not scope.named and q.intent in ("what", "who", "which"):
             return self.agg.which(q, scope)
         handler: Callable[[Question, Scope], Answer] = getattr(self, f"_{q.intent}")

@@ -1,0 +1,86 @@
+"""Reply to small talk and to questions about the articles themselves, from their metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from qa.answer import phrases as say
+from qa.answer.result import Answer, Source, join
+from qa.data.corpus import LEAD, Article
+from qa.data.records import Dataset
+from qa.guide import examples
+from qa.search.index import sentences
+from qa.understand.plan import Plan
+from qa.understand.text import stem, terms
+
+# Words that tell which lead paragraph says where the article's information comes from.
+_SOURCE_WORDS = frozenset(stem(w) for w in "source sources based according summarised".split())
+
+
+def reply(data: Dataset, plan: Plan) -> Answer:
+    """Return a friendly reply to small talk, or the article metadata asked about."""
+    kind = plan.talk or ""
+    hint = " or ".join(f"\u201c{e}\u201d" for e in examples(data, 2))
+    if kind == "greet":
+        return _say(f"Hello! Ask me about the article, for example {hint}.", plan)
+    if kind == "thank":
+        return _say(f"You're welcome. Anything else? You could ask {hint}.", plan)
+    if kind == "bye":
+        return _say("Goodbye! Come back with more questions any time.", plan)
+    if kind == "help":
+        titles = join([f"\u201c{a.title}\u201d" for a in data.articles[:3]])
+        text = (
+            f"I answer questions about {titles}: who met whom and when, money, agreements, "
+            f"requests, statements and topics. Try {hint}."
+        )
+        return _say(text, plan)
+    articles = [a for a in data.articles if not plan.articles or a.id in plan.articles]
+    if kind == "article:articles" or len(articles) != 1:
+        listed = "; ".join(
+            f"\u201c{a.title}\u201d ({a.publisher}, {_month(a.date)})" for a in articles
+        )
+        n = len(articles)
+        return _say(f"{n} article{'s are' if n != 1 else ' is'} loaded: {listed}.", plan)
+    return _article(data, articles[0], kind.removeprefix("article:"), plan)
+
+
+def _article(data: Dataset, a: Article, kind: str, plan: Plan) -> Answer:
+    when = _month(a.date)
+    lead = [p for p in a.paragraphs if p.heading == LEAD] or list(a.paragraphs[:1])
+    if kind == "title":
+        return _say(f"The article is titled \u201c{a.title}\u201d ({a.publisher}, {when}).", plan)
+    if kind == "author":
+        text = f"The article doesn't name its author; it was published by {a.publisher} in {when}."
+        return _say(text, plan)
+    if kind in ("publisher", "date"):
+        return _say(f"{a.publisher} published \u201c{a.title}\u201d in {when}.", plan)
+    if kind == "link":
+        where = a.url or "no web address"
+        return _say(f"The article's address is {where}.", plan)
+    if kind == "sources":
+        wanted = _SOURCE_WORDS | set(plan.words.terms)
+        p = max(lead, key=lambda p: len(wanted & set(terms(p.text))))
+        return _say(p.text, plan, (Source(a.id, p.number, p.heading, p.text),))
+    first = lead[0]
+    host = next((m.host.name for m in data.meetings if m.article == a.id), "")
+    countries = [say.country(m.country) for m in data.meetings if m.article == a.id]
+    text = f"\u201c{a.title}\u201d ({a.publisher}, {when}). {sentences(first.text)[0]}"
+    if countries:
+        text += f" It covers {host}'s meetings with the leaders of {join(countries)}."
+    return _say(text, plan, (Source(a.id, first.number, first.heading, first.text),))
+
+
+def _say(text: str, plan: Plan, sources: tuple[Source, ...] = ()) -> Answer:
+    return Answer(text, True, "passage" if sources else "fact", sources, question=plan.words)
+
+
+def _month(date: str) -> str:
+    """Write an article date ("2022-11" or "2022-11-14") as "November 2022"."""
+    parts = date.split("-")
+    try:
+        year, month = int(parts[0]), int(parts[1])
+        day = int(parts[2]) if len(parts) > 2 else None
+        written = dt.date(year, month, day or 1).strftime("%B")
+    except (ValueError, IndexError):
+        return date
+    return f"{written} {day}, {year}" if day else f"{written} {year}"

@@ -1,0 +1,116 @@
+"""Run a plan's operators: comparisons, thresholds, negations, exceptions and time."""
+
+from __future__ import annotations
+
+from qa.answer import phrases as say
+from qa.answer.chrono import Chronology
+from qa.answer.compare import Comparisons
+from qa.answer.result import Answer, fact, join, none
+from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
+from qa.data.records import Dataset, Meeting, Record
+from qa.understand.plan import MEETING_WORDS, Plan
+
+NOT_DONE = {
+    "money": "gave, pledged or lent no money",
+    "agreement": "signed or announced no agreement",
+    "request": "were asked for nothing",
+    "position": "had no position recorded",
+    "quote": "are not quoted",
+    "event": "had no other event reported",
+}
+LISTS = ("list", "entity", "count")
+
+
+class Operations:
+    """Answer plans whose operators decide the answer; leave plain lookups to the executor."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.compare = Comparisons(data)
+        self.chrono = Chronology(data)
+
+    def named(
+        self, names: tuple[str, ...], pool: tuple[Meeting, ...] | None = None
+    ) -> list[Meeting]:
+        """Return the meetings with the named countries or leaders, in the order named."""
+        meetings = pool if pool is not None else self.data.meetings
+        return [m for name in names for m in meetings if name in (m.country, m.leader.name)]
+
+    def run(self, plan: Plan, scope: Scope) -> Answer | None:
+        """Return the answer an operator gives, or None when no operator applies."""
+        q = plan.words
+        if plan.has("compare"):
+            return self.compare.between(plan, self.named(plan.compared)[:2])
+        if plan.has("compare dates"):
+            return self.chrono.choose(plan, self.named(plan.compared))
+        if plan.threshold and q.focus in (None, "money"):
+            return self.compare.threshold(plan, scope)
+        anchors = self.named(plan.anchor)
+        if plan.wanted == "yes/no":
+            return self._claim(plan, scope, anchors)
+        meetingish = q.focus in (None, "meeting", "event") and not q.topics
+        meetingish = meetingish and set(q.extra) <= MEETING_WORDS
+        if plan.has("dated") and meetingish and plan.wanted in (*LISTS, "text"):
+            return self.chrono.by_date_given(plan, scope)
+        if plan.negated and plan.wanted in LISTS:
+            return self.negate(plan, scope)
+        if not meetingish or plan.wanted == "amount":
+            return None
+        if plan.anchor and not anchors:
+            return none(f"The article doesn't mention a meeting with {join(list(plan.anchor))}.", q)
+        if anchors or plan.has("span") or (q.dates and plan.operators & {"before", "after"}):
+            return self.chrono.between(plan, scope, anchors)
+        if plan.has("same day"):
+            return self.chrono.same_day(plan, scope)
+        ordering = plan.operators & {"first", "last", "chronological"}
+        if ordering and q.focus != "event" and not q.titles and len(scope.meetings) > 1:
+            return self.chrono.order(plan, scope)
+        if q.dates and plan.wanted == "text" and q.focus in (None, "event") and not scope.named:
+            return self.chrono.on_dates(plan, scope)
+        if plan.excluded and plan.wanted in LISTS and not scope.named and not q.titles:
+            return self.others(plan, scope)
+        return None
+
+    def _claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer | None:
+        """Check a yes/no claim about time; other claims go to the verifier."""
+        if not plan.operators & {"before", "after", "same day"} or not anchors:
+            return None
+        subjects = [m for m in scope.meetings if m not in anchors] if scope.named else []
+        if plan.has("same day") and not subjects and len(anchors) > 1:
+            subjects, anchors = anchors[:1], anchors[1:]
+        return self.chrono.claim(plan, subjects, anchors)
+
+    def negate(self, plan: Plan, scope: Scope) -> Answer:
+        """List the meetings that lack what the question denies ("did not give money")."""
+        q = plan.words
+        field = FOCUS_FIELDS.get(q.focus or "")
+        if not (field or q.topics or q.dates or q.titles):
+            listed = join([say.label(m) for m in scope.meetings])
+            return none(f"The article reports only the meetings that took place: {listed}.", q)
+        kept = {id(m) for m in filtered(scope, q)}
+        left = [m for m in scope.meetings if id(m) not in kept]
+        if q.topics:
+            what = f"did not discuss {say.topics(q.topics)}"
+        elif q.dates:
+            what = f"did not meet on {join([str(d) for d in q.dates])}"
+        elif q.titles:
+            what = f"were not led by a {join(list(q.titles))}"
+        else:
+            what = NOT_DONE.get(q.focus or "", "did not")
+        if not left:
+            return none(f"The article reports none that {what}.", q)
+        n, total = len(left), len(scope.meetings)
+        text = f"{n} of the {total} countries {what}, by the article's account: "
+        return fact(self.data, text + join([say.label(m) for m in left]) + ".", _items(left), q)
+
+    def others(self, plan: Plan, scope: Scope) -> Answer:
+        """List the meetings left once the excepted ones are taken out."""
+        n = len(scope.meetings)
+        host = scope.meetings[0].host.name if scope.meetings else "The principal"
+        left = join([say.leader(m) for m in scope.meetings])
+        text = f"Besides {join(list(plan.excluded))}, {host} met {n} leaders: {left}."
+        return fact(self.data, text, _items(list(scope.meetings)), plan.words)
+
+
+def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
+    return [(m, None) for m in meetings]

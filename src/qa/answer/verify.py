@@ -1,0 +1,119 @@
+"""Check a yes/no question as a claim against the records: support, contradict or abstain."""
+
+from __future__ import annotations
+
+from qa.answer import phrases as say
+from qa.answer.passage import Passages
+from qa.answer.result import Answer, cite, fact, join, none
+from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
+from qa.data.records import Dataset, Meeting, Quote, Record
+from qa.understand.plan import Plan
+from qa.understand.text import name_key, terms
+from qa.understand.vocabulary import is_function_word
+
+COPULAS = frozenset("is are was were".split())
+MAX_SUPPORT = 2
+# The IDF-weighted share of a claim's own words a record and its paragraphs must carry:
+# most, not all, so that "cooperate against scams" is carried by "cooperation on combating
+# ... telecom fraud" while "mention Russia" needs Russia.
+MIN_COVER = 0.6
+
+
+class Verifier:
+    """Decide whether the records support a yes/no claim."""
+
+    def __init__(self, data: Dataset, passages: Passages) -> None:
+        self.data = data
+        self.passages = passages
+
+    def run(self, plan: Plan, scope: Scope) -> Answer | None:
+        """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
+        q = plan.words
+        if not scope.named:
+            return None
+        if q.titles and q.focus is None:
+            return self._title(plan, scope)
+        others = list(scope.missing)
+        alts = dict(q.alternatives)
+        if any(not self._knows(t, alts) for t in q.extra):
+            # A word the articles never use (nor any synonym of it) cannot be checked.
+            return self._unsupported(plan, scope, [])
+        index = self.passages.index
+        words = [
+            t
+            for t in q.extra
+            if self.passages.weight(t) > 0 and not (index.knows(t) and is_function_word(t))
+        ]
+        if q.focus in (None, "meeting") and not (q.topics or words or others):
+            return None
+        field = FOCUS_FIELDS.get(q.focus or "")
+        found: list[tuple[Meeting, Record]] = []
+        for m in scope.meetings:
+            pool = getattr(m, field) if field else m.facts()
+            if q.focus == "quote" and q.leaders:
+                pool = [r for r in pool if not isinstance(r, Quote) or r.speaker in q.leaders]
+            found += [
+                (m, r)
+                for r in pool
+                if on_topic(r, q.topics) and self._says(m, r, words, others, alts)
+            ]
+        # "Is India a permanent member?" is a state, not an act: a record on the topic alone
+        # ("Cambodia supports India becoming one") neither supports nor contradicts it.
+        copula = bool(q.tokens) and q.tokens[0] in COPULAS and q.focus is None and not words
+        if copula or not found:
+            return self._unsupported(plan, scope, found)
+        lead = "No: " if plan.negated else "Yes. "
+        shown = found[:MAX_SUPPORT]
+        text = lead + " ".join(say.sentence(m, r) for m, r in shown)
+        return fact(self.data, text, list(shown), q)
+
+    def _knows(self, term: str, alts: dict[str, tuple[str, ...]]) -> bool:
+        index = self.passages.index
+        return index.knows(term) or any(index.knows(a) for a in alts.get(term, ()))
+
+    def _says(
+        self,
+        m: Meeting,
+        r: Record,
+        words: list[str],
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+    ) -> bool:
+        """Tell whether a record (or its paragraphs) carries every word and name of the claim."""
+        if not words and not others:
+            return True
+        have = set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
+        names = [self._name_keys(c) for c in others]
+        if not all(any(set(k) <= have for k in keys) for keys in names):
+            return False
+        weight = {t: self.passages.weight(t) for t in words}
+        total = sum(weight.values())
+        carried = sum(weight[t] for t in words if t in have or set(alts.get(t, ())) & have)
+        return not total or carried / total >= MIN_COVER
+
+    def _name_keys(self, country: str) -> list[tuple[str, ...]]:
+        term = next((c for c in self.data.countries if c.name == country), None)
+        names = (term.name, *term.aliases) if term else (country,)
+        return [name_key(n) for n in names]
+
+    def _title(self, plan: Plan, scope: Scope) -> Answer:
+        q = plan.words
+        parts = [
+            f"{m.leader.name} is {say.country(m.country)}'s {m.leader.title}."
+            for m in scope.meetings
+        ]
+        holds = all(m.leader.title in q.titles for m in scope.meetings)
+        lead = "Yes: " if holds != plan.negated else "No: "
+        return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings], q)
+
+    def _unsupported(
+        self, plan: Plan, scope: Scope, related: list[tuple[Meeting, Record]]
+    ) -> Answer:
+        q = plan.words
+        who = join([say.country(m.country) for m in scope.meetings])
+        text = f"The article doesn't say so about {who}."
+        if related:
+            m, r = related[0]
+            text += f" It says: {say.sentence(m, r)}"
+            return fact(self.data, text, [(m, r)], q, False)
+        return none(text, q)

@@ -1,0 +1,228 @@
+"""Turn a parsed question into a typed query plan: scope, relation, wanted answer, operators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from qa.understand.parse import Question
+from qa.understand.quantity import DateRef, is_span
+from qa.understand.talk import talk_kind
+from qa.understand.text import stem
+
+# What each question shape wants back.
+WANTED = {
+    "what": "text",
+    "why": "text",
+    "amount": "amount",
+    "total": "amount",
+    "count": "count",
+    "when": "date",
+    "who": "entity",
+    "which": "list",
+    "confirm": "yes/no",
+}
+NEGATIONS = frozenset({"not", "never", "nothing", "nobody", "none"})
+# Cues whose following names are left out of the answer ("other than Japan").
+EXCEPT_ONE = frozenset("except besides excluding excl but".split())
+EXCEPT_TWO = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+MORE = frozenset("more bigger larger greater higher".split())
+LESS = frozenset("less smaller fewer lower".split())
+FIRST = frozenset("first earliest".split())
+LAST = frozenset("last latest final".split())
+BEFORE = frozenset({"before", "prior", "earlier"})
+AFTER = frozenset({"after", "later"})
+SAME_DAY = frozenset({("same", "day"), ("same", "date")})
+CHRONOLOGY = frozenset("chronological chronologically order sequence timeline".split())
+# Comparisons with a figure: "more than $50 million", "at least $200,000", "below $1 million".
+ABOVE = frozenset({"over", "above", "exceeding"})
+BELOW = frozenset({"under", "below"})
+AT_LEAST = frozenset({("at", "least"), ("no", "less")})
+AT_MOST = frozenset({("at", "most"), ("no", "more")})
+# Words that only say "a meeting took place" ("see", "sit down with", "hold talks").
+MEETING_WORDS = frozenset(
+    stem(w) for w in "meet met meeting see saw seen sit sat talk talks hold held involve".split()
+)
+# Words asking whether the article dates something ("meetings with a date").
+DATE_WORDS = frozenset({"date", "dated", "dates", "undated"})
+# Operator words are grammar, not content: they never narrow a search or go "unknown".
+OPERATOR_WORDS = frozenset(
+    stem(w)
+    for w in NEGATIONS
+    | EXCEPT_ONE
+    | MORE
+    | LESS
+    | FIRST
+    | LAST
+    | BEFORE
+    | AFTER
+    | CHRONOLOGY
+    | ABOVE
+    | BELOW
+    | DATE_WORDS
+    | set("other than apart aside same day between from until till through least".split())
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to compute: the parsed scope, the relation asked about, the answer wanted, operators.
+
+    `words` holds the question's entities (countries, leaders, topics, dates: the scope).
+    `excluded` names what the scope leaves out ("other than Japan"); `anchor` names the
+    meeting a date comparison is measured from ("after Ardern", "the same day as Albanese").
+    """
+
+    words: Question
+    wanted: str  # text | amount | count | date | entity | list | yes/no | talk
+    relation: str | None
+    operators: frozenset[str] = frozenset()
+    negated: bool = False
+    excluded: tuple[str, ...] = ()
+    compared: tuple[str, ...] = ()
+    anchor: tuple[str, ...] = ()
+    span: tuple[DateRef, DateRef] | None = None
+    threshold: tuple[str, float] | None = None  # (">", 5e7): compare amounts with a figure
+    talk: str | None = None
+    # The article ids the plan is limited to; empty means every loaded article.
+    articles: tuple[str, ...] = ()
+
+    def has(self, operator: str) -> bool:
+        """Tell whether the plan applies an operator ("compare", "first", "except", ...)."""
+        return operator in self.operators
+
+
+def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
+    """Read the operators of a parsed question and return its plan."""
+    tokens = list(q.tokens)
+    pairs = set(pairwise(tokens))
+    talk = talk_kind(tokens, q)
+    ops: set[str] = set()
+    if q.intent == "total" or {"total", "altogether", "combined"} & set(tokens):
+        ops.add("total")
+    if q.superlative:
+        ops.add(q.superlative)
+    excluded = _after_cue(q, _except_at(tokens, pairs))
+    if excluded:
+        ops.add("except")
+    negated = _negated(tokens) and not excluded
+    if negated:
+        ops.add("negate")
+    named = list(dict.fromkeys(v for k, v, _ in q.spans if k in ("country", "leader")))
+    compared: tuple[str, ...] = ()
+    threshold = _threshold(tokens, pairs, q)
+    if threshold:
+        ops.add("threshold")
+    elif (MORE | LESS) & set(tokens) and ("than" in tokens or "or" in tokens):
+        compared = tuple(named)
+        if len(compared) >= 2:
+            ops.add("more" if MORE & set(tokens) else "less")
+            ops.add("compare")
+    anchor: tuple[str, ...] = ()
+    when = (BEFORE | AFTER) & set(tokens)
+    if SAME_DAY & pairs:
+        ops.add("same day")
+        anchor = tuple(named)
+    elif when and "or" in tokens and len(named) >= 2 and not q.dates:
+        ops |= {"earlier" if BEFORE & set(tokens) else "later", "compare dates"}
+        compared = tuple(named)
+    elif not q.dates and when and named:
+        ops.add("before" if BEFORE & set(tokens) else "after")
+        anchor = _after_cue(q, _first_at(tokens, BEFORE | AFTER))
+    elif q.dates and (BEFORE | AFTER) & set(tokens):
+        ops.add("before" if BEFORE & set(tokens) else "after")
+    if FIRST & set(tokens) and not q.dates:
+        ops.add("first")
+    elif LAST & set(tokens) and not q.dates:
+        ops.add("last")
+    if CHRONOLOGY & set(tokens):
+        ops.add("chronological")
+    if DATE_WORDS & set(tokens) and not q.dates and q.intent != "when":
+        ops.add("dated")
+    span = None
+    if len(q.dates) >= 2 and is_span(q.text.casefold()):
+        span = (q.dates[0], q.dates[-1])
+        ops.add("span")
+    words = replace(
+        _without(q, excluded + anchor),
+        extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
+        unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
+    )
+    return Plan(
+        words=words,
+        wanted="talk" if talk else WANTED[q.intent],
+        relation=q.focus,
+        operators=frozenset(ops),
+        negated=negated,
+        excluded=excluded,
+        compared=compared,
+        anchor=anchor,
+        span=span,
+        threshold=threshold,
+        talk=talk,
+        articles=articles,
+    )
+
+
+# A negation right after one of these words denies a noun phrase, not the verb
+# ("who talked about never forgetting").
+_NOT_VERBAL = frozenset("about of for to on in with from by at".split())
+
+
+def _negated(tokens: list[str]) -> bool:
+    """Tell whether the question denies its verb: "not", "never", "didn't", "gave no money"."""
+    for i, (t, nxt) in enumerate(zip(tokens, [*tokens[1:], ""], strict=False)):
+        if i and tokens[i - 1] in _NOT_VERBAL:
+            continue
+        if t in NEGATIONS or (nxt == "t" and t.endswith("n")) or (t == "no" and i > 0):
+            return True
+    return False
+
+
+def _threshold(
+    tokens: list[str], pairs: set[tuple[str, str]], q: Question
+) -> tuple[str, float] | None:
+    """Return the comparison a question makes with a figure it names, if any."""
+    if not q.amounts:
+        return None
+    words = set(tokens)
+    if AT_LEAST & pairs:
+        return (">=", q.amounts[0])
+    if AT_MOST & pairs:
+        return ("<=", q.amounts[0])
+    if (MORE & words and "than" in words) or ABOVE & words:
+        return (">", q.amounts[0])
+    if (LESS & words and "than" in words) or BELOW & words:
+        return ("<", q.amounts[0])
+    return None
+
+
+def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:
+    for i, t in enumerate(tokens):
+        if t in EXCEPT_ONE and (t != "but" or i > 0):
+            return i
+        if i + 1 < len(tokens) and (t, tokens[i + 1]) in EXCEPT_TWO:
+            return i
+    return None
+
+
+def _first_at(tokens: list[str], cues: frozenset[str]) -> int | None:
+    return next((i for i, t in enumerate(tokens) if t in cues), None)
+
+
+def _after_cue(q: Question, at: int | None) -> tuple[str, ...]:
+    """Return the countries and leaders named after token `at` (none when `at` is None)."""
+    if at is None:
+        return ()
+    return tuple(dict.fromkeys(v for k, v, i in q.spans if k in ("country", "leader") and i > at))
+
+
+def _without(q: Question, names: tuple[str, ...]) -> Question:
+    """Return the question with some names taken out of its scope."""
+    if not names:
+        return q
+    return replace(
+        q,
+        countries=tuple(c for c in q.countries if c not in names),
+        leaders=tuple(x for x in q.leaders if x not in names),
+    )

@@ -1,0 +1,71 @@
+"""Recognise small talk and questions about the article itself rather than its facts."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qa.understand.parse import Question
+
+# Words that decorate small talk without changing what it is ("thanks so much, bot").
+_DECORATION = frozenset(
+    """a so much very lot lots again there you your qa bot dear all ok okay oh well
+    great good nice cool really for the that this it me i my we now for that's""".split()
+)
+_CHAT = {
+    "greet": frozenset("hi hello hey hiya howdy greetings yo morning afternoon evening".split()),
+    "thank": frozenset("thanks thank thx ty cheers appreciated appreciate helpful".split()),
+    "bye": frozenset("bye goodbye farewell later cya ciao night see".split()),
+}
+_HELP = frozenset(
+    {
+        ("can", "you"),
+        ("do", "you"),
+        ("are", "you"),
+        ("can", "i"),
+        ("should", "i"),
+        ("does", "this"),
+        ("you", "work"),
+    }
+)
+_HELP_WORDS = frozenset("help do know ask work what who how can are you i should this does".split())
+_ARTICLE = frozenset("article story piece text report news document".split())
+# Each kind of question about the article, by the words that ask it.
+_META = (
+    ("articles", frozenset("articles stories loaded available".split())),
+    ("author", frozenset("wrote write written author authors writer journalist reporter".split())),
+    ("publisher", frozenset("published publish publisher newspaper outlet paper".split())),
+    ("title", frozenset("title headline called named".split())),
+    ("link", frozenset("link url web website online".split())),
+    ("sources", frozenset("sources source based draw draws drawn rely relies come".split())),
+    ("about", frozenset("about summary summarise summarize gist overview main".split())),
+)
+
+
+def talk_kind(tokens: list[str], q: Question) -> str | None:
+    """Return the kind of small talk or article question ("greet", "article:title"), or None."""
+    if not tokens or q.countries or q.leaders or q.topics or q.dates or q.amounts:
+        return None
+    words = set(tokens)
+    for kind, cues in _CHAT.items():
+        if words & cues and words <= cues | _DECORATION | _CHAT["greet"]:
+            return kind
+    if words <= _HELP_WORDS | _DECORATION and (_HELP & set(pairwise(tokens)) or words == {"help"}):
+        return "help"
+    return _meta(tokens, words)
+
+
+def _meta(tokens: list[str], words: set[str]) -> str | None:
+    """Return "article:<kind>" for a question about the article itself."""
+    about_article = bool(words & _ARTICLE) or tokens[-2:] in (["this", "about"], ["it", "about"])
+    if not about_article and not words & {"published", "wrote", "written", "articles"}:
+        return None
+    for kind, cues in _META:
+        if words & cues:
+            if kind == "publisher" and "when" in words:
+                return "article:date"
+            return f"article:{kind}"
+    if "when" in words or "date" in words:
+        return "article:date"
+    return None

@@ -1,0 +1,78 @@
+"""Match question words to article words: lemmas, curated synonyms, and which words are anchors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from qa.data.records import Synonym
+from qa.understand.text import STOPWORDS, stem, words
+
+# Below this length a word the lemmatiser does not know is more likely a typo or chat
+# shorthand ("abt", "wat", "wiht") than a name the article leaves out.
+MIN_ANCHOR_LENGTH = 5
+
+
+@lru_cache(maxsize=8192)
+def lemmas(word: str) -> tuple[str, ...]:
+    """Return the dictionary forms of a word ("said" -> say, "lent" -> lend, "wound" -> wind)."""
+    from lemminflect import getAllLemmas  # loads its tables; only unfamiliar words need it
+
+    found = getAllLemmas(word)
+    return tuple(dict.fromkeys(lemma for forms in found.values() for lemma in forms))
+
+
+@lru_cache(maxsize=8192)
+def is_anchor(raw: str, first: bool = False) -> bool:
+    """Tell whether a word may be what a question is about: a name, a number, a rare noun.
+
+    Only an anchor the article lacks lets qa say "the article never mentions X"; a
+    common verb or particle ("help", "end", "back") says nothing about the article.
+    """
+    if any(ch.isdigit() for ch in raw):
+        return True
+    if raw[:1].isupper() and not raw.isupper() and not first:
+        return True
+    word = raw.casefold()
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word)
+    if not found:
+        return len(word) >= MIN_ANCHOR_LENGTH
+    return set(found) <= {"NOUN", "PROPN"}
+
+
+@lru_cache(maxsize=8192)
+def is_noise(word: str) -> bool:
+    """Tell whether an unfamiliar word is shorthand or a slip ("abt"), not an English word."""
+    return len(word) < MIN_ANCHOR_LENGTH and not lemmas(word)
+
+
+@lru_cache(maxsize=8192)
+def is_function_word(word: str) -> bool:
+    """Tell whether a word is a preposition or particle ("against"): no claim rests on it."""
+    return word.isalpha() and not lemmas(word)
+
+
+class Vocabulary:
+    """The article vocabulary and the ways a question's word may reach it."""
+
+    def __init__(self, known: Iterable[str], synonyms: Iterable[Synonym]) -> None:
+        self.known = frozenset(known)
+        self.synonyms: dict[str, tuple[str, ...]] = {}
+        for s in synonyms:
+            alts = [stem(w) for phrase in s.alternatives for w in words(phrase)]
+            key = stem(s.word)
+            merged = (*self.synonyms.get(key, ()), *(a for a in alts if a not in STOPWORDS))
+            self.synonyms[key] = tuple(dict.fromkeys(merged))
+
+    def alternatives(self, word: str) -> tuple[str, ...]:
+        """Return article stems that may stand for a question word the article lacks."""
+        own = stem(word)
+        if own in self.known or not word.isalpha():
+            return ()
+        keys = [own, *(stem(lemma) for lemma in lemmas(word))]
+        alts = [k for k in keys[1:] if k in self.known]
+        for key in keys:
+            alts += [a for a in self.synonyms.get(key, ()) if a in self.known]
+        return tuple(a for a in dict.fromkeys(alts) if a != own)
