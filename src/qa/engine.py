@@ -18,8 +18,9 @@ from qa.search.index import Index
 from qa.search.store import load_index
 from qa.understand.lexicon import Lexicon
 from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
-from qa.understand.plan import OPERATOR_WORDS, Plan, make_plan
-from qa.understand.text import words
+from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
+from qa.understand.talk import talk_words
+from qa.understand.text import stem, words
 from qa.understand.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class Engine:
         if known is None:
             known = set(self.index.vocab) | QUESTION_WORDS
             known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
+            known |= MEETING_WORDS | {stem(w) for w in talk_words()}
         self.known = known
         self.parser = Parser(Lexicon(data, known), Vocabulary(self.index.vocab, data.synonyms))
         self.executor = Executor(data, Passages(data, self.index))
@@ -120,7 +122,8 @@ def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset)
             q,
             countries=countries,
             leaders=leaders,
-            principal=q.principal or prev.principal,
+            # "he"/"she" is the counterpart the last turn was about, not the principal again.
+            principal=q.principal or (prev.principal and not HE_SHE & set(q.tokens)),
             topics=q.topics or (prev.topics if q.focus is None and not by_answer else ()),
             dates=q.dates or (prev.dates if not by_answer else ()),
             refers_back=True,

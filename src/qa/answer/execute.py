@@ -10,7 +10,8 @@ from qa.answer.aggregate import Aggregates
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
-from qa.answer.scope import FOCUS_FIELDS, Scope, by_speaker, on_topic, resolve
+from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
+from qa.answer.speech import Speech
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.parse import Question
@@ -36,6 +37,7 @@ class Executor:
         self.agg = Aggregates(data, passages)
         self.operations = Operations(data)
         self.verifier = Verifier(data, passages)
+        self.speech = Speech(data, passages)
 
     def run(self, plan: Plan) -> Answer:
         """Answer one plan; abstain rather than guess."""
@@ -139,6 +141,10 @@ class Executor:
     def _who(self, q: Question, scope: Scope) -> Answer:
         if q.focus == "event" and (scope.named or q.topics):
             return self._records(q, scope, "")
+        if q.focus == "quote":
+            said = self.speech.who(q, scope)
+            if said is not None:
+                return said
         if q.dates or q.titles or q.topics or (not scope.named and q.focus in FOCUS_FIELDS):
             return self.agg.which(q, scope)
         if not scope.named:
@@ -196,10 +202,15 @@ class Executor:
         items: list[tuple[Meeting, Record | None]] = []
         for m in scope.meetings:
             pool = getattr(m, field) if field else m.facts()
-            if q.focus == "quote" and (q.leaders or q.speakers):
-                pool = tuple(r for r in pool if by_speaker(r, q.leaders + q.speakers))
-                if not pool and q.topics:
-                    pool = m.facts()
+            if q.focus == "quote":
+                names = self._speakers(q, scope)
+                if q.capitals and not names:
+                    who = " ".join(q.capitals)
+                    return none(f"The article doesn't report anything {who} said.", q)
+                said = self.speech.said(q, scope, names)
+                if said is not None:
+                    return said
+                pool = m.facts() if q.topics and (q.leaders or q.speakers) else ()
             if q.focus == "position" and scope.holders:
                 held = tuple(r for r in pool if getattr(r, "holder", "") in scope.holders)
                 pool = held or pool
@@ -208,6 +219,11 @@ class Executor:
             return self._nothing(q, scope)
         text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)
         return fact(self.data, text, items, q)
+
+    def _speakers(self, q: Question, scope: Scope) -> tuple[str, ...]:
+        """Return the people a question asks the words of (the principal included)."""
+        hosts = tuple(dict.fromkeys(m.host.name for m in scope.meetings)) if q.principal else ()
+        return (*q.leaders, *q.speakers, *hosts)
 
     def _nothing(self, q: Question, scope: Scope) -> Answer:
         who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""

@@ -48,9 +48,9 @@ class Operations:
         anchors = self.named(plan.anchor)
         if plan.wanted == "yes/no":
             return self._claim(plan, scope, anchors)
-        meetingish = q.focus in (None, "meeting", "event") and not q.topics
+        meetingish = q.focus in (None, "meeting", "event", "discussion") and not q.topics
         meetingish = meetingish and set(q.extra) <= MEETING_WORDS
-        if plan.has("dated") and meetingish and plan.wanted in (*LISTS, "text"):
+        if plan.has("dated") and not q.dates and meetingish and plan.wanted in (*LISTS, "text"):
             return self.chrono.by_date_given(plan, scope)
         if plan.negated and plan.wanted in LISTS:
             return self.negate(plan, scope)

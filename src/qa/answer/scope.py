@@ -48,6 +48,9 @@ def resolve(
         chosen.update((m.id + m.article, m) for m in found)
     for name in q.leaders:
         chosen.update((m.id + m.article, m) for m in pool if m.leader.name == name)
+    if not chosen and not missing and q.titles and q.focus == "quote":
+        # "What did the Chinese premier say?": the title names whose words are asked for.
+        chosen.update((m.id + m.article, m) for m in pool if m.leader.title in q.titles)
     named = bool(chosen)
     meetings = tuple(chosen.values()) if named else pool
     return Scope(meetings, named, tuple(missing), tuple(holders))
@@ -56,11 +59,6 @@ def resolve(
 def on_topic(record: Record, topics: tuple[str, ...]) -> bool:
     """Tell whether a record touches any of the topics (all records match no topics)."""
     return not topics or bool(set(record.topics) & set(topics))
-
-
-def by_speaker(record: Record, names: tuple[str, ...]) -> bool:
-    """Tell whether a quote's speaker is one of the named people (any, when none named)."""
-    return isinstance(record, Quote) and (not names or record.speaker in names)
 
 
 def on_date(m: Meeting, q: Question) -> bool:
@@ -91,12 +89,17 @@ def filtered(scope: Scope, q: Question) -> list[Meeting]:
 
 
 # Quote cue words that say how words were given ("tweeted"), not merely that they were.
-_MANNER = FOCUS_CUES["quote"] - {stem(w) for w in "say said quote quoted statement words".split()}
+_MANNER = FOCUS_CUES["quote"] - {
+    stem(w)
+    for w in """say said quote quoted statement words speak spoke remark comment commented write
+    wrote written post posted""".split()
+}
 
 
 def asked_verbs(q: Question) -> frozenset[str]:
     """Return the manner-of-speech verbs a question asks about ("tweet")."""
-    return frozenset(set(q.terms) & _MANNER)
+    alternatives = {a for _, alts in q.alternatives for a in alts}
+    return frozenset((set(q.terms) | alternatives) & _MANNER)
 
 
 def verb_fits(quote: Quote, q: Question) -> bool:

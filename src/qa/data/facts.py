@@ -89,6 +89,16 @@ class FactReader:
                 found.append(fact)
         return found
 
+    def speaker(self, f: Fields, people: tuple[str, ...]) -> str:
+        """Return the speaker of a statement, who must be one of the meeting's two leaders."""
+        name = f.text("speaker")
+        if name and name not in people:
+            self.sink.add(
+                f.node_of("speaker"),
+                f"speaker {name!r} is neither of the meeting's leaders ({' or '.join(people)})",
+            )
+        return name
+
     def money(self, f: Fields) -> Money:
         """Build a Money fact; amount and currency go together, else `what` says what it was."""
         amount, kind = f.number("amount"), f.text("kind", "grant")
@@ -125,6 +135,7 @@ def read_meeting(
     if section and section not in article.headings:
         sink.add(f.node_of("section"), f"section {section!r} is not a heading of {article.id}")
     leader = read_person(f.node_of("leader"), sink, names, "leader")
+    people = (host.name, leader.name)
     discussions = []
     for key, value in f.pairs("topics"):
         topic = names.resolve("topics", str(key.value), key, sink)
@@ -152,8 +163,13 @@ def read_meeting(
         "positions": r.many(
             f.items("positions"),
             "a position",
-            ({"holder", "text"}, set()),
-            lambda g: Position(**r.common(g), holder=g.text("holder"), text=g.text("text")),
+            ({"holder", "text"}, {"speaker"}),
+            lambda g: Position(
+                **r.common(g),
+                holder=g.text("holder"),
+                text=g.text("text"),
+                speaker=r.speaker(g, people),
+            ),
         ),
         "quotes": r.many(
             f.items("quotes"),
@@ -169,8 +185,8 @@ def read_meeting(
         "events": r.many(
             f.items("events"),
             "an event",
-            ({"text"}, set()),
-            lambda g: Event(**r.common(g), text=g.text("text")),
+            ({"text"}, {"speaker"}),
+            lambda g: Event(**r.common(g), text=g.text("text"), speaker=r.speaker(g, people)),
         ),
     }
     return Meeting(

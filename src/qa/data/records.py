@@ -70,6 +70,9 @@ class Position(Fact):
 
     holder: str
     text: str
+    # The person the article attributes the statement to ("Yoon was optimistic that..."),
+    # or "" when it reports a stance without a speaker.
+    speaker: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +86,10 @@ class Quote(Fact):
 
 @dataclass(frozen=True, slots=True)
 class Event(Fact):
-    """Something else reported: a visit, an anniversary, a plan."""
+    """Something else reported: a visit, an anniversary, a plan, a remark someone made."""
 
     text: str
+    speaker: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,14 +29,26 @@ class Mention:
 _US_BEFORE = frozenset({"the", "and", "or", "vs", "versus"})
 
 
+# Chat spellings of question words, read as the words they stand for.
+SHORTHAND = {
+    "whats": "what", "wat": "what", "whos": "who", "wen": "when", "wher": "where",
+    "hows": "how", "wiht": "with", "abt": "about", "u": "you", "ur": "your", "thx": "thanks",
+    "pls": "please", "plz": "please", "ya": "you", "im": "i",
+}  # fmt: skip
+
+
 def question_tokens(raw_words: list[str]) -> list[str]:
-    """Return the words of a question as lexicon tokens, marking capitalised stopwords."""
-    folded = [w.casefold() for w in raw_words]
+    """Return the words of a question as lexicon tokens, marking capitalised stopwords.
+
+    A question typed all in capitals says nothing by its capitals, so none is marked.
+    """
+    shouting = all(not w.isalpha() or w.isupper() for w in raw_words)
+    folded = [SHORTHAND.get(w.casefold(), w.casefold()) for w in raw_words]
     tokens = []
     for i, w in enumerate(raw_words):
         before = folded[i - 1] if i else ""
         after = folded[i + 1] if i + 1 < len(folded) else ""
-        shout = len(w) > 1 and w.isupper() and folded[i] in STOPWORDS
+        shout = len(w) > 1 and w.isupper() and folded[i] in STOPWORDS and not shouting
         us = folded[i] == "us" and (before in _US_BEFORE or after in ("and", "or"))
         tokens.append(CAPS + folded[i] if shout or us else folded[i])
     return tokens

@@ -22,7 +22,8 @@ FOCUS_CUES: dict[str, frozenset[str]] = {
         "request": "ask asked request requested urge urged call called appeal seek sought want",
         "position": "position positions stance view views stand opinion oppose opposition stress "
         "stressed reaffirm reaffirmed",
-        "quote": "say said tweet tweeted quote quoted statement words",
+        "quote": "say said tweet tweeted quote quoted statement statements words write wrote "
+        "written remark remarks comment commented speak spoke",
         "discussion": "discuss discussed talk talked topic topics cover covered touch touched "
         "raise raised agenda subject subjects areas cooperation",
         "meeting": "meet met meeting meetings",
@@ -86,6 +87,8 @@ class Question:
     alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The unknown words that may be what the question is about (names, rare nouns).
     anchors: tuple[str, ...] = ()
+    # Capitalised words past the first that name nothing in the lexicon ("King Sihamoni").
+    capitals: tuple[str, ...] = ()
 
     @property
     def has_subject(self) -> bool:
@@ -152,7 +155,7 @@ class Parser:
         return Question(
             text=text,
             intent=_intent(tokens, stems),
-            focus=_focus(stems, covered),
+            focus=_focus(stems + [a for alts in alternatives.values() for a in alts], covered),
             countries=_values(mentions, "country"),
             leaders=_values(mentions, "leader"),
             speakers=_values(mentions, "speaker"),
@@ -181,6 +184,11 @@ class Parser:
             spans=tuple((m.kind, m.value, m.start) for m in mentions),
             alternatives=tuple(alternatives.items()),
             anchors=tuple(w for w in unknown if is_anchor(w, raw.index(w) == 0)),
+            capitals=tuple(
+                w
+                for i, w in enumerate(raw)
+                if i > 0 and i not in covered and w[:1].isupper() and w.casefold() not in STOPWORDS
+            ),
         )
 
     def _unknown(self, i: int, stems: list[str], covered: set[int], word: str) -> bool:
@@ -229,6 +237,10 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
         return "why"
     if (
         any(a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs)
+        or any(
+            t == "which" and stem(u) in WHICH_NOUNS
+            for t, u in zip(tokens, tokens[2:], strict=False)
+        )
         or first in {"list", "name"}
         or tokens[:2] == ["which", "of"]
     ):

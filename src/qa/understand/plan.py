@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -41,8 +42,12 @@ AT_LEAST = frozenset({("at", "least"), ("no", "less")})
 AT_MOST = frozenset({("at", "most"), ("no", "more")})
 # Words that only say "a meeting took place" ("see", "sit down with", "hold talks").
 MEETING_WORDS = frozenset(
-    stem(w) for w in "meet met meeting see saw seen sit sat talk talks hold held involve".split()
+    stem(w)
+    for w in """meet met meeting see saw seen sit sat down talk talks hold held involve took
+    take place two both""".split()
 )
+# "over $1 million", not "hand over": a threshold word must stand before a figure.
+_FIGURE_AFTER = re.compile(r"\b(?:over|above|under|below|exceeding)\s+(?:us)?[$\d]")
 # Words asking whether the article dates something ("meetings with a date").
 DATE_WORDS = frozenset({"date", "dated", "dates", "undated"})
 # Operator words are grammar, not content: they never narrow a search or go "unknown".
@@ -190,9 +195,10 @@ def _threshold(
         return (">=", q.amounts[0])
     if AT_MOST & pairs:
         return ("<=", q.amounts[0])
-    if (MORE & words and "than" in words) or ABOVE & words:
+    figure = _FIGURE_AFTER.search(q.text.casefold())
+    if (MORE & words and "than" in words) or (ABOVE & words and figure):
         return (">", q.amounts[0])
-    if (LESS & words and "than" in words) or BELOW & words:
+    if (LESS & words and "than" in words) or (BELOW & words and figure):
         return ("<", q.amounts[0])
     return None
 

@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 # Words that decorate small talk without changing what it is ("thanks so much, bot").
 _DECORATION = frozenset(
     """a so much very lot lots again there you your qa bot dear all ok okay oh well
-    great good nice cool really for the that this it me i my we now for that's""".split()
+    great good nice cool really for the that this it me i my we now that's ya soon then
+    much helps helped useful""".split()
 )
 _CHAT = {
     "greet": frozenset("hi hello hey hiya howdy greetings yo morning afternoon evening".split()),
@@ -27,10 +28,15 @@ _HELP = frozenset(
         ("should", "i"),
         ("does", "this"),
         ("you", "work"),
+        ("do", "i"),
+        ("i", "use"),
     }
 )
-_HELP_WORDS = frozenset("help do know ask work what who how can are you i should this does".split())
-_ARTICLE = frozenset("article story piece text report news document".split())
+_HELP_WORDS = frozenset(
+    """help do know ask work what who how can are you i should this does use kind sort type
+    questions question things thing""".split()
+)
+_ARTICLE = frozenset("article story piece text report news document post newspaper".split())
 # Each kind of question about the article, by the words that ask it.
 _META = (
     ("articles", frozenset("articles stories loaded available".split())),
@@ -38,14 +44,21 @@ _META = (
     ("publisher", frozenset("published publish publisher newspaper outlet paper".split())),
     ("title", frozenset("title headline called named".split())),
     ("link", frozenset("link url web website online".split())),
-    ("sources", frozenset("sources source based draw draws drawn rely relies come".split())),
-    ("about", frozenset("about summary summarise summarize gist overview main".split())),
+    ("sources", frozenset("sources source based draw draws drawn rely relies information".split())),
+    ("about", frozenset("about summary summarise summarize gist overview main cover".split())),
 )
+
+
+def talk_words() -> frozenset[str]:
+    """Return every word small talk may use, so that none is mistaken for a typo."""
+    return frozenset().union(_DECORATION, _HELP_WORDS, *_CHAT.values())
 
 
 def talk_kind(tokens: list[str], q: Question) -> str | None:
     """Return the kind of small talk or article question ("greet", "article:title"), or None."""
     if not tokens or q.countries or q.leaders or q.topics or q.dates or q.amounts:
+        return None
+    if q.about_meetings:
         return None
     words = set(tokens)
     for kind, cues in _CHAT.items():
@@ -58,7 +71,7 @@ def talk_kind(tokens: list[str], q: Question) -> str | None:
 
 def _meta(tokens: list[str], words: set[str]) -> str | None:
     """Return "article:<kind>" for a question about the article itself."""
-    about_article = bool(words & _ARTICLE) or tokens[-2:] in (["this", "about"], ["it", "about"])
+    about_article = bool(words & (_ARTICLE | {"this"}))
     if not about_article and not words & {"published", "wrote", "written", "articles"}:
         return None
     for kind, cues in _META:

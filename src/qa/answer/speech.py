@@ -1,0 +1,78 @@
+"""Answer what people said: direct quotes and the statements the article attributes to them."""
+
+from __future__ import annotations
+
+from qa.answer import phrases as say
+from qa.answer.passage import Passages
+from qa.answer.result import Answer, fact, join
+from qa.answer.scope import Scope, asked_verbs, on_topic, verb_fits
+from qa.data.records import Dataset, Event, Meeting, Position, Quote, Record
+from qa.understand.parse import Question
+
+# More statements than this get narrowed to those carrying the question's own words.
+FEW = 3
+
+
+def statements(m: Meeting) -> list[Record]:
+    """Return a meeting's quotes and the positions and remarks with a named speaker."""
+    attributed: list[Record] = [p for p in m.positions if p.speaker]
+    attributed += [e for e in m.events if e.speaker]
+    return [*m.quotes, *attributed]
+
+
+def speaker(r: Record) -> str:
+    """Return who said a statement ("" for a record no one is said to have said)."""
+    return r.speaker if isinstance(r, Quote | Position | Event) else ""
+
+
+class Speech:
+    """Find what named people said, or who said something."""
+
+    def __init__(self, data: Dataset, passages: Passages) -> None:
+        self.data = data
+        self.passages = passages
+
+    def said(self, q: Question, scope: Scope, names: tuple[str, ...]) -> Answer | None:
+        """Return what the named people (anyone, when none) said, on the question's topics."""
+        found = [
+            (m, r)
+            for m in scope.meetings
+            for r in statements(m)
+            if (not names or speaker(r) in names)
+            and on_topic(r, q.topics)
+            and (verb_fits(r, q) if isinstance(r, Quote) else not asked_verbs(q))
+        ]
+        if len(found) > FEW:
+            words = self._words(q)
+            narrowed = [(m, r) for m, r in found if words and words <= self._terms(m, r)]
+            found = narrowed or found
+        if not found:
+            return None
+        return fact(self.data, " ".join(say.sentence(m, r) for m, r in found), list(found), q)
+
+    def who(self, q: Question, scope: Scope) -> Answer | None:
+        """Name who said what the question describes ("Who said ... a thousand years?")."""
+        words = self._words(q)
+        if not words and not q.topics:
+            return None
+        found = [
+            (m, r)
+            for m in scope.meetings
+            for r in statements(m)
+            if on_topic(r, q.topics) and words <= self._terms(m, r)
+        ]
+        if not found:
+            return None
+        names = join(list(dict.fromkeys(speaker(r) for _, r in found)))
+        text = f"{say.capital(names)}: " + " ".join(say.sentence(m, r) for m, r in found[:FEW])
+        return fact(self.data, text, list(found[:FEW]), q)
+
+    def _words(self, q: Question) -> set[str]:
+        index = self.passages.index
+        return {t for t in q.extra if index.knows(t) and self.passages.weight(t) > 1.0}
+
+    def _terms(self, m: Meeting, r: Record) -> set[str]:
+        from qa.answer.result import cite
+        from qa.understand.text import terms
+
+        return set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
