@@ -58,13 +58,12 @@ class Library:
         found = self.engines.get(article_id)
         if found is None:
             a = self.data.article(article_id)
-            sub = Dataset(
-                (a,),
-                (a.principal,) if a.principal else (),
-                self.data.countries,
-                self.data.topics,
-                self.data.titles,
-                tuple(self.meetings.get(article_id, ())),
+            sub = replace(
+                self.data,
+                articles=(a,),
+                principals=(a.principal,) if a.principal else (),
+                meetings=tuple(self.meetings.get(article_id, ())),
+                warnings=(),
             )
             found = Engine(sub, self.index, self.whole.known)
             self.engines[article_id] = found
