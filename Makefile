@@ -61,6 +61,10 @@ bench: $(VENV)/.bench
 	@$(COMPILE)
 	$(BIN)/python -m benchmarks.run
 
+bench-articles: $(VENV)/.test
+	@$(COMPILE)
+	$(BIN)/python -m benchmarks.articles
+
 bench-parse: $(VENV)/.test
 	@$(COMPILE)
 	$(BIN)/python -m benchmarks.adversarial

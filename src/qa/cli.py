@@ -117,9 +117,12 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         print(f"{folder}: ok ({len(data.articles)} articles, {len(data.meetings)} meetings)")
         return 0
     if args.command == "index":
+        from qa.data.store import save_dataset
         from qa.search.store import refresh_index
 
-        done = refresh_index(folder, load_dataset(folder), args.progress)
+        data = load_dataset(folder)
+        done = refresh_index(folder, data, args.progress)
+        save_dataset(folder, data, done.path)
         print(
             f"{done.path}: {done.paragraphs} paragraphs from {done.articles} articles "
             f"({done.tokenized} tokenized, {done.reused} reused) in {done.seconds:.2f} s"

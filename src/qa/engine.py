@@ -67,8 +67,11 @@ class Engine:
 
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
-        """Load and validate a data folder; use its stored index when it is up to date."""
-        data = load_dataset(folder)
+        """Load and validate a data folder; use its stored dataset and index when up to date."""
+        from qa.data.store import load_stored
+        from qa.search.store import INDEX_DIR
+
+        data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
         return cls(data, load_index(folder, data))
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:

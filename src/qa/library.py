@@ -50,6 +50,9 @@ class Library:
         self.spellings: dict[str, list[set[str]]] = {
             c.name: [set(terms(n)) for n in (c.name, *c.aliases)] for c in data.countries
         }
+        self.every = [a.id for a in data.articles]
+        self.bare = [a for a in self.every if not self.meetings.get(a)]
+        self.by_country = {c: frozenset(ids) for c, ids in self.counterparts.items()}
         self.engines: OrderedDict[str, Engine] = OrderedDict()
         self.passages = Passages(data, index)
 
@@ -139,19 +142,18 @@ class Library:
         Articles where a named country is a counterpart come before those where it is
         only the principal's own country ("What did Japan pledge?").
         """
-        every = [a.id for a in self.data.articles]
+        every = self.every
         if context.article and context.article in self.data.by_id:
             return [[context.article]]
-        counterparts = {c: frozenset(ids) for c, ids in self.counterparts.items()}
-        picked = narrow(named, counterparts)
+        picked = narrow(named, self.by_country)
         if picked:
-            chosen = [a for a in every if a in picked]
+            chosen = sorted(picked)
             if all(self._missing(a, q) for a in chosen):
                 # Texts without curated meetings may still report it.
-                chosen += [a for a in every if not self.meetings.get(a) and a not in chosen]
+                chosen += [a for a in self.bare if a not in chosen]
                 chosen = [a for a in chosen if not self._missing(a, q)] or chosen
             return [chosen]
-        fitting = [a for a in every if not self._missing(a, q)]
+        fitting = [a for a in self._candidates(q) if not self._missing(a, q)]
         recent = [a for a in context.articles if a in fitting]
         if recent:
             return [recent]
@@ -164,6 +166,19 @@ class Library:
         # Nothing recorded fits: the article whose text fits best says what it can.
         hits = self.index.search(q.terms, k=1)
         return [[hits[0].paragraph.article if hits else every[0]]]
+
+    def _candidates(self, q: Question) -> list[str]:
+        """Return the articles that hold any country or leader the question names (indexed)."""
+        if not (q.countries or q.leaders):
+            return self.every
+        found: set[str] = set(self.bare)
+        for c in q.countries:
+            found |= self.counterparts.get(c, set()) | self.names.homes.get(c, set())
+        for n in q.leaders:
+            found |= self.leaders.get(n, set())
+        if any(c in q.topics or c in q.ambiguous for c in q.countries):
+            return self.every
+        return sorted(found)
 
     def _as_counterpart(self, article_id: str, q: Question) -> bool:
         return any(article_id in self.counterparts.get(c, ()) for c in q.countries) or any(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.data.records import Dataset
 from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
@@ -54,6 +55,19 @@ def question_tokens(raw_words: list[str]) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Return a name's typo-correctable words with their stems, and its match key.
+
+    Cached: a folder of many articles builds one lexicon per article over the same
+    vocabulary names.
+    """
+    spellings = tuple(
+        (w, stem(w)) for w in words(name) if len(w) >= MIN_FUZZY_LENGTH and w.isalpha()
+    )
+    return spellings, name_key(name)
+
+
 class Lexicon:
     """Every name a question may use, keyed by stemmed word sequence."""
 
@@ -77,10 +91,8 @@ class Lexicon:
 
     def _add(self, kind: str, value: str, names: tuple[str, ...]) -> None:
         for name in names:
-            for w in words(name):
-                if len(w) >= MIN_FUZZY_LENGTH and w.isalpha():
-                    self.spelling_stem[w] = stem(w)
-            key = name_key(name)
+            spellings, key = _name_parts(name)
+            self.spelling_stem.update(spellings)
             if key and (kind, value) not in self.phrases.setdefault(key, []):
                 self.phrases[key].append((kind, value))
 
