@@ -57,7 +57,10 @@ class Engine:
             known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
             known |= MEETING_WORDS | {stem(w) for w in talk_words()}
         self.known = known
-        self.parser = Parser(Lexicon(data, known), Vocabulary(self.index.vocab, data.synonyms))
+        # A stored dataset offers its names without reading every meeting.
+        names_only = getattr(data.meetings, "names_only", None)
+        named = replace(data, meetings=names_only()) if names_only else data
+        self.parser = Parser(Lexicon(named, known), Vocabulary(self.index.vocab, data.synonyms))
         self.executor = Executor(data, Passages(data, self.index))
         self.library: Library | None = None
         if len(data.articles) > 1:

@@ -16,6 +16,7 @@ from qa.answer.result import Answer, join, none
 from qa.answer.scope import Scope
 from qa.data.corpus import Article
 from qa.data.records import Dataset, Meeting
+from qa.data.store import StoredMeetings
 from qa.engine import Context, Engine
 from qa.search.index import Index
 from qa.understand.article import ArticleNames, Named, narrow
@@ -40,21 +41,40 @@ class Library:
         self.index = index
         self.whole = whole
         self.names = ArticleNames(data)
-        self.meetings: dict[str, list[Meeting]] = defaultdict(list)
         self.counterparts: dict[str, set[str]] = defaultdict(set)
         self.leaders: dict[str, set[str]] = defaultdict(set)
-        for m in data.meetings:
-            self.meetings[m.article].append(m)
-            self.counterparts[m.country].add(m.article)
-            self.leaders[m.leader.name].add(m.article)
+        self.met: set[str] = set()
+        stored = data.meetings if isinstance(data.meetings, StoredMeetings) else None
+        rows = (
+            stored.rows
+            if stored
+            else [(m.article, m.country, m.leader.name) for m in data.meetings]
+        )
+        for article, country, leader in rows:
+            self.met.add(article)
+            self.counterparts[country].add(article)
+            self.leaders[leader].add(article)
+        self.stored = stored
+        self.by_article: dict[str, list[Meeting]] = defaultdict(list)
+        if stored is None:
+            for m in data.meetings:
+                self.by_article[m.article].append(m)
         self.spellings: dict[str, list[set[str]]] = {
             c.name: [set(terms(n)) for n in (c.name, *c.aliases)] for c in data.countries
         }
         self.every = [a.id for a in data.articles]
-        self.bare = [a for a in self.every if not self.meetings.get(a)]
+        self.bare = [a for a in self.every if a not in self.met]
         self.by_country = {c: frozenset(ids) for c, ids in self.counterparts.items()}
         self.engines: OrderedDict[str, Engine] = OrderedDict()
         self.passages = Passages(data, index)
+
+    def meetings_of(self, article_id: str) -> tuple[Meeting, ...]:
+        """Return one article's meetings (from the store by an indexed query, if stored)."""
+        if article_id not in self.met:
+            return ()
+        if self.stored is not None:
+            return self.stored.of(article_id)
+        return tuple(self.by_article[article_id])
 
     def engine(self, article_id: str) -> Engine:
         """Return the engine answering from one article alone."""
@@ -65,7 +85,7 @@ class Library:
                 self.data,
                 articles=(a,),
                 principals=(a.principal,) if a.principal else (),
-                meetings=tuple(self.meetings.get(article_id, ())),
+                meetings=self.meetings_of(article_id),
                 warnings=(),
             )
             found = Engine(sub, self.index, self.whole.known)
@@ -106,7 +126,7 @@ class Library:
         self, article_id: str, text: str, q: Question, context: Context
     ) -> tuple[Article, Answer, Context]:
         article = self.data.article(article_id)
-        if self.meetings.get(article_id):
+        if article_id in self.met:
             answer, after = self.engine(article_id).answer(text, context)
         else:
             answer, after = self._uncurated(article_id, q, context)
@@ -124,7 +144,7 @@ class Library:
         after = replace(context, last=make_plan(q, ()), articles=(article_id,))
         host = article.principal.name if article.principal else "its principal"
         if q.intent == "confirm" and q.focus in (None, "meeting"):
-            met = join([say.label(m) for m in self.meetings.get(article_id, [])])
+            met = join([say.label(m) for m in self.engine(article_id).data.meetings])
             text = (
                 f"No. The article on {article.label} reports no meeting between {host} and "
                 f"{join(missing)}; {host} met {met or 'no one it names'}."
@@ -188,7 +208,7 @@ class Library:
     def _missing(self, article_id: str, q: Question) -> list[str]:
         """Return the countries and leaders the question names that the article lacks."""
         article = self.data.article(article_id)
-        if not self.meetings.get(article_id):
+        if article_id not in self.met:
             vocab = self._text_terms(article)
             return [n for n in (*q.countries, *q.leaders) if not self._in_text(n, vocab)]
         home = article.principal.country if article.principal else ""
@@ -246,7 +266,7 @@ class Library:
         texts = list(dict.fromkeys(a.text for _, a, _ in parts))
         # Curated meetings are the whole list of an article's meetings; an article with
         # none (no YAML, or no meetings in it) cannot say a meeting is not in its text.
-        bare = [a for a in chosen if not self.meetings.get(a)]
+        bare = [a for a in chosen if a not in self.met]
         vocab = set().union(*(self._text_terms(self.data.article(a)) for a in bare))
         blamed = [
             n

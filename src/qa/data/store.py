@@ -100,16 +100,13 @@ def save_dataset(folder: Path, data: records.Dataset, root: Path) -> Path:
     target = root / STORE
     fresh = root / (STORE + ".new")
     fresh.unlink(missing_ok=True)
-    meetings: dict[str, list[records.Meeting]] = {}
-    for m in data.meetings:
-        meetings.setdefault(m.article, []).append(m)
     with sqlite3.connect(fresh) as db:
         db.executescript(
             """
             CREATE TABLE meta (version INTEGER);
             CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER);
             CREATE TABLE articles (id TEXT PRIMARY KEY, doc TEXT);
-            CREATE TABLE meetings (article TEXT, country TEXT, leader TEXT);
+            CREATE TABLE meetings (article TEXT, country TEXT, leader TEXT, names TEXT, doc TEXT);
             CREATE INDEX meetings_by_article ON meetings (article);
             CREATE INDEX meetings_by_country ON meetings (country);
             CREATE INDEX meetings_by_leader ON meetings (leader);
@@ -123,14 +120,20 @@ def save_dataset(folder: Path, data: records.Dataset, root: Path) -> Path:
         )
         db.executemany(
             "INSERT INTO articles VALUES (?, ?)",
-            [
-                (a.id, json.dumps([encode(a), encode(meetings.get(a.id, []))]))
-                for a in data.articles
-            ],
+            [(a.id, json.dumps(_encode_article(a))) for a in data.articles],
         )
         db.executemany(
-            "INSERT INTO meetings VALUES (?, ?, ?)",
-            [(m.article, m.country, m.leader.name) for m in data.meetings],
+            "INSERT INTO meetings VALUES (?, ?, ?, ?, ?)",
+            [
+                (
+                    m.article,
+                    m.country,
+                    m.leader.name,
+                    json.dumps([encode(m.leader), [q.speaker for q in m.quotes]]),
+                    json.dumps(encode(m)),
+                )
+                for m in data.meetings
+            ],
         )
         vocab = [data.countries, data.topics, data.titles, data.synonyms, data.warnings]
         db.execute("INSERT INTO vocab VALUES (?)", (json.dumps(encode(vocab)),))
@@ -147,26 +150,25 @@ def load_stored(folder: Path, root: Path) -> records.Dataset | None:
     try:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return _read(folder, db)
+            return _read(folder, db, path)
         finally:
             db.close()
     except DAMAGE:
         return None
 
 
-def _read(folder: Path, db: sqlite3.Connection) -> records.Dataset | None:
+def _read(folder: Path, db: sqlite3.Connection, path: Path) -> records.Dataset | None:
     (version,) = db.execute("SELECT version FROM meta").fetchone()
     if version != VERSION:
         return None
     stored = {p: (s, m) for p, s, m in db.execute("SELECT path, size, mtime_ns FROM files")}
     if stored != fingerprint(folder):
         return None
-    articles: list[corpus.Article] = []
-    meetings: list[records.Meeting] = []
-    for (doc,) in db.execute("SELECT doc FROM articles ORDER BY id"):
-        article, found = decode(json.loads(doc))
-        articles.append(article)
-        meetings.extend(found)
+    articles = [
+        _decode_article(json.loads(doc))
+        for (doc,) in db.execute("SELECT doc FROM articles ORDER BY id")
+    ]
+    rows = db.execute("SELECT article, country, leader FROM meetings").fetchall()
     (doc,) = db.execute("SELECT doc FROM vocab").fetchone()
     countries, topics, titles, synonyms, warnings = decode(json.loads(doc))
     return records.Dataset(
@@ -175,7 +177,109 @@ def _read(folder: Path, db: sqlite3.Connection) -> records.Dataset | None:
         countries,
         topics,
         titles,
-        tuple(meetings),
+        StoredMeetings(path, [a.id for a in articles], rows),
         synonyms,
         warnings,
     )
+
+
+def _encode_article(a: corpus.Article) -> list[Any]:
+    """Encode an article with its paragraphs as plain rows, the bulk of what is loaded."""
+    rows = [[p.number, p.heading, p.text] for p in a.paragraphs]
+    return [encode(dataclasses.replace(a, paragraphs=())), rows]
+
+
+def _decode_article(doc: list[Any]) -> corpus.Article:
+    article: corpus.Article = decode(doc[0])
+    paragraphs = tuple([corpus.Paragraph(article.id, n, h, t) for n, h, t in doc[1]])
+    return dataclasses.replace(article, paragraphs=paragraphs)
+
+
+class StoredMeetings(tuple):  # type: ignore[type-arg]
+    """A dataset's meetings, read from the store per article, or all at first full use.
+
+    Routing a question needs only who met whom (`rows`, read at load); an article's
+    engine needs that article's meetings (one indexed query). Only a question asked
+    across every article reads them all.
+    """
+
+    def __new__(cls, path: Path, order: list[str], rows: list[tuple[str, str, str]]) -> Any:
+        return super().__new__(cls)
+
+    def __init__(self, path: Path, order: list[str], rows: list[tuple[str, str, str]]) -> None:
+        self.path = path
+        self.order = {a: i for i, a in enumerate(order)}
+        self.rows = rows
+        self._all: tuple[records.Meeting, ...] | None = None
+
+    def names_only(self) -> tuple[records.Meeting, ...]:
+        """Return one stand-in meeting per distinct leader and speakers, for name lookup.
+
+        They carry only what a lexicon reads (the leader and who is quoted), so a
+        question's names are recognised without reading every meeting.
+        """
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            docs = [d for (d,) in db.execute("SELECT DISTINCT names FROM meetings")]
+        finally:
+            db.close()
+        nobody = records.Person("", "", "", ())
+        found = []
+        for doc in docs:
+            leader, speakers = json.loads(doc)
+            quotes = tuple(records.Quote((), None, (), s, "said", "") for s in speakers)
+            person = decode(leader)
+            found.append(
+                records.Meeting(
+                    "", "", person.country, "", nobody, person, None, (), (), (), (), (), (),
+                    quotes, (),
+                )
+            )  # fmt: skip
+        return tuple(found)
+
+    def of(self, article_id: str) -> tuple[records.Meeting, ...]:
+        """Return one article's meetings (an indexed query)."""
+        return tuple(decode(json.loads(doc)) for (doc,) in self._query(article_id))
+
+    def _query(self, article_id: str | None) -> list[tuple[str]]:
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            if article_id is None:
+                return db.execute("SELECT doc FROM meetings ORDER BY rowid").fetchall()
+            sql = "SELECT doc FROM meetings WHERE article = ? ORDER BY rowid"
+            return db.execute(sql, (article_id,)).fetchall()
+        finally:
+            db.close()
+
+    def all(self) -> tuple[records.Meeting, ...]:
+        """Return every meeting, reading them once."""
+        if self._all is None:
+            self._all = tuple(decode(json.loads(doc)) for (doc,) in self._query(None))
+        return self._all
+
+    def __iter__(self) -> Any:
+        return iter(self.all())
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.all()[key]
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.all()
+
+    def __eq__(self, other: object) -> bool:
+        return self.all() == (other.all() if isinstance(other, StoredMeetings) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.all())
+
+    def __add__(self, other: Any) -> Any:
+        return self.all() + tuple(other)
+
+    def __repr__(self) -> str:
+        return f"StoredMeetings({len(self.rows)} meetings)"
