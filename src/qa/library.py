@@ -40,7 +40,8 @@ class Library:
         self.data = data
         self.index = index
         self.whole = whole
-        self.names = ArticleNames(data)
+        stored_keys = getattr(data.meetings, "name_keys", None)
+        self.names = ArticleNames(data, stored_keys)
         self.counterparts: dict[str, set[str]] = defaultdict(set)
         self.leaders: dict[str, set[str]] = defaultdict(set)
         self.met: set[str] = set()

@@ -26,7 +26,7 @@ from qa.data import corpus, records
 from qa.errors import Problem
 
 STORE = "dataset.sqlite"
-VERSION = 1
+VERSION = 2
 # Reading the store must never fail on what is on disk; any of these means "stale".
 DAMAGE = (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError)
 _TYPES: dict[str, type[Any]] = {
@@ -51,18 +51,15 @@ _TYPES: dict[str, type[Any]] = {
 }
 
 
-def data_files(folder: Path) -> list[Path]:
-    """Return every file a dataset is read from, in a stable order."""
-    return sorted(folder.glob("*.yaml")) + sorted((folder / "articles").glob("*.*"))
-
-
 def fingerprint(folder: Path) -> dict[str, tuple[int, int]]:
     """Return each data file's size and modification time, by path relative to the folder."""
     found = {}
-    for path in data_files(folder):
-        if path.suffix in (".yaml", ".txt"):
-            stat = path.stat()
-            found[path.relative_to(folder).as_posix()] = (stat.st_size, stat.st_mtime_ns)
+    for prefix, where in (("", folder), ("articles/", folder / "articles")):
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if entry.name.endswith((".yaml", ".txt")) and entry.is_file():
+                    stat = entry.stat()
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
     return found
 
 
@@ -164,8 +161,9 @@ def _read(folder: Path, db: sqlite3.Connection, path: Path) -> records.Dataset |
     stored = {p: (s, m) for p, s, m in db.execute("SELECT path, size, mtime_ns FROM files")}
     if stored != fingerprint(folder):
         return None
+    keys: dict[str, Any] = {}
     articles = [
-        _decode_article(json.loads(doc))
+        _decode_article(json.loads(doc), keys)
         for (doc,) in db.execute("SELECT doc FROM articles ORDER BY id")
     ]
     rows = db.execute("SELECT article, country, leader FROM meetings").fetchall()
@@ -177,21 +175,24 @@ def _read(folder: Path, db: sqlite3.Connection, path: Path) -> records.Dataset |
         countries,
         topics,
         titles,
-        StoredMeetings(path, [a.id for a in articles], rows),
+        StoredMeetings(path, keys, rows),
         synonyms,
         warnings,
     )
 
 
 def _encode_article(a: corpus.Article) -> list[Any]:
-    """Encode an article with its paragraphs as plain rows, the bulk of what is loaded."""
+    """Encode an article with its paragraphs as plain rows, and the keys that name it."""
+    from qa.understand.article import name_keys
+
     rows = [[p.number, p.heading, p.text] for p in a.paragraphs]
-    return [encode(dataclasses.replace(a, paragraphs=())), rows]
+    return [encode(dataclasses.replace(a, paragraphs=())), rows, name_keys(a)]
 
 
-def _decode_article(doc: list[Any]) -> corpus.Article:
+def _decode_article(doc: list[Any], keys: dict[str, Any]) -> corpus.Article:
     article: corpus.Article = decode(doc[0])
     paragraphs = tuple([corpus.Paragraph(article.id, n, h, t) for n, h, t in doc[1]])
+    keys[article.id] = [(tuple(key), framing) for key, framing in doc[2]]
     return dataclasses.replace(article, paragraphs=paragraphs)
 
 
@@ -203,12 +204,14 @@ class StoredMeetings(tuple):  # type: ignore[type-arg]
     across every article reads them all.
     """
 
-    def __new__(cls, path: Path, order: list[str], rows: list[tuple[str, str, str]]) -> Any:
+    def __new__(cls, path: Path, keys: dict[str, Any], rows: list[tuple[str, str, str]]) -> Any:
         return super().__new__(cls)
 
-    def __init__(self, path: Path, order: list[str], rows: list[tuple[str, str, str]]) -> None:
+    def __init__(self, path: Path, keys: dict[str, Any], rows: list[tuple[str, str, str]]) -> None:
         self.path = path
-        self.order = {a: i for i, a in enumerate(order)}
+        self._db: sqlite3.Connection | None = None
+        # The keys that name each article, stored so routing need not stem them again.
+        self.name_keys = keys
         self.rows = rows
         self._all: tuple[records.Meeting, ...] | None = None
 
@@ -242,14 +245,16 @@ class StoredMeetings(tuple):  # type: ignore[type-arg]
         return tuple(decode(json.loads(doc)) for (doc,) in self._query(article_id))
 
     def _query(self, article_id: str | None) -> list[tuple[str]]:
-        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        try:
-            if article_id is None:
-                return db.execute("SELECT doc FROM meetings ORDER BY rowid").fetchall()
-            sql = "SELECT doc FROM meetings WHERE article = ? ORDER BY rowid"
-            return db.execute(sql, (article_id,)).fetchall()
-        finally:
-            db.close()
+        if self._db is None:
+            # One read-only connection for the engine's lifetime; opening one per query
+            # costs more than the query.
+            self._db = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
+        if article_id is None:
+            return self._db.execute("SELECT doc FROM meetings ORDER BY rowid").fetchall()
+        sql = "SELECT doc FROM meetings WHERE article = ? ORDER BY rowid"
+        return self._db.execute(sql, (article_id,)).fetchall()
 
     def all(self) -> tuple[records.Meeting, ...]:
         """Return every meeting, reading them once."""

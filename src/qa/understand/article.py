@@ -43,7 +43,9 @@ class Named:
 class ArticleNames:
     """Every name by which a question may pick out articles, keyed by stemmed words."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(
+        self, data: Dataset, keys: dict[str, list[tuple[tuple[str, ...], bool]]] | None = None
+    ) -> None:
         self.strong: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.framing: set[tuple[str, ...]] = set()
         self.country_of: dict[tuple[str, ...], str] = {}
@@ -56,18 +58,12 @@ class ArticleNames:
         # A name that is also a topic ("ASEAN") stays in the question: it may be the topic.
         self.topical = {name_key(t.name) for t in data.topics}
         for a in data.articles:
-            self._add(a)
+            self._add(a, keys[a.id] if keys is not None and a.id in keys else name_keys(a))
 
-    def _add(self, a: Article) -> None:
-        framing: list[str] = [a.publisher] if a.publisher else []
-        names: list[str] = []
-        if a.principal:
-            names += [a.principal.name, *a.principal.aliases]
-            if a.principal.country:
-                self.homes[a.principal.country].add(a.id)
+    def _add(self, a: Article, keys: list[tuple[tuple[str, ...], bool]]) -> None:
+        if a.principal and a.principal.country:
+            self.homes[a.principal.country].add(a.id)
         if a.occasion:
-            framing += [a.occasion.name, *a.occasion.aliases]
-            framing += [a.occasion.place] if a.occasion.place else []
             for day in (a.occasion.start, a.occasion.end):
                 if day:
                     self.years[day.year].add(a.id)
@@ -78,12 +74,10 @@ class ArticleNames:
             self.years[year].add(a.id)
             if published.group(2):
                 self.months[(year, int(published.group(2)))].add(a.id)
-        for name in names + framing:
-            key = name_key(name)
-            if key and not (len(key) == 1 and key[0] in STOPWORDS):
-                self.strong[key].add(a.id)
-                if name in framing:
-                    self.framing.add(key)
+        for key, framing in keys:
+            self.strong[key].add(a.id)
+            if framing:
+                self.framing.add(key)
 
     def find(self, text: str) -> Named:
         """Return the articles a question names, and the countries it names."""
@@ -126,6 +120,25 @@ class ArticleNames:
             _across(folded, stems),
             _without(text, cut),
         )
+
+
+def name_keys(a: Article) -> list[tuple[tuple[str, ...], bool]]:
+    """Return the keys that name an article, each marked when it only frames a question.
+
+    Principal names stay in the question passed on; the publisher and the event's
+    names and place only pick the article.
+    """
+    framing: list[str] = [a.publisher] if a.publisher else []
+    names: list[str] = [a.principal.name, *a.principal.aliases] if a.principal else []
+    if a.occasion:
+        framing += [a.occasion.name, *a.occasion.aliases]
+        framing += [a.occasion.place] if a.occasion.place else []
+    found = []
+    for name in names + framing:
+        key = name_key(name)
+        if key and not (len(key) == 1 and key[0] in STOPWORDS):
+            found.append((key, name in framing and name not in names))
+    return found
 
 
 def _across(folded: list[str], stems: list[str]) -> bool:

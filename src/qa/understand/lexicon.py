@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.data.records import Dataset
+from qa.data.records import Dataset, Term
 from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
 
 MAX_PHRASE = 6
@@ -68,18 +68,31 @@ def _name_parts(name: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]
     return spellings, name_key(name)
 
 
+@lru_cache(maxsize=4)
+def _vocabulary(
+    countries: tuple[Term, ...], topics: tuple[Term, ...], titles: tuple[Term, ...]
+) -> tuple[dict[tuple[str, ...], list[tuple[str, str]]], dict[str, str]]:
+    """Return the phrases and spellings of the vocabularies, shared by every lexicon.
+
+    A folder of many articles builds one lexicon per article over the same vocabularies.
+    """
+    base = Lexicon.__new__(Lexicon)
+    base.phrases, base.spelling_stem = {}, {}
+    for kind, terms in (("country", countries), ("topic", topics), ("title", titles)):
+        for t in terms:
+            base._add(kind, t.name, (t.name, *t.aliases))
+    return base.phrases, base.spelling_stem
+
+
 class Lexicon:
     """Every name a question may use, keyed by stemmed word sequence."""
 
     def __init__(self, data: Dataset, known_words: set[str]) -> None:
-        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        self.spelling_stem: dict[str, str] = {}
-        for c in data.countries:
-            self._add("country", c.name, (c.name, *c.aliases))
-        for t in data.topics:
-            self._add("topic", t.name, (t.name, *t.aliases))
-        for t in data.titles:
-            self._add("title", t.name, (t.name, *t.aliases))
+        phrases, spellings = _vocabulary(data.countries, data.topics, data.titles)
+        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {
+            k: list(v) for k, v in phrases.items()
+        }
+        self.spelling_stem: dict[str, str] = dict(spellings)
         for p in data.principals:
             self._add("principal", p.name, (p.name, *p.aliases))
         for m in data.meetings:
