@@ -26,7 +26,7 @@ from qa.data import corpus, records
 from qa.errors import Problem
 
 STORE = "dataset.sqlite"
-VERSION = 2
+VERSION = 3
 # Reading the store must never fail on what is on disk; any of these means "stale".
 DAMAGE = (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError)
 _TYPES: dict[str, type[Any]] = {
@@ -186,14 +186,26 @@ def _encode_article(a: corpus.Article) -> list[Any]:
     from qa.understand.article import name_keys
 
     rows = [[p.number, p.heading, p.text] for p in a.paragraphs]
-    return [encode(dataclasses.replace(a, paragraphs=())), rows, name_keys(a)]
+    fields = [a.id, a.title, a.publisher, a.date, a.url, a.path, a.headline]
+    return [fields, encode(a.occasion), encode(a.principal), rows, name_keys(a)]
 
 
 def _decode_article(doc: list[Any], keys: dict[str, Any]) -> corpus.Article:
-    article: corpus.Article = decode(doc[0])
-    paragraphs = tuple([corpus.Paragraph(article.id, n, h, t) for n, h, t in doc[1]])
-    keys[article.id] = [(tuple(key), framing) for key, framing in doc[2]]
-    return dataclasses.replace(article, paragraphs=paragraphs)
+    (aid, title, publisher, date, url, path, headline), occasion, principal, rows, names = doc
+    paragraphs = tuple([corpus.Paragraph(aid, n, h, t) for n, h, t in rows])
+    keys[aid] = [(tuple(key), framing) for key, framing in names]
+    return corpus.Article(
+        aid,
+        title,
+        publisher,
+        date,
+        url,
+        path,
+        paragraphs,
+        headline,
+        decode(occasion),
+        decode(principal),
+    )
 
 
 class StoredMeetings(tuple):  # type: ignore[type-arg]
