@@ -86,6 +86,10 @@ class Engine:
         if not text.strip():
             raise QuestionError("question is empty")
         context = context or Context()
+        page = context.answer
+        if page is not None and page.more and wants_more(text):
+            rest = replace(page, text=page.more[0], more=page.more[1:])
+            return rest, replace(context, answer=rest)
         if self.library is not None:
             return self.library.ask(text, context)
         return self.answer(text, context)
@@ -106,6 +110,20 @@ class Engine:
         else:
             answer = shorten(self.executor.run(plan))
         return answer, Context(plan, pinned, answer)
+
+
+# A reply asking for the rest of a shortened answer ("more", "go on", "tell me more").
+MORE_WORDS = frozenset("more go on continue please tell me show the rest next and yes ok".split())
+
+
+def wants_more(text: str) -> bool:
+    """Tell whether a reply asks for the next page of the last answer."""
+    said = set(words(text))
+    return (
+        bool(said)
+        and said <= MORE_WORDS
+        and bool(said & {"more", "continue", "rest", "next", "on"})
+    )
 
 
 def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset) -> Question:

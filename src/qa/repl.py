@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -19,6 +20,7 @@ HISTORY = Path(os.environ.get("QA_HISTORY", Path.home() / ".qa_history"))
 COMMANDS = {
     ":help": "what qa knows and example questions",
     ":sources": "the full paragraphs behind the last answer",
+    ":more": "the next part of a shortened answer",
     ":article": "ID pins questions to one article; ':article' alone unpins",
     ":reset": "forget the conversation (follow-ups start afresh)",
     ":quit": "leave (Ctrl-D works too)",
@@ -136,6 +138,11 @@ def _reply(
         return help_text(engine), context, last
     if text == ":sources":
         return sources_text(last), context, last
+    if text == ":more":
+        if last is None or not last.more:
+            return "Nothing more: ask another question.", context, last
+        rest = replace(last, text=last.more[0], more=last.more[1:])
+        return _shown(rest, engine), replace(context, answer=rest), rest
     if text == ":reset":
         return "Conversation forgotten.", Context(), None
     if text == ":article" or text.startswith(":article "):
@@ -146,5 +153,10 @@ def _reply(
         answer, context = engine.ask(text, context)
     except QuestionError as exc:
         return f"Sorry: {exc}.", context, last
+    return _shown(answer, engine), context, answer
+
+
+def _shown(answer: Answer, engine: Engine) -> str:
+    """Return an answer as the REPL prints it: text, then its sources."""
     lines = [answer.text, *source_lines(answer, engine.data)]
-    return "\n".join(lines) + "\n", context, answer
+    return "\n".join(lines) + "\n"

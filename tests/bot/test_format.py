@@ -36,7 +36,7 @@ def test_longest_answers_fit(engine: Engine) -> None:
     questions = [t.ask for c in load_cases(sorted(CASES.glob("*.yaml"))) for t in c.turns]
     answers = [(q, engine.ask(q)[0]) for q in questions + BROAD]
     longest = max(answers, key=lambda qa: len(qa[1].text) + sum(len(s.text) for s in qa[1].sources))
-    assert len(longest[1].text) > 500  # the data does produce long answers
+    assert max(len(a.text) for _, a in answers) > 500  # the data does produce long answers
     for question, answer in answers:
         if answer.answered:
             check_embed(fmt.answer_embed(engine, question, answer))

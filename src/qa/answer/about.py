@@ -10,6 +10,7 @@ from qa.data.corpus import LEAD, Article
 from qa.data.records import Dataset
 from qa.guide import examples
 from qa.search.index import sentences
+from qa.understand.parse import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.plan import Plan
 from qa.understand.text import stem, terms
 
@@ -84,3 +85,24 @@ def _month(date: str) -> str:
     except (ValueError, IndexError):
         return date
     return f"{written} {day}, {year}" if day else f"{written} {year}"
+
+
+def from_title(data: Dataset, plan: Plan) -> Answer | None:
+    """Answer from an article's title when the question's own words all come from it.
+
+    "Which country hosted the summit?" is answered by "... ASEAN Summit hosted by Cambodia".
+    """
+    q = plan.words
+    if q.countries or q.leaders or q.dates or plan.operators or plan.wanted == "yes/no":
+        return None
+    alts = dict(q.alternatives)
+    asked = [t for t in q.terms if t not in WHICH_NOUNS and t not in QUESTION_WORDS]
+    for a in data.articles:
+        if plan.articles and a.id not in plan.articles:
+            continue
+        title = set(terms(a.title))
+        if len(asked) >= 2 and all(t in title or set(alts.get(t, ())) & title for t in asked):
+            when = _month(a.date)
+            text = f"The article's title says: \u201c{a.title}\u201d ({a.publisher}, {when})."
+            return _say(text, plan)
+    return None

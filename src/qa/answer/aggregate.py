@@ -13,6 +13,7 @@ from qa.answer.scope import (
     Scope,
     asked_verbs,
     filtered,
+    kind_fits,
     on_date,
     on_topic,
     verb_fits,
@@ -40,7 +41,12 @@ class Aggregates:
 
     def money(self, q: Question, scope: Scope) -> list[tuple[Meeting, Money]]:
         """Return the money records in scope, filtered by topic and by amount if named."""
-        found = [(m, x) for m in scope.meetings for x in m.money if on_topic(x, q.topics)]
+        found = [
+            (m, x)
+            for m in scope.meetings
+            for x in m.money
+            if on_topic(x, q.topics) and kind_fits(x, q)
+        ]
         if q.amounts:
             found = [
                 (m, x)
@@ -143,6 +149,14 @@ class Aggregates:
             )
         elif q.titles:
             text = f"{host} met {n} {join(list(q.titles))}{'s' if n > 1 else ''}: {label}."
+        elif q.focus == "money":
+            given = "; ".join(gave(m) for m in meetings)
+            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID['money']}: {given}."
+        elif q.topics and q.focus in WHAT_THEY_DID:
+            text = (
+                f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]} on "
+                f"{say.topics(q.topics)}: {label}."
+            )
         elif q.topics:
             text = (
                 f"{n} {'countries' if n > 1 else 'country'} discussed {say.topics(q.topics)} "
@@ -159,9 +173,6 @@ class Aggregates:
                 ]
             )
             text = f"{say.capital(who)} {verbs}."
-        elif q.focus == "money":
-            given = "; ".join(gave(m) for m in meetings)
-            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID['money']}: {given}."
         elif q.focus in WHAT_THEY_DID:
             text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]}: {label}."
         else:
@@ -192,47 +203,29 @@ class Aggregates:
         what = join(list(q.topics)) or WHAT_THEY_DID.get(q.focus or "", "that")
         return none(f"The article doesn't mention any meeting matching {what}.", q)
 
-    def count(self, q: Question, scope: Scope) -> Answer:
-        """Count meetings, or records of the focus kind, and list what was counted."""
-        field = FOCUS_FIELDS.get(q.focus or "")
-        if scope.named and not field and not q.about_meetings:
-            return none("The article doesn't give that number.", q)
-        if field and not q.about_meetings:
-            if scope.named and q.focus == "money":
-                items = [x for m in scope.meetings for x in m.money if x.items]
-                if items:
-                    listed = [i for x in items for i in x.items]
-                    text = f"{len(listed)}: {join(listed)}."
-                    return fact(
-                        self.data, text, [(m, x) for m in scope.meetings for x in m.money], q
-                    )
-            found = [
-                (m, r) for m in scope.meetings for r in getattr(m, field) if on_topic(r, q.topics)
-            ]
-            if not found:
-                return none("The article doesn't mention any.", q)
-            text = f"{len(found)}: " + " ".join(say.sentence(m, r) for m, r in found)
-            return fact(self.data, text, list(found), q)
-        which = self.which(q, scope)
-        if not which.answered:
-            return which
-        n = len(filtered(scope, q))
-        return Answer(f"{n}. {which.text}", True, "fact", which.sources, which.records, q)
-
     def summary(self, q: Question, scope: Scope) -> Answer:
-        """Summarise each scoped meeting: who, when, money, agreements, requests, topics."""
+        """Summarise each scoped meeting: who and when, its topics in one sentence, main facts."""
         parts: list[str] = []
         items: list[tuple[Meeting, Record | None]] = []
+        if len(scope.meetings) > FEW_MEETINGS:
+            # Many meetings: who first, in one sentence, so no meeting hides on a later page.
+            host = scope.meetings[0].host.name
+            parts.append(
+                f"{host} met {len(scope.meetings)} leaders: "
+                + join([say.label(m) for m in scope.meetings])
+                + "."
+            )
         for m in scope.meetings:
-            parts.append(say.meeting(m))
+            topics = topic_list(m)
+            about = f"; they discussed {topics}" if topics else ""
+            parts.append(say.meeting(m)[:-1] + about + ".")
             items.append((m, None))
-            main: tuple[Record, ...] = (*m.money, *m.agreements, *m.requests)
+        for m in scope.meetings:
+            main: list[Record] = [*m.money, *m.agreements, *m.requests, *m.positions]
+            main += [*m.quotes, *m.events]
             for r in main:
                 parts.append(say.sentence(m, r))
                 items.append((m, r))
-            topics = sorted(m.topics())
-            if topics:
-                parts.append(f"Topics: {join(topics)}.")
         return fact(self.data, " ".join(parts), items, q)
 
     def discussed(self, q: Question, scope: Scope) -> Answer:
@@ -240,7 +233,22 @@ class Aggregates:
         parts: list[str] = []
         items: list[tuple[Meeting, Record | None]] = []
         for m in scope.meetings:
-            topics = sorted(m.topics())
-            parts.append(f"{m.host.name} and {say.leader(m)} discussed {join(topics)}.")
+            parts.append(f"{m.host.name} and {say.leader(m)} discussed {topic_list(m)}.")
             items.extend((m, d) for d in m.discussions)
         return fact(self.data, " ".join(parts), items, q)
+
+
+# Past this many meetings a summary opens with the list of them.
+FEW_MEETINGS = 3
+# A summary names this many topics in its one sentence; the rest are counted.
+TOPICS_SHOWN = 8
+
+
+def topic_list(m: Meeting) -> str:
+    """Return a meeting's topics as one phrase, in the order the article raises them."""
+    ordered = list(dict.fromkeys(t for r in (*m.discussions, *m.facts()) for t in r.topics))
+    shown = [say.topic(t) for t in ordered[:TOPICS_SHOWN]]
+    rest = len(ordered) - len(shown)
+    if rest:
+        shown.append(f"{rest} other topic{'s' if rest > 1 else ''}")
+    return join(shown)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from qa.answer import about
 from qa.answer import phrases as say
 from qa.answer.aggregate import Aggregates
+from qa.answer.count import Counts
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
@@ -38,12 +39,16 @@ class Executor:
         self.operations = Operations(data)
         self.verifier = Verifier(data, passages)
         self.speech = Speech(data, passages)
+        self.counts = Counts(data, passages, self.agg)
 
     def run(self, plan: Plan) -> Answer:
         """Answer one plan; abstain rather than guess."""
         if plan.talk:
             return about.reply(self.data, plan)
         scope = resolve(self.data, plan.words, plan.articles, plan.excluded)
+        titled = None if scope.named else about.from_title(self.data, plan)
+        if titled is not None:
+            return titled
         found = self.operations.run(plan, scope)
         if found is None and plan.wanted == "yes/no":
             found = self.verifier.run(plan, scope)
@@ -98,7 +103,7 @@ class Executor:
         return self.agg.total(q, scope)
 
     def _count(self, q: Question, scope: Scope) -> Answer:
-        return self.agg.count(q, scope)
+        return self.counts.count(q, scope)
 
     def _which(self, q: Question, scope: Scope) -> Answer:
         return self.agg.which(q, scope)
@@ -187,12 +192,12 @@ class Executor:
     def _what(self, q: Question, scope: Scope) -> Answer:
         if q.focus in (None, "meeting") and not q.topics:
             if not scope.named:
-                return self.passages.answer(q, scope)
+                return self.agg.summary(q, scope) if q.summary else self.passages.answer(q, scope)
             if q.extra:
                 return self.passages.answer(q, scope, within_scope=True)
             return self.agg.summary(q, scope)
         if q.focus == "discussion" and scope.named and not q.topics:
-            return self.agg.discussed(q, scope)
+            return self.agg.summary(q, scope)
         if q.focus is None and q.topics and not scope.named:
             return self.passages.answer(q, scope)
         return self._records(q, scope, "")

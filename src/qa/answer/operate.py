@@ -108,7 +108,7 @@ class Operations:
         n = len(scope.meetings)
         host = scope.meetings[0].host.name if scope.meetings else "The principal"
         left = join([say.leader(m) for m in scope.meetings])
-        text = f"Besides {join(list(plan.excluded))}, {host} met {n} leaders: {left}."
+        text = f"{host} met {n} other leaders: {left}."
         return fact(self.data, text, _items(list(scope.meetings)), plan.words)
 
 

@@ -50,6 +50,8 @@ class Passages:
             if covered == len(index.paragraphs)
             else frozenset((a.id, p.number) for a in data.articles for p in a.paragraphs)
         )
+        # Paragraph terms, computed once each: claim checks read them on every question.
+        self._terms: dict[tuple[str, int], frozenset[str]] = {}
 
     def coverage(
         self,
@@ -84,8 +86,15 @@ class Passages:
         """Return the index terms of the cited paragraphs."""
         found: set[str] = set()
         for s in sources:
-            found.update(terms(f"{s.heading} {s.text}"))
+            found |= self._paragraph_terms(s)
         return found
+
+    def _paragraph_terms(self, s: Source) -> frozenset[str]:
+        key = (s.article, s.paragraph)
+        cached = self._terms.get(key)
+        if cached is None:
+            cached = self._terms[key] = frozenset(terms(f"{s.heading} {s.text}"))
+        return cached
 
     def answer(
         self,

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from qa.answer.result import Answer
-from qa.search.index import sentences
 
 # About what reads well in one chat message; the remainder goes to `Answer.more`.
 SHORT = 600
+# A sentence ends at . ! or ? (a closing quote may follow) before a capital or a quote.
+_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])|(?<=[.!?][\u201d\"])\s+(?=[A-Z\u201c\"])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split answer text into sentences, keeping a quotation whole."""
+    found: list[str] = []
+    for part in _BREAK.split(text):
+        if found and found[-1].count("\u201c") > found[-1].count("\u201d"):
+            found[-1] += " " + part
+        elif part.strip():
+            found.append(part)
+    return found
 
 
 def shorten(answer: Answer, limit: int = SHORT) -> Answer:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.data.records import Dataset, Meeting, Quote, Record
+from qa.data.facts import MONEY_KINDS
+from qa.data.records import Dataset, Meeting, Money, Quote, Record
 from qa.understand.parse import FOCUS_CUES, Question
 from qa.understand.text import stem, words
 
@@ -84,6 +85,8 @@ def filtered(scope: Scope, q: Question) -> list[Meeting]:
             continue
         if q.focus == "quote" and not any(verb_fits(x, q) for x in m.quotes):
             continue
+        if q.focus == "money" and not any(kind_fits(x, q) for x in m.money):
+            continue
         found.append(m)
     return found
 
@@ -94,6 +97,17 @@ _MANNER = FOCUS_CUES["quote"] - {
     for w in """say said quote quoted statement words speak spoke remark comment commented write
     wrote written post posted""".split()
 }
+
+
+# Kinds of money whose word names that kind only; "aid" or "investment" is said of any.
+NAMED_KINDS = tuple(k for k in MONEY_KINDS if k in ("grant", "loan"))
+
+
+def kind_fits(money: Money, q: Question) -> bool:
+    """Tell whether money is of the kind the question names ("a loan"), any when it names none."""
+    said = set(q.terms) | {a for _, alts in q.alternatives for a in alts}
+    asked = {k for k in NAMED_KINDS if stem(k) in said}
+    return not asked or money.kind in asked
 
 
 def asked_verbs(q: Question) -> frozenset[str]:

@@ -6,12 +6,23 @@ from qa.answer import phrases as say
 from qa.answer.passage import Passages
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
-from qa.data.records import Dataset, Meeting, Quote, Record
+from qa.answer.speech import speaker, statements
+from qa.data.records import Dataset, Event, Meeting, Position, Record
 from qa.understand.plan import Plan
 from qa.understand.text import name_key, terms
+from qa.understand.text import words as words_of
 from qa.understand.vocabulary import is_function_word
 
 COPULAS = frozenset("is are was were".split())
+# A stated fact that denies its verb ("does not permit"); quoted words are not checked,
+# a quotation's "never" is rhetoric ("we must never forget"), not a denial.
+NEGATION = frozenset({"not", "cannot"})
+
+
+def _denies(r: Record) -> bool:
+    return isinstance(r, Position | Event) and bool(NEGATION & set(words_of(r.text)))
+
+
 MAX_SUPPORT = 2
 # The IDF-weighted share of a claim's own words a record and its paragraphs must carry:
 # most, not all, so that "cooperate against scams" is carried by "cooperation on combating
@@ -29,9 +40,9 @@ class Verifier:
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
         q = plan.words
-        if not scope.named:
+        if not scope.named and not (q.topics and (scope.holders or plan.excluded)):
             return None
-        if q.titles and q.focus is None:
+        if q.titles and q.focus is None and scope.named:
             return self._title(plan, scope)
         others = list(scope.missing)
         alts = dict(q.alternatives)
@@ -46,26 +57,57 @@ class Verifier:
         ]
         if q.focus in (None, "meeting") and not (q.topics or words or others):
             return None
+        if q.amounts and q.focus == "money":
+            return self._amount(plan, scope)
         field = FOCUS_FIELDS.get(q.focus or "")
         found: list[tuple[Meeting, Record]] = []
         for m in scope.meetings:
-            pool = getattr(m, field) if field else m.facts()
-            if q.focus == "quote" and q.leaders:
-                pool = [r for r in pool if not isinstance(r, Quote) or r.speaker in q.leaders]
+            pool = list(getattr(m, field) if field else m.facts())
+            if q.focus == "quote":
+                pool = statements(m)
+                if q.leaders:
+                    pool = [r for r in pool if speaker(r) in q.leaders]
             found += [
                 (m, r)
                 for r in pool
-                if on_topic(r, q.topics) and self._says(m, r, words, others, alts)
+                if on_topic(r, q.topics)
+                and self._says(m, r, words, others, alts)
+                and (not q.dates or any(d.matches(r.date or m.date) for d in q.dates))
             ]
+        if plan.excluded and not found:
+            names = join(list(plan.excluded))
+            return none(f"No: the article reports that only with {names}.", q)
         # "Is India a permanent member?" is a state, not an act: a record on the topic alone
         # ("Cambodia supports India becoming one") neither supports nor contradicts it.
         copula = bool(q.tokens) and q.tokens[0] in COPULAS and q.focus is None and not words
         if copula or not found:
             return self._unsupported(plan, scope, found)
-        lead = "No: " if plan.negated else "Yes. "
+        # A claim the supporting record itself denies ("does not permit") is answered No.
+        denying = [(m, r) for m, r in found if _denies(r)]
+        if denying and len(denying) == len(found):
+            found = denying
+        else:
+            found = [(m, r) for m, r in found if (m, r) not in denying]
+        denied = plan.negated != bool(denying and found == denying)
+        lead = "No: " if denied else "Yes. "
         shown = found[:MAX_SUPPORT]
         text = lead + " ".join(say.sentence(m, r) for m, r in shown)
         return fact(self.data, text, list(shown), q)
+
+    def _amount(self, plan: Plan, scope: Scope) -> Answer:
+        """Check a claimed amount against the amounts the records give."""
+        q = plan.words
+        given = [(m, x) for m in scope.meetings for x in m.money]
+        if not given:
+            return self._unsupported(plan, scope, [])
+        match = [(m, x) for m, x in given if x.amount is not None and x.amount in q.amounts]
+        shown = match or given
+        said = " ".join(say.sentence(m, x) for m, x in shown[:MAX_SUPPORT])
+        if match:
+            return fact(self.data, f"Yes. {said}", list(shown), q)
+        if all(x.amount is None for _, x in given):
+            return fact(self.data, f"The article doesn't say: {said}", list(given), q, False)
+        return fact(self.data, f"No: {said}", list(shown), q)
 
     def _knows(self, term: str, alts: dict[str, tuple[str, ...]]) -> bool:
         index = self.passages.index

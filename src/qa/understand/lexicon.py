@@ -71,8 +71,10 @@ def _name_parts(name: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]
 @lru_cache(maxsize=4)
 def _vocabulary(
     countries: tuple[Term, ...], topics: tuple[Term, ...], titles: tuple[Term, ...]
-) -> tuple[dict[tuple[str, ...], list[tuple[str, str]]], dict[str, str]]:
-    """Return the phrases and spellings of the vocabularies, shared by every lexicon.
+) -> tuple[
+    dict[tuple[str, ...], list[tuple[str, str]]], dict[str, str], dict[str, tuple[str, ...]]
+]:
+    """Return the phrases, spellings and topic stems of the vocabularies, shared by all.
 
     A folder of many articles builds one lexicon per article over the same vocabularies.
     """
@@ -81,18 +83,27 @@ def _vocabulary(
     for kind, terms in (("country", countries), ("topic", topics), ("title", titles)):
         for t in terms:
             base._add(kind, t.name, (t.name, *t.aliases))
-    return base.phrases, base.spelling_stem
+    topic_stems = {
+        t.name: tuple(
+            dict.fromkeys(
+                stem(w) for n in (t.name, *t.aliases) for w in words(n) if w not in STOPWORDS
+            )
+        )
+        for t in topics
+    }
+    return base.phrases, base.spelling_stem, topic_stems
 
 
 class Lexicon:
     """Every name a question may use, keyed by stemmed word sequence."""
 
     def __init__(self, data: Dataset, known_words: set[str]) -> None:
-        phrases, spellings = _vocabulary(data.countries, data.topics, data.titles)
+        phrases, spellings, topic_stems = _vocabulary(data.countries, data.topics, data.titles)
         self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {
             k: list(v) for k, v in phrases.items()
         }
         self.spelling_stem: dict[str, str] = dict(spellings)
+        self.topic_stems: dict[str, tuple[str, ...]] = topic_stems
         for p in data.principals:
             self._add("principal", p.name, (p.name, *p.aliases))
         for m in data.meetings:

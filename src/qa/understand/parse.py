@@ -46,12 +46,18 @@ QUESTION_WORDS = frozenset(
     altogether combined overall sum together amount value worth number date day days list name
     make made get got take took go went come came do does say give find show explain describe
     kind sort type part first last please hello hi okay yes no any every each
-    summarise summarize summary information info article post news report reported reports
+    summarise summarize summary overview rundown recap gist outline information info article
+    post news report reported reports
     mention mentioned exactly really actually also still yet ever think thought feel believe
     consider""".split()
 )
 SUPERLATIVES = {"most": "max", "largest": "max", "biggest": "max", "highest": "max",
                 "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}  # fmt: skip
+# Words asking for a summary rather than one kind of fact.
+SUMMARY_CUES = frozenset(
+    stem(w) for w in "summary summarise summarize overview rundown recap gist outline".split()
+)
+REQUESTS = frozenset({"give", "tell", "show"})
 FILLERS = frozenset("and so then also about else what how tell me more".split())
 
 
@@ -87,6 +93,7 @@ class Question:
     alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The unknown words that may be what the question is about (names, rare nouns).
     anchors: tuple[str, ...] = ()
+    summary: bool = False
     # Capitalised words past the first that name nothing in the lexicon ("King Sihamoni").
     capitals: tuple[str, ...] = ()
 
@@ -145,6 +152,22 @@ class Parser:
             for alts in [self.vocabulary.alternatives(t)]
             if alts
         }
+        # A topic named in words the articles never use ("landmines") is searched for by
+        # the words of its name and aliases that they do use ("demining").
+        for m in mentions:
+            if m.kind == "topic":
+                known = self.lexicon.topic_stems.get(m.value, ())
+                for i in range(m.start, m.end):
+                    if (
+                        stems[i]
+                        and tokens[i] not in STOPWORDS
+                        and stems[i] not in self.vocabulary.known
+                        and known
+                    ):
+                        alternatives[stems[i]] = tuple(
+                            s for s in known if s in self.vocabulary.known
+                        )
+        summary = bool(SUMMARY_CUES & set(stems)) or ("sum", "up") in set(pairwise(tokens))
         unknown = tuple(
             w
             for i, w in enumerate(raw)
@@ -154,8 +177,14 @@ class Parser:
         )
         return Question(
             text=text,
-            intent=_intent(tokens, stems),
-            focus=_focus(stems + [a for alts in alternatives.values() for a in alts], covered),
+            intent=_intent(tokens, stems) if not summary else "what",
+            focus=None
+            if summary
+            else _focus(
+                _requesting(tokens, stems) + [a for alts in alternatives.values() for a in alts],
+                covered,
+            ),
+            summary=summary,
             countries=_values(mentions, "country"),
             leaders=_values(mentions, "leader"),
             speakers=_values(mentions, "speaker"),
@@ -171,7 +200,7 @@ class Parser:
                 if w in unknown and i > 0 and w[:1].isupper() and not w.isupper()
             ),
             ambiguous=_ambiguous(mentions),
-            superlative=next((SUPERLATIVES[t] for t in tokens if t in SUPERLATIVES), None),
+            superlative=_superlative(tokens),
             refers_back=_refers_back(tokens, len(plain)),
             terms=tuple(
                 s
@@ -217,7 +246,7 @@ def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
 def _intent(tokens: list[str], stems: list[str]) -> str:
     pairs = set(pairwise(tokens))
     first = tokens[0] if tokens else ""
-    superlative = set(SUPERLATIVES) & set(tokens)
+    superlative = _superlative(tokens)
     if (
         ("how", "much") in pairs
         or {"amount", "value", "worth"} & set(tokens)
@@ -250,6 +279,21 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
     if first in YES_NO:
         return "confirm"
     return "what"
+
+
+def _superlative(tokens: list[str]) -> str | None:
+    """Return "max" or "min" for "the most"/"the least", not for "at least"/"at most"."""
+    for before, t in pairwise(["", *tokens]):
+        if t in SUPERLATIVES and before != "at":
+            return SUPERLATIVES[t]
+    return None
+
+
+def _requesting(tokens: list[str], stems: list[str]) -> list[str]:
+    """Return the stems without an opening request ("give me", "tell us") that is no verb of it."""
+    if tokens[:1] and tokens[0] in REQUESTS and tokens[1:2] in (["me"], ["us"]):
+        return ["", "", *stems[2:]]
+    return stems
 
 
 def _focus(stems: list[str], covered: set[int]) -> str | None:

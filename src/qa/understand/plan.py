@@ -48,6 +48,7 @@ MEETING_WORDS = frozenset(
 )
 # "over $1 million", not "hand over": a threshold word must stand before a figure.
 _FIGURE_AFTER = re.compile(r"\b(?:over|above|under|below|exceeding)\s+(?:us)?[$\d]")
+MONEY_NOUNS = frozenset(stem(w) for w in "money dollars grant loan fund funding aid cash".split())
 # Words asking whether the article dates something ("meetings with a date").
 DATE_WORDS = frozenset({"date", "dated", "dates", "undated"})
 # Operator words are grammar, not content: they never narrow a search or go "unknown".
@@ -148,6 +149,8 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     if len(q.dates) >= 2 and is_span(q.text.casefold()):
         span = (q.dates[0], q.dates[-1])
         ops.add("span")
+    if "dated" in ops and q.focus == "money" and not MONEY_NOUNS & set(q.terms):
+        q = replace(q, focus=None)  # "give no date for": giving a date is not giving money
     words = replace(
         _without(q, excluded + anchor),
         extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from qa.understand.text import STOPWORDS
+
 if TYPE_CHECKING:
     from qa.understand.parse import Question
 
@@ -64,7 +66,9 @@ def talk_kind(tokens: list[str], q: Question) -> str | None:
     for kind, cues in _CHAT.items():
         if words & cues and words <= cues | _DECORATION | _CHAT["greet"]:
             return kind
-    if words <= _HELP_WORDS | _DECORATION and (_HELP & set(pairwise(tokens)) or words == {"help"}):
+    if words - STOPWORDS <= _HELP_WORDS | _DECORATION and (
+        _HELP & set(pairwise(tokens)) or words == {"help"}
+    ):
         return "help"
     return _meta(tokens, words)
 

@@ -11,6 +11,8 @@ from qa.understand.text import STOPWORDS, stem, words
 # Below this length a word the lemmatiser does not know is more likely a typo or chat
 # shorthand ("abt", "wat", "wiht") than a name the article leaves out.
 MIN_ANCHOR_LENGTH = 5
+# Adverb particles of phrasal verbs ("wrap up", "sit down"): the verb carries the meaning.
+PARTICLES = frozenset("up down off out away".split())
 
 
 @lru_cache(maxsize=8192)
@@ -43,9 +45,18 @@ def is_anchor(raw: str, first: bool = False) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def is_verb(word: str) -> bool:
+    """Tell whether a word can only be a verb ("gave", "discussed"), never a noun."""
+    from lemminflect import getAllLemmas
+
+    found = getAllLemmas(word)
+    return "VERB" in found and "NOUN" not in found
+
+
+@lru_cache(maxsize=8192)
 def is_noise(word: str) -> bool:
     """Tell whether an unfamiliar word is shorthand or a slip ("abt"), not an English word."""
-    return len(word) < MIN_ANCHOR_LENGTH and not lemmas(word)
+    return word in PARTICLES or (len(word) < MIN_ANCHOR_LENGTH and not lemmas(word))
 
 
 @lru_cache(maxsize=8192)
@@ -67,11 +78,14 @@ class Vocabulary:
             self.synonyms[key] = tuple(dict.fromkeys(merged))
 
     def alternatives(self, word: str) -> tuple[str, ...]:
-        """Return article stems that may stand for a question word the article lacks."""
+        """Return article stems that may stand for a question word: its lemma, if the article
+        lacks the word itself, and its entries in the synonym table."""
         own = stem(word)
-        if own in self.known or not word.isalpha():
+        if not word.isalpha():
             return ()
-        keys = [own, *(stem(lemma) for lemma in lemmas(word))]
+        keys = [own]
+        if own not in self.known:
+            keys += [stem(lemma) for lemma in lemmas(word)]
         alts = [k for k in keys[1:] if k in self.known]
         for key in keys:
             alts += [a for a in self.synonyms.get(key, ()) if a in self.known]

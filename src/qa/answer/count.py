@@ -1,0 +1,183 @@
+"""Count exactly what a question counts: meetings, records of a kind, or a number the text gives."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from qa.answer import phrases as say
+from qa.answer.aggregate import Aggregates
+from qa.answer.passage import Passages
+from qa.answer.result import Answer, Source, fact, join, none
+from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
+from qa.data.records import Dataset, Meeting, Record
+from qa.search.index import sentences
+from qa.understand.parse import WHICH_NOUNS, Question
+from qa.understand.text import STOPWORDS, stem, words
+from qa.understand.vocabulary import is_verb
+
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "both": 2,
+}  # fmt: skip
+_ARTICLES = frozenset({"a", "an", "the", "one"})
+# How far before its noun a number may stand ("two UN General Assembly (UNGA) resolutions").
+NEAR = 5
+# Nouns that name a kind of record rather than a thing inside one: "how many requests".
+GENERIC = frozenset(
+    stem(w)
+    for w in """agreement agreements deal deals request requests position positions quote quotes
+    statement statements pledge pledges event events thing things time times""".split()
+)
+
+
+def counted_noun(q: Question) -> str:
+    """Return the stem of what "how many" counts ("mous", "meet"), or "" when unsaid."""
+    tokens = list(q.tokens)
+    if "many" not in tokens:
+        return ""
+    phrase: list[str] = []
+    for t in tokens[tokens.index("many") + 1 :]:
+        if t in STOPWORDS or not t or is_verb(t):
+            if phrase:
+                break
+            continue
+        phrase.append(stem(t))
+    # The noun phrase ends at its head: "UN General Assembly resolutions" counts resolutions.
+    return phrase[-1] if phrase else ""
+
+
+def stated_count(text: str, noun: str) -> int | None:
+    """Return how many of `noun` a sentence states ("two resolutions"), None if unstated."""
+    said = words(text)
+    for i, w in enumerate(said):
+        if stem(w) != noun:
+            continue
+        plural = w.endswith("s") and not w.endswith("ss")
+        for b in reversed(said[max(0, i - NEAR) : i]):
+            if b in NUMBERS and (NUMBERS[b] > 1) == plural:
+                return NUMBERS[b]
+            if b.isdigit() and len(b) < 4:
+                return int(b)
+    return None
+
+
+def plural_unstated(text: str) -> bool:
+    """Tell whether a record names a plural of unstated size ("MoUs on cooperation")."""
+    said = words(text)[:2]
+    if not said or said[0] in _ARTICLES or said[0] in NUMBERS or said[0].isdigit():
+        return False
+    return any(w.endswith("s") and not w.endswith("ss") and len(w) > 3 for w in said)
+
+
+class Counts:
+    """Answer "how many" questions without counting the wrong thing."""
+
+    def __init__(self, data: Dataset, passages: Passages, agg: Aggregates) -> None:
+        self.data = data
+        self.passages = passages
+        self.agg = agg
+
+    def count(self, q: Question, scope: Scope) -> Answer:
+        """Count meetings, records of the asked kind, or read the number the article states."""
+        noun = counted_noun(q)
+        field = FOCUS_FIELDS.get(q.focus or "")
+        if noun in GENERIC:
+            noun = ""  # "how many requests": the records themselves are counted
+        if noun in WHICH_NOUNS or q.titles or (not noun and q.about_meetings):
+            return self._meetings(q, scope)
+        if field and (not noun or self._names_records(noun, field, scope)):
+            return self._records(q, scope, field, noun)
+        stated = self._stated(q, scope, noun) if noun else None
+        if stated is not None:
+            return stated
+        if not noun and not field and not scope.named:
+            return self._meetings(q, scope)
+        return none("The article doesn't give that number.", q)
+
+    def _meetings(self, q: Question, scope: Scope) -> Answer:
+        which = self.agg.which(q, scope)
+        n = len(which.subjects)
+        if not which.answered or re.search(rf"\b{n}\b", which.text):
+            return which
+        return replace(which, text=f"{n}: {which.text}")
+
+    def _names_records(self, noun: str, field: str, scope: Scope) -> bool:
+        return any(
+            noun in {stem(w) for w in words(say.sentence(m, r))}
+            for m in scope.meetings
+            for r in getattr(m, field)
+        )
+
+    def _records(self, q: Question, scope: Scope, field: str, noun: str) -> Answer:
+        if q.focus == "money" and scope.named:
+            money = [x for m in scope.meetings for x in m.money]
+            listed = [i for x in money for i in x.items]
+            named = {s for x in money for s in _stems(" ".join((x.purpose, *x.items)))}
+            if listed and (not noun or noun in named):
+                items = [(m, x) for m in scope.meetings for x in m.money]
+                return fact(self.data, f"{len(listed)}: {join(listed)}.", items, q)
+        found: list[tuple[Meeting, Record | None]] = [
+            (m, r) for m in scope.meetings for r in getattr(m, field) if on_topic(r, q.topics)
+        ]
+        said = [say.sentence(m, r) for m, r in found if r is not None]
+        own = [_own_text(r) for _, r in found]
+        if noun and not any(noun in _stems(o) for o in own):
+            noun = ""  # "how many tweets": the noun names how the records were given
+        if noun:
+            found = [(m, r) for (m, r), s in zip(found, said, strict=True) if noun in _stems(s)]
+            said = [s for s in said if noun in _stems(s)]
+        if not found:
+            return none("The article doesn't mention any.", q)
+        counts = [
+            stated_count(s, noun) if noun else (None if plural_unstated(o) else 1)
+            for s, o in zip(said, own, strict=False)
+        ]
+        if None in counts and noun:
+            text = "The article doesn't give the number: " + " ".join(said)
+            return fact(self.data, text, found, q, False)
+        if None in counts:
+            # Records are counted, but one of them stands for an unstated number of documents.
+            vague = [s for s, c in zip(said, counts, strict=True) if c is None]
+            text = f"{len(found)}: " + " ".join(said)
+            text += f" ({len(vague)} of these the article gives no number for.)"
+            return fact(self.data, text, found, q)
+        total = sum(c or 0 for c in counts)
+        return fact(self.data, f"{total}: " + " ".join(said), found, q)
+
+    def _stated(self, q: Question, scope: Scope, noun: str) -> Answer | None:
+        found = self.passages.answer(q, scope, within_scope=scope.named, require=(noun,))
+        if not found.answered or not found.sources:
+            return None
+        paragraph = found.sources[0].text
+        for sentence in sentences(paragraph):
+            n = stated_count(sentence, noun)
+            if n is not None:
+                source: tuple[Source, ...] = found.sources
+                return Answer(
+                    f"{_word(sentence, noun)}: {sentence}", True, "passage", source, question=q
+                )
+        return None
+
+
+def _own_text(r: Record | None) -> str:
+    """Return the words a record names itself by (an agreement's name, a request's text)."""
+    for attribute in ("name", "text", "what"):
+        value = getattr(r, attribute, "")
+        if value:
+            return str(value)
+    return ""
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}
+
+
+def _word(sentence: str, noun: str) -> str:
+    """Return the number word the sentence uses before the noun ("Two")."""
+    said = words(sentence)
+    i = next(i for i, w in enumerate(said) if stem(w) == noun)
+    for b in reversed(said[max(0, i - NEAR) : i]):
+        if b in NUMBERS or b.isdigit():
+            return say.capital(b)
+    return "One"
