@@ -289,6 +289,10 @@ class Library:
     ) -> tuple[Answer, Context]:
         """Join per-article answers, each labelled with its article's event or principal."""
         texts = [f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts]
+        verdicts = {answer.text.split(maxsplit=1)[0].strip(".:,") for _, answer, _ in parts}
+        if len(verdicts) == 1 and verdicts <= {"Yes", "No"}:
+            # A claim checked in every article: the shared verdict comes first.
+            texts.insert(0, f"{verdicts.pop()}, in each of the {len(parts)} articles.")
         if matched > 0:
             texts.append(
                 f"{matched} more {'article matches' if matched == 1 else 'articles match'}; "

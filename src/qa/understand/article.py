@@ -151,7 +151,9 @@ def _without(text: str, cut: list[list[str]]) -> str:
     """Drop each phrase (as words), with a "the" and a preposition before it, from text."""
     for phrase in cut:
         body = r"\W+".join(re.escape(w) for w in phrase)
-        pattern = rf"(?:\b(?:in|at|during|from|by|of|according to)\s+)?(?:\bthe\s+)?\b{body}\b"
+        # Only an adjunct ("at the Mekong Summit", "in 2031") merely picks the article; a
+        # subject ("Where did the ASEAN summit take place?") is what is asked about.
+        pattern = rf"\b(?:in|at|during|from|by|according to)\s+(?:the\s+)?{body}\b"
         text = re.sub(pattern, " ", text, count=1, flags=re.IGNORECASE)
     return " ".join(text.split())
 
@@ -169,12 +171,10 @@ def narrow(named: Named, counterparts: dict[str, frozenset[str]]) -> frozenset[s
         for ids in named.strong[1:]:
             chosen = chosen & ids or chosen
         return chosen
-    if len(named.countries) > 1:
-        # Where every named country is a counterpart, none of them is asked as a home.
-        shared = set.intersection(*(set(counterparts.get(c, ())) for c in named.countries))
-        if shared:
-            return frozenset(shared)
     picked: set[str] = set()
+    if len(named.countries) > 1:
+        # Where every named country is a counterpart, each may be asked about as one.
+        picked = set.intersection(*(set(counterparts.get(c, ())) for c in named.countries))
     for country, ids in named.homes.items():
         others = [c for c in named.countries if c != country]
         picked.update(a for a in ids if any(a in counterparts.get(c, ()) for c in others))
