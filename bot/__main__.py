@@ -14,6 +14,7 @@ import discord
 
 from bot.client import QABot
 from bot.config import ConfigError, Settings, load_settings
+from bot.logs import MASK, configure_logging
 from qa import DataError, Engine
 from qa.cli import default_data
 
@@ -55,9 +56,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
-    discord.utils.setup_logging(level=logging.getLevelName(settings.log_level))
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(Redact(settings.token))
+    except OSError as exc:  # a settings file or data folder the bot cannot read
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"bot: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    configure_logging(settings.log_level, settings.token)
     try:
         asyncio.run(run(settings, engine))
     except discord.LoginFailure:
@@ -66,25 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         pass
     except Exception as exc:  # e.g. no network: one line, never the token
-        message = str(exc).replace(settings.token, "[token]")
+        message = str(exc).replace(settings.token, MASK)
         print(f"bot: error: {type(exc).__name__}: {message}", file=sys.stderr)
         return 1
     return 0
-
-
-class Redact(logging.Filter):
-    """Replace the token wherever it would appear in a log line."""
-
-    def __init__(self, secret: str) -> None:
-        super().__init__()
-        self.secret = secret
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Render the record's message now, with the token masked."""
-        text = record.getMessage()
-        if self.secret in text:
-            record.msg, record.args = text.replace(self.secret, "[token]"), None
-        return True
 
 
 if __name__ == "__main__":

@@ -65,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", parents=[common], help="run Q&A pair files and report")
     ev.add_argument("files", nargs="*", type=Path, help="case files (default: tests/cases)")
     ev.add_argument("--verbose", action="store_true", help="show every case")
+    ev.add_argument(
+        "--from-log",
+        type=Path,
+        metavar="LOG",
+        help="print draft cases for the questions in an unanswered-questions log",
+    )
     sub.add_parser("check", parents=[common], help="validate the data folder")
     index = sub.add_parser("index", parents=[common], help="build or refresh the stored index")
     index.add_argument(
@@ -127,6 +133,12 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
             f"{done.path}: {done.paragraphs} paragraphs from {done.articles} articles "
             f"({done.tokenized} tokenized, {done.reused} reused) in {done.seconds:.2f} s"
         )
+        return 0
+    if args.command == "eval" and args.from_log:
+        from qa.asklog import draft_cases, read_log
+
+        entries, bad = read_log(args.from_log)
+        print(draft_cases(entries, args.from_log.name, bad), end="")
         return 0
     engine = Engine.from_folder(folder)
     if args.command == "ask":

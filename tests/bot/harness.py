@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import itertools
 import json
 from dataclasses import dataclass, field
@@ -116,30 +117,46 @@ def message_data(payload: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def snowflake() -> int:
-    """Return a current, unique snowflake, so discord.py does not treat it as expired."""
-    return discord.utils.time_snowflake(dt.datetime.now(dt.UTC)) + next(_ids)
+def snowflake(age: float = 0.0) -> int:
+    """Return a unique snowflake made `age` seconds ago (current: not expired)."""
+    made = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=age)
+    return discord.utils.time_snowflake(made) + next(_ids)
 
 
 def settings(**overrides: Any) -> Settings:
-    values: dict[str, Any] = {"token": TOKEN, "data": DATA, "cooldown_seconds": 0.0}
+    # A long deferral window: whether a reply is direct or deferred must not depend on
+    # how busy the machine running the tests is; deferral tests set their own.
+    values: dict[str, Any] = {
+        "token": TOKEN,
+        "data": DATA,
+        "cooldown_seconds": 0.0,
+        "defer_after_seconds": 30.0,
+    }
     values.update(overrides)
     return Settings(**values)
+
+
+@functools.cache
+def shared_engine() -> Engine:
+    """Return one engine over the bundled data for every bot that needs no other."""
+    return Engine.from_folder(DATA)
 
 
 async def make_bot(engine: Engine | None = None, **overrides: Any) -> QABot:
     """Build the bot, run its setup hook and put it under dpytest, restoring what that drops."""
     intents = discord.Intents.default()
     intents.members = True  # dpytest's fake members need it; the real bot does not
-    bot = QABot(settings(**overrides), engine or Engine.from_folder(DATA), intents=intents)
+    bot = QABot(settings(**overrides), engine or shared_engine(), intents=intents)
     await bot._async_setup_hook()
     await bot.setup_hook()
     mentions = bot.allowed_mentions
+    buttons = bot._connection._view_store._dynamic_items
     dpytest.configure(bot)
-    # dpytest swaps in a new connection state without these two: restore the bot's own,
-    # or the no-ping and slash-command tests would prove nothing.
+    # dpytest swaps in a new connection state without these three: restore the bot's own,
+    # or the no-ping, slash-command and button tests would prove nothing.
     bot._connection.allowed_mentions = mentions
     bot._connection._command_tree = bot.tree
+    bot._connection._view_store._dynamic_items.update(buttons)
     return bot
 
 
@@ -166,11 +183,16 @@ def interaction(
     user_id: int = 5000,
     permissions: int = 0,
     guild: bool = True,
+    channel: dict[str, Any] | None = None,
+    age: float = 0.0,
 ) -> dict[str, Any]:
-    """Return an INTERACTION_CREATE payload for a slash command as Discord sends it."""
+    """Return an INTERACTION_CREATE payload for a slash command as Discord sends it.
+
+    `channel` replaces the guild channel (a thread, say); `age` makes the interaction
+    that many seconds old, as its snowflake tells.
+    """
     config = dpytest.get_config()
     g = config.guilds[0]
-    channel = config.channels[0]
     user = {
         "id": str(user_id),
         "username": f"user{user_id}",
@@ -179,7 +201,7 @@ def interaction(
         "global_name": None,
     }
     data: dict[str, Any] = {
-        "id": str(snowflake()),
+        "id": str(snowflake(age)),
         "application_id": str(bot.application_id or 42),
         "type": 2,
         "token": f"itoken-{snowflake()}",
@@ -195,9 +217,10 @@ def interaction(
         },
     }
     if guild:
+        chan = channel or {"id": str(config.channels[0].id), "type": 0}
         data["guild_id"] = str(g.id)
-        data["channel"] = {"id": str(channel.id), "type": 0, "guild_id": str(g.id)}
-        data["channel_id"] = str(channel.id)
+        data["channel"] = {**chan, "guild_id": str(g.id)}
+        data["channel_id"] = chan["id"]
         data["member"] = {
             "user": user,
             "roles": [],
@@ -210,21 +233,34 @@ def interaction(
     else:
         data["user"] = user
         data["channel"] = {"id": str(snowflake()), "type": 1, "recipients": [user]}
+        data["channel_id"] = data["channel"]["id"]
     return data
 
 
 async def dispatch(bot: QABot, payload: dict[str, Any]) -> None:
-    """Feed one interaction to the connection state and wait for its handler to finish."""
+    """Feed one interaction to the connection state and wait for its handler to finish.
+
+    Only the handlers this interaction started are awaited, so a test may leave an
+    earlier one blocked on purpose.
+    """
+    before = {t for t in asyncio.all_tasks() if _handler(t)}
     bot._connection.parse_interaction_create(payload)  # type: ignore[arg-type]
-    await settle()
+    started = {t for t in asyncio.all_tasks() if _handler(t)} - before
+    if started:
+        _, pending = await asyncio.wait(started, timeout=30)
+        if pending:
+            raise TimeoutError(f"{len(pending)} interaction handlers still running")
+
+
+def _handler(task: asyncio.Task[Any]) -> bool:
+    name = task.get_name()
+    return name == "CommandTree-invoker" or name.startswith("discord-ui-dynamic-item-")
 
 
 async def settle() -> None:
-    """Wait until every command task started by the tree has finished."""
+    """Wait until every command and button task started by the dispatch has finished."""
     for _ in range(200):
-        pending = [
-            t for t in asyncio.all_tasks() if t.get_name() == "CommandTree-invoker" and not t.done()
-        ]
+        pending = [t for t in asyncio.all_tasks() if _handler(t) and not t.done()]
         if not pending:
             return
         await asyncio.wait(pending, timeout=5)

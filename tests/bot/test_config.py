@@ -31,6 +31,22 @@ def test_missing_token_exits_1_with_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+def test_bad_log_level_exits_1_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import bot.__main__ as entry
+
+    for key in list(os.environ):
+        if key.startswith(("DISCORD_", "QA_")):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("DISCORD_TOKEN", "abc")
+    monkeypatch.setenv("QA_LOG_LEVEL", "LOUD")
+    assert entry.main(["--env-file", str(tmp_path / "none")]) == 1  # raised nothing
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("bot: error: QA_LOG_LEVEL must be one of DEBUG, INFO")
+
+
 def test_settings_from_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for key in list(os.environ):
         if key.startswith(("DISCORD_", "QA_")):
@@ -62,6 +78,11 @@ def test_settings_from_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ("DISCORD_GUILD_ID=abc", "DISCORD_GUILD_ID must be a number"),
         ("QA_COOLDOWN_SECONDS=-1", "QA_COOLDOWN_SECONDS must not be negative"),
         ("QA_CONTEXT_IDLE_SECONDS=soon", "QA_CONTEXT_IDLE_SECONDS must be a number"),
+        ("QA_LOG_LEVEL=loud", "QA_LOG_LEVEL must be one of DEBUG, INFO"),
+        ("DISCORD_SYNC_COMMANDS=maybe", "DISCORD_SYNC_COMMANDS must be 1/true"),
+        ("QA_COOLDOWN_SECONDS=inf", "QA_COOLDOWN_SECONDS must be a finite number"),
+        ("QA_RELOAD_COOLDOWN_SECONDS=nan", "QA_RELOAD_COOLDOWN_SECONDS must be a finite"),
+        ("DISCORD_OPERATOR_IDS=1,me", "DISCORD_OPERATOR_IDS must be a number"),
     ],
 )
 def test_bad_settings_name_the_variable(

@@ -15,6 +15,7 @@ from qa import Engine
 from .harness import Recorder, dispatch, interaction, make_bot
 
 MANAGE_GUILD = discord.Permissions(manage_guild=True).value
+OPERATOR = 4242
 
 
 async def test_ask_answers_with_embed_source_and_no_pings(bot: QABot, recorder: Recorder) -> None:
@@ -49,7 +50,7 @@ async def test_command_descriptions_and_length_cap(bot: QABot) -> None:
     assert option["name"] == "question" and option["description"]
     assert option["max_length"] == 300 and option["min_length"] == 1
     names = {c.name for c in bot.tree.get_commands()}
-    assert names == {"ask", "help", "sources", "reload"}
+    assert names == {"ask", "article", "help", "sources", "reload", "Ask qa about this message"}
 
 
 async def test_help_is_ephemeral_with_examples(bot: QABot, recorder: Recorder) -> None:
@@ -113,33 +114,34 @@ async def test_slow_answer_is_deferred_then_followed_up(
     assert followups[0].payload["allowed_mentions"] == {"parse": []}
 
 
-async def test_reload_refused_without_manage_server(bot: QABot, recorder: Recorder) -> None:
-    await dispatch(bot, interaction(bot, "reload", permissions=0))
+async def test_reload_refused_to_server_admins(bot: QABot, recorder: Recorder) -> None:
+    await dispatch(bot, interaction(bot, "reload", permissions=MANAGE_GUILD))
     body = recorder.replies()[0]
-    assert "Manage Server" in body["content"] and body["flags"] & 64
+    assert "Only the bot's operator" in body["content"] and body["flags"] & 64
 
 
 async def test_reload_with_broken_data_keeps_old_data(recorder: Recorder, data_copy: Path) -> None:
-    b = await make_bot(data=data_copy)
+    b = await make_bot(data=data_copy, operators=frozenset({OPERATOR}))
     old = b.engine
     meetings = data_copy / "articles" / "ppp-asean-2022.yaml"
     meetings.write_text(meetings.read_text().replace("amount: 51300000", "amount: lots"))
-    await dispatch(b, interaction(b, "reload", permissions=MANAGE_GUILD))
+    await dispatch(b, interaction(b, "reload", user_id=OPERATOR))
     assert recorder.kinds() == [5]
     text = recorder.replies()[0]["content"]
     assert "Reload failed; still answering from the previous data." in text
-    assert "ppp-asean-2022.yaml:" in text and "'amount' must be a number" in text
+    assert "articles/ppp-asean-2022.yaml:" in text and "'amount' must be a number" in text
+    assert str(data_copy) not in text  # no server file paths
     assert b.engine is old
     await dispatch(b, interaction(b, "ask", {"question": "What did Japan pledge?"}, user_id=9))
     assert "$51.3 million" in recorder.replies()[1]["embeds"][0]["description"]
 
 
 async def test_reload_with_good_data_swaps_engine(recorder: Recorder, data_copy: Path) -> None:
-    b = await make_bot(data=data_copy)
+    b = await make_bot(data=data_copy, operators=frozenset({OPERATOR}))
     old = b.engine
     meetings = data_copy / "articles" / "ppp-asean-2022.yaml"
     meetings.write_text(meetings.read_text().replace("amount: 240000", "amount: 250000"))
-    await dispatch(b, interaction(b, "reload", permissions=MANAGE_GUILD))
+    await dispatch(b, interaction(b, "reload", user_id=OPERATOR))
     assert "Reloaded: 1 articles, 9 meetings." in recorder.replies()[0]["content"]
     assert b.engine is not old
     await dispatch(b, interaction(b, "ask", {"question": "What did Canada pledge?"}))

@@ -10,6 +10,7 @@ from bot.client import APOLOGY, QABot
 from qa import Engine
 
 from .harness import make_bot, sent_payloads
+from .payloads import reactions
 
 
 def mention(bot: QABot, text: str) -> str:
@@ -115,13 +116,24 @@ async def test_channel_outside_allow_list_is_ignored() -> None:
     assert dpytest.verify().message().nothing()
 
 
-async def test_message_cooldown_is_friendly() -> None:
+async def test_message_cooldown_reacts_instead_of_replying() -> None:
     b = await make_bot(cooldown_seconds=60.0)
+    added = reactions(b)
     assert b.user is not None
     await dpytest.message(f"<@{b.user.id}> What did Japan pledge?")
     dpytest.get_message()
     await dpytest.message(f"<@{b.user.id}> And Canada?")
-    assert "asking quickly" in dpytest.get_message().content
+    assert dpytest.verify().message().nothing()
+    assert added == ["\u23f3"]
+
+
+def test_intents_are_only_guilds_guild_messages_and_dms() -> None:
+    from .harness import settings
+
+    bot = QABot(settings(), Engine.from_folder(settings().data))
+    wanted = discord.Intents(guilds=True, guild_messages=True, dm_messages=True)
+    assert bot.intents.value == wanted.value
+    assert not bot.intents.members and not bot.intents.presences and not bot.intents.typing
 
 
 def test_intents_leave_message_content_off() -> None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import discord
 import pytest
 from discord.webhook.async_ import async_context
 
 from ..test_bad_data import CASES, break_file
 from .harness import Recorder, dispatch, interaction, make_bot
 
-MANAGE_GUILD = discord.Permissions(manage_guild=True).value
+OPERATOR = 4242
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -20,13 +19,14 @@ async def test_reload_keeps_old_data(case: dict[str, Any], data_copy: Path) -> N
     rec = Recorder()
     token = async_context.set(rec)
     try:
-        bot = await make_bot(data=data_copy)
+        bot = await make_bot(data=data_copy, operators=frozenset({OPERATOR}))
         old = bot.engine
         path, line = break_file(data_copy, case)
-        await dispatch(bot, interaction(bot, "reload", permissions=MANAGE_GUILD))
+        await dispatch(bot, interaction(bot, "reload", user_id=OPERATOR))
         text = rec.replies()[-1]["content"]
         assert "Reload failed; still answering from the previous data." in text
-        assert f"{path}:{line}:" in text
+        assert f"{path.relative_to(data_copy)}:{line}:" in text
+        assert str(data_copy) not in text
         assert bot.engine is old
         await dispatch(bot, interaction(bot, "ask", {"question": "What did Japan pledge?"}))
         assert "$51.3 million" in rec.replies()[-1]["embeds"][0]["description"]

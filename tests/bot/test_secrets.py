@@ -88,4 +88,33 @@ def test_env_example_has_no_secrets() -> None:
     assert not token_like.search(text)
     values = dict(re.findall(r"^([A-Z_]+)=(.*)$", text, re.M))
     assert values["DISCORD_TOKEN"] == ""
-    assert all(v in ("", "600", "3", "INFO") for v in values.values())
+    assert all(v in ("", "600", "3", "30", "INFO") for v in values.values())
+
+
+async def test_token_masked_in_logged_tracebacks(
+    recorder: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from bot.logs import configure_logging
+
+    stream = io.StringIO()
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    configure_logging("INFO", TOKEN, logging.StreamHandler(stream))
+    try:
+        b = await make_bot()
+
+        def leaky(self: Engine, *args: object, **kwargs: object) -> object:
+            raise RuntimeError(f"connection string had {TOKEN}")
+
+        monkeypatch.setattr(Engine, "ask", leaky)
+        await dispatch(b, interaction(b, "ask", {"question": "What did Japan pledge?"}))
+    finally:
+        for h in root.handlers[:]:
+            if h not in handlers:
+                root.removeHandler(h)
+        root.setLevel(level)
+    text = stream.getvalue()
+    assert "Traceback" in text and "RuntimeError: connection string had [token]" in text
+    assert TOKEN not in text
