@@ -101,7 +101,11 @@ class Engine:
         articles = (pinned,) if pinned else ()
         plan = make_plan(q, articles)
         if plan.talk is None and context is not None and context.last is not None:
-            q = follow_up(q, context.last.words, context.answer, self.data)
+            # Names a plan sets aside ("before the sultan's meeting") do not make the
+            # question self-contained; what it leaves unnamed comes from the last turn.
+            q = replace(
+                follow_up(plan.words, context.last.words, context.answer, self.data), spans=q.spans
+            )
             plan = make_plan(q, articles)
         if plan.talk is None and not q.terms and not q.has_subject and q.focus is None:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
@@ -132,7 +136,8 @@ def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset)
     A pronoun ("they", "she", "which of them") stands for what the last answer was about,
     when it was about particular meetings; otherwise for what the last question named.
     """
-    named = bool(q.countries or q.leaders)
+    home = {p.country for p in data.principals}
+    named = bool(set(q.countries) - home or q.leaders)
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
     if not named and (q.refers_back or (elliptical and not q.has_subject)):
         countries, leaders = prev.countries, prev.leaders
@@ -147,8 +152,11 @@ def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset)
             countries=countries,
             leaders=leaders,
             # "he"/"she" is the counterpart the last turn was about, not the principal again.
-            principal=q.principal or (prev.principal and not HE_SHE & set(q.tokens)),
-            topics=q.topics or (prev.topics if q.focus is None and not by_answer else ()),
+            principal=q.principal
+            or (prev.principal and not by_answer and not HE_SHE & set(q.tokens)),
+            # "What else ...?" asks past the last topic, not about it again.
+            topics=q.topics
+            or (prev.topics if (q.focus is None or by_answer) and "else" not in q.tokens else ()),
             dates=q.dates or (prev.dates if not by_answer else ()),
             refers_back=True,
         )

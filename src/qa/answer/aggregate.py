@@ -112,7 +112,9 @@ class Aggregates:
         if informative and not (q.topics or q.dates or q.titles or q.focus or q.amounts):
             # Nothing recorded filters by the question's own words ("thank"): a list of
             # every meeting would not answer it, a passage may.
-            return self.passages.answer(q, scope, require=tuple(informative))
+            return self.passages.answer(
+                q, scope, within_scope=scope.named, require=tuple(informative)
+            )
         if informative:
             # Keep the meetings whose evidence mentions the question's other words
             # ("a bridge in Kratie"), when some do.

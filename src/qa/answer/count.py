@@ -133,7 +133,7 @@ class Counts:
             stated_count(s, noun) if noun else (None if plural_unstated(o) else 1)
             for s, o in zip(said, own, strict=False)
         ]
-        if None in counts and noun:
+        if None in counts and (noun or all(c is None for c in counts)):
             text = "The article doesn't give the number: " + " ".join(said)
             return fact(self.data, text, found, q, False)
         if None in counts:

@@ -12,11 +12,11 @@ from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
-from qa.answer.speech import Speech
+from qa.answer.speech import FEW, Speech, speaker, statements
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.parse import Question
-from qa.understand.plan import Plan
+from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.quantity import format_date
 
 WHAT_FOR = {
@@ -106,6 +106,12 @@ class Executor:
         return self.counts.count(q, scope)
 
     def _which(self, q: Question, scope: Scope) -> Answer:
+        if scope.named and q.extra and not q.topics:
+            said = self.speech.by_subject(q, scope)
+            if said:
+                who = join(list(dict.fromkeys(m.leader.name for m, _ in said)))
+                text = f"{who}: " + " ".join(say.sentence(m, r) for m, r in said)
+                return fact(self.data, text, list(said), q)
         return self.agg.which(q, scope)
 
     def _when(self, q: Question, scope: Scope) -> Answer:
@@ -120,6 +126,14 @@ class Executor:
         for m in scope.meetings:
             if q.focus in FOCUS_FIELDS and q.focus != "event":
                 focused = getattr(m, FOCUS_FIELDS[q.focus])
+                if q.focus == "quote":
+                    # "When did he speak about the temples?": his statements on the topic.
+                    names = self._speakers(q, scope)
+                    focused = [
+                        r
+                        for r in statements(m)
+                        if (not names or speaker(r) in names) and on_topic(r, q.topics)
+                    ]
                 dated = [r for r in focused if r.date] or [
                     r
                     for r in m.facts()
@@ -150,8 +164,20 @@ class Executor:
             said = self.speech.who(q, scope)
             if said is not None:
                 return said
+        if q.topics and q.focus is None:
+            # "Who backed India's bid for a seat?": the fact on the topic that carries the verb.
+            carried = self.speech.carrying(q, scope)
+            if carried:
+                who = join(list(dict.fromkeys(say.country(m.country) for m, _ in carried)))
+                shown = carried[:FEW]
+                text = f"{say.capital(who)}: " + " ".join(say.sentence(m, r) for m, r in shown)
+                return fact(self.data, text, list(carried), q)
         if q.dates or q.titles or q.topics or (not scope.named and q.focus in FOCUS_FIELDS):
             return self.agg.which(q, scope)
+        if scope.named and q.focus is None and self._informative(q):
+            found = self.passages.answer(q, scope, within_scope=True)
+            if found.answered:
+                return found
         if not scope.named:
             if q.principal:
                 return self.agg.which(q, scope)
@@ -194,6 +220,10 @@ class Executor:
             if not scope.named:
                 return self.agg.summary(q, scope) if q.summary else self.passages.answer(q, scope)
             if q.extra:
+                said = self.speech.by_subject(q, scope)
+                if said:
+                    text = " ".join(say.sentence(m, r) for m, r in said)
+                    return fact(self.data, text, list(said), q)
                 return self.passages.answer(q, scope, within_scope=True)
             return self.agg.summary(q, scope)
         if q.focus == "discussion" and scope.named and not q.topics:
@@ -224,6 +254,11 @@ class Executor:
             return self._nothing(q, scope)
         text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)
         return fact(self.data, text, items, q)
+
+    def _informative(self, q: Question) -> bool:
+        """Tell whether a question has a word of its own the article uses (not "meet")."""
+        index = self.passages.index
+        return any(index.knows(t) and t not in MEETING_WORDS for t in q.extra)
 
     def _speakers(self, q: Question, scope: Scope) -> tuple[str, ...]:
         """Return the people a question asks the words of (the principal included)."""

@@ -8,8 +8,9 @@ from qa.answer.result import Answer, Source, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset
 from qa.search.index import Index, best_sentences, sentences
-from qa.understand.parse import QUESTION_WORDS, Question
-from qa.understand.text import terms
+from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS, Question
+from qa.understand.text import name_key, stem, terms
+from qa.understand.vocabulary import only_verb
 
 # Thresholds set from the Q&A pairs in tests/cases (measure with `qa eval`): every
 # answerable passage question there tops out at a BM25 score of 3.35 or more with 0.70 or
@@ -17,6 +18,8 @@ from qa.understand.text import terms
 # weight ("What was the weather like during the summit?": score 5.88, coverage 0.41) or
 # hinge on a word no paragraph contains ("population": 5.46, 0.63). A term absent from
 # every paragraph counts with the largest IDF, since it is usually what is asked about.
+# Words that say what kind of fact is asked for ("want", "tweet"); never "unknown".
+CUE_WORDS = frozenset(c for cues in FOCUS_CUES.values() for c in cues)
 MIN_SCORE = 3.0
 MIN_COVERAGE = 0.55
 # What an answer of each type must contain: "when" a date, "how much" an amount of money
@@ -89,6 +92,17 @@ class Passages:
             found |= self._paragraph_terms(s)
         return found
 
+    def _names(self, scope: Scope) -> frozenset[str]:
+        """Return the stems naming the scoped meetings' countries and leaders."""
+        names: set[str] = set(WHICH_NOUNS)
+        countries = {c.name: c for c in self.data.countries}
+        for m in scope.meetings:
+            term = countries.get(m.country)
+            aliases = term.aliases if term else ()
+            for name in (m.country, m.leader.name, *m.leader.aliases, *aliases):
+                names |= set(name_key(name))
+        return frozenset(names)
+
     def _paragraph_terms(self, s: Source) -> frozenset[str]:
         key = (s.article, s.paragraph)
         cached = self._terms.get(key)
@@ -118,19 +132,27 @@ class Passages:
                 if p.heading == m.section or p.number in m.paragraphs
             )
         alts = dict(q.alternatives)
-        extra = tuple(a for t in q.terms for a in alts.get(t, ()))
-        hits = self.index.search((*q.terms, *extra), k=1, within=within)
+        # Within the named meetings' paragraphs their names are given, not asked about.
+        asked = tuple(t for t in q.terms if t not in self._names(scope)) if within else q.terms
+        asked = asked or q.terms
+        extra = tuple(a for t in asked for a in alts.get(t, ()))
+        hits = self.index.search((*asked, *extra), k=1, within=within)
         if not hits:
             return none(self._unknown_text(q), q)
         top = hits[0]
-        coverage = self.coverage(q.terms, top.matched, alts)
+        coverage = self.coverage(asked, top.matched, alts)
         informative = [t for t in require if self.weight(t) > 0]
+        # An unknown word sinks the passage, except a plain verb ("see"), which only
+        # weighs against its coverage: the paragraph may say it with another verb.
+        verbs = {stem(w.casefold()) for w in q.unknown if only_verb(w.casefold())}
         unseen = [
             t
             for t in q.terms
             if not self.index.knows(t)
             and t not in QUESTION_WORDS
-            and not any(self.index.knows(a) for a in alts.get(t, ()))
+            and t not in CUE_WORDS
+            and t not in verbs
+            and not set(alts.get(t, ())) & top.matched
         ]
         if (
             top.score < MIN_SCORE

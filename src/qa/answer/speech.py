@@ -67,9 +67,45 @@ class Speech:
         text = f"{say.capital(names)}: " + " ".join(say.sentence(m, r) for m, r in found[:FEW])
         return fact(self.data, text, list(found[:FEW]), q)
 
+    def by_subject(self, q: Question, scope: Scope) -> list[tuple[Meeting, Record]]:
+        """Return statements the named meetings' leaders made that carry the question's words.
+
+        "What did the US thank Cambodia for?" is about what Biden said, not what Hun Sen
+        said to the US, though both sentences say "thanked".
+        """
+        words = self._words(q)
+        if not words or q.principal:
+            return []
+        alts = dict(q.alternatives)
+        return [
+            (m, r)
+            for m in scope.meetings
+            for r in statements(m)
+            if speaker(r) == m.leader.name
+            and all(t in (have := self._terms(m, r)) or set(alts.get(t, ())) & have for t in words)
+        ]
+
+    def carrying(self, q: Question, scope: Scope) -> list[tuple[Meeting, Record]]:
+        """Return the facts on the question's topics that carry its own words (or synonyms)."""
+        alts = dict(q.alternatives)
+        index = self.passages.index
+        reworded = {t for t in q.extra if t in alts and not index.knows(t)}
+        if not reworded:
+            # Only a verb the article says differently ("backed" for "supports") singles out
+            # facts; the topic's own list answers "who helps with X" better.
+            return []
+        words = self._words(q) | reworded
+        return [
+            (m, r)
+            for m in scope.meetings
+            for r in m.facts()
+            if on_topic(r, q.topics)
+            and all(t in (have := self._terms(m, r)) or set(alts.get(t, ())) & have for t in words)
+        ]
+
     def _words(self, q: Question) -> set[str]:
         index = self.passages.index
-        return {t for t in q.extra if index.knows(t) and self.passages.weight(t) > 1.0}
+        return {t for t in q.extra if index.knows(t) and self.passages.weight(t) > 0}
 
     def _terms(self, m: Meeting, r: Record) -> set[str]:
         from qa.answer.result import cite

@@ -76,7 +76,7 @@ class Verifier:
             ]
         if plan.excluded and not found:
             names = join(list(plan.excluded))
-            return none(f"No: the article reports that only with {names}.", q)
+            return fact(self.data, f"No: the article reports that only with {names}.", [], q)
         # "Is India a permanent member?" is a state, not an act: a record on the topic alone
         # ("Cambodia supports India becoming one") neither supports nor contradicts it.
         copula = bool(q.tokens) and q.tokens[0] in COPULAS and q.focus is None and not words

@@ -49,7 +49,7 @@ QUESTION_WORDS = frozenset(
     summarise summarize summary overview rundown recap gist outline information info article
     post news report reported reports
     mention mentioned exactly really actually also still yet ever think thought feel believe
-    consider""".split()
+    consider anyone anybody someone somebody everyone everybody""".split()
 )
 SUPERLATIVES = {"most": "max", "largest": "max", "biggest": "max", "highest": "max",
                 "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}  # fmt: skip
@@ -141,7 +141,7 @@ class Parser:
             for i, s in enumerate(stems)
             if i not in covered
             and tokens[i] not in STOPWORDS
-            and tokens[i].isalpha()
+            and (tokens[i].isalpha() or _is_year(tokens[i]))
             and tokens[i] not in MONTHS
             and tokens[i] not in dated
         ]
@@ -279,6 +279,11 @@ def _intent(tokens: list[str], stems: list[str]) -> str:
     if first in YES_NO:
         return "confirm"
     return "what"
+
+
+def _is_year(token: str) -> bool:
+    """Tell whether a token is a year ("1981"), which narrows a search like a word."""
+    return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
 
 
 def _superlative(tokens: list[str]) -> str | None:

@@ -54,6 +54,14 @@ def is_verb(word: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def only_verb(word: str) -> bool:
+    """Tell whether a word is a verb and nothing else ("see", "eat"; not "long", "won")."""
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(word)) == {"VERB"}
+
+
+@lru_cache(maxsize=8192)
 def is_noise(word: str) -> bool:
     """Tell whether an unfamiliar word is shorthand or a slip ("abt"), not an English word."""
     return word in PARTICLES or (len(word) < MIN_ANCHOR_LENGTH and not lemmas(word))
