@@ -123,7 +123,6 @@ class Passages:
         `require` names terms the paragraph must contain (those no template could use);
         `within` limits the search to those (article, paragraph) pairs.
         """
-        within = within or self.own
         if within_scope and scope.named:
             within = frozenset(
                 (p.article, p.number)
@@ -136,7 +135,7 @@ class Passages:
         asked = tuple(t for t in q.terms if t not in self._names(scope)) if within else q.terms
         asked = asked or q.terms
         extra = tuple(a for t in asked for a in alts.get(t, ()))
-        hits = self.index.search((*asked, *extra), k=1, within=within)
+        hits = self.index.search((*asked, *extra), k=1, within=within or self.own)
         if not hits:
             return none(self._unknown_text(q), q)
         top = hits[0]
