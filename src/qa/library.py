@@ -202,6 +202,8 @@ class Library:
         return sorted(found)
 
     def _as_counterpart(self, article_id: str, q: Question) -> bool:
+        if article_id not in self.met:
+            return True  # an uncurated text that names them may report the meeting
         return any(article_id in self.counterparts.get(c, ()) for c in q.countries) or any(
             article_id in self.leaders.get(n, ()) for n in q.leaders
         )
