@@ -136,3 +136,14 @@ def test_a_pinned_context_answers_from_that_article_only(two_articles: Engine) -
     assert ctx.article == "mekong-2031"
     answer, _ = two_articles.ask("What did Canada pledge?", ctx)
     assert {s.article for s in answer.sources} == {"mekong-2031"}
+
+
+def test_an_uncurated_text_answers_beside_curated_counterparts(data_copy: Path) -> None:
+    source = TWO_ARTICLES / "articles" / "mekong-2031.txt"
+    (data_copy / "articles" / source.name).write_bytes(source.read_bytes())
+    engine = Engine.from_folder(data_copy)
+    answer, _ = engine.ask("What did Canada pledge to the Mekong fund?")
+    assert "$4.5 million" in answer.text
+    assert {s.article for s in answer.sources} == {"mekong-2031"}
+    answer, _ = engine.ask("What did Canada pledge?")
+    assert "$4.5 million" in answer.text and "$240,000" in answer.text
