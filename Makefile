@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint types unit fmt bot eval check bench bench-parse bench-articles fixtures clean
+.PHONY: run test lint types unit fmt bot eval check bench bench-parse bench-articles bench-draft fixtures clean
 
 run: $(VENV)/.run
 	@$(COMPILE)
@@ -75,6 +75,10 @@ fixtures:
 	cp data/*.yaml tests/fixtures/two_articles/
 	cp data/articles/ppp-asean-2022.txt data/articles/ppp-asean-2022.yaml \
 		tests/fixtures/two_articles/articles/
+
+bench-draft: $(VENV)/.test
+	@$(COMPILE)
+	$(BIN)/python -m benchmarks.draft
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -60,6 +60,9 @@ def test_date_ref_matches_partial_dates() -> None:
         ("us$ 2bn", 2e9),
         ("5 million dollars", 5e6),
         ("$3k", 3000),
+        ("a$15 million", 15e6),
+        ("1.2 billion baht", 1.2e9),
+        ("€150 million", 150e6),
     ],
 )
 def test_find_amounts(text: str, amount: float) -> None:
@@ -70,7 +73,10 @@ def test_format_money() -> None:
     assert format_money(240000, "USD") == "$240,000"
     assert format_money(51.3e6, "USD") == "$51.3 million"
     assert format_money(51.54e6, "USD") == "$51.54 million"
-    assert format_money(1500, "KHR") == "1,500 KHR"
+    assert format_money(1500, "KHR") == "1,500 riels"
+    assert format_money(1.2e9, "THB") == "1.2 billion baht"
+    assert format_money(15e6, "AUD") == "A$15 million"
+    assert format_money(3e6, "CHF") == "3 million Swiss francs"
 
 
 def test_split_paragraphs_attaches_headings() -> None:

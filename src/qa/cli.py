@@ -1,4 +1,4 @@
-"""Command-line shell over the engine: ask, repl, eval, check, show."""
+"""Command-line shell over the engine: ask, repl, eval, check, index, show, draft, add."""
 
 from __future__ import annotations
 
@@ -81,6 +81,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     show = sub.add_parser("show", parents=[common], help="print an article's numbered paragraphs")
     show.add_argument("article", help="article id (file name without .txt)")
+    draft = sub.add_parser("draft", parents=[common], help="draft an article's dataset for review")
+    draft.add_argument("article", help="article id (file name without .txt)")
+    draft.add_argument("--write", action="store_true", help="save it as articles/ID.yaml")
+    draft.add_argument("--force", action="store_true", help="overwrite an existing ID.yaml")
+    draft.add_argument("--yes", action="store_true", help="add missing vocabulary without asking")
+    add = sub.add_parser("add", parents=[common], help="add an article: copy, draft, check, index")
+    add.add_argument("file", type=Path, help="the article's text file")
+    add.add_argument("--id", default="", help="article id (default: from its headline)")
+    add.add_argument("--publisher", default="", help="who published it")
+    add.add_argument("--date", default="", help="publication date (2024-03 or 2024-03-05)")
+    add.add_argument("--url", default="", help="where it was published")
+    add.add_argument("--yes", action="store_true", help="add missing vocabulary entries")
     return parser
 
 
@@ -116,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, folder: Path) -> int:
+    if args.command in ("draft", "add"):
+        return _draft(args, folder) if args.command == "draft" else _add(args, folder)
     if args.command == "check":
         data = load_dataset(folder)
         for warning in data.warnings:
@@ -173,6 +187,50 @@ def _show(data: Dataset, article_id: str) -> int:
             heading = p.heading
             print(f"\n## {heading}")
         print(f"[{p.number}] {p.text}")
+    return 0
+
+
+def _draft(args: argparse.Namespace, folder: Path) -> int:
+    from qa.draft.add import add_vocabulary, write_draft
+    from qa.draft.article import draft_article
+    from qa.draft.writeout import to_yaml
+
+    draft = draft_article(folder, args.article)
+    if not args.write:
+        print(to_yaml(draft), end="")
+        return 0
+    path = write_draft(folder, draft, args.force)
+    print(f"{path}: drafted {len(draft.meetings)} meetings; review it, then run qa check")
+    wanted = [s for s in draft.suggestions if s.vocabulary != "currencies"]
+    if wanted and (args.yes or _confirm(f"add {len(wanted)} vocabulary entries?")):
+        for line in add_vocabulary(folder, draft.suggestions):
+            print(f"added {line}")
+    return 0
+
+
+def _confirm(question: str) -> bool:
+    """Ask yes/no on a terminal; without one, never prompt and answer no."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    return input(f"{question} [y/N] ").strip().casefold() in ("y", "yes")
+
+
+def _add(args: argparse.Namespace, folder: Path) -> int:
+    from qa.draft.add import add_article
+    from qa.draft.writeout import missing, review, uncertain
+
+    meta = {k: getattr(args, k) for k in ("publisher", "date", "url") if getattr(args, k)}
+    done = add_article(folder, args.file, ident=args.id, meta=meta, extend_vocabulary=args.yes)
+    print(f"added {done.id}: {done.text.name} and {done.dataset.name} in {done.text.parent}")
+    for line in done.vocabulary:
+        print(f"added {line}")
+    for line in review(done.draft):
+        print(f"  {line}")
+    checks = uncertain(done.draft) + missing(done.draft)
+    if checks:
+        print("to check:")
+        for line in checks:
+            print(f"  {line}")
     return 0
 
 

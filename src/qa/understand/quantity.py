@@ -41,18 +41,19 @@ _NEXT_DAY = re.compile(
 )
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|or|through)\s*$")
 _SPAN = re.compile(r"\b(?:between|from)\b|\d\s*(?:to|through|till|until|-|\u2013)\s*(?:the\s+)?\d")
-_MONEY = re.compile(
-    r"(?:\$|us\$|usd\s?)\s?(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s?(million|billion|thousand|bn|m|k)?\b"
-    r"|\b(\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?)\s?(million|billion|thousand)?\s(?:us\s)?(?:dollars|usd)\b"
-)
 _WORD_AMOUNT = re.compile(
     r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred)\s+"
     r"(million|billion|thousand)\s+(?:us\s)?(?:dollars|usd)\b"
 )
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "a hundred": 100, "hundred": 100}
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
+_WORD_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+# Money is read with CLDR's tables (qa.understand.currency), whose loading is only worth
+# paying for when a question holds something like an amount: a sign or scale by a number.
+_MONEYISH = re.compile(
+    r"[^\w\s.,;:!?'\"()\-/]\s?\d|\d\s?(?:thousand|million|billion|trillion|bn|mn|tn|k|m)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,28 +127,22 @@ def _valid(ref: DateRef) -> bool:
 
 
 def find_amounts(text: str) -> list[float]:
-    """Return the money amounts written in folded question text ("$51.3 million" -> 51.3e6)."""
-    amounts = []
-    for m in _MONEY.finditer(text):
-        number = (m.group(1) or m.group(3)).replace(",", "")
-        scale = _SCALE.get(m.group(2) or m.group(4) or "", 1.0)
-        amounts.append(round(float(number) * scale, 2))
-    for m in _WORD_AMOUNT.finditer(text):
-        amounts.append(_NUMBER_WORDS[m.group(1)] * _SCALE[m.group(2)])
-    return amounts
+    """Return the money amounts written in question text ("$51.3 million" -> 51.3e6)."""
+    words = [
+        _NUMBER_WORDS[m.group(1)] * _WORD_SCALE[m.group(2)] for m in _WORD_AMOUNT.finditer(text)
+    ]
+    if not _MONEYISH.search(text):
+        return words
+    from qa.understand.currency import find_money
+
+    return [a.value for a in find_money(text)] + words
 
 
 def format_money(amount: float, currency: str) -> str:
-    """Write an amount as a reader would: $240,000, $51.3 million."""
-    symbol = SYMBOLS.get(currency, "")
-    for scale, word in ((1e9, "billion"), (1e6, "million")):
-        if amount >= scale:
-            figure = f"{amount / scale:,.3f}".rstrip("0").rstrip(".")
-            text = f"{figure} {word}"
-            break
-    else:
-        text = f"{amount:,.2f}".removesuffix(".00")
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+    """Write an amount as a reader would: $240,000, A$15 million, 1.2 billion baht."""
+    from qa.understand import currency as money
+
+    return money.format_money(amount, currency)
 
 
 def format_date(date: dt.date) -> str:
