@@ -116,6 +116,7 @@ def add_article(
 
 def _check(folder: Path, draft: Draft) -> None:
     from qa.data.dataset import load_dataset
+    from qa.data.store import save_dataset
     from qa.search.store import refresh_index
 
     try:
@@ -128,4 +129,5 @@ def _check(folder: Path, draft: Draft) -> None:
             else ""
         )
         raise QAError(f"the draft does not pass qa check: {exc}{hint}") from None
-    refresh_index(folder, data, progress=False)
+    done = refresh_index(folder, data, progress=False)
+    save_dataset(folder, data, done.path)
