@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import shutil
+import time
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -10,6 +13,8 @@ import numpy as np
 
 from benchmarks.corpus import Corpus
 from qa.search import bm25, bm25_build
+from qa.search.store import _read_vocab
+from qa.search.tokens import encode
 
 K = 10
 
@@ -24,24 +29,100 @@ class Engine(Protocol):
 
 
 class QA:
-    """This project's postings index (qa.search.bm25)."""
+    """This project's postings index (qa.search), built from token strings like `qa index`."""
 
     def build(self, corpus: Corpus) -> None:
-        self.postings = bm25_build.build(corpus.ids, corpus.offsets, int(corpus.ids.max()) + 1)
+        docs = token_strings(corpus)  # the tokenizer's output, made before the clock starts
+        started, cpu = time.perf_counter(), time.process_time()
+        self.vocab: dict[str, int] = {}
+        ids, offsets = encode(docs, self.vocab)
+        encoded = time.perf_counter()
+        self.postings = bm25_build.build(ids, offsets, len(self.vocab))
+        done = time.perf_counter()
+        self.timing = {
+            "build_s": done - started,
+            "encode_s": encoded - started,
+            "build_ids_s": done - encoded,
+            "build_cpu_s": time.process_time() - cpu,
+        }
 
     def save(self, folder: Path) -> None:
         self.postings.save(folder)
+        terms = sorted(self.vocab, key=self.vocab.__getitem__)
+        (folder / "vocab.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
 
     def load(self, folder: Path) -> None:
         self.postings = bm25.Postings.load(folder)
+        self.vocab = read_vocab(folder)
 
     def top(self, query: list[int]) -> tuple[list[int], list[float]]:
-        docs, scores = self.postings.top(query, K)
+        ids = [self.vocab.get(f"w{t}", -1) for t in query]
+        docs, scores = self.postings.top(ids, K)
         return docs.tolist(), scores.tolist()
 
-    def exact_scores(self, query: list[int]) -> np.ndarray:
-        """Return rank-bm25's scores for every document (the dense, reference-equal path)."""
-        return self.postings.scores(query)
+
+class Scipy:
+    """Plain scipy: a CSC matrix of every posting's exact contribution, scatter-added."""
+
+    def build(self, corpus: Corpus) -> None:
+        from scipy.sparse import csr_matrix
+
+        n_terms = int(corpus.ids.max()) + 1
+        ones = np.ones(len(corpus.ids), dtype=np.int32)
+        counts = csr_matrix((ones, corpus.ids, corpus.offsets), shape=(corpus.size, n_terms))
+        cols = counts.tocsc()
+        cols.sum_duplicates()
+        doc_len = np.diff(corpus.offsets)
+        avgdl = int(doc_len.sum()) / corpus.size
+        df = np.diff(cols.indptr)
+        n = corpus.size
+        logs = {f: math.log(n - f + 0.5) - math.log(f + 0.5) for f in set(df.tolist())}
+        idf = np.array([logs[f] for f in df.tolist()])
+        # rank-bm25 sums the IDFs one at a time in order of first occurrence.
+        words, first = np.unique(corpus.ids, return_index=True)
+        in_order = idf[words[np.argsort(first)]]
+        average_idf = float(np.cumsum(in_order)[-1]) / len(in_order)
+        idf = np.where(idf < 0, 0.25 * average_idf, idf)
+        denom = 1.5 * (1 - 0.75 + 0.75 * doc_len / avgdl)
+        f = cols.data.astype(np.float64)
+        term_of = np.repeat(np.arange(n_terms), df)
+        self.data = idf[term_of] * (f * 2.5 / (f + denom[cols.indices]))
+        self.indptr, self.indices, self.size = cols.indptr, cols.indices, corpus.size
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ("data", "indptr", "indices"):
+            np.save(folder / f"{name}.npy", getattr(self, name))
+
+    def load(self, folder: Path) -> None:
+        for name in ("data", "indptr", "indices"):
+            setattr(self, name, np.load(folder / f"{name}.npy", mmap_mode="r"))
+        self.size = int(self.indices.max()) + 1
+
+    def top(self, query: list[int]) -> tuple[list[int], list[float]]:
+        scores = np.zeros(self.size)
+        for t in query:
+            if t < len(self.indptr) - 1:
+                lo, hi = self.indptr[t], self.indptr[t + 1]
+                scores[self.indices[lo:hi]] += self.data[lo:hi]
+        best = np.argpartition(scores, self.size - K)[self.size - K :]
+        best = best[np.lexsort((best, -scores[best]))]
+        return best.tolist(), scores[best].tolist()
+
+
+def token_strings(corpus: Corpus) -> list[list[str]]:
+    """Return each paragraph as token strings, sharing one string object per word."""
+    words = [f"w{i}" for i in range(int(corpus.ids.max()) + 1)]
+    flat: list[str] = []
+    for at in range(0, len(corpus.ids), 1 << 22):  # a slice at a time: no int per token
+        flat.extend(map(words.__getitem__, corpus.ids[at : at + (1 << 22)].tolist()))
+    bounds = corpus.offsets.tolist()
+    return [flat[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def read_vocab(folder: Path) -> dict[str, int]:
+    """Read vocab.txt as the stored index does."""
+    return _read_vocab(folder)
 
 
 class RankBM25:
@@ -50,7 +131,13 @@ class RankBM25:
     def build(self, corpus: Corpus) -> None:
         from rank_bm25 import BM25Okapi
 
-        self.model = BM25Okapi([corpus.doc(i) for i in range(corpus.size)])
+        words = list(range(int(corpus.ids.max()) + 1))  # one int object per word
+        bounds = corpus.offsets.tolist()
+        docs = (
+            list(map(words.__getitem__, corpus.ids[a:b].tolist()))
+            for a, b in itertools.pairwise(bounds)
+        )
+        self.model = BM25Okapi(docs)  # keeps only its per-document counts
 
     def save(self, folder: Path) -> None:
         """Nothing to save: rank-bm25 rebuilds its index on every start."""
@@ -142,6 +229,7 @@ def corpus_folder() -> str:
 
 ENGINES: dict[str, type[Any]] = {
     "qa": QA,
+    "scipy": Scipy,
     "rank-bm25": RankBM25,
     "bm25s": BM25S,
     "tantivy": Tantivy,

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-TARGETS = [  # (figure, limit, what) for this engine at 1M paragraphs
-    ("p50_ms", 1.5, "query p50 ≤ 1.5 ms"),
-    ("p99_ms", 5.0, "query p99 ≤ 5 ms"),
-    ("build_s", 10.0, "build ≤ 10 s from token ids"),
-    ("index_mb", 400.0, "steady index memory ≤ 400 MB"),
-    ("load_s", 1.0, "load from disk ≤ 1 s"),
+TARGETS = [  # (figure, limit, what) for this engine at the largest size
+    ("p50_ms", 1.0, "query p50 ≤ 1 ms over the mixed set"),
+    ("p99_ms", 3.0, "query p99 ≤ 3 ms"),
+    ("max_ms", 10.0, "query max ≤ 10 ms"),
+    ("build_s", 10.0, "build from token strings ≤ 10 s"),
+    ("served_mb", 400.0, "served process ≤ 400 MB (USS after load and 100 queries)"),
+    ("load_s", 0.020, "load with vocabulary ≤ 20 ms"),
 ]
 
 
@@ -22,26 +23,32 @@ def _cell(row: dict[str, Any], key: str, fmt: str) -> str:
 
 def table(rows: list[dict[str, Any]]) -> list[str]:
     lines = [
-        "| engine | paragraphs | build s | load s | p50 ms | p99 ms | queries/s | steady RSS MB "
-        "| index MB | peak RSS MB | identical top-10 | top-10 overlap |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| engine | paragraphs | build s | load ms | p50 ms | p99 ms | max ms "
+        "| all-frequent p50 / max ms | queries/s | served MB | index MB | build peak MB "
+        "| identical top-10 | top-10 overlap | load avg |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         if "skipped" in r:
-            lines.append(f"| {r['engine']} | {r['size']:,} | {r['skipped']} |||||||||| ")
+            lines.append(f"| {r['engine']} | {r['size']:,} | {r['skipped']} |" + " |" * 12)
             continue
-        peak = max(r.get("peak_mb", 0), r.get("build_peak_mb", 0))
+        load = r.get("load_s")
+        freq = f"{_cell(r, 'frequent_p50_ms', '.2f')} / {_cell(r, 'frequent_max_ms', '.1f')}"
+        checked = f" of {r['checked']}" if "checked" in r else ""
         lines.append(
             f"| {r['engine']} | {r['size']:,} | {_cell(r, 'build_s', '.2f')} "
-            f"| {_cell(r, 'load_s', '.3f')} | {_cell(r, 'p50_ms', '.3f')} "
-            f"| {_cell(r, 'p99_ms', '.3f')} | {_cell(r, 'qps', ',.0f')} "
-            f"| {_cell(r, 'steady_mb', ',.0f')} | {_cell(r, 'index_mb', ',.0f')} | {peak:,.0f} "
-            f"| {_cell(r, 'identical_top10', '.0%')} | {_cell(r, 'overlap_top10', '.0%')} |"
+            f"| {'–' if load is None else format(load * 1000, ',.1f')} "
+            f"| {_cell(r, 'p50_ms', '.3f')} | {_cell(r, 'p99_ms', '.2f')} "
+            f"| {_cell(r, 'max_ms', '.2f')} | {freq} | {_cell(r, 'qps', ',.0f')} "
+            f"| {_cell(r, 'served_mb', ',.0f')} | {_cell(r, 'index_mb', ',.0f')} "
+            f"| {_cell(r, 'build_peak_mb', ',.0f')} "
+            f"| {_cell(r, 'identical_top10', '.0%')}{checked} "
+            f"| {_cell(r, 'overlap_top10', '.0%')} | {_cell(r, 'load_avg', '.1f')} |"
         )
     return lines
 
 
-def write(folder: Path, rows: list[dict[str, Any]], article: dict[str, float]) -> None:
+def write(folder: Path, rows: list[dict[str, Any]], article: dict[str, Any]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "retrieval.json").write_text(
         json.dumps({"retrieval": rows, "article": article}, indent=1)
@@ -50,36 +57,71 @@ def write(folder: Path, rows: list[dict[str, Any]], article: dict[str, float]) -
         "# Retrieval benchmark",
         "",
         "Synthetic corpus: Zipf(1) vocabulary of 50,000 words, paragraphs of 40-120 "
-        "tokens, 100 queries of 2-8 words mixing the Zipf head and tail (seeded). Each "
-        "engine builds from token ids in one process; a fresh process loads the saved "
-        "index and runs every query 5 times (rank-bm25, which keeps nothing on disk, "
-        "builds and queries in one process, once). *index MB* is the serving process's "
-        "RSS above the interpreter with numpy; *identical top-10* counts queries whose "
-        "ten best scores equal rank-bm25's exactly, *top-10 overlap* the shared "
-        "paragraphs. bm25s (Robertson idf, floored at 0, float32) and tantivy (Lucene "
-        "idf, k1=1.2) score differently by design.",
+        "tokens; 150 queries of 2-10 words (seeded): a third all-frequent (Zipf-head "
+        "words only, the case where pruning fails), the rest mixing head and tail words. "
+        "Each engine builds in one process; a fresh process loads the saved index, runs "
+        "100 queries, reads its own unique memory (psutil USS: *served MB*; *index MB* is "
+        "that less the process before loading; for memory-mapped indexes this counts the "
+        "pages the kernel maps around each touched page when they are already cached, so "
+        "it varies with the page cache), then runs every query 5 times. A query's "
+        "time is the median of its runs in CPU time of the serving process (on this "
+        "shared machine wall time mostly measures the wait for a core); p50/p99/max are "
+        "taken over the queries. retrieval.json also holds the same figures in wall time "
+        "(wall_p50_ms, ...) and the slowest single run (single_run_max_ms). qa builds "
+        "from token strings (what `qa index` does after tokenizing: encode, then postings); "
+        "the others from token ids (tantivy from text). qa's load time includes reading "
+        "its vocabulary. rank-bm25 keeps nothing on disk: it builds and scores in one "
+        "process, once, every query up to 100,000 paragraphs and the first 21 above "
+        "(7 of them all-frequent); *identical top-10* counts queries whose ten best scores "
+        "equal rank-bm25's exactly, of those it scored. scipy scatter-adds precomputed "
+        "contributions (its IDF average is summed in another order, so ties in the last "
+        "bit can differ); bm25s (Robertson idf, floored at 0, float32) and tantivy (Lucene "
+        "idf, k1=1.2) score differently by design. *load avg* is the machine's 1-minute "
+        "load average when the engine started: the machine has 2 cores shared with other "
+        "work, so figures taken at a load above 2 are slowed by contention.",
         "",
         *table(rows),
         "",
     ]
-    mine = [r for r in rows if r["engine"] == "qa" and r["size"] == max(x["size"] for x in rows)]
+    largest = max(x["size"] for x in rows)
+    mine = [r for r in rows if r["engine"] == "qa" and r["size"] == largest]
     if mine:
         r = mine[0]
         lines += [f"## Targets at {r['size']:,} paragraphs (qa)", ""]
         for key, limit, what in TARGETS:
             value = r.get(key)
             ok = value is not None and value <= limit
-            lines.append(f"- {what}: {value:.3f} — {'met' if ok else 'missed'}")
+            shown = "–" if value is None else f"{value:.3f}"
+            lines.append(f"- {what}: {shown} — {'met' if ok else 'missed'}")
+        same = r.get("identical_top10")
+        if same is not None:
+            verdict = "met" if same == 1 else "missed"
+            lines.append(
+                f"- top-10 scores bit-identical to rank-bm25's: {same:.0%} of "
+                f"{r['checked']} queries — {verdict}"
+            )
+        if "load_cpu_s" in r:
+            lines.append(f"- of the load: {r['load_cpu_s'] * 1000:.1f} ms of CPU time")
+        if "encode_s" in r:
+            lines.append(
+                f"- of the build: encoding token strings {r['encode_s']:.2f} s, "
+                f"postings from ids {r['build_ids_s']:.2f} s; "
+                f"{r['build_cpu_s']:.2f} s of CPU time in all"
+            )
         lines.append("")
+    ratio_ok = "met" if article["ratio"] <= 1.5 else "missed"
     lines += [
         "## Bundled article",
         "",
         f"- one answer in process, over {article['questions']:.0f} regression questions "
-        f"× 20: p50 {article['answer_p50_ms']:.3f} ms, p99 {article['answer_p99_ms']:.3f} ms"
-        " (target p50 ≤ 1 ms)",
-        f"- `qa ask` whole process: {article['ask_s'] * 1000:.0f} ms vs "
-        f'`python -c "import numpy, yaml"` {article["baseline_s"] * 1000:.0f} ms: '
-        f"{article['ratio']:.2f}× (target ≤ 1.5×)",
+        f"× 20: p50 {article['answer_p50_ms']:.3f} ms, p99 {article['answer_p99_ms']:.3f} ms",
+        f'- `qa ask` whole process vs `python -c "import numpy, yaml"` '
+        f"({article['baseline_s'] * 1000:.0f} ms), "
+        f"{'with' if article['stored_index'] else 'without'} a stored index:",
+        f"  - after `make run` (sources byte-compiled): {article['ask_s'] * 1000:.0f} ms, "
+        f"{article['ratio']:.2f}× (target ≤ 1.5×: {ratio_ok})",
+        f"  - the checkout as cloned (no bytecode): {article['ask_uncompiled_s'] * 1000:.0f} "
+        f"ms, {article['ratio_uncompiled']:.2f}×",
         "",
     ]
     (folder / "retrieval.md").write_text("\n".join(lines), encoding="utf-8")
@@ -95,10 +137,11 @@ def chart(path: Path, rows: list[dict[str, Any]]) -> None:
     figures = [
         ("p50_ms", "query p50 (ms)"),
         ("p99_ms", "query p99 (ms)"),
+        ("max_ms", "query max (ms)"),
         ("build_s", "build (s)"),
-        ("index_mb", "index memory (MB)"),
+        ("served_mb", "served memory, USS (MB)"),
     ]
-    fig, axes = plt.subplots(1, len(figures), figsize=(17, 4.2))
+    fig, axes = plt.subplots(1, len(figures), figsize=(21, 4.2))
     engines = list(dict.fromkeys(r["engine"] for r in rows))
     for ax, (key, label) in zip(axes, figures, strict=True):
         for name in engines:

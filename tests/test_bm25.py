@@ -125,3 +125,56 @@ def test_terms_without_postings_score_nothing() -> None:
         _found, scores = postings.top(query, 2)
         expected = reference.get_scores(words)
         assert scores.tolist() == sorted((s for s in expected if s > 0), reverse=True)[:2]
+
+
+def expected_top(reference: BM25Okapi, query: list[str], k: int) -> tuple[list[int], list[float]]:
+    """Return rank-bm25's k best positive scores, ties broken by document id."""
+    scores = reference.get_scores(query)
+    order = [int(d) for d in np.lexsort((np.arange(len(scores)), -scores)) if scores[d] > 0][:k]
+    return order, [float(scores[d]) for d in order]
+
+
+@pytest.fixture(params=["maxscore", "batch", "impact"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test through MaxScore a term at a time, from a batch, and by summed units."""
+    monkeypatch.setattr(bm25, "IMPACT_SHARE", 0.0 if request.param == "impact" else 2.0)
+    monkeypatch.setattr(bm25, "BATCH_SHARE", 0.5 if request.param == "batch" else 0.0)
+    monkeypatch.setattr(bm25, "IMPACT_BLOCK", 16)  # several blocks even in small corpora
+    monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
+    monkeypatch.setattr(bm25_build, "IMPACT_ROW_SHARE", 0.2)
+    return str(request.param)
+
+
+def test_all_frequent_queries_rank_exactly(path: str) -> None:
+    texts = corpus(9, 2500, 12)  # twelve words: each in most documents
+    reference = BM25Okapi(texts)
+    ids, postings = encode(texts)
+    assert np.min(np.diff(postings.term_ptr)) > 0.2 * len(texts)
+    rng = np.random.default_rng(9)
+    words = sorted(ids)
+    for n in range(1, 11):
+        for _ in range(4):
+            q = [words[int(i)] for i in rng.integers(0, len(words), size=n)]
+            found, scores = postings.top([ids[w] for w in q], 10)
+            assert (found.tolist(), scores.tolist()) == expected_top(reference, q, 10), q
+
+
+def test_ties_are_broken_by_document_id(path: str) -> None:
+    base = corpus(10, 40, 30)
+    texts = [d for d in base for _ in range(7)]  # each document seven times: equal scores
+    reference = BM25Okapi(texts)
+    ids, postings = encode(texts)
+    for q in (base[0][:3], base[5][:2], [base[1][0]] * 2, base[2][:6]):
+        for k in (1, 3, 10, 20):
+            found, scores = postings.top([ids[w] for w in q], k)
+            assert (found.tolist(), scores.tolist()) == expected_top(reference, q, k), (q, k)
+
+
+def test_k_beyond_the_matching_documents_returns_them_all(path: str) -> None:
+    texts = [*corpus(11, 300, 20), ["rare", "x"], ["x", "rare", "rare"], ["y", "rare"]]
+    reference = BM25Okapi(texts)
+    ids, postings = encode(texts)
+    for q in (["rare"], ["rare", "y"], ["rare", "w1"], ["w0", "w1", "w2"]):
+        for k in (5, 50, 10_000):
+            found, scores = postings.top([ids[w] for w in q], k)
+            assert (found.tolist(), scores.tolist()) == expected_top(reference, q, k), (q, k)

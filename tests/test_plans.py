@@ -172,3 +172,55 @@ def test_no_answer_from_the_bundled_data_is_long(engine: Engine) -> None:
         assert all(len(page) <= LONGEST for page in answer.more), text
         follow, _ = engine.ask("What did they discuss?", context)
         assert len(follow.text) <= LONGEST, f"{text} / What did they discuss?"
+
+
+def run(engine: Engine, text: str) -> Answer:
+    """Run one question's plan through the executor directly, without a conversation."""
+    return engine.executor.run(plan(engine, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "contains"),
+    [
+        ("Did Japan give more than Canada?", "Yes", "$51.3 million"),
+        ("How much more did Japan give than Canada?", "Japan gave $51.06 million more", ""),
+        ("Did China give more than Japan?", "The article doesn't say", "no amount"),
+        ("Did Canada give at least $200,000?", "Yes", "$240,000"),
+        ("Did Canada give Cambodia $1 million?", "No", "$240,000"),
+        ("Did Hun Sen meet Ardern before Albanese?", "No", "November 13"),
+        ("Did Hun Sen meet Biden before Trudeau?", "The article doesn't say", "no date"),
+        ("Does Cambodia's constitution allow foreign military bases?", "No", "not permit"),
+        ("Did Biden criticise China?", "The article doesn't say", ""),
+    ],
+)
+def test_executor_checks_claims(engine: Engine, text: str, start: str, contains: str) -> None:
+    answer = run(engine, text)
+    assert answer.text.startswith(start), answer.text
+    assert contains in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "answered", "contains"),
+    [
+        ("How many MoUs did Cambodia and India sign?", False, "doesn't give the number"),
+        ("How many UN General Assembly resolutions did Cambodia co-sponsor?", True, "Two"),
+        ("How many meetings had a date?", True, "4 of the 9"),
+        ("How many prime ministers did Hun Sen meet?", True, "4"),
+        ("Which meetings does the article give no date for?", True, "China"),
+        ("Who did Hun Sen meet after Ardern?", True, "Hassanal Bolkiah"),
+        ("Which two leaders did Hun Sen meet on the same day?", True, "Dhankhar"),
+    ],
+)
+def test_executor_counts_and_orders(
+    engine: Engine, text: str, answered: bool, contains: str
+) -> None:
+    answer = run(engine, text)
+    assert answer.answered is answered, answer.text
+    assert contains in answer.text, answer.text
+
+
+def test_reported_speech_names_its_speaker(engine: Engine) -> None:
+    said = run(engine, "What did Li Keqiang say?")
+    assert "thousand years" in said.text
+    assert "Trudeau" in run(engine, "Which leader tweeted?").text
+    assert "Biden" not in run(engine, "Which leader tweeted?").text

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from qa.answer.result import Answer, refs
+from qa.answer.result import Answer, Source, refs
 from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
 from qa.engine import Engine
@@ -26,9 +26,12 @@ def default_data() -> Path:
 
 def source_lines(answer: Answer, data: Dataset) -> list[str]:
     """Return one line per cited article: title, section and paragraph numbers."""
+    by_article: dict[str, list[Source]] = {}
+    for s in answer.sources:
+        by_article.setdefault(s.article, []).append(s)
     lines = []
     for article in data.articles:
-        cited = [s for s in answer.sources if s.article == article.id]
+        cited = by_article.get(article.id)
         if cited:
             sections = ", ".join(dict.fromkeys(s.heading for s in cited))
             lines.append(

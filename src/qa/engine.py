@@ -16,8 +16,9 @@ from qa.errors import QuestionError
 from qa.guide import examples
 from qa.search.index import Index
 from qa.search.store import load_index
+from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, SUPERLATIVES
 from qa.understand.lexicon import Lexicon
-from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, Parser, Question
+from qa.understand.parse import Parser, Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
 from qa.understand.talk import talk_words
 from qa.understand.text import stem, words
@@ -55,12 +56,13 @@ class Engine:
         if known is None:
             known = set(self.index.vocab) | QUESTION_WORDS
             known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
-            known |= MEETING_WORDS | {stem(w) for w in talk_words()}
+            known |= MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
         self.known = known
         # A stored dataset offers its names without reading every meeting.
         names_only = getattr(data.meetings, "names_only", None)
         named = replace(data, meetings=names_only()) if names_only else data
-        self.parser = Parser(Lexicon(named, known), Vocabulary(self.index.vocab, data.synonyms))
+        lexicon = Lexicon(named, known)
+        self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
         self.executor = Executor(data, Passages(data, self.index))
         self.library: Library | None = None
         if len(data.articles) > 1:

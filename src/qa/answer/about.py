@@ -10,7 +10,7 @@ from qa.data.corpus import LEAD, Article
 from qa.data.records import Dataset
 from qa.guide import examples
 from qa.search.index import sentences
-from qa.understand.parse import QUESTION_WORDS, WHICH_NOUNS
+from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.plan import Plan
 from qa.understand.text import stem, terms
 

@@ -12,9 +12,9 @@ from qa.answer.result import Answer, Source, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
-from qa.understand.parse import WHICH_NOUNS, Question
+from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
+from qa.understand.parse import Question
 from qa.understand.text import STOPWORDS, stem, words
-from qa.understand.vocabulary import is_verb
 
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -38,10 +38,12 @@ def counted_noun(q: Question) -> str:
         return ""
     phrase: list[str] = []
     for t in tokens[tokens.index("many") + 1 :]:
-        if t in STOPWORDS or not t or is_verb(t):
+        if t in STOPWORDS or not t:
             if phrase:
                 break
             continue
+        if phrase and (stem(t) in QUESTION_WORDS or any(stem(t) in c for c in FOCUS_CUES.values())):
+            break  # a verb ("gave", "took") ends the noun phrase
         phrase.append(stem(t))
     # The noun phrase ends at its head: "UN General Assembly resolutions" counts resolutions.
     return phrase[-1] if phrase else ""

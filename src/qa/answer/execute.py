@@ -8,16 +8,18 @@ from qa.answer import about
 from qa.answer import phrases as say
 from qa.answer.aggregate import Aggregates
 from qa.answer.count import Counts
+from qa.answer.dates import Dates, speakers
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
-from qa.answer.speech import FEW, Speech, speaker, statements
+from qa.answer.speech import FEW, Speech
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
+from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
 from qa.understand.plan import MEETING_WORDS, Plan
-from qa.understand.quantity import format_date
+from qa.understand.text import terms
 
 WHAT_FOR = {
     "money": "any money given, pledged or lent by",
@@ -40,6 +42,7 @@ class Executor:
         self.verifier = Verifier(data, passages)
         self.speech = Speech(data, passages)
         self.counts = Counts(data, passages, self.agg)
+        self.dates = Dates(data, passages)
 
     def run(self, plan: Plan) -> Answer:
         """Answer one plan; abstain rather than guess."""
@@ -114,49 +117,6 @@ class Executor:
                 return fact(self.data, text, list(said), q)
         return self.agg.which(q, scope)
 
-    def _when(self, q: Question, scope: Scope) -> Answer:
-        if not scope.named:
-            return self.passages.answer(q, scope)
-        if q.topics or q.extra or q.focus == "event":
-            found = self.passages.answer(q, scope, within_scope=True, require=q.extra)
-            if found.answered:
-                return found
-        items: list[tuple[Meeting, Record | None]] = []
-        lines, unknown = [], []
-        for m in scope.meetings:
-            if q.focus in FOCUS_FIELDS and q.focus != "event":
-                focused = getattr(m, FOCUS_FIELDS[q.focus])
-                if q.focus == "quote":
-                    # "When did he speak about the temples?": his statements on the topic.
-                    names = self._speakers(q, scope)
-                    focused = [
-                        r
-                        for r in statements(m)
-                        if (not names or speaker(r) in names) and on_topic(r, q.topics)
-                    ]
-                dated = [r for r in focused if r.date] or [
-                    r
-                    for r in m.facts()
-                    if r.date and any(set(r.topics) & set(f.topics) for f in focused)
-                ]
-                for r in dated:
-                    lines.append(f"{format_date(r.date)}: {say.sentence(m, r)}" if r.date else "")
-                    items.append((m, r))
-                if dated:
-                    continue
-            if m.date:
-                lines.append(say.meeting(m))
-                items.append((m, None))
-            else:
-                unknown.append(m)
-        gaps = [
-            f"The article doesn't give the date of {m.host.name}'s meeting with {say.leader(m)}."
-            for m in unknown
-        ]
-        if not lines:
-            return fact(self.data, " ".join(gaps), [(m, None) for m in unknown], q, False)
-        return fact(self.data, " ".join(lines + gaps), items, q)
-
     def _who(self, q: Question, scope: Scope) -> Answer:
         if q.focus == "event" and (scope.named or q.topics):
             return self._records(q, scope, "")
@@ -191,29 +151,17 @@ class Executor:
             q,
         )
 
+    def _when(self, q: Question, scope: Scope) -> Answer:
+        return self.dates.when(q, scope)
+
     def _confirm(self, q: Question, scope: Scope) -> Answer:
         if not scope.named or q.focus in (None, "meeting"):
             if scope.named and q.topics:
                 return self._records(q, scope, "Yes. ")
             if scope.named:
-                return self._met(q, scope)
+                return self.dates.met(q, scope)
             return self._what(q, scope)
         return self._records(q, scope, "Yes. ")
-
-    def _met(self, q: Question, scope: Scope) -> Answer:
-        lines = []
-        for m in scope.meetings:
-            if q.dates and m.date and not any(d.matches(m.date) for d in q.dates):
-                lines.append(f"No: {m.host.name} met {say.leader(m)} on {format_date(m.date)}.")
-            elif q.dates and not m.date:
-                text = (
-                    f"The article reports {m.host.name}'s meeting with {say.leader(m)} "
-                    f"but doesn't give its date."
-                )
-                return fact(self.data, text, [(m, None)], q, False)
-            else:
-                lines.append("Yes. " + say.meeting(m))
-        return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings], q)
 
     def _what(self, q: Question, scope: Scope) -> Answer:
         if q.focus in (None, "meeting") and not q.topics:
@@ -238,7 +186,7 @@ class Executor:
         for m in scope.meetings:
             pool = getattr(m, field) if field else m.facts()
             if q.focus == "quote":
-                names = self._speakers(q, scope)
+                names = speakers(q, scope)
                 if q.capitals and not names:
                     who = " ".join(q.capitals)
                     return none(f"The article doesn't report anything {who} said.", q)
@@ -250,6 +198,16 @@ class Executor:
                 held = tuple(r for r in pool if getattr(r, "holder", "") in scope.holders)
                 pool = held or pool
             items.extend((m, r) for r in pool if on_topic(r, q.topics))
+        if not items and q.topics and q.focus in FOCUS_CUES:
+            # "What MoU do they follow on deportees?": no agreement is recorded, but a
+            # statement on the topic names one in the question's own word.
+            cues = FOCUS_CUES[q.focus] & set(q.terms)
+            items = [
+                (m, r)
+                for m in scope.meetings
+                for r in m.facts()
+                if on_topic(r, q.topics) and cues & set(terms(say.sentence(m, r)))
+            ]
         if not items:
             return self._nothing(q, scope)
         text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)
@@ -259,11 +217,6 @@ class Executor:
         """Tell whether a question has a word of its own the article uses (not "meet")."""
         index = self.passages.index
         return any(index.knows(t) and t not in MEETING_WORDS for t in q.extra)
-
-    def _speakers(self, q: Question, scope: Scope) -> tuple[str, ...]:
-        """Return the people a question asks the words of (the principal included)."""
-        hosts = tuple(dict.fromkeys(m.host.name for m in scope.meetings)) if q.principal else ()
-        return (*q.leaders, *q.speakers, *hosts)
 
     def _nothing(self, q: Question, scope: Scope) -> Answer:
         who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""

@@ -8,8 +8,10 @@ from qa.answer.result import Answer, Source, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset
 from qa.search.index import Index, best_sentences, sentences
-from qa.understand.parse import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS, Question
-from qa.understand.text import name_key, stem, terms
+from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
+from qa.understand.parse import Question
+from qa.understand.plan import MEETING_WORDS
+from qa.understand.text import name_key, stem
 from qa.understand.vocabulary import only_verb
 
 # Thresholds set from the Q&A pairs in tests/cases (measure with `qa eval`): every
@@ -53,8 +55,6 @@ class Passages:
             if covered == len(index.paragraphs)
             else frozenset((a.id, p.number) for a in data.articles for p in a.paragraphs)
         )
-        # Paragraph terms, computed once each: claim checks read them on every question.
-        self._terms: dict[tuple[str, int], frozenset[str]] = {}
 
     def coverage(
         self,
@@ -89,7 +89,7 @@ class Passages:
         """Return the index terms of the cited paragraphs."""
         found: set[str] = set()
         for s in sources:
-            found |= self._paragraph_terms(s)
+            found.update(self.index.terms_of(s.article, s.paragraph, s.heading, s.text))
         return found
 
     def _names(self, scope: Scope) -> frozenset[str]:
@@ -102,13 +102,6 @@ class Passages:
             for name in (m.country, m.leader.name, *m.leader.aliases, *aliases):
                 names |= set(name_key(name))
         return frozenset(names)
-
-    def _paragraph_terms(self, s: Source) -> frozenset[str]:
-        key = (s.article, s.paragraph)
-        cached = self._terms.get(key)
-        if cached is None:
-            cached = self._terms[key] = frozenset(terms(f"{s.heading} {s.text}"))
-        return cached
 
     def answer(
         self,
@@ -151,6 +144,7 @@ class Passages:
             and t not in QUESTION_WORDS
             and t not in CUE_WORDS
             and t not in verbs
+            and t not in MEETING_WORDS
             and not set(alts.get(t, ())) & top.matched
         ]
         if (

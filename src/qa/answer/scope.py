@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from qa.data.facts import MONEY_KINDS
 from qa.data.records import Dataset, Meeting, Money, Quote, Record
-from qa.understand.parse import FOCUS_CUES, Question
+from qa.understand.cues import FOCUS_CUES
+from qa.understand.parse import Question
 from qa.understand.text import stem, words
 
 

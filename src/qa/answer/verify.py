@@ -40,7 +40,7 @@ class Verifier:
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
         q = plan.words
-        if not scope.named and not (q.topics and (scope.holders or plan.excluded)):
+        if not scope.named and not q.topics:
             return None
         if q.titles and q.focus is None and scope.named:
             return self._title(plan, scope)
@@ -74,6 +74,9 @@ class Verifier:
                 and self._says(m, r, words, others, alts)
                 and (not q.dates or any(d.matches(r.date or m.date) for d in q.dates))
             ]
+        # Facts whose own sentence carries the claim outrank those whose paragraph does.
+        own = [(m, r) for m, r in found if self._says(m, r, words, others, alts, own=True)]
+        found = own or found
         if plan.excluded and not found:
             names = join(list(plan.excluded))
             return fact(self.data, f"No: the article reports that only with {names}.", [], q)
@@ -120,11 +123,14 @@ class Verifier:
         words: list[str],
         others: list[str],
         alts: dict[str, tuple[str, ...]],
+        own: bool = False,
     ) -> bool:
         """Tell whether a record (or its paragraphs) carries every word and name of the claim."""
         if not words and not others:
             return True
-        have = set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
+        have = set(terms(say.sentence(m, r)))
+        if not own:
+            have |= self.passages.terms_of(cite(self.data, [(m, r)]))
         names = [self._name_keys(c) for c in others]
         if not all(any(set(k) <= have for k in keys) for keys in names):
             return False

@@ -23,11 +23,30 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 K1, B, EPSILON = 1.5, 0.75, 0.25
-ARRAYS = ("term_ptr", "docs", "tf", "denom", "idf", "upper", "dense_row", "dense_tf")
+ARRAYS = (
+    "term_ptr",
+    "docs",
+    "tf",
+    "denom",
+    "idf",
+    "upper",
+    "units",
+    "dense_row",
+    "dense_tf",
+    "impact_row",
+    "impact",
+)
 # Batches smaller than this are scored exactly rather than pruned further term by term.
 REFINE_FROM = 512
 # With more than one candidate per this many postings, scatter instead of searching.
 SCATTER_RATIO = 8
+# Once MaxScore would have to walk postings covering this share of the documents, it
+# can prune little; summing every document's units (dense rows of bytes) and scoring
+# the few that can reach the top is faster.
+IMPACT_SHARE = 0.003
+IMPACT_BLOCK = 256  # documents per block when bounding the k-th best sum from below
+# The shortest postings, up to this share of the documents together, form one batch.
+BATCH_SHARE = 0.003
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +59,14 @@ class Postings:
     denom: NDArray[np.float64]  # k1 * (1 - b + b * len(d) / avgdl), per document
     idf: NDArray[np.float64]  # floored IDF per term id (0 for ids never seen)
     upper: NDArray[np.float64]  # the largest contribution of each term to any document
+    units: NDArray[np.uint8]  # each posting's contribution / impact_scale, rounded up
     dense_row: NDArray[np.int32]  # row of dense_tf holding the term, or -1
     dense_tf: NDArray[np.unsignedinteger[Any]]  # (frequent terms, documents) frequencies
+    impact_row: NDArray[np.int32]  # row of impact holding the term, or -1
+    impact: NDArray[np.uint8]  # (common terms, documents) units
     avgdl: float
     average_idf: float
+    impact_scale: float
 
     @property
     def size(self) -> int:
@@ -97,12 +120,30 @@ class Postings:
         scores: list[NDArray[np.float64]] = []
         best = np.empty(0)
         theta = 0.0
+        # The rarest terms go first as one batch, scored exactly: a step per term would
+        # cost a lookup per later term each, for few documents.
+        lengths = np.cumsum([self.term_ptr[t + 1] - self.term_ptr[t] for t in order])
+        batch = max(int(np.searchsorted(lengths, BATCH_SHARE * self.size, side="right")), 1)
+        if batch > 1:
+            spans = [self.docs[self.term_ptr[t] : self.term_ptr[t + 1]] for t in order[:batch]]
+            new = np.unique(np.concatenate(spans)).astype(np.int64)
+            seen[new] = True
+            found.append(new)
+            scores.append(self._score(tokens, new))
+            best = scores[0] if len(new) <= k else np.partition(scores[0], len(new) - k)[-k:]
+            if len(best) == k:
+                theta = float(best.min()) * (1 - 1e-9)
         for i, t in enumerate(order):
+            if i < batch and batch > 1:
+                continue
             later = order[i + 1 :]
             rest = sum(bound[u] for u in later)
             if len(best) == k and bound[t] + rest < theta:
                 break  # no unseen document can reach the top k any more
             lo, hi = int(self.term_ptr[t]), int(self.term_ptr[t + 1])
+            if hi - lo >= IMPACT_SHARE * self.size:
+                # Nearly every document is a candidate now: bound them all at once.
+                return self._by_impact(tokens, counts, k)
             docs = self.docs[lo:hi]
             fresh = ~seen[docs]
             seen[docs] = True
@@ -133,6 +174,41 @@ class Postings:
         if not found:
             return np.empty(0, np.int64), np.empty(0)
         return _select(np.concatenate(found), np.concatenate(scores), k)
+
+    def _by_impact(
+        self, tokens: list[int], counts: Counter[int], k: int
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+        """Bound every document by its summed units, then score exactly the few near the top.
+
+        A term's units overstate its contribution by less than one unit per occurrence
+        in the query, so with `slack` units for the query, a document whose sum falls
+        more than slack under the k-th largest sum cannot reach the top k. Block maxima
+        bound the k-th largest sum from below and skip the blocks that fall short.
+        """
+        slack = sum(counts.values()) + 1  # one unit more covers rounding in the bounds
+        cand = _near_top(self._units(counts), k, slack).astype(np.int64)
+        return _select(cand, self._score(tokens, cand), k)
+
+    def _units(self, counts: Counter[int]) -> NDArray[np.unsignedinteger[Any]]:
+        """Return every document's summed units for the query terms (with repeats)."""
+        scale = self.impact_scale
+        most = sum(c * (int(self.upper[t] / scale) + 2) for t, c in counts.items())
+        acc: NDArray[np.unsignedinteger[Any]] = np.zeros(
+            self.size, dtype=np.uint16 if most < 1 << 16 else np.uint32
+        )
+        for t, c in counts.items():
+            row = int(self.impact_row[t])
+            if row >= 0:
+                for _ in range(c):
+                    np.add(acc, self.impact[row], out=acc)
+                continue
+            lo, hi = int(self.term_ptr[t]), int(self.term_ptr[t + 1])
+            if self.upper[t] < 255 * scale:
+                units = self.units[lo:hi].astype(acc.dtype, copy=False) * c
+            else:  # its stored units saturate: compute them
+                units = np.ceil(self.contribution(t, lo, hi) * (c / scale))
+            acc[self.docs[lo:hi]] += units.astype(acc.dtype, copy=False)
+        return acc
 
     def _prune(
         self,
@@ -213,6 +289,7 @@ class Postings:
         meta = {
             "avgdl": self.avgdl,
             "average_idf": self.average_idf,
+            "impact_scale": self.impact_scale,
             "k1": K1,
             "b": B,
             "epsilon": EPSILON,
@@ -227,7 +304,42 @@ class Postings:
         arrays = {
             name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in ARRAYS
         }
-        return cls(**arrays, avgdl=float(meta["avgdl"]), average_idf=float(meta["average_idf"]))
+        return cls(
+            **arrays,
+            avgdl=float(meta["avgdl"]),
+            average_idf=float(meta["average_idf"]),
+            impact_scale=float(meta["impact_scale"]),
+        )
+
+
+def _near_top(acc: NDArray[np.unsignedinteger[Any]], k: int, slack: int) -> NDArray[np.intp]:
+    """Return the documents whose sum is within slack of the k-th largest (and positive)."""
+    n = len(acc)
+    full = n - n % IMPACT_BLOCK
+    tops = acc[:full].reshape(-1, IMPACT_BLOCK).max(axis=1)
+    if full < n:
+        tops = np.append(tops, acc[full:].max())
+    low = 0
+    if len(tops) >= k:
+        # The k-th largest sum within the k blocks of largest maxima is at most the k-th
+        # largest overall.
+        best = np.argpartition(tops, len(tops) - k)[len(tops) - k :]
+        spans = (best[:, None] * IMPACT_BLOCK + np.arange(IMPACT_BLOCK)).ravel()
+        sums = acc[spans[spans < n]]
+        low = int(np.partition(sums, len(sums) - k)[len(sums) - k])
+    floor = max(low - slack, 1)
+    blocks = np.flatnonzero(tops >= floor)
+    if len(blocks) * 4 < len(tops):  # few blocks reach the floor: look inside those only
+        spans = (blocks[:, None] * IMPACT_BLOCK + np.arange(IMPACT_BLOCK)).ravel()
+        spans = spans[spans < n]
+        cand: NDArray[np.intp] = spans[acc[spans] >= floor]
+    else:
+        cand = np.flatnonzero(acc >= floor)
+    if len(cand) > k:
+        sums = acc[cand]
+        kth = int(np.partition(sums, len(sums) - k)[len(sums) - k])
+        cand = cand[sums >= max(kth - slack, 1)]
+    return cand
 
 
 def _select(

@@ -20,6 +20,11 @@ Progress = Callable[[str], None]
 # postings costs about 200 ns of cache misses per document.
 DENSE_ROW_SHARE = 0.25
 CHUNK = 1 << 23  # postings per step when computing upper bounds, to bound memory
+# Terms in at least this share of documents get contributions in byte-sized units.
+UNIT_SHARE = 0.01
+# Terms in at least this share also get a dense row of units: adding a row costs about
+# as much as scattering a twentieth of its length.
+IMPACT_ROW_SHARE = 0.05
 # From this many tokens scipy's compiled CSR routines build postings several times faster
 # than a numpy sort; below it, importing scipy would cost more than it saves.
 SPARSE_FROM = 2_000_000
@@ -55,9 +60,35 @@ def build(
     dense_tf = np.zeros((len(frequent), n_docs), dtype=tf.dtype)
     for row, t in enumerate(frequent.tolist()):
         dense_tf[row, docs[term_ptr[t] : term_ptr[t + 1]]] = tf[term_ptr[t] : term_ptr[t + 1]]
-    parts = (term_ptr, docs, tf, denom, idf)
-    postings = Postings(*parts, np.zeros(n_terms), dense_row, dense_tf, avgdl, average_idf)
-    return Postings(*parts, _upper(postings), dense_row, dense_tf, avgdl, average_idf)
+    # One unit for all terms in at least UNIT_SHARE of documents: no contribution of
+    # theirs exceeds idf * (k1 + 1), so 255 units of a byte cover the largest of them.
+    common = df >= max(UNIT_SHARE * n_docs, 1)
+    top = float(idf[common].max(initial=0.0)) * (K1 + 1)
+    scale = top / 255 if top > 0 else 1.0
+    upper, units = _bounds(term_ptr, docs, tf, denom, idf, scale)
+    common_terms = np.flatnonzero(df >= max(IMPACT_ROW_SHARE * n_docs, 1))
+    impact_row = np.full(n_terms, -1, dtype=np.int32)
+    impact_row[common_terms] = np.arange(len(common_terms), dtype=np.int32)
+    impact = np.zeros((len(common_terms), n_docs), dtype=np.uint8)
+    for row, t in enumerate(common_terms.tolist()):
+        lo, hi = term_ptr[t], term_ptr[t + 1]
+        impact[row, docs[lo:hi]] = units[lo:hi]
+    return Postings(
+        term_ptr,
+        docs,
+        tf,
+        denom,
+        idf,
+        upper,
+        units,
+        dense_row,
+        dense_tf,
+        impact_row,
+        impact,
+        avgdl,
+        average_idf,
+        scale,
+    )
 
 
 def _first_seen(
@@ -141,21 +172,37 @@ def _postings_sorted(
     return term_ptr, docs, _narrow(counts)
 
 
-def _upper(p: Postings) -> NDArray[np.float64]:
-    """Return each term's largest contribution, computed chunk by chunk."""
-    upper = np.zeros(len(p.idf))
-    n_terms = len(p.idf)
+def _bounds(
+    term_ptr: NDArray[np.int64],
+    docs: NDArray[np.int32],
+    tf: NDArray[np.unsignedinteger[Any]],
+    denom: NDArray[np.float64],
+    idf: NDArray[np.float64],
+    scale: float,
+) -> tuple[NDArray[np.float64], NDArray[np.uint8]]:
+    """Return each term's largest contribution and every posting's in units, rounded up.
+
+    Units of rarer terms, whose contributions can exceed 255 units, saturate; the
+    search computes those terms' units from their (short) postings instead.
+    """
+    n_terms = len(idf)
+    upper = np.zeros(n_terms)
+    units = np.empty(len(docs), dtype=np.uint8)
     t = 0
     while t < n_terms:
-        end = int(np.searchsorted(p.term_ptr, p.term_ptr[t] + CHUNK, side="right")) - 1
+        end = int(np.searchsorted(term_ptr, term_ptr[t] + CHUNK, side="right")) - 1
         end = min(max(end, t + 1), n_terms)
-        lo, hi = int(p.term_ptr[t]), int(p.term_ptr[end])
+        lo, hi = int(term_ptr[t]), int(term_ptr[end])
         if hi > lo:
-            f = p.tf[lo:hi]
-            term_of = np.repeat(np.arange(t, end), np.diff(p.term_ptr[t : end + 1]))
-            contrib = p.idf[term_of] * (f * (K1 + 1) / (f + p.denom[p.docs[lo:hi]]))
-            starts = p.term_ptr[t:end] - lo
-            present = np.diff(p.term_ptr[t : end + 1]) > 0
+            f = tf[lo:hi]
+            term_of = np.repeat(np.arange(t, end), np.diff(term_ptr[t : end + 1]))
+            contrib = idf[term_of] * (f * (K1 + 1) / (f + denom[docs[lo:hi]]))
+            starts = term_ptr[t:end] - lo
+            present = np.diff(term_ptr[t : end + 1]) > 0
             upper[t:end][present] = np.maximum.reduceat(contrib, starts[present])
+            contrib /= scale
+            np.ceil(contrib, out=contrib)
+            np.clip(contrib, 0, 255, out=contrib)
+            units[lo:hi] = contrib
         t = end
-    return upper
+    return upper, units

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 import numpy as np
 
 from qa.data.corpus import Paragraph
 from qa.search import bm25, bm25_build
+from qa.search.tokens import encode, encode_pieces, paragraph_terms
 from qa.understand.text import terms
+
+__all__ = ["Hit", "Index", "best_sentences", "encode", "paragraph_terms", "sentences"]
+
+# Cited paragraphs whose terms are kept; past this many the cache starts afresh.
+TERMS_CACHE = 65_536
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])")
 
@@ -24,21 +31,6 @@ class Hit:
     matched: frozenset[str]
 
 
-def paragraph_terms(p: Paragraph) -> list[str]:
-    """Return the terms a paragraph is indexed under: its heading's and its text's."""
-    return terms(f"{p.heading} {p.text}")
-
-
-def encode(docs: Iterable[list[str]], vocab: dict[str, int]) -> tuple[list[int], list[int]]:
-    """Map token lists to ids, growing vocab in order of first occurrence; return ids, offsets."""
-    ids: list[int] = []
-    offsets = [0]
-    for tokens in docs:
-        ids.extend(vocab.setdefault(t, len(vocab)) for t in tokens)
-        offsets.append(len(ids))
-    return ids, offsets
-
-
 class Index:
     """BM25Okapi (k1=1.5, b=0.75) over paragraphs, ranking exactly as rank-bm25 does."""
 
@@ -50,16 +42,32 @@ class Index:
         self.postings = postings
         self.position = {(p.article, p.number): i for i, p in enumerate(self.paragraphs)}
         self.max_idf = float(postings.idf.max(initial=0.0))
+        self._terms: dict[int, frozenset[str]] = {}
 
     @classmethod
     def build(cls, paragraphs: Sequence[Paragraph]) -> Index:
-        """Tokenize paragraphs and build their postings in memory."""
+        """Tokenize paragraphs (article by article, in parallel if many) and build postings."""
         vocab: dict[str, int] = {}
-        ids, offsets = encode((paragraph_terms(p) for p in paragraphs), vocab)
-        postings = bm25_build.build(
-            np.array(ids, dtype=np.int32), np.array(offsets, dtype=np.int64), len(vocab)
-        )
-        return cls(paragraphs, vocab, postings)
+        articles = [list(run) for _, run in groupby(paragraphs, key=lambda p: p.article)]
+        encoded = encode_pieces(articles, vocab)
+        ids = np.concatenate([e[0] for e in encoded]) if encoded else np.empty(0, np.int32)
+        lengths = [np.diff(e[1]) for e in encoded]
+        offsets = np.zeros(len(paragraphs) + 1, dtype=np.int64)
+        np.cumsum(np.concatenate(lengths) if lengths else [], out=offsets[1:])
+        return cls(paragraphs, vocab, bm25_build.build(ids.astype(np.int32), offsets, len(vocab)))
+
+    def terms_of(self, article: str, number: int, heading: str, text: str) -> frozenset[str]:
+        """Return a paragraph's index terms, tokenizing each indexed paragraph only once."""
+        at = self.position.get((article, number), -1)
+        p = self.paragraphs[at] if at >= 0 else None
+        if p is None or p.text != text or p.heading != heading:
+            return frozenset(terms(f"{heading} {text}"))  # not as indexed: not cached
+        found = self._terms.get(at)
+        if found is None:
+            if len(self._terms) >= TERMS_CACHE:
+                self._terms.clear()
+            found = self._terms[at] = frozenset(paragraph_terms(p))
+        return found
 
     def knows(self, term: str) -> bool:
         """Tell whether any paragraph contains the term."""
@@ -86,7 +94,7 @@ class Index:
         hits = []
         for d, s in zip(docs.tolist(), scores.tolist(), strict=True):
             p = self.paragraphs[d]
-            hits.append(Hit(p, s, wanted & frozenset(paragraph_terms(p))))
+            hits.append(Hit(p, s, wanted & self.terms_of(p.article, p.number, p.heading, p.text)))
         return hits
 
 

@@ -22,7 +22,8 @@ import numpy as np
 from qa.data.corpus import Article
 from qa.data.records import Dataset
 from qa.search import bm25, bm25_build
-from qa.search.index import Index, encode, paragraph_terms
+from qa.search.index import Index
+from qa.search.tokens import encode_pieces
 
 INDEX_DIR = ".index"
 VERSION = 1
@@ -59,8 +60,10 @@ def _read_meta(root: Path) -> dict[str, Any] | None:
 
 
 def _read_vocab(root: Path) -> dict[str, int]:
-    text = (root / "vocab.txt").read_text(encoding="utf-8")
-    return {term: i for i, term in enumerate(text.split("\n")) if term}
+    terms = (root / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    if terms and not terms[-1]:
+        terms.pop()  # after the last newline
+    return dict(zip(terms, range(len(terms)), strict=True))
 
 
 def load_index(folder: Path, data: Dataset) -> Index | None:
@@ -130,13 +133,9 @@ def _tokenize(
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     total = sum(len(a.paragraphs) for a in articles)
     bar = _bar(total, show)
-    found = {}
-    for a in articles:
-        ids, offsets = encode((paragraph_terms(p) for p in a.paragraphs), vocab)
-        found[a.id] = (np.array(ids, dtype=np.int32), np.array(offsets, dtype=np.int64))
-        bar.update(len(a.paragraphs))
+    encoded = encode_pieces([a.paragraphs for a in articles], vocab, progress=bar.update)
     bar.close()
-    return found
+    return {a.id: pair for a, pair in zip(articles, encoded, strict=True)}
 
 
 class _Quiet:

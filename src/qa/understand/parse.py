@@ -5,60 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+from qa.understand.cues import (
+    FOCUS_CUES,
+    QUESTION_WORDS,
+    SUMMARY_CUES,
+    WHICH_NOUNS,
+)
+from qa.understand.frame import (
+    focus_of,
+    intent_of,
+    is_year,
+    refers_back,
+    superlative_of,
+    without_request,
+)
 from qa.understand.lexicon import Lexicon, Mention, question_tokens
 from qa.understand.quantity import MONTHS, DateRef, find_amounts, find_dates
-from qa.understand.text import STOPWORDS, normalize, stem, words
+from qa.understand.text import STOPWORDS, normalize, words
 from qa.understand.vocabulary import Vocabulary, is_anchor, is_noise
-
-# Cue words are matched on stems, so "pledged", "pledges" and "pledging" all count.
-FOCUS_CUES: dict[str, frozenset[str]] = {
-    name: frozenset(stem(w) for w in cues.split())
-    for name, cues in {
-        "money": "pledge give gave given giving provide promise donate donation lend lent loan "
-        "fund funding money grant dollars cash finance offer offered "
-        "million billion",
-        "agreement": "sign signed agreement agreements mou mous memorandum treaty deal deals "
-        "accord upgrade partnership documents agree agreed",
-        "request": "ask asked request requested urge urged call called appeal seek sought want",
-        "position": "position positions stance view views stand opinion oppose opposition stress "
-        "stressed reaffirm reaffirmed",
-        "quote": "say said tweet tweeted quote quoted statement statements words write wrote "
-        "written remark remarks comment commented speak spoke",
-        "discussion": "discuss discussed talk talked topic topics cover covered touch touched "
-        "raise raised agenda subject subjects areas cooperation",
-        "meeting": "meet met meeting meetings",
-        "event": "visit visited visits anniversary happen happened plan plans",
-    }.items()
-}
-WHICH_NOUNS = frozenset(
-    stem(w)
-    for w in """countries country nations nation leaders leader meetings governments partners
-    people""".split()
-)
-TOTAL_CUES = frozenset(stem(w) for w in "total altogether combined overall sum together".split())
-YES_NO = frozenset("did does do was were is are has have had will would can could".split())
-FOLLOW_PRONOUNS = frozenset("he she him her his hers they them their that it this there".split())
-# Words that frame a question rather than name its subject; never "unknown" to the data.
-QUESTION_WORDS = frozenset(
-    stem(w)
-    for w in """
-    tell know anything something else more details detail happen happened much many total
-    altogether combined overall sum together amount value worth number date day days list name
-    make made get got take took go went come came do does say give find show explain describe
-    kind sort type part first last please hello hi okay yes no any every each
-    summarise summarize summary overview rundown recap gist outline information info article
-    post news report reported reports
-    mention mentioned exactly really actually also still yet ever think thought feel believe
-    consider anyone anybody someone somebody everyone everybody""".split()
-)
-SUPERLATIVES = {"most": "max", "largest": "max", "biggest": "max", "highest": "max",
-                "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}  # fmt: skip
-# Words asking for a summary rather than one kind of fact.
-SUMMARY_CUES = frozenset(
-    stem(w) for w in "summary summarise summarize overview rundown recap gist outline".split()
-)
-REQUESTS = frozenset({"give", "tell", "show"})
-FILLERS = frozenset("and so then also about else what how tell me more".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +105,7 @@ class Parser:
             for i, s in enumerate(stems)
             if i not in covered
             and tokens[i] not in STOPWORDS
-            and (tokens[i].isalpha() or _is_year(tokens[i]))
+            and (tokens[i].isalpha() or is_year(tokens[i]))
             and tokens[i] not in MONTHS
             and tokens[i] not in dated
         ]
@@ -177,11 +141,12 @@ class Parser:
         )
         return Question(
             text=text,
-            intent=_intent(tokens, stems) if not summary else "what",
+            intent=intent_of(tokens, stems) if not summary else "what",
             focus=None
             if summary
-            else _focus(
-                _requesting(tokens, stems) + [a for alts in alternatives.values() for a in alts],
+            else focus_of(
+                without_request(tokens, stems)
+                + [a for alts in alternatives.values() for a in alts],
                 covered,
             ),
             summary=summary,
@@ -200,8 +165,8 @@ class Parser:
                 if w in unknown and i > 0 and w[:1].isupper() and not w.isupper()
             ),
             ambiguous=_ambiguous(mentions),
-            superlative=_superlative(tokens),
-            refers_back=_refers_back(tokens, len(plain)),
+            superlative=superlative_of(tokens),
+            refers_back=refers_back(tokens, len(plain)),
             terms=tuple(
                 s
                 for t, s in zip(tokens, stems, strict=True)
@@ -241,89 +206,3 @@ def _ambiguous(mentions: list[Mention]) -> tuple[str, ...]:
 
 def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.value for m in mentions if m.kind == kind))
-
-
-def _intent(tokens: list[str], stems: list[str]) -> str:
-    pairs = set(pairwise(tokens))
-    first = tokens[0] if tokens else ""
-    superlative = _superlative(tokens)
-    if (
-        ("how", "much") in pairs
-        or {"amount", "value", "worth"} & set(tokens)
-        or (superlative and FOCUS_CUES["money"] & set(stems))
-    ):
-        return "total" if TOTAL_CUES & set(stems) and not superlative else "amount"
-    if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
-        return "total"
-    if ("how", "many") in pairs or "number" in tokens:
-        return "count"
-    if (
-        "when" in tokens
-        or {("what", "date"), ("which", "date"), ("what", "day"), ("which", "day")} & pairs
-    ):
-        return "when"
-    if "why" in tokens or (first == "how" and not {("how", "much"), ("how", "many")} & pairs):
-        return "why"
-    if (
-        any(a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs)
-        or any(
-            t == "which" and stem(u) in WHICH_NOUNS
-            for t, u in zip(tokens, tokens[2:], strict=False)
-        )
-        or first in {"list", "name"}
-        or tokens[:2] == ["which", "of"]
-    ):
-        return "which"
-    if {"who", "whom"} & set(tokens):
-        return "who"
-    if first in YES_NO:
-        return "confirm"
-    return "what"
-
-
-def _is_year(token: str) -> bool:
-    """Tell whether a token is a year ("1981"), which narrows a search like a word."""
-    return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
-
-
-def _superlative(tokens: list[str]) -> str | None:
-    """Return "max" or "min" for "the most"/"the least", not for "at least"/"at most"."""
-    for before, t in pairwise(["", *tokens]):
-        if t in SUPERLATIVES and before != "at":
-            return SUPERLATIVES[t]
-    return None
-
-
-def _requesting(tokens: list[str], stems: list[str]) -> list[str]:
-    """Return the stems without an opening request ("give me", "tell us") that is no verb of it."""
-    if tokens[:1] and tokens[0] in REQUESTS and tokens[1:2] in (["me"], ["us"]):
-        return ["", "", *stems[2:]]
-    return stems
-
-
-def _focus(stems: list[str], covered: set[int]) -> str | None:
-    free = {s for i, s in enumerate(stems) if i not in covered}
-    for name in (
-        "request",
-        "quote",
-        "money",
-        "agreement",
-        "position",
-        "discussion",
-        "meeting",
-        "event",
-    ):
-        if FOCUS_CUES[name] & free:
-            return name
-    return None
-
-
-def _refers_back(tokens: list[str], content_words: int) -> bool:
-    if FOLLOW_PRONOUNS & set(tokens):
-        return True
-    starts = tokens[:2]
-    return (
-        starts[:1] == ["and"]
-        or starts in (["what", "about"], ["how", "about"])
-        or (content_words <= 1 and all(t in FILLERS or t in STOPWORDS for t in tokens[:1]))
-    )

@@ -41,19 +41,19 @@ _NEXT_DAY = re.compile(
 )
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|or|through)\s*$")
 _SPAN = re.compile(r"\b(?:between|from)\b|\d\s*(?:to|through|till|until|-|\u2013)\s*(?:the\s+)?\d")
-_WORD_AMOUNT = re.compile(
-    r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred)\s+"
-    r"(million|billion|thousand)\s+(?:us\s)?(?:dollars|usd)\b"
-)
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "a hundred": 100, "hundred": 100}
-_WORD_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 # Money is read with CLDR's tables (qa.understand.currency), whose loading is only worth
 # paying for when a question holds something like an amount: a sign or scale by a number.
 _MONEYISH = re.compile(
     r"[^\w\s.,;:!?'\"()\-/]\s?\d|\d\s?(?:thousand|million|billion|trillion|bn|mn|tn|k|m)\b",
     re.IGNORECASE,
 )
+_WORD_AMOUNT = re.compile(
+    r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred)\s+"
+    r"(million|billion|thousand)\s+(?:us\s)?(?:dollars|usd)\b"
+)
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "a hundred": 100, "hundred": 100}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,14 +128,13 @@ def _valid(ref: DateRef) -> bool:
 
 def find_amounts(text: str) -> list[float]:
     """Return the money amounts written in question text ("$51.3 million" -> 51.3e6)."""
-    words = [
-        _NUMBER_WORDS[m.group(1)] * _WORD_SCALE[m.group(2)] for m in _WORD_AMOUNT.finditer(text)
-    ]
+    # "one million dollars": a number written as a word, which the currency tables don't read.
+    said = [_NUMBER_WORDS[m.group(1)] * _SCALE[m.group(2)] for m in _WORD_AMOUNT.finditer(text)]
     if not _MONEYISH.search(text):
-        return words
+        return said
     from qa.understand.currency import find_money
 
-    return [a.value for a in find_money(text)] + words
+    return [a.value for a in find_money(text)] + said
 
 
 def format_money(amount: float, currency: str) -> str:

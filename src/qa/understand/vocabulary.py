@@ -45,15 +45,6 @@ def is_anchor(raw: str, first: bool = False) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def is_verb(word: str) -> bool:
-    """Tell whether a word can only be a verb ("gave", "discussed"), never a noun."""
-    from lemminflect import getAllLemmas
-
-    found = getAllLemmas(word)
-    return "VERB" in found and "NOUN" not in found
-
-
-@lru_cache(maxsize=8192)
 def only_verb(word: str) -> bool:
     """Tell whether a word is a verb and nothing else ("see", "eat"; not "long", "won")."""
     from lemminflect import getAllLemmas
@@ -67,17 +58,28 @@ def is_noise(word: str) -> bool:
     return word in PARTICLES or (len(word) < MIN_ANCHOR_LENGTH and not lemmas(word))
 
 
-@lru_cache(maxsize=8192)
+# Prepositions the stopword list keeps for retrieval; no claim rests on them.
+PREPOSITIONS = frozenset(
+    """against toward towards among amongst within without through throughout across despite
+    during upon via per along beside besides beyond around behind below beneath""".split()
+)
+
+
 def is_function_word(word: str) -> bool:
-    """Tell whether a word is a preposition or particle ("against"): no claim rests on it."""
-    return word.isalpha() and not lemmas(word)
+    """Tell whether a word is a preposition ("against"): no claim rests on it."""
+    return word in PREPOSITIONS
 
 
 class Vocabulary:
     """The article vocabulary and the ways a question's word may reach it."""
 
-    def __init__(self, known: Iterable[str], synonyms: Iterable[Synonym]) -> None:
+    def __init__(
+        self, known: Iterable[str], synonyms: Iterable[Synonym], familiar: Iterable[str] = ()
+    ) -> None:
         self.known = frozenset(known)
+        # Stems the parser reads anyway (cue words, names): no lemma needed, and looking one
+        # up would load the lemmatiser's tables for an ordinary question.
+        self.familiar = frozenset(familiar)
         self.synonyms: dict[str, tuple[str, ...]] = {}
         for s in synonyms:
             alts = [stem(w) for phrase in s.alternatives for w in words(phrase)]
@@ -92,7 +94,7 @@ class Vocabulary:
         if not word.isalpha():
             return ()
         keys = [own]
-        if own not in self.known:
+        if own not in self.known and own not in self.familiar:
             keys += [stem(lemma) for lemma in lemmas(word)]
         alts = [k for k in keys[1:] if k in self.known]
         for key in keys:

@@ -1,0 +1,86 @@
+"""Answer "when" and "did they meet" from the dates of meetings and of their facts."""
+
+from __future__ import annotations
+
+from qa.answer import phrases as say
+from qa.answer.passage import Passages
+from qa.answer.result import Answer, fact
+from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
+from qa.answer.speech import speaker, statements
+from qa.data.records import Dataset, Meeting, Record
+from qa.understand.parse import Question
+from qa.understand.quantity import format_date
+
+
+def speakers(q: Question, scope: Scope) -> tuple[str, ...]:
+    """Return the people a question asks the words of (the principal included)."""
+    hosts = tuple(dict.fromkeys(m.host.name for m in scope.meetings)) if q.principal else ()
+    return (*q.leaders, *q.speakers, *hosts)
+
+
+class Dates:
+    """Look up when things happened, from the records, or from a passage that dates them."""
+
+    def __init__(self, data: Dataset, passages: Passages) -> None:
+        self.data = data
+        self.passages = passages
+
+    def when(self, q: Question, scope: Scope) -> Answer:
+        """Date the meetings or the facts of the kind asked; say which dates are missing."""
+        if not scope.named:
+            return self.passages.answer(q, scope)
+        if q.topics or q.extra or q.focus == "event":
+            found = self.passages.answer(q, scope, within_scope=True, require=q.extra)
+            if found.answered:
+                return found
+        items: list[tuple[Meeting, Record | None]] = []
+        lines, unknown = [], []
+        for m in scope.meetings:
+            if q.focus in FOCUS_FIELDS and q.focus != "event":
+                focused = getattr(m, FOCUS_FIELDS[q.focus])
+                if q.focus == "quote":
+                    # "When did he speak about the temples?": his statements on the topic.
+                    names = speakers(q, scope)
+                    focused = [
+                        r
+                        for r in statements(m)
+                        if (not names or speaker(r) in names) and on_topic(r, q.topics)
+                    ]
+                dated = [r for r in focused if r.date] or [
+                    r
+                    for r in m.facts()
+                    if r.date and any(set(r.topics) & set(f.topics) for f in focused)
+                ]
+                for r in dated:
+                    lines.append(f"{format_date(r.date)}: {say.sentence(m, r)}" if r.date else "")
+                    items.append((m, r))
+                if dated:
+                    continue
+            if m.date:
+                lines.append(say.meeting(m))
+                items.append((m, None))
+            else:
+                unknown.append(m)
+        gaps = [
+            f"The article doesn't give the date of {m.host.name}'s meeting with {say.leader(m)}."
+            for m in unknown
+        ]
+        if not lines:
+            return fact(self.data, " ".join(gaps), [(m, None) for m in unknown], q, False)
+        return fact(self.data, " ".join(lines + gaps), items, q)
+
+    def met(self, q: Question, scope: Scope) -> Answer:
+        """Confirm a meeting took place, checking the date the question names."""
+        lines = []
+        for m in scope.meetings:
+            if q.dates and m.date and not any(d.matches(m.date) for d in q.dates):
+                lines.append(f"No: {m.host.name} met {say.leader(m)} on {format_date(m.date)}.")
+            elif q.dates and not m.date:
+                text = (
+                    f"The article reports {m.host.name}'s meeting with {say.leader(m)} "
+                    f"but doesn't give its date."
+                )
+                return fact(self.data, text, [(m, None)], q, False)
+            else:
+                lines.append("Yes. " + say.meeting(m))
+        return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings], q)

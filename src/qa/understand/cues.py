@@ -1,0 +1,55 @@
+"""Cue words and phrases a question is read by: kinds of fact, question frames, quantifiers."""
+
+from __future__ import annotations
+
+from qa.understand.text import stem
+
+# Cue words are matched on stems, so "pledged", "pledges" and "pledging" all count.
+FOCUS_CUES: dict[str, frozenset[str]] = {
+    name: frozenset(stem(w) for w in cues.split())
+    for name, cues in {
+        "money": "pledge give gave given giving provide promise donate donation lend lent loan "
+        "fund funding money grant dollars cash finance offer offered "
+        "million billion",
+        "agreement": "sign signed agreement agreements mou mous memorandum treaty deal deals "
+        "accord upgrade partnership documents agree agreed",
+        "request": "ask asked request requested urge urged call called appeal seek sought want",
+        "position": "position positions stance view views stand opinion oppose opposition stress "
+        "stressed reaffirm reaffirmed",
+        "quote": "say said tweet tweeted quote quoted statement statements words write wrote "
+        "written remark remarks comment commented speak spoke",
+        "discussion": "discuss discussed talk talked topic topics cover covered touch touched "
+        "raise raised agenda subject subjects areas cooperation",
+        "meeting": "meet met meeting meetings",
+        "event": "visit visited visits anniversary happen happened plan plans",
+    }.items()
+}
+WHICH_NOUNS = frozenset(
+    stem(w)
+    for w in """countries country nations nation leaders leader meetings governments partners
+    people""".split()
+)
+TOTAL_CUES = frozenset(stem(w) for w in "total altogether combined overall sum together".split())
+YES_NO = frozenset("did does do was were is are has have had will would can could".split())
+FOLLOW_PRONOUNS = frozenset("he she him her his hers they them their that it this there".split())
+# Words that frame a question rather than name its subject; never "unknown" to the data.
+QUESTION_WORDS = frozenset(
+    stem(w)
+    for w in """
+    tell know anything something else more details detail happen happened much many total
+    altogether combined overall sum together amount value worth number date day days list name
+    make made get got take took go went come came do does say give find show explain describe
+    kind sort type part first last please hello hi okay yes no any every each
+    summarise summarize summary overview rundown recap gist outline information info article
+    post news report reported reports
+    mention mentioned exactly really actually also still yet ever think thought feel believe
+    consider anyone anybody someone somebody everyone everybody""".split()
+)
+SUPERLATIVES = {"most": "max", "largest": "max", "biggest": "max", "highest": "max",
+                "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}  # fmt: skip
+# Words asking for a summary rather than one kind of fact.
+SUMMARY_CUES = frozenset(
+    stem(w) for w in "summary summarise summarize overview rundown recap gist outline".split()
+)
+REQUESTS = frozenset({"give", "tell", "show"})
+FILLERS = frozenset("and so then also about else what how tell me more".split())

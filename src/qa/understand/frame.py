@@ -1,0 +1,106 @@
+"""Read a question's frame from its words: intent, kind of fact, superlatives, back-references."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from qa.understand.cues import (
+    FILLERS,
+    FOCUS_CUES,
+    FOLLOW_PRONOUNS,
+    REQUESTS,
+    SUPERLATIVES,
+    TOTAL_CUES,
+    WHICH_NOUNS,
+    YES_NO,
+)
+from qa.understand.text import STOPWORDS, stem
+
+
+def intent_of(tokens: list[str], stems: list[str]) -> str:
+    """Return what a question asks for: what, amount, total, count, when, who, which, ..."""
+    pairs = set(pairwise(tokens))
+    first = tokens[0] if tokens else ""
+    superlative = superlative_of(tokens)
+    if (
+        ("how", "much") in pairs
+        or {"amount", "value", "worth"} & set(tokens)
+        or (superlative and FOCUS_CUES["money"] & set(stems))
+    ):
+        return "total" if TOTAL_CUES & set(stems) and not superlative else "amount"
+    if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
+        return "total"
+    if ("how", "many") in pairs or "number" in tokens:
+        return "count"
+    if (
+        "when" in tokens
+        or {("what", "date"), ("which", "date"), ("what", "day"), ("which", "day")} & pairs
+    ):
+        return "when"
+    if "why" in tokens or (first == "how" and not {("how", "much"), ("how", "many")} & pairs):
+        return "why"
+    if (
+        any(a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs)
+        or any(
+            t == "which" and stem(u) in WHICH_NOUNS
+            for t, u in zip(tokens, tokens[2:], strict=False)
+        )
+        or first in {"list", "name"}
+        or tokens[:2] == ["which", "of"]
+    ):
+        return "which"
+    if {"who", "whom"} & set(tokens):
+        return "who"
+    if first in YES_NO:
+        return "confirm"
+    return "what"
+
+
+def is_year(token: str) -> bool:
+    """Tell whether a token is a year ("1981"), which narrows a search like a word."""
+    return len(token) == 4 and token.isdigit() and token[:2] in ("19", "20")
+
+
+def superlative_of(tokens: list[str]) -> str | None:
+    """Return "max" or "min" for "the most"/"the least", not for "at least"/"at most"."""
+    for before, t in pairwise(["", *tokens]):
+        if t in SUPERLATIVES and before != "at":
+            return SUPERLATIVES[t]
+    return None
+
+
+def without_request(tokens: list[str], stems: list[str]) -> list[str]:
+    """Return the stems without an opening request ("give me", "tell us") that is no verb of it."""
+    if tokens[:1] and tokens[0] in REQUESTS and tokens[1:2] in (["me"], ["us"]):
+        return ["", "", *stems[2:]]
+    return stems
+
+
+def focus_of(stems: list[str], covered: set[int]) -> str | None:
+    """Return the kind of fact a question is about (money, agreement, ...), or None."""
+    free = {s for i, s in enumerate(stems) if i not in covered}
+    for name in (
+        "request",
+        "quote",
+        "money",
+        "agreement",
+        "position",
+        "discussion",
+        "meeting",
+        "event",
+    ):
+        if FOCUS_CUES[name] & free:
+            return name
+    return None
+
+
+def refers_back(tokens: list[str], content_words: int) -> bool:
+    """Tell whether a question leans on the last turn ("And Canada?", "what did they say")."""
+    if FOLLOW_PRONOUNS & set(tokens):
+        return True
+    starts = tokens[:2]
+    return (
+        starts[:1] == ["and"]
+        or starts in (["what", "about"], ["how", "about"])
+        or (content_words <= 1 and all(t in FILLERS or t in STOPWORDS for t in tokens[:1]))
+    )

@@ -1,0 +1,75 @@
+"""Paragraphs become token ids in order of first occurrence, however the work is split."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from qa.data.corpus import Paragraph
+from qa.data.dataset import load_dataset
+from qa.search.index import Index
+from qa.search.tokens import encode, encode_pieces, paragraph_terms
+from qa.understand.text import terms
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def one_at_a_time(docs: list[list[str]], vocab: dict[str, int]) -> tuple[list[int], list[int]]:
+    ids = [vocab.setdefault(t, len(vocab)) for d in docs for t in d]
+    return ids, np.cumsum([0] + [len(d) for d in docs]).tolist()
+
+
+def test_encode_numbers_terms_in_order_of_first_occurrence() -> None:
+    rng = np.random.default_rng(3)
+    docs = [[f"w{w}" for w in rng.zipf(1.4, size=n) % 500] for n in rng.integers(0, 30, 400)]
+    for start in ({}, {"w3": 0, "other": 1}):
+        vocab, expected_vocab = dict(start), dict(start)
+        ids, offsets = encode(docs, vocab)
+        expected_ids, expected_offsets = one_at_a_time(docs, expected_vocab)
+        assert ids.dtype == np.int32 and offsets.dtype == np.int64
+        assert ids.tolist() == expected_ids and offsets.tolist() == expected_offsets
+        assert list(vocab.items()) == list(expected_vocab.items())
+
+
+def test_encode_takes_a_generator_and_empty_input() -> None:
+    vocab: dict[str, int] = {}
+    ids, offsets = encode(iter([]), vocab)
+    assert ids.tolist() == [] and offsets.tolist() == [0] and vocab == {}
+    ids, offsets = encode((d for d in [["a"], [], ["b", "a"]]), vocab)
+    assert ids.tolist() == [0, 1, 0] and offsets.tolist() == [0, 1, 1, 3]
+
+
+def pieces() -> list[list[Paragraph]]:
+    article = load_dataset(DATA).articles[0]
+    paras = list(article.paragraphs)
+    # Several "articles" of uneven sizes, repeating words across pieces.
+    starts, sizes = (0, 3, 10, 11, 30, 30), (3, 7, 1, 19, 0, 16)
+    return [paras[i : i + n] for i, n in zip(starts, sizes, strict=True)]
+
+
+def test_pieces_in_workers_give_the_ids_of_one_pass() -> None:
+    parts = pieces()
+    whole: dict[str, int] = {"ream": 0}
+    ids, offsets = encode([paragraph_terms(p) for part in parts for p in part], whole)
+    seen = []
+    for workers in (1, 2):
+        vocab: dict[str, int] = {"ream": 0}
+        found = encode_pieces(parts, vocab, workers=workers, progress=seen.append)
+        assert vocab == whole and list(vocab) == list(whole)
+        assert np.concatenate([f[0] for f in found]).tolist() == ids.tolist()
+        lengths = np.concatenate([np.diff(f[1]) for f in found])
+        assert lengths.tolist() == np.diff(offsets).tolist()
+        assert [len(f[1]) - 1 for f in found] == [len(p) for p in parts]
+    assert sum(seen) == 2 * sum(len(p) for p in parts)
+
+
+def test_index_tokenizes_a_cited_paragraph_once() -> None:
+    paras = load_dataset(DATA).articles[0].paragraphs
+    index = Index.build(paras)
+    p = paras[4]
+    first = index.terms_of(p.article, p.number, p.heading, p.text)
+    assert first == frozenset(paragraph_terms(p))
+    assert index.terms_of(p.article, p.number, p.heading, p.text) is first
+    other = index.terms_of(p.article, p.number, p.heading, "Changed text about bridges.")
+    assert other == frozenset(terms(f"{p.heading} Changed text about bridges."))
