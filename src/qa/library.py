@@ -20,7 +20,8 @@ from qa.data.store import StoredMeetings
 from qa.engine import Context, Engine
 from qa.search.index import Index
 from qa.understand.article import ArticleNames, Named, narrow
-from qa.understand.parse import QUESTION_WORDS, Question
+from qa.understand.cues import QUESTION_WORDS
+from qa.understand.parse import Question
 from qa.understand.plan import make_plan
 from qa.understand.text import terms
 
