@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from qa.answer.result import Answer, Source, none, refs
@@ -183,6 +184,8 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         return _draft(args, folder) if args.command == "draft" else _add(args, folder)
     if args.command == "check":
         data = load_dataset(folder)
+        for warning in data.warnings:
+            print(printable(f"{warning} (warning)"))
         print(
             printable(
                 f"{folder}: ok ({len(data.articles)} articles, {len(data.meetings)} meetings)"
@@ -190,9 +193,13 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         )
         return 0
     if args.command == "index":
+        from qa.data.store import fingerprint, save_dataset
         from qa.search.store import refresh_index
 
-        done = refresh_index(folder, load_dataset(folder), args.progress)
+        files = fingerprint(folder)
+        data = load_dataset(folder)
+        done = refresh_index(folder, data, args.progress)
+        save_dataset(folder, data, done.path, files)
         print(
             printable(
                 f"{done.path}: {done.paragraphs} paragraphs from {done.articles} articles "
@@ -240,6 +247,9 @@ def _show(data: Dataset, article_id: str) -> int:
     if article is None:
         known = ", ".join(a.id for a in data.articles)
         raise QAError(f"no article {article_id!r}; known: {known}")
+    print(f"# {article.headline or article.title}")
+    if article.headline and article.title and article.title != article.headline:
+        print(f"(title in {article.id}.yaml: {article.title})")
     heading = ""
     for p in article.paragraphs:
         if p.heading != heading:
@@ -300,7 +310,16 @@ def _eval(engine: Engine, files: list[Path], verbose: bool) -> int:
     missing = [p for p in paths if not p.is_file()]
     if missing or not paths:
         raise QAError(f"case file not found: {missing[0] if missing else 'tests/cases/*.yaml'}")
-    results = [run_case(engine, c) for c in load_cases(paths)]
+    engines: dict[Path, Engine] = {}
+    results = []
+    for case in load_cases(paths):
+        chosen = engine
+        if case.data is not None:
+            if case.data not in engines:
+                engines[case.data] = Engine.from_folder(case.data)
+            chosen = engines[case.data]
+        failing = case.expected_failure(len(chosen.data.articles))
+        results.append(run_case(chosen, replace(case, xfail=failing)))
     for line in report(results):
         print(printable(line))
     if verbose:

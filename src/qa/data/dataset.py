@@ -8,7 +8,7 @@ from pathlib import Path
 
 from yaml.nodes import Node
 
-from qa.data.corpus import Article, split_paragraphs
+from qa.data.corpus import Article, Occasion, split_text
 from qa.data.facts import read_meeting
 from qa.data.records import Dataset, Meeting, Person, Term
 from qa.data.schema import CONTROL, Fields, Sink, control_message, parse_yaml
@@ -21,7 +21,8 @@ VOCABULARIES = ("countries", "topics", "titles")
 # A name one vocabulary shares with another: where it was found, the alias, its entry,
 # and the (vocabulary, entry, line) that had it first.
 Shared = tuple[Problem, str, str, tuple[str, str, int]]
-ARTICLE_KEYS = {"title", "publisher", "date", "url", "principal", "meetings"}
+ARTICLE_KEYS = {"title", "publisher", "date", "url", "principal", "event", "meetings"}
+EVENT_KEYS = {"aliases", "place", "start", "end"}
 
 
 def load_dataset(folder: Path) -> Dataset:
@@ -39,31 +40,37 @@ def load_dataset(folder: Path) -> Dataset:
         if file is None or len(problems) > before:
             broken.add(name)  # its names are unknown, so references to them go unchecked
     articles: list[Article] = []
-    principals: list[Person] = []
     meetings: list[Meeting] = []
+    warnings: list[Problem] = []
     names = Names(vocab, broken)
     for stem, meta, text in snapshot.articles:
-        if meta is None or text is None:
+        if text is None:
             continue
-        loaded = _read_article(stem, meta, text, names, problems)
+        if meta is None:
+            bare = _read_uncurated(stem, text, problems, warnings)
+            if bare:
+                articles.append(bare)
+            continue
+        loaded = _read_article(stem, meta, text, names, problems, warnings)
         if loaded:
             articles.append(loaded[0])
-            principals.append(loaded[1])
-            meetings.extend(loaded[2])
+            meetings.extend(loaded[1])
     problems.extend(_shared_names(shared, {m.country for m in meetings}))
     if not articles and not problems:
-        problems.append(Problem(str(folder / "articles"), 0, "no article (*.yaml with *.txt)"))
+        problems.append(Problem(str(folder / "articles"), 0, "no article (*.txt, with its *.yaml)"))
     synonyms = read_synonyms(snapshot.synonyms, problems)
     if problems:
         raise DataError(problems)
+    articles.sort(key=lambda a: a.id)
     return Dataset(
         tuple(articles),
-        tuple(principals),
+        tuple(a.principal for a in articles if a.principal),
         vocab["countries"],
         vocab["topics"],
         vocab["titles"],
         tuple(meetings),
         synonyms,
+        tuple(warnings),
     )
 
 
@@ -178,9 +185,36 @@ def alias_fault(alias: str) -> str:
     return ""
 
 
+def _read_uncurated(
+    stem: str, text_file: File, problems: list[Problem], warnings: list[Problem]
+) -> Article | None:
+    """Read a text with no YAML beside it: indexed and answered from its passages only."""
+    text = read_text(text_file, problems)
+    if text is None:
+        return None
+    headline, paragraphs = split_text(stem, text)
+    if not paragraphs:
+        problems.append(Problem(text_file.label, 1, "article has no paragraphs"))
+        return None
+    warnings.append(
+        Problem(
+            text_file.label,
+            1,
+            f"no {stem}.yaml: answered from its passages only; "
+            "write the YAML to curate its meetings (docs/dataset.md)",
+        )
+    )
+    return Article(stem, headline or stem, "", "", "", text_file.label, paragraphs, headline)
+
+
 def _read_article(
-    stem: str, meta: File, text_file: File, names: Names, problems: list[Problem]
-) -> tuple[Article, Person, list[Meeting]] | None:
+    stem: str,
+    meta: File,
+    text_file: File,
+    names: Names,
+    problems: list[Problem],
+    warnings: list[Problem],
+) -> tuple[Article, list[Meeting]] | None:
     text = read_text(text_file, problems)
     read = parse_yaml(meta, problems)
     if read is None or text is None:
@@ -189,7 +223,11 @@ def _read_article(
     top = Fields(node, sink, "the article file", {"title", "publisher", "principal"}, ARTICLE_KEYS)
     if not top.ok:
         return None
-    paragraphs = split_paragraphs(stem, text)
+    headline, paragraphs = split_text(stem, text)
+    if not paragraphs:
+        sink.add(1, f"{stem}.txt has no paragraphs")
+        return None
+    host = read_person(top.node_of("principal"), sink, names, "principal")
     article = Article(
         stem,
         top.text("title"),
@@ -198,11 +236,18 @@ def _read_article(
         top.text("url"),
         text_file.label,
         paragraphs,
+        headline,
+        _read_occasion(top, sink),
+        host,
     )
-    if not paragraphs:
-        sink.add(1, f"{stem}.txt has no paragraphs")
-        return None
-    host = read_person(top.node_of("principal"), sink, names, "principal")
+    if headline and article.title and " ".join(headline.split()) != article.title:
+        warnings.append(
+            Problem(
+                meta.label,
+                top.node_of("title").start_mark.line + 1,
+                f"title {article.title!r} differs from the headline of {stem}.txt ({headline!r})",
+            )
+        )
     meetings: list[Meeting] = []
     seen: dict[str, int] = {}
     for item in top.items("meetings"):
@@ -217,7 +262,20 @@ def _read_article(
             continue
         seen[meeting.id] = line
         meetings.append(meeting)
-    return article, host, meetings
+    return article, meetings
+
+
+def _read_occasion(top: Fields, sink: Sink) -> Occasion | None:
+    """Read the optional `event` mapping: name, aliases, place, start and end dates."""
+    if not top.has("event"):
+        return None
+    f = Fields(top.node_of("event"), sink, "the event", {"name"}, EVENT_KEYS | {"name"})
+    if not f.ok:
+        return None
+    start, end = f.date("start"), f.date("end")
+    if start and end and end < start:
+        sink.add(f.node_of("end"), f"event end {end} is before its start {start}")
+    return Occasion(f.text("name"), f.texts("aliases"), f.text("place"), start, end or start)
 
 
 def read_text(file: File, problems: list[Problem]) -> str | None:

@@ -37,6 +37,7 @@ class Snapshot:
     folder: Path
     root: Path
     vocabularies: dict[str, File | None]
+    # (id, YAML, text): the YAML is None for an uncurated text, both for an unreadable pair.
     articles: tuple[tuple[str, File | None, File | None], ...]
     synonyms: File | None = None
 
@@ -142,9 +143,17 @@ def take_snapshot(folder: Path, vocabularies: tuple[str, ...], problems: list[Pr
             vocab[name] = None
     # The synonym table is optional: read it only when the folder has one.
     synonyms = reader.read(SYNONYMS, MAX_YAML_BYTES) if os.path.lexists(root / SYNONYMS) else None
-    articles = []
-    for entry in reader.names(ARTICLES):
-        if not entry.endswith(".yaml") or entry.startswith("."):
+    articles: list[tuple[str, File | None, File | None]] = []
+    entries = reader.names(ARTICLES)
+    curated = {e[: -len(".yaml")] for e in entries if e.endswith(".yaml")}
+    for entry in entries:
+        if entry.startswith("."):
+            continue
+        if entry.endswith(".txt") and entry[: -len(".txt")] not in curated:
+            # A text with no YAML beside it is answered from its passages alone.
+            articles.append((entry[: -len(".txt")], None, reader.read(f"{ARTICLES}/{entry}")))
+            continue
+        if not entry.endswith(".yaml"):
             continue
         stem = entry[: -len(".yaml")]
         meta = reader.read(f"{ARTICLES}/{entry}", MAX_YAML_BYTES)
