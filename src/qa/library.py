@@ -23,6 +23,7 @@ from qa.understand.article import ArticleNames, Named, narrow
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
 from qa.understand.plan import make_plan
+from qa.understand.talk import talk_kind
 from qa.understand.text import terms
 
 # More parts than this would not read as an answer; the rest are counted, not answered.
@@ -102,6 +103,11 @@ class Library:
         """Answer a question from the articles it names, or from each that can answer it."""
         named = self.names.find(text)
         q = self.whole.parser.parse(text)
+        talk = talk_kind(list(q.tokens), q)
+        if talk and (talk == "article:articles" or not talk.startswith("article:")):
+            # Small talk and "which articles are loaded" speak for the whole folder once.
+            answer, after = self.whole.answer(text, context)
+            return answer, replace(after, articles=context.articles)
         if (named.across or q.superlative) and not context.article and not named.strong:
             answer, after = self.whole.answer(text, context)
             return answer, replace(after, articles=self._ids(answer))
