@@ -101,7 +101,7 @@ class Postings:
         if not tokens or k <= 0:
             return np.empty(0, np.int64), np.empty(0)
         if among is not None:
-            cand = np.unique(np.asarray(among, dtype=np.int64))
+            cand = sorted_unique(np.asarray(among, dtype=np.int64))
             return _select(cand, self._score(tokens, cand), k)
         unique = list(dict.fromkeys(tokens))
         if any(self.idf[t] < 0 for t in unique):  # the bounds below need no negative terms
@@ -126,7 +126,7 @@ class Postings:
         batch = max(int(np.searchsorted(lengths, BATCH_SHARE * self.size, side="right")), 1)
         if batch > 1:
             spans = [self.docs[self.term_ptr[t] : self.term_ptr[t + 1]] for t in order[:batch]]
-            new = np.unique(np.concatenate(spans)).astype(np.int64)
+            new = sorted_unique(np.concatenate(spans).astype(np.int64))
             seen[new] = True
             found.append(new)
             scores.append(self._score(tokens, new))
@@ -353,3 +353,18 @@ def _select(
         cand, scores = cand[near], scores[near]
     order = np.lexsort((cand, -scores))[:k]
     return cand[order], scores[order]
+
+
+def sorted_unique(values: NDArray[Any]) -> NDArray[Any]:
+    """Return the sorted distinct values, as np.unique does.
+
+    np.unique imports numpy.ma on first use, which costs a one-shot `qa ask` more
+    than building the bundled article's whole index.
+    """
+    ordered = np.sort(values, kind="stable")
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]

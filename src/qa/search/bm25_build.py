@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from qa.search.bm25 import EPSILON, K1, B, Postings
+from qa.search.bm25 import EPSILON, K1, B, Postings, sorted_unique
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -103,7 +103,7 @@ def _first_seen(
     tokens of those documents need scanning for positions.
     """
     present = np.flatnonzero(np.diff(term_ptr))
-    heads = np.unique(docs[term_ptr[present]]).astype(np.int64)
+    heads = sorted_unique(docs[term_ptr[present]]).astype(np.int64)
     lengths = offsets[heads + 1] - offsets[heads]
     shift = offsets[heads] - np.concatenate([[0], np.cumsum(lengths)[:-1]])
     positions = np.repeat(shift, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
