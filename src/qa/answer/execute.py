@@ -55,7 +55,26 @@ class Executor:
         found = self.operations.run(plan, scope)
         if found is None and plan.wanted == "yes/no":
             found = self.verifier.run(plan, scope)
-        return found or self.answer(plan.words, scope)
+        found = found or self.answer(plan.words, scope)
+        return found if found.answered else self._fall_back(plan, scope, found)
+
+    def _fall_back(self, plan: Plan, scope: Scope, refused: Answer) -> Answer:
+        """Answer from a passage a refusing template missed, when it holds every asked word.
+
+        A template may have read the wrong relation; a paragraph holding each of the
+        question's own informative words (and its answer type) still answers it.
+        """
+        q = plan.words
+        if scope.missing or plan.wanted == "yes/no" or q.intent in ("count", "why"):
+            return refused
+        if q.focus == "quote":
+            return refused
+        index = self.passages.index
+        asked = tuple(t for t in q.extra if index.knows(t) and self.passages.weight(t) > 0)
+        if not asked:
+            return refused
+        better = self.passages.answer(q, scope, within_scope=scope.named, require=asked)
+        return better if better.answered else refused
 
     def answer(self, q: Question, scope: Scope) -> Answer:
         """Look up the records a plan shape (wanted answer and relation) asks for."""
