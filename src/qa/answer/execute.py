@@ -12,6 +12,7 @@ from qa.answer.dates import Dates, speakers
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
+from qa.answer.roles import role
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
 from qa.answer.speech import FEW, Speech
 from qa.answer.verify import Verifier
@@ -52,6 +53,9 @@ class Executor:
         titled = None if scope.named else about.from_title(self.data, plan)
         if titled is not None:
             return titled
+        held = role(self.data, plan, scope)
+        if held is not None:
+            return held
         found = self.operations.run(plan, scope)
         if found is None and plan.wanted == "yes/no":
             found = self.verifier.run(plan, scope)
