@@ -23,7 +23,8 @@ def role(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
     for m in scope.meetings:
         if m.leader.name in q.leaders:
             pairs.append((m.leader, m))
-        if q.principal and m.host.name not in {p.name for p, _ in pairs}:
+        alone = not set(q.countries) - {m.host.country}
+        if q.principal and alone and m.host.name not in {p.name for p, _ in pairs}:
             pairs.append((m.host, m))
     if not pairs:
         return None
