@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint types unit fmt bot eval check bench bench-parse bench-draft clean
+.PHONY: run test lint types unit fmt bot eval check bench bench-parse bench-fuzz bench-articles bench-draft fixtures clean
 
 run: $(VENV)/.run
 	@$(COMPILE)
@@ -61,9 +61,24 @@ bench: $(VENV)/.bench
 	@$(COMPILE)
 	$(BIN)/python -m benchmarks.run
 
+bench-articles: $(VENV)/.test
+	@$(COMPILE)
+	$(BIN)/python -m benchmarks.articles
+
 bench-parse: $(VENV)/.test
 	@$(COMPILE)
 	$(BIN)/python -m benchmarks.adversarial
+
+bench-fuzz: $(VENV)/.test
+	@$(COMPILE)
+	$(BIN)/python -m benchmarks.fuzz
+
+# The two-article test folder carries copies of the bundled files; refresh them after
+# editing data/ (a test fails until they match).
+fixtures:
+	cp data/*.yaml tests/fixtures/two_articles/
+	cp data/articles/ppp-asean-2022.txt data/articles/ppp-asean-2022.yaml \
+		tests/fixtures/two_articles/articles/
 
 bench-draft: $(VENV)/.test
 	@$(COMPILE)

@@ -27,7 +27,7 @@ def located(problem: Problem, root: Path) -> str:
     except ValueError:
         shown = path.name
     message = problem.message.replace(str(root), "data")
-    return f"{shown}:{problem.line}: {message}"
+    return f"{shown}:{problem.line}: {message}" if problem.line else f"{shown}: {message}"
 
 
 class ReloadCog(commands.Cog):

@@ -12,11 +12,19 @@ from qa.engine import Engine
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 CASES = Path(__file__).parent / "cases"
+# A data folder holding the bundled article and a fictional second one (another
+# principal, overlapping counterparts); every case runs on it as well.
+TWO_ARTICLES = Path(__file__).parent / "fixtures" / "two_articles"
 
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return Engine.from_folder(DATA)
+
+
+@pytest.fixture(scope="session")
+def two_articles() -> Engine:
+    return Engine.from_folder(TWO_ARTICLES)
 
 
 @pytest.fixture

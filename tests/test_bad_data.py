@@ -1,8 +1,8 @@
-"""Every way of breaking data/ gives one located line from `qa check`, and `qa ask` refuses."""
+"""Every way of breaking data/ gives one exact located line from `qa check`; `qa ask` refuses."""
 
 from __future__ import annotations
 
-import re
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +14,51 @@ from qa.cli import main
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "bad_data" / "cases.yaml").read_text(encoding="utf-8")
 )["cases"]
-KEYS = {"id", "file", "replace", "write", "hex", "at", "line", "line_offset", "message"}
+KEYS = {
+    "id",
+    "file",
+    "replace",
+    "write",
+    "hex",
+    "symlink",
+    "make",
+    "at",
+    "line",
+    "line_offset",
+    "message",
+}
+SECRET = "DISCORD_TOKEN=MTA5NzQ2.GhX2Yz.secret-value-0123456789\n"
+
+
+def where(path: Path, line: int) -> str:
+    """Return how a problem is located: `file:line` or, for a whole file, `file`."""
+    return f"{path}:{line}" if line else str(path)
+
+
+def _replace_with(folder: Path, path: Path, case: dict[str, Any]) -> None:
+    if path.is_dir():
+        path.rmdir()
+    elif path.exists() or path.is_symlink():
+        path.unlink()
+    if "symlink" in case:
+        target = case["symlink"]
+        if target == "outside":  # a secrets file beside the data folder
+            outside = folder.parent / "secrets.env"
+            outside.write_text(SECRET, encoding="utf-8")
+            target = str(outside)
+        path.symlink_to(path if target == "self" else target)
+    elif case["make"] == "folder":
+        path.mkdir()
+    elif case["make"] == "fifo":
+        os.mkfifo(path)
 
 
 def break_file(folder: Path, case: dict[str, Any]) -> tuple[Path, int]:
     """Apply a case's edit to a data copy; return the file and the line expected."""
     path = folder / case["file"]
-    if "hex" in case:
+    if "symlink" in case or "make" in case:
+        _replace_with(folder, path, case)
+    elif "hex" in case:
         path.write_bytes(bytes.fromhex(case["hex"]))
     elif "write" in case:
         path.write_text(case["write"], encoding="utf-8")
@@ -58,8 +96,7 @@ def test_check_reports_one_located_line(
     out, err = capsys.readouterr()
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
-    assert lines[0].startswith(f"{path}:{line}: "), (lines[0], line)
-    assert re.search(case["message"], lines[0]), lines[0]
+    assert lines[0] == f"{where(path, line)}: {case['message']}"
     assert "Traceback" not in err
     assert not (data_copy / "PWNED").exists()
 

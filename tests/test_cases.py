@@ -1,25 +1,41 @@
-"""Run every Q&A regression case in tests/cases through the engine."""
+"""Run every Q&A regression case in tests/cases through the engine.
+
+A case file without a `data:` key runs twice: on the bundled data folder and on the
+two-article fixture folder, where every answer must stay the same. A file naming its
+data folder runs on that folder only.
+"""
 
 from __future__ import annotations
+
+import filecmp
 
 import pytest
 
 from qa.engine import Engine
 from qa.evaluation import Case, load_cases, run_case
 
-from .conftest import CASES
+from .conftest import CASES, DATA, TWO_ARTICLES
 
 ALL = load_cases(sorted(CASES.glob("*.yaml")))
+FOLDERS = {"bundled": DATA, "two_articles": TWO_ARTICLES}
 
 
-def _param(case: Case) -> object:
-    marks = [pytest.mark.xfail(reason=case.xfail, strict=True)] if case.xfail else []
-    return pytest.param(case, id=f"{case.category}/{case.id}", marks=marks)
+def _params() -> list[object]:
+    found = []
+    for case in ALL:
+        names = [n for n, f in FOLDERS.items() if f == case.data] if case.data else FOLDERS
+        for name in names:
+            reason = case.expected_failure(1 if name == "bundled" else 2)
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            found.append(
+                pytest.param(case, name, id=f"{name}/{case.category}/{case.id}", marks=marks)
+            )
+    return found
 
 
-@pytest.mark.parametrize("case", [_param(c) for c in ALL])
-def test_case(engine: Engine, case: Case) -> None:
-    result = run_case(engine, case)
+@pytest.mark.parametrize(("case", "folder"), _params())
+def test_case(engine: Engine, two_articles: Engine, case: Case, folder: str) -> None:
+    result = run_case(engine if folder == "bundled" else two_articles, case)
     assert result.passed, "\n".join(result.failures)
 
 
@@ -40,3 +56,14 @@ def test_enough_free_form_cases() -> None:
 def test_every_category_file_has_a_description() -> None:
     for path in CASES.glob("*.yaml"):
         assert path.read_text(encoding="utf-8").startswith("description:"), path.name
+
+
+def test_case_files_name_known_data_folders() -> None:
+    assert {c.data for c in ALL if c.data} <= {f.resolve() for f in FOLDERS.values()}
+
+
+def test_two_article_fixture_holds_the_bundled_files_unchanged() -> None:
+    shared = [p.name for p in DATA.glob("*.yaml")]
+    shared += [f"articles/{p.name}" for p in (DATA / "articles").glob("ppp-asean-2022.*")]
+    _, differ, missing = filecmp.cmpfiles(DATA, TWO_ARTICLES, shared, shallow=False)
+    assert not differ and not missing, f"run `make fixtures` to refresh {differ + missing}"

@@ -69,7 +69,7 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 def test_missing_data_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "check", "--data", str(tmp_path / "nope"))
     assert code == 1
-    assert err.strip() == f"{tmp_path / 'nope'}:1: data folder not found"
+    assert err.strip() == f"{tmp_path / 'nope'}: data folder not found"
 
 
 def test_qa_data_variable_selects_folder(
@@ -159,3 +159,74 @@ def test_file_errors_are_one_line(
     code, _, err = run(capsys, "index", "--data", str(data_copy))
     assert code == 1
     assert err.strip() == f"qa: error: Permission denied: {data_copy / '.index.new'}"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["ask", "--json", "What", "is", "-h"],
+        ["ask", "--json", "What is -h"],
+        ["ask", "--json", "--", "-h"],
+        ["ask", "--json", "-5 degrees, what did Japan pledge?"],
+        ["ask", "What", "is", "--help", "--json"],
+        ["ask", "--json", "-h", "-h", "what", "is", "it"],
+    ],
+)
+def test_dash_words_stay_in_the_question(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    obj = json.loads(out)
+    assert obj["question"] == " ".join(a for a in argv[1:] if a not in ("--json", "--"))
+    assert "usage:" not in out
+
+
+@pytest.mark.parametrize(
+    ("question", "error"),
+    [("x" * 400, "question is 400 characters long; the limit is 300"), ("  ", "question is empty")],
+)
+def test_refused_question_with_json_prints_one_object(
+    capsys: pytest.CaptureFixture[str], question: str, error: str
+) -> None:
+    code, out, err = run(capsys, "ask", "--json", question)
+    assert code == 1
+    obj = json.loads(out)
+    assert obj["answered"] is False and obj["error"] == error
+    assert err.strip() == f"qa: error: {error}"
+
+
+def qa_subprocess(
+    args: list[str | bytes], env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    qa = Path(sys.executable).parent / "qa"
+    return subprocess.run(
+        [str(qa), *args],
+        capture_output=True,
+        env={**os.environ, "QA_DATA": str(DATA), **(env or {})},
+        check=False,
+    )
+
+
+def test_invalid_utf8_argument_never_reaches_stdout_raw() -> None:
+    done = qa_subprocess(["ask", "--json", b"What about \xff\xfe Japan?"])
+    assert done.returncode == 0, done.stderr
+    assert b"\xff" not in done.stdout and b"\xfe" not in done.stdout
+    done.stdout.decode("utf-8")  # strictly valid
+
+
+def test_ascii_terminal_with_accented_question() -> None:
+    done = qa_subprocess(["ask", "What about caf\u00e9 in Japan?"], {"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0, done.stderr
+    assert b"internal error" not in done.stderr
+    done.stdout.decode("ascii")
+    done = qa_subprocess(["ask", "--json", "caf\u00e9?"], {"PYTHONIOENCODING": "ascii"})
+    assert done.returncode == 0 and json.loads(done.stdout)["question"] == "caf\u00e9?"
+
+
+def test_ask_help_alone_is_still_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["ask", "-h"], ["ask", "--json", "--help"], ["ask", "-h", "--json"]):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        assert done.value.code == 0
+        assert "usage: qa ask" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -78,13 +79,17 @@ def check(answer: Answer) -> None:
     assert answer.text.strip()
 
 
+def too_long(text: str) -> bool:
+    return len(unicodedata.normalize("NFKC", text)) > MAX_QUESTION_LENGTH
+
+
 @FUZZ
 @given(questions)
 def test_engine_answers_anything(engine: Engine, text: str) -> None:
     try:
         answer, context = engine.ask(text)
     except QuestionError:
-        assert not text.strip()
+        assert not text.strip() or too_long(text)
         return
     check(answer)
     follow, _ = engine.ask("And Canada?", context)  # context built from junk still works
@@ -96,7 +101,7 @@ def test_engine_answers_anything(engine: Engine, text: str) -> None:
 def test_conversations_of_junk(engine: Engine, texts: list[str]) -> None:
     context = Context()
     for text in texts:
-        if text.strip():
+        if text.strip() and not too_long(text):
             answer, context = engine.ask(text, context)
             check(answer)
 
@@ -121,7 +126,7 @@ def test_parser_never_raises(engine: Engine, text: str) -> None:
 @settings(max_examples=150, deadline=None)
 @given(questions)
 def test_replies_fit_discord(engine: Engine, text: str) -> None:
-    if not text.strip():
+    if not text.strip() or too_long(text):
         return
     answer, _ = engine.ask(text)
     if answer.answered:
@@ -143,3 +148,26 @@ def test_empty_and_blank_are_refused(engine: Engine) -> None:
     for text in ("", "   ", "\n\t"):
         with pytest.raises(QuestionError, match="empty"):
             engine.ask(text)
+
+
+def test_length_is_checked_after_normalising(engine: Engine) -> None:
+    text = "\ufdfa" * MAX_QUESTION_LENGTH  # each expands to 18 characters under NFKC
+    with pytest.raises(QuestionError, match="5400 characters long; the limit is 300"):
+        engine.ask(text)
+
+
+def test_each_distinct_word_is_corrected_once(engine: Engine) -> None:
+    lexicon = engine.parser.lexicon
+    calls: list[str] = []
+    original = lexicon.correct
+
+    def counting(word: str) -> str:
+        calls.append(word)
+        return original(word)
+
+    lexicon.correct = counting  # type: ignore[method-assign]
+    try:
+        engine.ask("zqxjw " * 40 + "Japan japan")
+    finally:
+        del lexicon.correct
+    assert sorted(calls) == ["japan", "zqxjw"]

@@ -78,7 +78,9 @@ def test_fictional_meeting_is_answered(data_copy: Path) -> None:
     assert "Rufus Firefly" in answer.text
 
     answer, _ = engine.ask("How much money was pledged in total?")
-    assert "$59.04 million" in answer.text  # 51.3m + 240k + 7.5m, across both articles
+    assert "$7.5 million" in answer.text and "$51.54 million" in answer.text  # per article
+    answer, _ = engine.ask("How much money was pledged in total across both visits?")
+    assert "$59.04 million" in answer.text  # 51.3m + 240k + 7.5m
 
     answer, _ = engine.ask("What did the Freedonian chancellor pledge?")
     assert "$7.5 million" in answer.text
@@ -90,3 +92,16 @@ def test_the_bundled_answers_are_unchanged_by_a_new_article(data_copy: Path) -> 
     answer, _ = engine.ask("What did Japan pledge?")
     assert "$51.3 million" in answer.text
     assert all(s.article == "ppp-asean-2022" for s in answer.sources)
+
+
+def test_meetings_whose_ids_and_articles_concatenate_alike_both_count(data_copy: Path) -> None:
+    add_fictional_meeting(data_copy)
+    articles = data_copy / "articles"
+    for stem, meeting in (("ab", "j"), ("b", "ja")):  # "j" + "ab" == "ja" + "b"
+        (articles / f"{stem}.txt").write_text(ARTICLE, encoding="utf-8")
+        yaml_text = MEETINGS.replace("id: freedonia", f"id: {meeting}")
+        (articles / f"{stem}.yaml").write_text(yaml_text, encoding="utf-8")
+    for ext in ("txt", "yaml"):
+        (articles / f"fiction-2023.{ext}").unlink()
+    answer, _ = Engine.from_folder(data_copy).ask("What did Freedonia pledge?")
+    assert {s.article for s in answer.sources} == {"ab", "b"}

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from qa.answer.result import Answer, Source, refs
+from qa.answer.result import Answer, Source, none, refs
 from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
 from qa.engine import Engine
-from qa.errors import DataError, QAError
+from qa.errors import DataError, QAError, QuestionError
+from qa.terminal import from_argument, printable
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -98,18 +101,65 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def question_argv(argv: list[str]) -> list[str]:
+    """Mark where `qa ask`'s question starts with `--`, so words like "-h" stay in it."""
+    i = 0
+    while i < len(argv) and argv[i] != "ask":
+        if argv[i] in ("-h", "--help") or not argv[i].startswith("-"):
+            return argv  # help, or another command
+        i += 2 if argv[i] == "--data" else 1
+    if i >= len(argv):
+        return argv
+    head, options = argv[: i + 1], []
+    i += 1
+    while i < len(argv) and argv[i] != "--":
+        arg = argv[i]
+        if arg in ("-h", "--help") and not _only_options(argv[i + 1 :]):
+            break  # "qa ask -h" asks for help; "qa ask -h what is it" is a question
+        if arg in ("--json", "-h", "--help") or arg.startswith("--data="):
+            options.append(arg)
+        elif arg == "--data":
+            options += argv[i : i + 2]
+            i += 1
+        else:
+            break
+        i += 1
+    rest = argv[i + 1 :] if i < len(argv) and argv[i] == "--" else argv[i:]
+    if "--json" in rest and "--" not in argv:  # the one option also read after the words
+        rest.remove("--json")
+        options.append("--json")
+    return head + options + (["--", *rest] if rest else [])
+
+
+def _only_options(args: list[str]) -> bool:
+    """Tell whether arguments are all `qa ask` options (and --data's folder)."""
+    i = 0
+    while i < len(args):
+        if args[i] == "--data":
+            i += 2
+        elif args[i] in ("--json", "-h", "--help") or args[i].startswith("--data="):
+            i += 1
+        else:
+            return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the qa command; return its exit code (0 ok, 1 handled error, 2 usage)."""
-    args = _parser().parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # never fail on what a terminal cannot show
+            stream.reconfigure(errors="backslashreplace")
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = _parser().parse_args(question_argv([from_argument(a) for a in given]))
     folder: Path = getattr(args, "data", None) or default_data()
     try:
         return _run(args, folder)
     except DataError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         return 1
     except QAError as exc:
-        print(f"qa: error: {exc}", file=sys.stderr)
+        print(printable(f"qa: error: {exc}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -117,13 +167,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # a file qa must read or write: name it, no traceback
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"qa: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(printable(f"qa: error: {exc.strerror or exc}{where}"), file=sys.stderr)
         return 1
     except Exception as exc:  # a bug must still not show a user a traceback
         if os.environ.get("QA_DEBUG"):
             raise
         print(
-            f"qa: internal error: {type(exc).__name__}: {exc} (set QA_DEBUG=1 for details)",
+            printable(f"qa: internal error: {type(exc).__name__}: {exc} (QA_DEBUG=1 for details)"),
             file=sys.stderr,
         )
         return 1
@@ -134,15 +184,27 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         return _draft(args, folder) if args.command == "draft" else _add(args, folder)
     if args.command == "check":
         data = load_dataset(folder)
-        print(f"{folder}: ok ({len(data.articles)} articles, {len(data.meetings)} meetings)")
+        for warning in data.warnings:
+            print(printable(f"{warning} (warning)"))
+        print(
+            printable(
+                f"{folder}: ok ({len(data.articles)} articles, {len(data.meetings)} meetings)"
+            )
+        )
         return 0
     if args.command == "index":
+        from qa.data.store import fingerprint, save_dataset
         from qa.search.store import refresh_index
 
-        done = refresh_index(folder, load_dataset(folder), args.progress)
+        files = fingerprint(folder)
+        data = load_dataset(folder)
+        done = refresh_index(folder, data, args.progress)
+        save_dataset(folder, data, done.path, files)
         print(
-            f"{done.path}: {done.paragraphs} paragraphs from {done.articles} articles "
-            f"({done.tokenized} tokenized, {done.reused} reused) in {done.seconds:.2f} s"
+            printable(
+                f"{done.path}: {done.paragraphs} paragraphs from {done.articles} articles "
+                f"({done.tokenized} tokenized, {done.reused} reused) in {done.seconds:.2f} s"
+            )
         )
         return 0
     if args.command == "eval" and args.from_log:
@@ -153,14 +215,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         return 0
     engine = Engine.from_folder(folder)
     if args.command == "ask":
-        text = " ".join(args.question)
-        answer, _ = engine.ask(text)
-        if args.json:
-            print(json.dumps(answer.to_json(text), ensure_ascii=False))
-        else:
-            print(answer.text)
-            print("\n".join(source_lines(answer, engine.data)))
-        return 0
+        return _ask(engine, " ".join(args.question), args.json)
     if args.command == "repl":
         from qa.repl import run, run_json
 
@@ -170,17 +225,37 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     return _eval(engine, args.files, args.verbose)
 
 
+def _ask(engine: Engine, text: str, as_json: bool) -> int:
+    try:
+        answer, _ = engine.ask(text)
+    except QuestionError as exc:
+        if as_json:  # a script reading stdout still gets one object saying what went wrong
+            refused = none(f"Sorry: {exc}.").to_json(text) | {"error": str(exc)}
+            print(json.dumps(refused, ensure_ascii=True))
+        raise
+    if as_json:
+        # ASCII escapes keep controls, bidi overrides and any terminal encoding harmless.
+        print(json.dumps(answer.to_json(text), ensure_ascii=True))
+    else:
+        print(printable(answer.text))
+        print(printable("\n".join(source_lines(answer, engine.data))))
+    return 0
+
+
 def _show(data: Dataset, article_id: str) -> int:
     article = next((a for a in data.articles if a.id == article_id), None)
     if article is None:
         known = ", ".join(a.id for a in data.articles)
         raise QAError(f"no article {article_id!r}; known: {known}")
+    print(f"# {article.headline or article.title}")
+    if article.headline and article.title and article.title != article.headline:
+        print(f"(title in {article.id}.yaml: {article.title})")
     heading = ""
     for p in article.paragraphs:
         if p.heading != heading:
             heading = p.heading
-            print(f"\n## {heading}")
-        print(f"[{p.number}] {p.text}")
+            print(printable(f"\n## {heading}"))
+        print(printable(f"[{p.number}] {p.text}"))
     return 0
 
 
@@ -235,12 +310,21 @@ def _eval(engine: Engine, files: list[Path], verbose: bool) -> int:
     missing = [p for p in paths if not p.is_file()]
     if missing or not paths:
         raise QAError(f"case file not found: {missing[0] if missing else 'tests/cases/*.yaml'}")
-    results = [run_case(engine, c) for c in load_cases(paths)]
+    engines: dict[Path, Engine] = {}
+    results = []
+    for case in load_cases(paths):
+        chosen = engine
+        if case.data is not None:
+            if case.data not in engines:
+                engines[case.data] = Engine.from_folder(case.data)
+            chosen = engines[case.data]
+        failing = case.expected_failure(len(chosen.data.articles))
+        results.append(run_case(chosen, replace(case, xfail=failing)))
     for line in report(results):
-        print(line)
+        print(printable(line))
     if verbose:
         for r in results:
-            print(f"{'ok  ' if r.passed else 'FAIL'} {r.case.category}/{r.case.id}")
+            print(printable(f"{'ok  ' if r.passed else 'FAIL'} {r.case.category}/{r.case.id}"))
     unexpected = [r for r in results if r.passed == bool(r.case.xfail)]
     return 1 if unexpected else 0
 

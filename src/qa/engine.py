@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.answer.execute import Executor
 from qa.answer.passage import Passages
@@ -23,6 +25,9 @@ from qa.understand.talk import talk_words
 from qa.understand.text import stem, words
 from qa.understand.vocabulary import Vocabulary
 
+if TYPE_CHECKING:
+    from qa.library import Library
+
 MAX_QUESTION_LENGTH = 300
 HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])
 PRONOUNS = HE_SHE | frozenset(["they", "them", "their", "it", "that", "those", "these", "this"])
@@ -36,40 +41,69 @@ class Context:
     # The id of the article the conversation is pinned to (REPL `:article`, bot option).
     article: str | None = None
     answer: Answer | None = None
+    # The articles the last answer came from; a follow-up stays with them.
+    articles: tuple[str, ...] = ()
 
 
 class Engine:
     """Answer questions about the articles in one data folder."""
 
-    def __init__(self, data: Dataset, index: Index | None = None) -> None:
+    def __init__(
+        self, data: Dataset, index: Index | None = None, known: set[str] | None = None
+    ) -> None:
         self.data = data
         paragraphs = [p for a in data.articles for p in a.paragraphs]
         self.index = index or Index.build(paragraphs)
-        known = set(self.index.vocab) | QUESTION_WORDS
-        known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
-        known |= MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
-        lexicon = Lexicon(data, known)
+        if known is None:
+            known = set(self.index.vocab) | QUESTION_WORDS
+            known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
+            known |= MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+        self.known = known
+        # A stored dataset offers its names without reading every meeting.
+        names_only = getattr(data.meetings, "names_only", None)
+        named = replace(data, meetings=names_only()) if names_only else data
+        lexicon = Lexicon(named, known)
         self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
         self.executor = Executor(data, Passages(data, self.index))
+        self.library: Library | None = None
+        if len(data.articles) > 1:
+            from qa.library import Library
+
+            self.library = Library(data, self.index, self)
 
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
-        """Load and validate a data folder; use its stored index when it is up to date."""
-        data = load_dataset(folder)
+        """Load and validate a data folder; use its stored dataset and index when up to date."""
+        from qa.data.store import load_stored
+        from qa.search.store import INDEX_DIR
+
+        data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
         return cls(data, load_index(folder, data))
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question in a conversation; return the answer and the next context."""
-        if len(text) > MAX_QUESTION_LENGTH:
+        # The cap applies to the text as read: NFKC can expand one character into 18, or
+        # join a letter and its accent into one; far past the cap, no need to normalise.
+        size = len(text)
+        if not text.isascii() and size <= 4 * MAX_QUESTION_LENGTH:
+            size = len(unicodedata.normalize("NFKC", text))
+        if size > MAX_QUESTION_LENGTH:
             raise QuestionError(
-                f"question is {len(text)} characters long; the limit is {MAX_QUESTION_LENGTH}"
+                f"question is {size} characters long; the limit is {MAX_QUESTION_LENGTH}"
             )
         if not text.strip():
             raise QuestionError("question is empty")
-        page = context.answer if context is not None else None
-        if context is not None and page is not None and page.more and wants_more(text):
+        context = context or Context()
+        page = context.answer
+        if page is not None and page.more and wants_more(text):
             rest = replace(page, text=page.more[0], more=page.more[1:])
             return rest, replace(context, answer=rest)
+        if self.library is not None:
+            return self.library.ask(text, context)
+        return self.answer(text, context)
+
+    def answer(self, text: str, context: Context) -> tuple[Answer, Context]:
+        """Answer a checked question from every article of this engine's dataset at once."""
         q = self.parser.parse(text)
         pinned = context.article if context else None
         articles = (pinned,) if pinned else ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -14,6 +14,7 @@ from qa.engine import Context, Engine
 from qa.errors import CaseError, Problem
 
 TURN_KEYS = {"answered", "kind", "contains", "excludes", "sources", "starts", "max_chars"}
+TURN_KEYS |= {"article"}
 KINDS = ("fact", "passage", "none")
 
 
@@ -30,6 +31,8 @@ class Turn:
     starts: str = ""
     # Longest acceptable answer, so a case can catch an answer that dumps every fact.
     max_chars: int | None = None
+    # The article every source must come from, when a data folder holds several.
+    article: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,16 @@ class Case:
     turns: tuple[Turn, ...]
     xfail: str
     where: str
+    # The data folder the case needs (a file's `data:` key, relative to the file); None
+    # runs it on whichever folder the caller chooses.
+    data: Path | None = None
+    # Why the case is expected to fail when its data folder holds other articles too
+    # (the question reads differently once another article can answer it).
+    xfail_with_others: str = ""
+
+    def expected_failure(self, articles: int) -> str:
+        """Return why the case is expected to fail on a folder of that many articles."""
+        return self.xfail or (self.xfail_with_others if articles > 1 else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +79,12 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
         if read is None:
             continue
         node, sink = read
-        top = Fields(node, sink, path.name, {"cases"}, {"description"})
+        top = Fields(node, sink, path.name, {"cases"}, {"description", "data"})
+        folder = _data_folder(path, top)
         for item in top.items("cases"):
             case = _read_case(item, sink, path)
             if case:
-                cases.append(case)
+                cases.append(replace(case, data=folder))
     seen: dict[str, str] = {}
     for case in cases:
         key = f"{case.category}/{case.id}"
@@ -82,8 +96,19 @@ def load_cases(paths: Iterable[Path]) -> list[Case]:
     return cases
 
 
+def _data_folder(path: Path, top: Fields) -> Path | None:
+    if not top.has("data"):
+        return None
+    folder = (path.parent / top.text("data")).resolve()
+    if not folder.is_dir():
+        top.sink.add(top.node_of("data"), f"data folder {top.text('data')!r} not found")
+    return folder
+
+
 def _read_case(node: Node, sink: Sink, path: Path) -> Case | None:
-    f = Fields(node, sink, "a case", {"id"}, TURN_KEYS | {"ask", "turns", "xfail"})
+    f = Fields(
+        node, sink, "a case", {"id"}, TURN_KEYS | {"ask", "turns", "xfail", "xfail_with_others"}
+    )
     if not f.ok:
         return None
     turns = (
@@ -94,7 +119,8 @@ def _read_case(node: Node, sink: Sink, path: Path) -> Case | None:
     if not turns or (f.has("ask") and f.has("turns")):
         sink.add(node, "a case needs either 'ask' or 'turns', not both")
         return None
-    return Case(f.text("id"), path.stem, tuple(turns), f.text("xfail"), f"{path}:{f.line}")
+    case = Case(f.text("id"), path.stem, tuple(turns), f.text("xfail"), f"{path}:{f.line}")
+    return replace(case, xfail_with_others=f.text("xfail_with_others"))
 
 
 def _read_turn(f: Fields) -> Turn:
@@ -115,6 +141,7 @@ def _read_turn(f: Fields) -> Turn:
         tuple(n for n, _ in f.numbers("sources")),
         f.text("starts"),
         None if max_chars is None else int(max_chars),
+        f.text("article"),
     )
 
 
@@ -148,6 +175,9 @@ def check(turn: Turn, answer: Answer) -> list[str]:
     cited = {s.paragraph for s in answer.sources}
     if turn.sources and not set(turn.sources) <= cited:
         wrong.append(f"sources: expected {sorted(turn.sources)} among {sorted(cited)}")
+    others = sorted({s.article for s in answer.sources} - {turn.article})
+    if turn.article and (others or not answer.sources):
+        wrong.append(f"article: expected sources from {turn.article} only, got {others or 'none'}")
     if wrong:
         wrong.append(f"got: {answer.text[:300]!r}")
     return wrong

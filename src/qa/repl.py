@@ -14,6 +14,7 @@ from qa.cli import source_lines
 from qa.engine import Context, Engine
 from qa.errors import QuestionError
 from qa.guide import examples, overview
+from qa.terminal import printable
 
 PROMPT = "qa> "
 HISTORY = Path(os.environ.get("QA_HISTORY", Path.home() / ".qa_history"))
@@ -21,6 +22,7 @@ COMMANDS = {
     ":help": "what qa knows and example questions",
     ":sources": "the full paragraphs behind the last answer",
     ":more": "the next part of a shortened answer",
+    ":article": "ID pins questions to one article; ':article' alone unpins",
     ":reset": "forget the conversation (follow-ups start afresh)",
     ":quit": "leave (Ctrl-D works too)",
 }
@@ -33,6 +35,9 @@ def help_text(engine: Engine) -> str:
     lines.append("Example questions:")
     lines += [f"  {q}" for q in examples(engine.data)]
     lines.append('Follow-ups work: "And Canada?", "When was that?", "How much?"')
+    if len(engine.data.articles) > 1:
+        lines.append("Loaded articles (pin one with :article ID):")
+        lines += [f"  {a.id}: {a.label}, {a.headline or a.title}" for a in engine.data.articles]
     lines.append("Commands:")
     lines += [f"  {name:<9} {what}" for name, what in COMMANDS.items()]
     return "\n".join(lines)
@@ -45,6 +50,19 @@ def sources_text(answer: Answer | None) -> str:
     return "\n\n".join(
         f"[{s.article} \u00b6{s.paragraph}, {s.heading}]\n{s.text}" for s in answer.sources
     )
+
+
+def _pin(
+    engine: Engine, article_id: str, context: Context, last: Answer | None
+) -> tuple[str, Context, Answer | None]:
+    """Pin the conversation to one article, or unpin it with no id."""
+    if not article_id:
+        return "Questions go to every article again.", Context(), last
+    article = engine.data.by_id.get(article_id)
+    if article is None:
+        known = ", ".join(a.id for a in engine.data.articles)
+        return f"No article {article_id!r}; loaded: {known}.", context, last
+    return f"Questions now go to {article.id} ({article.label}).", Context(article=article.id), last
 
 
 def _readline_setup() -> None:
@@ -92,7 +110,7 @@ def run(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
         reply = _reply(engine, text, context, last)
         if reply is not None:
             out, context, last = reply
-            print(out, file=stdout, flush=True)
+            print(printable(out), file=stdout, flush=True)
 
 
 def run_json(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
@@ -108,7 +126,8 @@ def run_json(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
         except QuestionError as exc:
             # A script must get one object per question, so a refusal is an answer too.
             obj = none(f"Sorry: {exc}.").to_json(text) | {"error": str(exc)}
-        print(json.dumps(obj, ensure_ascii=False), file=stdout, flush=True)
+        # ASCII escapes keep controls and bidi overrides from reaching a terminal raw.
+        print(json.dumps(obj, ensure_ascii=True), file=stdout, flush=True)
     return 0
 
 
@@ -128,6 +147,8 @@ def _reply(
         return _shown(rest, engine), replace(context, answer=rest), rest
     if text == ":reset":
         return "Conversation forgotten.", Context(), None
+    if text == ":article" or text.startswith(":article "):
+        return _pin(engine, text.removeprefix(":article").strip(), context, last)
     if text.startswith(":"):
         return f"Unknown command {text}; try :help.", context, last
     try:

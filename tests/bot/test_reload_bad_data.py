@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from discord.webhook.async_ import async_context
 
-from ..test_bad_data import CASES, break_file
+from ..test_bad_data import CASES, break_file, where
 from .harness import Recorder, dispatch, interaction, make_bot
 
 OPERATOR = 4242
@@ -25,7 +25,7 @@ async def test_reload_keeps_old_data(case: dict[str, Any], data_copy: Path) -> N
         await dispatch(bot, interaction(bot, "reload", user_id=OPERATOR))
         text = rec.replies()[-1]["content"]
         assert "Reload failed; still answering from the previous data." in text
-        assert f"{path.relative_to(data_copy)}:{line}:" in text
+        assert f"{where(path.relative_to(data_copy), line)}: " in text
         assert str(data_copy) not in text
         assert bot.engine is old
         await dispatch(bot, interaction(bot, "ask", {"question": "What did Japan pledge?"}))

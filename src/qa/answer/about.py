@@ -51,10 +51,12 @@ def _article(data: Dataset, a: Article, kind: str, plan: Plan) -> Answer:
     if kind == "title":
         return _say(f"The article is titled \u201c{a.title}\u201d ({a.publisher}, {when}).", plan)
     if kind == "author":
-        text = f"The article doesn't name its author; it was published by {a.publisher} in {when}."
+        text = (
+            f"The article doesn't name its author; it was published by {a.publisher} {_on(when)}."
+        )
         return _say(text, plan)
     if kind in ("publisher", "date"):
-        return _say(f"{a.publisher} published \u201c{a.title}\u201d in {when}.", plan)
+        return _say(f"{a.publisher} published \u201c{a.title}\u201d {_on(when)}.", plan)
     if kind == "link":
         where = a.url or "no web address"
         return _say(f"The article's address is {where}.", plan)
@@ -85,6 +87,11 @@ def _month(date: str) -> str:
     except (ValueError, IndexError):
         return date
     return f"{written} {day}, {year}" if day else f"{written} {year}"
+
+
+def _on(when: str) -> str:
+    """Put the right preposition before a written date: "on November 14, 2031", "in 2022"."""
+    return f"on {when}" if "," in when else f"in {when}"
 
 
 def from_title(data: Dataset, plan: Plan) -> Answer | None:

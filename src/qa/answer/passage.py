@@ -48,6 +48,13 @@ class Passages:
         self.data = data
         self.index = index
         self.max_idf = index.max_idf or 1.0
+        # An engine over some of the index's articles searches their paragraphs only.
+        covered = sum(len(a.paragraphs) for a in data.articles)
+        self.own = (
+            None
+            if covered == len(index.paragraphs)
+            else frozenset((a.id, p.number) for a in data.articles for p in a.paragraphs)
+        )
 
     def coverage(
         self,
@@ -97,13 +104,18 @@ class Passages:
         return frozenset(names)
 
     def answer(
-        self, q: Question, scope: Scope, within_scope: bool = False, require: tuple[str, ...] = ()
+        self,
+        q: Question,
+        scope: Scope,
+        within_scope: bool = False,
+        require: tuple[str, ...] = (),
+        within: frozenset[tuple[str, int]] | None = None,
     ) -> Answer:
         """Return the best passage for q, or abstain when no paragraph is strong enough.
 
-        `require` names terms the paragraph must contain (those no template could use).
+        `require` names terms the paragraph must contain (those no template could use);
+        `within` limits the search to those (article, paragraph) pairs.
         """
-        within = None
         if within_scope and scope.named:
             within = frozenset(
                 (p.article, p.number)
@@ -116,7 +128,7 @@ class Passages:
         asked = tuple(t for t in q.terms if t not in self._names(scope)) if within else q.terms
         asked = asked or q.terms
         extra = tuple(a for t in asked for a in alts.get(t, ()))
-        hits = self.index.search((*asked, *extra), k=1, within=within)
+        hits = self.index.search((*asked, *extra), k=1, within=within or self.own)
         if not hits:
             return none(self._unknown_text(q), q)
         top = hits[0]

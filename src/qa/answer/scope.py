@@ -36,7 +36,7 @@ def resolve(
         and m.country not in excluded
         and m.leader.name not in excluded
     )
-    chosen: dict[str, Meeting] = {}
+    chosen: dict[tuple[str, str], Meeting] = {}
     missing: list[str] = []
     holders: list[str] = []
     topic_names = {t.casefold() for t in q.topics}
@@ -47,12 +47,12 @@ def resolve(
         found = [m for m in pool if m.country == name]
         if not found and name.casefold() not in topic_names and name not in q.ambiguous:
             missing.append(name)
-        chosen.update((m.id + m.article, m) for m in found)
+        chosen.update(((m.article, m.id), m) for m in found)
     for name in q.leaders:
-        chosen.update((m.id + m.article, m) for m in pool if m.leader.name == name)
+        chosen.update(((m.article, m.id), m) for m in pool if m.leader.name == name)
     if not chosen and not missing and q.titles and q.focus == "quote":
         # "What did the Chinese premier say?": the title names whose words are asked for.
-        chosen.update((m.id + m.article, m) for m in pool if m.leader.title in q.titles)
+        chosen.update(((m.article, m.id), m) for m in pool if m.leader.title in q.titles)
     named = bool(chosen)
     meetings = tuple(chosen.values()) if named else pool
     return Scope(meetings, named, tuple(missing), tuple(holders))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node
@@ -106,6 +107,14 @@ class FactReader:
             self.sink.add(f.node_of("kind"), f"money kind must be one of {', '.join(MONEY_KINDS)}")
         if amount is not None and not f.has("currency"):
             self.sink.add(f.node, "money with an amount needs a currency, e.g. 'currency: USD'")
+        currency = f.text("currency")
+        if currency and currency not in currencies():
+            upper = currency.upper()
+            hint = f"did you mean {upper!r}?" if upper in currencies() else "e.g. USD, EUR, JPY"
+            self.sink.add(
+                f.node_of("currency"),
+                f"unknown currency {currency!r}; use an ISO 4217 code ({hint})",
+            )
         if not f.has("amount") and not f.has("what"):
             self.sink.add(f.node, "money without an amount needs 'what' (e.g. 'a loan')")
         return Money(
@@ -113,11 +122,19 @@ class FactReader:
             verb=f.text("verb"),
             kind=kind,
             amount=amount,
-            currency=f.text("currency"),
+            currency=currency,
             what=f.text("what"),
             purpose=f.text("purpose"),
             items=f.texts("items"),
         )
+
+
+@cache
+def currencies() -> frozenset[str]:
+    """Return the ISO 4217 currency codes CLDR knows (Babel's maintained list)."""
+    from babel.numbers import list_currencies  # only data with money pays for the import
+
+    return frozenset(list_currencies())
 
 
 def read_meeting(
@@ -137,8 +154,14 @@ def read_meeting(
     leader = read_person(f.node_of("leader"), sink, names, "leader")
     people = (host.name, leader.name)
     discussions = []
+    first: dict[str, int] = {}
     for key, value in f.pairs("topics"):
         topic = names.resolve("topics", str(key.value), key, sink)
+        line = key.start_mark.line + 1
+        if topic in first:
+            sink.add(key, f"duplicate topic {topic!r} in a meeting (first at line {first[topic]})")
+            continue
+        first[topic] = line
         refs = r.check(numbers(value, sink, f"topic {key.value!r}"))
         discussions.append(Discussion((topic,), None, refs))
     facts = {
@@ -166,7 +189,7 @@ def read_meeting(
             ({"holder", "text"}, {"speaker"}),
             lambda g: Position(
                 **r.common(g),
-                holder=g.text("holder"),
+                holder=names.resolve("countries", g.text("holder"), g.node_of("holder"), sink),
                 text=g.text("text"),
                 speaker=r.speaker(g, people),
             ),

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from qa.data.corpus import Article
+from qa.errors import Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,8 @@ class Dataset:
     titles: tuple[Term, ...]
     meetings: tuple[Meeting, ...]
     synonyms: tuple[Synonym, ...] = ()
+    # What `qa check` reports without failing: uncurated articles, title mismatches.
+    warnings: tuple[Problem, ...] = ()
     by_id: dict[str, Article] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from qa.data.snapshot import File
 from qa.errors import Problem
 
 _STANDARD = "tag:yaml.org,2002:"
@@ -19,6 +22,19 @@ _SCALARS = yaml.constructor.SafeConstructor()
 # libyaml's parser (bundled with PyYAML wheels) composes the same nodes, marks included,
 # about ten times faster than the pure-Python one; it is only a speed-up.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 32
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+# YAML 1.1 reads these forms as numbers other than what a person means by them.
+_QUIRKS = (
+    (re.compile(r"^[-+]?0[0-9_]+$"), " (a leading 0 makes YAML read it as octal; drop the 0)"),
+    (re.compile(r":"), " (YAML reads a colon as base 60; write the number in full)"),
+    (re.compile(r"^[-+]?0[xXbBoO]"), " (write it in decimal)"),
+    (re.compile(r"_"), " (YAML drops underscores; write the digits only)"),
+    (re.compile(r"(?i)\.(inf|nan)"), " (an amount is a finite number)"),
+)
+# C0 and C1 controls (tab and line breaks excepted) and the bidi embeddings, overrides and
+# isolates that make text display differently from what it holds.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class Sink:
@@ -35,9 +51,19 @@ class Sink:
 
 
 def read_yaml(path: Path, label: str, problems: list[Problem]) -> tuple[Node, Sink] | None:
-    """Parse one YAML file into a node tree without constructing any object; report faults."""
-    sink = Sink(label, problems)
-    raw = path.read_bytes()
+    """Read and parse one YAML file on its own (not part of a data folder); report faults."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(label, 0, f"cannot be read: {exc.strerror or exc}"))
+        return None
+    return parse_yaml(File(label, raw), problems)
+
+
+def parse_yaml(file: File, problems: list[Problem]) -> tuple[Node, Sink] | None:
+    """Parse YAML bytes into a node tree without constructing any object; report faults."""
+    sink = Sink(file.label, problems)
+    raw = file.data
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -47,8 +73,18 @@ def read_yaml(path: Path, label: str, problems: list[Problem]) -> tuple[Node, Si
     if not text.strip():
         sink.add(1, "file is empty; it needs at least its top-level keys")
         return None
+    control = CONTROL.search(text)
+    if control:
+        sink.add(text.count("\n", 0, control.start()) + 1, control_message(control.group()))
+        return None
     try:
+        # Anchors need "&" and aliases "*": most files have neither and skip the scan.
+        if ("&" in text or "*" in text) and not _no_references(text, sink):
+            return None
         node = yaml.compose(text, Loader=_LOADER)
+    except RecursionError:  # the pure-Python composer, on nesting libyaml would refuse
+        sink.add(1, f"YAML nested deeper than {MAX_DEPTH} levels")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -58,27 +94,64 @@ def read_yaml(path: Path, label: str, problems: list[Problem]) -> tuple[Node, Si
         sink.add(line, f"YAML syntax error: {exc.problem or exc.context}{hint}")
         return None
     except yaml.YAMLError as exc:
-        sink.add(1, f"YAML error: {exc}")
+        sink.add(1, f"YAML error: {' '.join(str(exc).split())}")
         return None
     if node is None:
         sink.add(1, "file holds no data")
         return None
-    bad = [n for n in walk(node) if n.tag not in _PLAIN_TAGS | _CONTAINER_TAGS]
-    for n in bad:
-        sink.add(n, f"YAML tag {n.tag!r} is not allowed; data files hold plain values only")
+    bad = False
+    for n, depth in _nodes(node):
+        if depth > MAX_DEPTH:
+            sink.add(n, f"YAML nested deeper than {MAX_DEPTH} levels")
+            return None
+        if n.tag not in _PLAIN_TAGS | _CONTAINER_TAGS:
+            sink.add(n, f"YAML tag {n.tag!r} is not allowed; data files hold plain values only")
+            bad = True
+        elif isinstance(n, ScalarNode) and CONTROL.search(n.value):
+            sink.add(n, control_message(CONTROL.findall(n.value)[0]))
+            bad = True
     return None if bad else (node, sink)
 
 
+def control_message(char: str) -> str:
+    """Say which control character was found and that it must go."""
+    return f"control character U+{ord(char):04X} is not allowed; remove it"
+
+
+def _no_references(text: str, sink: Sink) -> bool:
+    """Refuse anchors and aliases before composing: the data format needs neither.
+
+    Aliases are how a few hundred bytes expand into billions of nodes (or a cycle), so
+    they are refused outright, from the parser's event stream, in one linear pass.
+    """
+    for event in yaml.parse(text, Loader=_LOADER):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent):
+            sink.add(line, f"YAML alias '*{event.anchor}' is not allowed; write the value out")
+            return False
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            sink.add(line, f"YAML anchor '&{event.anchor}' is not allowed; write values out")
+            return False
+    return True
+
+
+def _nodes(root: Node) -> Iterator[tuple[Node, int]]:
+    """Yield every node of a tree with its depth, without recursion."""
+    stack: list[tuple[Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        if isinstance(node, SequenceNode):
+            stack.extend((item, depth + 1) for item in reversed(node.value))
+        elif isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend(((value, depth + 1), (key, depth + 1)))
+
+
 def walk(node: Node) -> Iterator[Node]:
-    """Yield a node and every node below it."""
-    yield node
-    if isinstance(node, SequenceNode):
-        for item in node.value:
-            yield from walk(item)
-    elif isinstance(node, MappingNode):
-        for key, value in node.value:
-            yield from walk(key)
-            yield from walk(value)
+    """Yield a node and every node below it, in document order."""
+    for found, _ in _nodes(node):
+        yield found
 
 
 class Fields:
@@ -89,7 +162,8 @@ class Fields:
         self.values: dict[str, Node] = {}
         self.ok = isinstance(node, MappingNode)
         if not self.ok:
-            sink.add(node, f"{what} must be a mapping of keys to values")
+            if node.tag != f"{_STANDARD}null":  # an empty required value is reported once
+                sink.add(node, f"{what} must be a mapping of keys to values")
             return
         known = required | optional
         suggested: set[str] = set()
@@ -112,6 +186,9 @@ class Fields:
                 self.values[name] = value
         for name in sorted(required - self.values.keys() - suggested):
             sink.add(node, f"{what} is missing required key {name!r}")
+        for name in sorted(required & self.values.keys()):
+            if self.values[name].tag == f"{_STANDARD}null":
+                sink.add(self.values[name], f"{name!r} in {what} is empty; give it a value")
 
     @property
     def line(self) -> int:
@@ -145,15 +222,25 @@ class Fields:
         return tuple(f for f in found if f)
 
     def number(self, key: str) -> float | None:
-        """Return a numeric value, or None when absent or not a number."""
+        """Return a finite positive decimal number, or None when absent or not one."""
         if not self.has(key):
             return None
         node = self.values[key]
+        text = str(node.value)
         if node.tag not in (f"{_STANDARD}int", f"{_STANDARD}float"):
-            self.sink.add(node, f"{key!r} must be a number such as 51300000, not {node.value!r}")
+            self.sink.add(node, f"{key!r} must be a number such as 51300000, not {text!r}")
             return None
-        value = _SCALARS.construct_object(node)
-        return float(value)
+        if not _DECIMAL.fullmatch(text):
+            hint = next((h for pattern, h in _QUIRKS if pattern.search(text)), "")
+            self.sink.add(
+                node, f"{key!r} must be a plain decimal number such as 51300000, not {text!r}{hint}"
+            )
+            return None
+        value = float(text)
+        if not math.isfinite(value) or value <= 0:
+            self.sink.add(node, f"{key!r} must be a finite number above 0, not {text!r}")
+            return None
+        return value
 
     def date(self, key: str) -> dt.date | None:
         """Return an ISO date (YYYY-MM-DD), reporting impossible or malformed ones."""

@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from yaml.nodes import ScalarNode, SequenceNode
 
 from qa.data.records import Synonym
-from qa.data.schema import Fields, read_yaml
+from qa.data.schema import Fields, parse_yaml
+from qa.data.snapshot import File
 from qa.errors import Problem
 
 SYNONYMS = "synonyms.yaml"
 
 
-def read_synonyms(path: Path, problems: list[Problem]) -> tuple[Synonym, ...]:
+def read_synonyms(file: File | None, problems: list[Problem]) -> tuple[Synonym, ...]:
     """Read and check the synonym table; a folder without one has no synonyms."""
-    if not path.is_file():
+    if file is None:
         return ()
-    read = read_yaml(path, str(path), problems)
+    read = parse_yaml(file, problems)
     if read is None:
         return ()
     node, sink = read
-    top = Fields(node, sink, path.name, {"synonyms"}, set())
+    top = Fields(node, sink, SYNONYMS, {"synonyms"}, set())
     found: list[Synonym] = []
     seen: dict[str, int] = {}
     for key, value in top.pairs("synonyms"):

@@ -116,8 +116,10 @@ def add_article(
 
 def _check(folder: Path, draft: Draft) -> None:
     from qa.data.dataset import load_dataset
+    from qa.data.store import fingerprint, save_dataset
     from qa.search.store import refresh_index
 
+    files = fingerprint(folder)
     try:
         data = load_dataset(folder)
     except DataError as exc:
@@ -128,4 +130,5 @@ def _check(folder: Path, draft: Draft) -> None:
             else ""
         )
         raise QAError(f"the draft does not pass qa check: {exc}{hint}") from None
-    refresh_index(folder, data, progress=False)
+    done = refresh_index(folder, data, progress=False)
+    save_dataset(folder, data, done.path, files)

@@ -2,17 +2,28 @@
 
 Layout of `DATA/.index/`: the postings arrays (bm25.py), the token-id stream they were
 built from (`ids.npy`, `offsets.npy`), the vocabulary (`vocab.txt`, one term per id)
-and `meta.json`, which records each article's text file size and mtime with its range
-of documents. A refresh tokenizes only articles that are new or changed, reuses the
-stored token ids of the others, and rebuilds the postings from ids (seconds, even for a
-million paragraphs), so the result is exactly what a build from scratch would give.
+and `meta.json`, which records each article's content digest with its range of
+documents, and a checksum of every other file. A refresh tokenizes only articles that
+are new or changed, reuses the stored token ids of the others, and rebuilds the
+postings from ids (seconds, even for a million paragraphs), so the result is exactly
+what a build from scratch would give.
+
+Freshness is a BLAKE2 digest of the very paragraphs that get tokenized, so an edit
+that keeps a file's size and modification time, or one made while `qa index` runs, is
+never mistaken for indexed text. A stored index is used only when every file matches
+its checksum; anything else (a truncated array, an emptied vocabulary, a meta.json of
+the wrong shape) is treated as no index: `qa ask` builds one in memory and `qa index`
+rebuilds it from scratch. Refreshes take a lock file, so two never interleave.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +37,11 @@ from qa.search.index import Index
 from qa.search.tokens import encode_pieces
 
 INDEX_DIR = ".index"
-VERSION = 1
+LOCK = ".index.lock"
+VERSION = 2
+FILES = ("vocab.txt", "ids.npy", "offsets.npy", "bm25.json", *(f"{a}.npy" for a in bm25.ARRAYS))
+# Reading the stored index must never fail on what is on disk; any of these means "stale".
+DAMAGE = (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,22 +56,54 @@ class Refresh:
     seconds: float
 
 
-def _stamp(article: Article) -> dict[str, Any]:
-    stat = Path(article.path).stat()
-    return {"id": article.id, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+def digest(article: Article) -> str:
+    """Return the BLAKE2 digest of exactly what the index tokenizes for an article."""
+    h = hashlib.blake2b(digest_size=20)
+    for p in article.paragraphs:
+        h.update(f"{p.heading}\x1f{p.text}\x1e".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
-def _unchanged(article: Article, old: dict[str, dict[str, Any]]) -> bool:
-    prev = old.get(article.id)
-    return prev is not None and {k: prev[k] for k in ("id", "size", "mtime_ns")} == _stamp(article)
+def _checksum(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
 
 
 def _read_meta(root: Path) -> dict[str, Any] | None:
+    """Return meta.json when it has exactly the expected shape, else None."""
     try:
-        meta: dict[str, Any] = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+        meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return meta if meta.get("version") == VERSION else None
+    if not isinstance(meta, dict) or meta.get("version") != VERSION:
+        return None
+    articles, files = meta.get("articles"), meta.get("files")
+    if not isinstance(articles, list) or not isinstance(files, dict):
+        return None
+    if set(files) != set(FILES) or not all(isinstance(v, str) for v in files.values()):
+        return None
+    end = 0
+    for a in articles:
+        if not (
+            isinstance(a, dict)
+            and isinstance(a.get("id"), str)
+            and isinstance(a.get("digest"), str)
+            and isinstance(a.get("docs"), list)
+            and len(a["docs"]) == 2
+            and all(type(d) is int for d in a["docs"])
+            and a["docs"][0] == end <= a["docs"][1]
+        ):
+            return None
+        end = a["docs"][1]
+    return meta
+
+
+def _intact(root: Path, meta: dict[str, Any]) -> bool:
+    """Tell whether every file of the index still has the checksum meta.json records."""
+    try:
+        return all(_checksum(root / name) == meta["files"][name] for name in FILES)
+    except OSError:
+        return False
 
 
 def _read_vocab(root: Path) -> dict[str, int]:
@@ -67,36 +114,84 @@ def _read_vocab(root: Path) -> dict[str, int]:
 
 
 def load_index(folder: Path, data: Dataset) -> Index | None:
-    """Return the stored index if it matches the articles on disk now, else None."""
+    """Return the stored index if it is intact and matches the loaded articles, else None."""
     root = folder / INDEX_DIR
     meta = _read_meta(root)
     if meta is None:
         return None
-    stored = [{k: a[k] for k in ("id", "size", "mtime_ns")} for a in meta["articles"]]
+    stored = [(a["id"], a["digest"], a["docs"][1] - a["docs"][0]) for a in meta["articles"]]
+    if stored != [(a.id, digest(a), len(a.paragraphs)) for a in data.articles]:
+        return None
     try:
-        if stored != [_stamp(a) for a in data.articles]:
-            return None
+        # Map first, verify after: files swapped in between then fail the checksums.
         postings = bm25.Postings.load(root)
         vocab = _read_vocab(root)
-    except (OSError, ValueError, KeyError):
+        if not _intact(root, meta):
+            return None
+    except DAMAGE:
         return None
     paragraphs = [p for a in data.articles for p in a.paragraphs]
-    if postings.size != len(paragraphs):
+    if postings.size != len(paragraphs) or len(postings.idf) != len(vocab):
         return None
     return Index(paragraphs, vocab, postings)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder's index while a refresh runs."""
+    import fcntl
+
+    with (folder / LOCK).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def refresh_index(folder: Path, data: Dataset, progress: bool | None = None) -> Refresh:
     """Bring `folder/.index` up to date with the articles, tokenizing only what changed."""
     started = time.perf_counter()
-    root = folder / INDEX_DIR
     show = sys.stderr.isatty() if progress is None else progress
+    with _locked(folder):
+        root, done = _refresh(folder, data, show)
+    return Refresh(root, *done, time.perf_counter() - started)
+
+
+def _stored(root: Path) -> tuple[dict[str, Any], dict[str, int], np.ndarray, np.ndarray]:
+    """Return the reusable parts of an intact stored index; nothing when it is damaged."""
+    nothing: tuple[dict[str, Any], dict[str, int], np.ndarray, np.ndarray] = (
+        {},
+        {},
+        np.empty(0, np.int32),
+        np.zeros(1, np.int64),
+    )
     meta = _read_meta(root)
-    old = {a["id"]: a for a in meta["articles"]} if meta else {}
-    vocab = _read_vocab(root) if meta else {}
-    old_ids = np.load(root / "ids.npy", mmap_mode="r") if meta else np.empty(0, np.int32)
-    old_offsets = np.load(root / "offsets.npy") if meta else np.zeros(1, np.int64)
-    changed = [a for a in data.articles if not _unchanged(a, old)]
+    if meta is None:
+        return nothing
+    try:
+        vocab = _read_vocab(root)
+        ids = np.load(root / "ids.npy", mmap_mode="r")
+        offsets = np.load(root / "offsets.npy")
+        if not _intact(root, meta):
+            return nothing
+    except DAMAGE:
+        return nothing
+    last = meta["articles"][-1]["docs"][1] if meta["articles"] else 0
+    if (
+        len(offsets) != last + 1
+        or offsets[-1] != len(ids)
+        or (len(ids) and ids.max() >= len(vocab))
+    ):
+        return nothing
+    return {a["id"]: a for a in meta["articles"]}, vocab, ids, offsets
+
+
+def _refresh(folder: Path, data: Dataset, show: bool) -> tuple[Path, tuple[int, int, int, int]]:
+    root = folder / INDEX_DIR
+    old, vocab, old_ids, old_offsets = _stored(root)
+    digests = {a.id: digest(a) for a in data.articles}
+    changed = [a for a in data.articles if old.get(a.id, {}).get("digest") != digests[a.id]]
     tokens = _tokenize(changed, vocab, show)
     pieces: list[np.ndarray] = []
     lengths: list[np.ndarray] = []
@@ -112,20 +207,14 @@ def refresh_index(folder: Path, data: Dataset, progress: bool | None = None) -> 
         pieces.append(ids)
         lengths.append(np.diff(offsets))
         end = start + len(offsets) - 1
-        records.append({**_stamp(article), "docs": [start, end]})
+        records.append({"id": article.id, "digest": digests[article.id], "docs": [start, end]})
         start = end
     all_ids = np.concatenate(pieces).astype(np.int32)
     all_offsets = np.concatenate([[0], np.cumsum(np.concatenate(lengths))]).astype(np.int64)
     postings = bm25_build.build(all_ids, all_offsets, len(vocab))
     _write(root, postings, all_ids, all_offsets, vocab, records)
-    return Refresh(
-        root,
-        len(data.articles),
-        len(all_offsets) - 1,
-        len(changed),
-        len(data.articles) - len(changed),
-        time.perf_counter() - started,
-    )
+    counts = (len(data.articles), len(all_offsets) - 1, len(changed))
+    return root, (*counts, len(data.articles) - len(changed))
 
 
 def _tokenize(
@@ -172,7 +261,8 @@ def _write(
     np.save(fresh / "offsets.npy", offsets)
     terms = sorted(vocab, key=vocab.__getitem__)
     (fresh / "vocab.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
-    meta = {"version": VERSION, "articles": records}
+    files = {name: _checksum(fresh / name) for name in FILES}
+    meta = {"version": VERSION, "articles": records, "files": files}
     (fresh / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     stale = root.with_name(INDEX_DIR + ".old")
     shutil.rmtree(stale, ignore_errors=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from qa.data.records import Dataset
+from qa.data.records import Dataset, Term
 from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
 
 MAX_PHRASE = 6
@@ -54,23 +55,55 @@ def question_tokens(raw_words: list[str]) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Return a name's typo-correctable words with their stems, and its match key.
+
+    Cached: a folder of many articles builds one lexicon per article over the same
+    vocabulary names.
+    """
+    spellings = tuple(
+        (w, stem(w)) for w in words(name) if len(w) >= MIN_FUZZY_LENGTH and w.isalpha()
+    )
+    return spellings, name_key(name)
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(
+    countries: tuple[Term, ...], topics: tuple[Term, ...], titles: tuple[Term, ...]
+) -> tuple[
+    dict[tuple[str, ...], list[tuple[str, str]]], dict[str, str], dict[str, tuple[str, ...]]
+]:
+    """Return the phrases, spellings and topic stems of the vocabularies, shared by all.
+
+    A folder of many articles builds one lexicon per article over the same vocabularies.
+    """
+    base = Lexicon.__new__(Lexicon)
+    base.phrases, base.spelling_stem = {}, {}
+    for kind, terms in (("country", countries), ("topic", topics), ("title", titles)):
+        for t in terms:
+            base._add(kind, t.name, (t.name, *t.aliases))
+    topic_stems = {
+        t.name: tuple(
+            dict.fromkeys(
+                stem(w) for n in (t.name, *t.aliases) for w in words(n) if w not in STOPWORDS
+            )
+        )
+        for t in topics
+    }
+    return base.phrases, base.spelling_stem, topic_stems
+
+
 class Lexicon:
     """Every name a question may use, keyed by stemmed word sequence."""
 
     def __init__(self, data: Dataset, known_words: set[str]) -> None:
-        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-        self.spelling_stem: dict[str, str] = {}
-        for c in data.countries:
-            self._add("country", c.name, (c.name, *c.aliases))
-        self.topic_stems: dict[str, tuple[str, ...]] = {}
-        for t in data.topics:
-            self._add("topic", t.name, (t.name, *t.aliases))
-            names = (t.name, *t.aliases)
-            self.topic_stems[t.name] = tuple(
-                dict.fromkeys(stem(w) for n in names for w in words(n) if w not in STOPWORDS)
-            )
-        for t in data.titles:
-            self._add("title", t.name, (t.name, *t.aliases))
+        phrases, spellings, topic_stems = _vocabulary(data.countries, data.topics, data.titles)
+        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {
+            k: list(v) for k, v in phrases.items()
+        }
+        self.spelling_stem: dict[str, str] = dict(spellings)
+        self.topic_stems: dict[str, tuple[str, ...]] = topic_stems
         for p in data.principals:
             self._add("principal", p.name, (p.name, *p.aliases))
         for m in data.meetings:
@@ -82,12 +115,15 @@ class Lexicon:
 
     def _add(self, kind: str, value: str, names: tuple[str, ...]) -> None:
         for name in names:
-            for w in words(name):
-                if len(w) >= MIN_FUZZY_LENGTH and w.isalpha():
-                    self.spelling_stem[w] = stem(w)
-            key = name_key(name)
+            spellings, key = _name_parts(name)
+            self.spelling_stem.update(spellings)
             if key and (kind, value) not in self.phrases.setdefault(key, []):
                 self.phrases[key].append((kind, value))
+
+    def correct_all(self, tokens: list[str]) -> list[str]:
+        """Correct every token of one question, looking each distinct word up once."""
+        seen: dict[str, str] = {}
+        return [seen[t] if t in seen else seen.setdefault(t, self.correct(t)) for t in tokens]
 
     def correct(self, word: str) -> str:
         """Return the stem of a word, or of the name word it is a likely typo of."""

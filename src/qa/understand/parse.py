@@ -86,7 +86,7 @@ class Parser:
         folded = normalize(text)
         raw = words(text, fold=False)
         tokens = question_tokens(raw)
-        stems = [self.lexicon.correct(t) for t in tokens]
+        stems = self.lexicon.correct_all(tokens)
         # Chat shorthand and short slips ("abt", "wat") carry no meaning to match or refuse on.
         noise = {
             i

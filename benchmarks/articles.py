@@ -1,0 +1,223 @@
+"""Benchmark many curated articles: `qa ask` wall time, load time and answer latency.
+
+Run with `make bench-articles` (or `python -m benchmarks.articles`). For 1, 100, 1,000
+and 10,000 synthetic curated articles (each with a headline, an event and four
+meetings), it writes a data folder, runs `qa index`, then measures `qa ask` wall time
+in a fresh process (median of 3), the in-process load time (`Engine.from_folder`, median
+of 3) and answer p50/p99 over a mix of question kinds naming random articles. Results
+go to benchmarks/results/articles.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.corpus import CACHE
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).parent / "results" / "articles.md"
+SIZES = (1, 100, 1_000, 10_000)
+QUESTIONS = 300
+FIRST = "Aren Bela Cato Dara Elin Faro Gita Hana Ivo Jun Kira Lio Mara Nilo Oren Pia".split()
+LAST = """Aldo Brisk Corra Delmar Evra Fenn Galo Harro Istra Jolen Karo Lumen Morro Navi Orla
+Pell Quist Rendo Salo Tarin Ulvo Varra Wenn Xaro Yelm Zandor""".split()
+CITIES = "Avalon Brightwater Caldera Dunmore Eastport Fairhaven Glenmoor Highcliff".split()
+COUNTRIES = """Cambodia Brunei Canada Japan Australia India China Thailand Vietnam Laos Malaysia
+Singapore Indonesia Philippines Mongolia Nepal Fiji Chile Kenya Egypt""".split()
+TOPICS = ["trade", "investment", "energy", "education", "tourism", "demining", "rice"]
+
+
+def principal(i: int) -> tuple[str, str]:
+    """Return a unique two-word principal name and the surname used for its summit."""
+    first = FIRST[i % len(FIRST)]
+    last = LAST[(i // len(FIRST)) % len(LAST)] + ("" if i < 416 else f"{i // 416}")
+    return f"{first} {last}", last
+
+
+def write_article(folder: Path, i: int, rng: random.Random) -> None:
+    """Write one synthetic article's text and YAML."""
+    name, surname = principal(i)
+    home = COUNTRIES[i % len(COUNTRIES)]
+    others = rng.sample([c for c in COUNTRIES if c != home], 4)
+    year = 2000 + i % 25
+    city = CITIES[i % len(CITIES)]
+    headline = f"{name} meets four leaders at the {surname} Forum {i} in {city}"
+    text = [headline, f"{name} of {home} held talks with four leaders in {city} in {year}."]
+    meetings = []
+    for n, country in enumerate(others):
+        leader = f"{FIRST[(i + n) % len(FIRST)]} {country}son"
+        day = 10 + n
+        amount = rng.randrange(1, 90) * 100_000
+        topic = rng.choice(TOPICS)
+        number = 2 + 2 * n
+        text += [
+            f"{home}-{country}",
+            f"{name} met {country}'s Prime Minister {leader} on November {day}, "
+            f"and they discussed {topic}.",
+            f"{country} pledged ${amount:,} for {topic} projects.",
+        ]
+        meetings.append(
+            f"""  - id: m{n}
+    country: {country}
+    section: {home}-{country}
+    leader: {{name: {leader}, title: Prime Minister}}
+    date: {year}-11-{day}
+    paragraphs: [{number}]
+    topics: {{{topic}: [{number}]}}
+    money:
+      - {{verb: pledged, amount: {amount}, currency: USD, purpose: for {topic} projects,
+          topics: [{topic}], paragraphs: [{number + 1}]}}
+"""
+        )
+    (folder / f"a{i:05d}.txt").write_text("\n\n".join(text) + "\n", encoding="utf-8")
+    (folder / f"a{i:05d}.yaml").write_text(
+        f"""title: {headline}
+publisher: The Synthetic Times
+date: {year}-11
+principal: {{name: {name}, title: Prime Minister, country: {home}}}
+event: {{name: the {surname} Forum {i}, place: {city}, start: {year}-11-10, end: {year}-11-14}}
+meetings:
+{"".join(meetings)}""",
+        encoding="utf-8",
+    )
+
+
+def make_folder(size: int) -> Path:
+    """Write (or reuse) a data folder of `size` synthetic curated articles."""
+    folder = CACHE / f"articles-{size}"
+    if (folder / "articles").is_dir() and len(list((folder / "articles").glob("*.yaml"))) == size:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "articles").mkdir(parents=True)
+    for name in ("countries", "topics", "titles", "synonyms"):
+        source = ROOT / "data" / f"{name}.yaml"
+        if source.exists():
+            shutil.copy(source, folder / source.name)
+    rng = random.Random(size)
+    for i in range(size):
+        write_article(folder / "articles", i, rng)
+    return folder
+
+
+def questions(size: int, rng: random.Random) -> list[str]:
+    """Return a mix of question kinds, each naming a random article."""
+    found = []
+    for _ in range(QUESTIONS):
+        i = rng.randrange(size)
+        name, surname = principal(i)
+        kinds = [
+            f"Who did {name} meet?",
+            f"How many leaders did {name} meet?",
+            f"How much money was pledged in total at the {surname} Forum {i}?",
+            f"Which countries discussed trade with {name}?",
+            f"Did {name} meet Jun Japanson?",
+            f"When did {name} meet the leader of Canada?",
+        ]
+        found.append(rng.choice(kinds))
+    return found
+
+
+def measure_in_process(folder: Path, size: int) -> dict[str, float]:
+    """Return load time and answer p50/p99 in this process."""
+    from qa.engine import Engine
+
+    loads = []
+    engine = None
+    for _ in range(3):
+        started = time.perf_counter()
+        engine = Engine.from_folder(folder)
+        loads.append(time.perf_counter() - started)
+    assert engine is not None
+    times = []
+    for q in questions(size, random.Random(7)):
+        started = time.perf_counter()
+        engine.ask(q)
+        times.append(time.perf_counter() - started)
+    times.sort()
+    return {
+        "load_s": statistics.median(loads),
+        "p50_ms": times[len(times) // 2] * 1000,
+        "p99_ms": times[int(len(times) * 0.99)] * 1000,
+    }
+
+
+def measure_cli(folder: Path, size: int) -> tuple[float, float]:
+    """Return the median wall time and CPU time (user + system) of `qa ask` in a fresh process.
+
+    CPU time is what the machine's load cannot inflate, so it is reported beside the wall.
+    """
+    qa = Path(sys.executable).with_name("qa")
+    name, _ = principal(size // 2)
+    walls, cpus = [], []
+    for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(
+            [str(qa), "--data", str(folder), "ask", f"Who did {name} meet?"],
+            check=True,
+            capture_output=True,
+        )
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def main() -> None:
+    """Run every size and write the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES))
+    args = parser.parse_args()
+    qa = Path(sys.executable).with_name("qa")
+    rows = []
+    for size in args.sizes:
+        folder = make_folder(size)
+        started = time.perf_counter()
+        subprocess.run([str(qa), "--data", str(folder), "index"], check=True, capture_output=True)
+        indexed = time.perf_counter() - started
+        wall, cpu = measure_cli(folder, size)
+        figures = measure_in_process(folder, size)
+        rows.append((size, indexed, wall, cpu, figures))
+        print(
+            f"{size:>6} articles: qa index {indexed:.2f} s, qa ask {wall:.3f} s "
+            f"({cpu:.3f} s CPU), "
+            f"load {figures['load_s']:.3f} s, p50 {figures['p50_ms']:.2f} ms, "
+            f"p99 {figures['p99_ms']:.2f} ms",
+            flush=True,
+        )
+    base = rows[0][2] if rows else 1.0
+    base_cpu = rows[0][3] if rows else 1.0
+    lines = [
+        "# Many articles",
+        "",
+        "`make bench-articles`: synthetic curated articles (four meetings each), `qa index`",
+        "done first; `qa ask` is the median wall time of a fresh process; load is",
+        "`Engine.from_folder` in process; p50/p99 over a mix of question kinds (lists,",
+        "counts, totals, topics, yes/no, dates), each naming a random article. The",
+        "`qa ask` CPU column (user + system) is what other load on the machine cannot",
+        f"inflate; load average when run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs.",
+        "",
+        "| articles | qa index | qa ask wall | vs 1 | qa ask CPU | vs 1 | load | p50 | p99 |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size, indexed, wall, cpu, f in rows:
+        lines.append(
+            f"| {size:,} | {indexed:.2f} s | {wall:.3f} s | {wall / base:.2f}x | "
+            f"{cpu:.3f} s | {cpu / base_cpu:.2f}x | "
+            f"{f['load_s']:.3f} s | {f['p50_ms']:.2f} ms | {f['p99_ms']:.2f} ms |"
+        )
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

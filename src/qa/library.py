@@ -1,0 +1,336 @@
+"""Answer over many articles: pick the articles a question is about, answer each, combine.
+
+Each article is answered by its own engine over a dataset holding that article alone, so
+its principal, its meetings and its passages cannot leak into another article's answer,
+and a country that is one article's principal is an ordinary counterpart in another.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, defaultdict
+from dataclasses import replace
+
+from qa.answer import phrases as say
+from qa.answer.passage import Passages
+from qa.answer.result import Answer, join, none
+from qa.answer.scope import Scope
+from qa.data.corpus import Article
+from qa.data.records import Dataset, Meeting
+from qa.data.store import StoredMeetings
+from qa.engine import Context, Engine
+from qa.search.index import Index
+from qa.understand.article import ArticleNames, Named, narrow
+from qa.understand.cues import QUESTION_WORDS
+from qa.understand.parse import Question
+from qa.understand.plan import make_plan
+from qa.understand.talk import talk_kind
+from qa.understand.text import terms
+
+# More parts than this would not read as an answer; the rest are counted, not answered.
+MAX_PARTS = 4
+# How an abstention claims a name is absent ("doesn't mention Vietnam", "a meeting with
+# Vietnam"): such a claim is checked against every article's text.
+BLAME = ("mention", "meeting with", "meeting with the")
+# Per-article engines are built on first use and the most recent ones kept.
+CACHED_ENGINES = 256
+
+
+class Library:
+    """Route each question to the articles it is about and combine their answers."""
+
+    def __init__(self, data: Dataset, index: Index, whole: Engine) -> None:
+        self.data = data
+        self.index = index
+        self.whole = whole
+        stored_keys = getattr(data.meetings, "name_keys", None)
+        self.names = ArticleNames(data, stored_keys)
+        self.counterparts: dict[str, set[str]] = defaultdict(set)
+        self.leaders: dict[str, set[str]] = defaultdict(set)
+        self.met: set[str] = set()
+        stored = data.meetings if isinstance(data.meetings, StoredMeetings) else None
+        rows = (
+            stored.rows
+            if stored
+            else [(m.article, m.country, m.leader.name) for m in data.meetings]
+        )
+        for article, country, leader in rows:
+            self.met.add(article)
+            self.counterparts[country].add(article)
+            self.leaders[leader].add(article)
+        self.stored = stored
+        self.by_article: dict[str, list[Meeting]] = defaultdict(list)
+        if stored is None:
+            for m in data.meetings:
+                self.by_article[m.article].append(m)
+        self.spellings: dict[str, list[set[str]]] = {
+            c.name: [set(terms(n)) for n in (c.name, *c.aliases)] for c in data.countries
+        }
+        self.every = [a.id for a in data.articles]
+        self.bare = [a for a in self.every if a not in self.met]
+        self.by_country = {c: frozenset(ids) for c, ids in self.counterparts.items()}
+        self.engines: OrderedDict[str, Engine] = OrderedDict()
+        self.passages = Passages(data, index)
+
+    def meetings_of(self, article_id: str) -> tuple[Meeting, ...]:
+        """Return one article's meetings (from the store by an indexed query, if stored)."""
+        if article_id not in self.met:
+            return ()
+        if self.stored is not None:
+            return self.stored.of(article_id)
+        return tuple(self.by_article[article_id])
+
+    def engine(self, article_id: str) -> Engine:
+        """Return the engine answering from one article alone."""
+        found = self.engines.get(article_id)
+        if found is None:
+            a = self.data.article(article_id)
+            sub = replace(
+                self.data,
+                articles=(a,),
+                principals=(a.principal,) if a.principal else (),
+                meetings=self.meetings_of(article_id),
+                warnings=(),
+            )
+            found = Engine(sub, self.index, self.whole.known)
+            self.engines[article_id] = found
+            if len(self.engines) > CACHED_ENGINES:
+                self.engines.popitem(last=False)
+        else:
+            self.engines.move_to_end(article_id)
+        return found
+
+    def ask(self, text: str, context: Context) -> tuple[Answer, Context]:
+        """Answer a question from the articles it names, or from each that can answer it."""
+        named = self.names.find(text)
+        q = self.whole.parser.parse(text)
+        talk = talk_kind(list(q.tokens), q)
+        if talk and (talk == "article:articles" or not talk.startswith("article:")):
+            # Small talk and "which articles are loaded" speak for the whole folder once.
+            answer, after = self.whole.answer(text, context)
+            return answer, replace(after, articles=context.articles)
+        if (named.across or q.superlative) and not context.article and not named.strong:
+            answer, after = self.whole.answer(text, context)
+            return answer, replace(after, articles=self._ids(answer))
+        asked = named.rest if named.rest != text else text
+        if asked != text and context.last and not _content(asked):
+            asked = context.last.words.text  # "And at the Mekong Summit?": the same, there
+        tiers = self._choose(named, q, context)
+        if len(tiers) == 1 and len(tiers[0]) == 1:
+            single = self._single(tiers[0][0], q, context)
+            if single is not None:
+                return single
+        parts: list[tuple[Article, Answer, Context]] = []
+        for tier in tiers:
+            parts = [self._part(a, asked, q, context) for a in tier[:MAX_PARTS]]
+            answered = self._best([p for p in parts if p[1].answered], q)
+            if len(answered) == 1:
+                article, answer, after = answered[0]
+                return answer, replace(after, article=context.article, articles=(article.id,))
+            if answered:
+                return self._combine(answered, len(tier) - len(parts), context)
+        return self._abstain(parts, q, [a for tier in tiers for a in tier], context)
+
+    def _part(
+        self, article_id: str, text: str, q: Question, context: Context
+    ) -> tuple[Article, Answer, Context]:
+        article = self.data.article(article_id)
+        if article_id in self.met:
+            answer, after = self.engine(article_id).answer(text, context)
+        else:
+            answer, after = self._uncurated(article_id, q, context)
+        return article, answer, after
+
+    def _single(
+        self, article_id: str, q: Question, context: Context
+    ) -> tuple[Answer, Context] | None:
+        """Answer for one named article what it lacks: a meeting that it does not report."""
+        article = self.data.article(article_id)
+        missing = self._missing(article_id, q)
+        elsewhere = [n for n in missing if self.counterparts.get(n) or self.leaders.get(n)]
+        if not elsewhere or not article.curated:
+            return None
+        after = replace(context, last=make_plan(q, ()), articles=(article_id,))
+        host = article.principal.name if article.principal else "its principal"
+        if q.intent == "confirm" and q.focus in (None, "meeting"):
+            met = join([say.label(m) for m in self.engine(article_id).data.meetings])
+            text = (
+                f"No. The article on {article.label} reports no meeting between {host} and "
+                f"{join(missing)}; {host} met {met or 'no one it names'}."
+            )
+            return Answer(text, True, "fact", question=q), after
+        text = (
+            f"The article on {article.label} doesn't report a meeting between {host} "
+            f"and {join(missing)}."
+        )
+        return none(text, q), after
+
+    def _choose(self, named: Named, q: Question, context: Context) -> list[list[str]]:
+        """Return the articles to answer from, in tiers tried in turn, most specific first.
+
+        Articles where a named country is a counterpart come before those where it is
+        only the principal's own country ("What did Japan pledge?").
+        """
+        every = self.every
+        if context.article and context.article in self.data.by_id:
+            return [[context.article]]
+        picked = narrow(named, self.by_country)
+        if picked:
+            chosen = sorted(picked)
+            if all(self._missing(a, q) for a in chosen):
+                # Texts without curated meetings may still report it.
+                chosen += [a for a in self.bare if a not in chosen]
+                chosen = [a for a in chosen if not self._missing(a, q)] or chosen
+            return [chosen]
+        fitting = [a for a in self._candidates(q) if not self._missing(a, q)]
+        recent = [a for a in context.articles if a in fitting]
+        if recent:
+            return [recent]
+        named_any = bool(q.countries or q.leaders)
+        first = [a for a in fitting if not named_any or self._as_counterpart(a, q)]
+        second = [a for a in fitting if a not in first]
+        tiers = [t for t in (first, second) if t]
+        if tiers:
+            return tiers
+        # Nothing recorded fits: the article whose text fits best says what it can.
+        hits = self.index.search(q.terms, k=1)
+        return [[hits[0].paragraph.article if hits else every[0]]]
+
+    def _candidates(self, q: Question) -> list[str]:
+        """Return the articles that hold any country or leader the question names (indexed)."""
+        if not (q.countries or q.leaders):
+            return self.every
+        found: set[str] = set(self.bare)
+        for c in q.countries:
+            found |= self.counterparts.get(c, set()) | self.names.homes.get(c, set())
+        for n in q.leaders:
+            found |= self.leaders.get(n, set())
+        if any(c in q.topics or c in q.ambiguous for c in q.countries):
+            return self.every
+        return sorted(found)
+
+    def _as_counterpart(self, article_id: str, q: Question) -> bool:
+        if article_id not in self.met:
+            return True  # an uncurated text that names them may report the meeting
+        return any(article_id in self.counterparts.get(c, ()) for c in q.countries) or any(
+            article_id in self.leaders.get(n, ()) for n in q.leaders
+        )
+
+    def _missing(self, article_id: str, q: Question) -> list[str]:
+        """Return the countries and leaders the question names that the article lacks."""
+        article = self.data.article(article_id)
+        if article_id not in self.met:
+            vocab = self._text_terms(article)
+            return [n for n in (*q.countries, *q.leaders) if not self._in_text(n, vocab)]
+        home = article.principal.country if article.principal else ""
+        # A country that is also a topic ("Ukraine") may be asked about as the topic.
+        topical = {*q.topics, *q.ambiguous}
+        lost = [
+            c
+            for c in q.countries
+            if c != home and c not in topical and article_id not in self.counterparts.get(c, ())
+        ]
+        principal = article.principal.name if article.principal else ""
+        lost += [
+            n for n in q.leaders if n != principal and article_id not in self.leaders.get(n, ())
+        ]
+        return lost
+
+    def _in_text(self, name: str, vocab: set[str]) -> bool:
+        """Tell whether a name, or any alias of it, is in a text's terms."""
+        return any(t and t <= vocab for t in self.spellings.get(name, [set(terms(name))]))
+
+    def _text_terms(self, article: Article) -> set[str]:
+        found: set[str] = set()
+        for p in article.paragraphs:
+            found.update(terms(f"{p.heading} {p.text}"))
+        return found
+
+    def _uncurated(self, article_id: str, q: Question, context: Context) -> tuple[Answer, Context]:
+        """Answer from an article's passages alone; it has no curated meetings."""
+        article = self.data.article(article_id)
+        within = frozenset((article.id, p.number) for p in article.paragraphs)
+        scope = Scope((), False, (), ())
+        answer = self.passages.answer(q, scope, within=within)
+        after = replace(context, last=make_plan(q, ()), answer=answer, articles=(article_id,))
+        return answer, after
+
+    def _best(
+        self, parts: list[tuple[Article, Answer, Context]], q: Question
+    ) -> list[tuple[Article, Answer, Context]]:
+        """Keep the parts whose sources hold the question's own words that others lack."""
+        informative = {t for t in q.extra if self.passages.weight(t) > 0}
+        if len(parts) < 2 or not informative:
+            return parts
+        covered = [informative & self.passages.terms_of(a.sources) for _, a, _ in parts]
+        return [p for p, c in zip(parts, covered, strict=True) if not any(c < o for o in covered)]
+
+    def _abstain(
+        self,
+        parts: list[tuple[Article, Answer, Context]],
+        q: Question,
+        chosen: list[str],
+        context: Context,
+    ) -> tuple[Answer, Context]:
+        """Say what no article answers, never that an article lacks what its text mentions."""
+        after = replace(parts[0][2], article=context.article, articles=())
+        texts = list(dict.fromkeys(a.text for _, a, _ in parts))
+        # Curated meetings are the whole list of an article's meetings; an article with
+        # none (no YAML, or no meetings in it) cannot say a meeting is not in its text.
+        bare = [a for a in chosen if a not in self.met]
+        vocab = set().union(*(self._text_terms(self.data.article(a)) for a in bare))
+        blamed = [
+            n
+            for n in (*q.countries, *q.leaders, *q.names)
+            if self._in_text(n, vocab)
+            and any(f"{w} {n}".casefold() in t.casefold() for t in texts for w in BLAME)
+        ]
+        if blamed:
+            within = frozenset((a, p.number) for a in bare for p in self.data.article(a).paragraphs)
+            found = self.passages.answer(q, Scope((), False, (), ()), within=within)
+            return (found if found.answered else none("The article doesn't say.", q)), after
+        if len(texts) == 1:
+            return parts[0][1], after
+        text = " ".join(f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts)
+        return none(text, q), after
+
+    def _combine(
+        self, parts: list[tuple[Article, Answer, Context]], matched: int, context: Context
+    ) -> tuple[Answer, Context]:
+        """Join per-article answers, each labelled with its article's event or principal."""
+        texts = [f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts]
+        verdicts = {answer.text.split(maxsplit=1)[0].strip(".:,") for _, answer, _ in parts}
+        if len(verdicts) == 1 and verdicts <= {"Yes", "No"}:
+            # A claim checked in every article: the shared verdict comes first.
+            texts.insert(0, f"{verdicts.pop()}, in each of the {len(parts)} articles.")
+        if matched > 0:
+            texts.append(
+                f"{matched} more {'article matches' if matched == 1 else 'articles match'}; "
+                "name one by its event, place or principal to ask about it."
+            )
+        first = parts[0][1]
+        kinds = {answer.kind for _, answer, _ in parts}
+        answer = Answer(
+            " ".join(texts),
+            True,
+            "fact" if "fact" in kinds else first.kind,
+            tuple(s for _, a, _ in parts for s in a.sources),
+            tuple(r for _, a, _ in parts for r in a.records),
+            first.question,
+            subjects=tuple(dict.fromkeys(c for _, a, _ in parts for c in a.subjects)),
+        )
+        ids = tuple(a.id for a, _, _ in parts)
+        return answer, replace(parts[0][2], article=context.article, answer=answer, articles=ids)
+
+    def _ids(self, answer: Answer) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.article for s in answer.sources))
+
+
+def _content(text: str) -> bool:
+    """Tell whether text asks about anything once framing words are set aside."""
+    return any(t not in QUESTION_WORDS for t in terms(text))
+
+
+def _at(article: Article) -> str:
+    if article.occasion:
+        return f"at {article.occasion.name}"
+    return f"in \u201c{article.title}\u201d"

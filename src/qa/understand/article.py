@@ -1,0 +1,181 @@
+"""Find which articles a question names: principal, event, place, publisher, date, country."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from qa.data.corpus import Article
+from qa.data.records import Dataset
+from qa.understand.quantity import MONTHS
+from qa.understand.text import STOPWORDS, name_key, stem, words
+
+MAX_PHRASE = 8
+_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?,?\s+(\d{4})\b"
+)
+# "across", or "both/all (the) summits|articles|events": the question asks over articles.
+ACROSS = frozenset(stem(w) for w in ["across"])
+EVERY = frozenset(["both", "all", "every", "each"])
+GATHERINGS = frozenset(stem(w) for w in "article report summit event meeting visit".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """What a question says about articles.
+
+    `strong` holds, in order of mention, the articles each principal, event, place,
+    publisher or date names; `homes` the articles whose principal's country is named,
+    by country; `countries` every country named; `across` whether it asks across them.
+    """
+
+    strong: tuple[frozenset[str], ...]
+    homes: dict[str, frozenset[str]]
+    countries: tuple[str, ...]
+    across: bool
+    # The question without the words that only picked the article (event, place,
+    # publisher, year), so they are not mistaken for what is asked about.
+    rest: str
+
+
+class ArticleNames:
+    """Every name by which a question may pick out articles, keyed by stemmed words."""
+
+    def __init__(
+        self, data: Dataset, keys: dict[str, list[tuple[tuple[str, ...], bool]]] | None = None
+    ) -> None:
+        self.strong: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self.framing: set[tuple[str, ...]] = set()
+        self.country_of: dict[tuple[str, ...], str] = {}
+        self.homes: dict[str, set[str]] = defaultdict(set)
+        self.years: dict[int, set[str]] = defaultdict(set)
+        self.months: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for c in data.countries:
+            for alias in (c.name, *c.aliases):
+                self.country_of.setdefault(name_key(alias), c.name)
+        # A name that is also a topic ("ASEAN") stays in the question: it may be the topic.
+        self.topical = {name_key(t.name) for t in data.topics}
+        for a in data.articles:
+            self._add(a, keys[a.id] if keys is not None and a.id in keys else name_keys(a))
+
+    def _add(self, a: Article, keys: list[tuple[tuple[str, ...], bool]]) -> None:
+        if a.principal and a.principal.country:
+            self.homes[a.principal.country].add(a.id)
+        if a.occasion:
+            for day in (a.occasion.start, a.occasion.end):
+                if day:
+                    self.years[day.year].add(a.id)
+                    self.months[(day.year, day.month)].add(a.id)
+        published = re.match(r"(\d{4})(?:-(\d{2}))?", a.date)
+        if published:
+            year = int(published.group(1))
+            self.years[year].add(a.id)
+            if published.group(2):
+                self.months[(year, int(published.group(2)))].add(a.id)
+        for key, framing in keys:
+            self.strong[key].add(a.id)
+            if framing:
+                self.framing.add(key)
+
+    def find(self, text: str) -> Named:
+        """Return the articles a question names, and the countries it names."""
+        folded = words(text)
+        stems = [stem(w) for w in folded]
+        strong: list[tuple[int, frozenset[str]]] = []
+        countries: list[str] = []
+        cut: list[list[str]] = []
+        i = 0
+        while i < len(stems):
+            for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
+                key = tuple(stems[i : i + size])
+                if key in self.strong:
+                    strong.append((i, frozenset(self.strong[key])))
+                    if key in self.framing and key not in self.topical:
+                        cut.append(folded[i : i + size])
+                if key in self.country_of:
+                    countries.append(self.country_of[key])
+                if key in self.strong or key in self.country_of:
+                    i += size
+                    break
+            else:
+                i += 1
+        joined = " ".join(folded)
+        for m in _MONTH_YEAR.finditer(joined):
+            found = self.months.get((int(m.group(2)), MONTHS[m.group(1)]))
+            if found:
+                strong.append((len(joined[: m.start()].split()), frozenset(found)))
+        months = {m.group(2) for m in _MONTH_YEAR.finditer(joined)}
+        for m in _YEAR.finditer(joined):
+            found = self.years.get(int(m.group(1)))
+            if found and m.group(1) not in months:
+                strong.append((len(joined[: m.start()].split()), frozenset(found)))
+                cut.append([m.group(1)])
+        homes = {c: frozenset(self.homes[c]) for c in dict.fromkeys(countries) if c in self.homes}
+        return Named(
+            tuple(ids for _, ids in sorted(strong, key=lambda p: p[0])),
+            homes,
+            tuple(dict.fromkeys(countries)),
+            _across(folded, stems),
+            _without(text, cut),
+        )
+
+
+def name_keys(a: Article) -> list[tuple[tuple[str, ...], bool]]:
+    """Return the keys that name an article, each marked when it only frames a question.
+
+    Principal names stay in the question passed on; the publisher and the event's
+    names and place only pick the article.
+    """
+    framing: list[str] = [a.publisher] if a.publisher else []
+    names: list[str] = [a.principal.name, *a.principal.aliases] if a.principal else []
+    if a.occasion:
+        framing += [a.occasion.name, *a.occasion.aliases]
+        framing += [a.occasion.place] if a.occasion.place else []
+    found = []
+    for name in names + framing:
+        key = name_key(name)
+        if key and not (len(key) == 1 and key[0] in STOPWORDS):
+            found.append((key, name in framing and name not in names))
+    return found
+
+
+def _across(folded: list[str], stems: list[str]) -> bool:
+    if ACROSS & set(stems):
+        return True
+    return any(w in EVERY and GATHERINGS & set(stems[i + 1 : i + 4]) for i, w in enumerate(folded))
+
+
+def _without(text: str, cut: list[list[str]]) -> str:
+    """Drop each phrase (as words), with a "the" and a preposition before it, from text."""
+    for phrase in cut:
+        body = r"\W+".join(re.escape(w) for w in phrase)
+        # Only an adjunct ("at the Mekong Summit", "in 2031") merely picks the article; a
+        # subject ("Where did the ASEAN summit take place?") is what is asked about.
+        pattern = rf"\b(?:in|at|during|from|by|according to)\s+(?:the\s+)?{body}\b"
+        text = re.sub(pattern, " ", text, count=1, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
+def narrow(named: Named, counterparts: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    """Return the articles a question names, or None when nothing narrows it.
+
+    Strong names intersect, and the first named wins when they disagree ("Did Mori meet
+    the Cambodian prime minister?" is about Mori's article). A principal's country
+    names its article only when the question also names one of that article's
+    counterparts ("What did Japan give Cambodia?"); alone it is an ordinary country.
+    """
+    if named.strong:
+        chosen = named.strong[0]
+        for ids in named.strong[1:]:
+            chosen = chosen & ids or chosen
+        return chosen
+    picked: set[str] = set()
+    if len(named.countries) > 1:
+        # Where every named country is a counterpart, each may be asked about as one.
+        picked = set.intersection(*(set(counterparts.get(c, ())) for c in named.countries))
+    for country, ids in named.homes.items():
+        others = [c for c in named.countries if c != country]
+        picked.update(a for a in ids if any(a in counterparts.get(c, ()) for c in others))
+    return frozenset(picked) or None
