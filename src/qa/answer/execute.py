@@ -12,6 +12,7 @@ from qa.answer.dates import Dates, speakers
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.result import Answer, fact, join, none
+from qa.answer.roles import role
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
 from qa.answer.speech import FEW, Speech
 from qa.answer.verify import Verifier
@@ -52,10 +53,32 @@ class Executor:
         titled = None if scope.named else about.from_title(self.data, plan)
         if titled is not None:
             return titled
+        held = role(self.data, plan, scope)
+        if held is not None:
+            return held
         found = self.operations.run(plan, scope)
         if found is None and plan.wanted == "yes/no":
             found = self.verifier.run(plan, scope)
-        return found or self.answer(plan.words, scope)
+        found = found or self.answer(plan.words, scope)
+        return found if found.answered else self._fall_back(plan, scope, found)
+
+    def _fall_back(self, plan: Plan, scope: Scope, refused: Answer) -> Answer:
+        """Answer from a passage a refusing template missed, when it holds every asked word.
+
+        A template may have read the wrong relation; a paragraph holding each of the
+        question's own informative words (and its answer type) still answers it.
+        """
+        q = plan.words
+        if scope.missing or plan.wanted == "yes/no" or q.intent in ("count", "why"):
+            return refused
+        if q.focus == "quote":
+            return refused
+        index = self.passages.index
+        asked = tuple(t for t in q.extra if index.knows(t) and self.passages.weight(t) > 0)
+        if not asked:
+            return refused
+        better = self.passages.answer(q, scope, within_scope=scope.named, require=asked)
+        return better if better.answered else refused
 
     def answer(self, q: Question, scope: Scope) -> Answer:
         """Look up the records a plan shape (wanted answer and relation) asks for."""

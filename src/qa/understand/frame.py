@@ -16,6 +16,8 @@ from qa.understand.cues import (
 )
 from qa.understand.text import STOPWORDS, stem
 
+_OTHER_WH = frozenset("what which who whom how why where".split())
+
 
 def intent_of(tokens: list[str], stems: list[str]) -> str:
     """Return what a question asks for: what, amount, total, count, when, who, which, ..."""
@@ -32,10 +34,15 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
         return "total"
     if ("how", "many") in pairs or "number" in tokens:
         return "count"
-    if (
-        "when" in tokens
-        or {("what", "date"), ("which", "date"), ("what", "day"), ("which", "day")} & pairs
-    ):
+    # A "when" clause inside a question another wh-word opens ("What did he say when
+    # they met?", "how ... when it comes to") does not ask for a date.
+    subordinate = first in _OTHER_WH and tokens[1:2] != ["when"]
+    if ("when" in tokens and not subordinate) or {
+        ("what", "date"),
+        ("which", "date"),
+        ("what", "day"),
+        ("which", "day"),
+    } & pairs:
         return "when"
     if "why" in tokens or (first == "how" and not {("how", "much"), ("how", "many")} & pairs):
         return "why"

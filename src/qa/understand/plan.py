@@ -117,6 +117,9 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     named = list(dict.fromkeys(v for k, v, _ in q.spans if k in ("country", "leader")))
     compared: tuple[str, ...] = ()
     threshold = _threshold(tokens, pairs, q)
+    if threshold and len(named) >= 2 and _figure_first(q.text.casefold()):
+        # "Was Canada's $240,000 smaller than Japan's?": the figure is one side's, not a bar.
+        threshold = None
     if threshold:
         ops.add("threshold")
     elif (MORE | LESS) & set(tokens) and ("than" in tokens or "or" in tokens):
@@ -204,6 +207,16 @@ def _threshold(
     if (LESS & words and "than" in words) or (BELOW & words and figure):
         return ("<", q.amounts[0])
     return None
+
+
+_COMPARATIVE = re.compile(rf"\b(?:{'|'.join(sorted(MORE | LESS))})\b")
+_FIGURE = re.compile(r"[$€£¥]\s?\d|\b\d")
+
+
+def _figure_first(text: str) -> bool:
+    """Tell whether a figure comes before the comparative word in a question."""
+    figure, comparative = _FIGURE.search(text), _COMPARATIVE.search(text)
+    return bool(figure and comparative and figure.start() < comparative.start())
 
 
 def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:

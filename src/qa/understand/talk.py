@@ -66,11 +66,36 @@ def talk_kind(tokens: list[str], q: Question) -> str | None:
     for kind, cues in _CHAT.items():
         if words & cues and words <= cues | _DECORATION | _CHAT["greet"]:
             return kind
+    chat = _chat_by_shape(tokens, q)
+    if chat is not None:
+        return chat
     if words - STOPWORDS <= _HELP_WORDS | _DECORATION and (
         _HELP & set(pairwise(tokens)) or words == {"help"}
     ):
         return "help"
     return _meta(tokens, words)
+
+
+# A short remark ("nice one, ty", "cheers mate") is small talk when its cue comes with at
+# most one word the article could be asked about and no word that asks a question.
+_SHORT = 5
+_ASKING = frozenset("what who whom whose when where which why how did does do is was".split())
+
+
+def _chat_by_shape(tokens: list[str], q: Question) -> str | None:
+    """Return the kind of a short remark carrying a small-talk cue, or None."""
+    words = set(tokens)
+    if len(tokens) > _SHORT or words & _ASKING:
+        return None
+    unknown = {w.casefold() for w in q.unknown}
+    plain = _DECORATION | STOPWORDS | frozenset().union(*_CHAT.values())
+    rest = {w for w in words - plain if w not in unknown and len(w) > 3}
+    if rest or len(words - plain) > 1:
+        return None
+    for kind, cues in _CHAT.items():
+        if words & cues:
+            return kind
+    return None
 
 
 def _meta(tokens: list[str], words: set[str]) -> str | None:
