@@ -119,3 +119,11 @@ def test_each_answer_is_written_before_the_next_question_arrives() -> None:
             watchdog.cancel()
     assert "$51.3 million" in first["answer"]
     assert "November 12, 2022" in second["answer"]
+
+
+def test_undecodable_input_bytes_become_replacement_characters(engine: Engine) -> None:
+    # stdin decodes with surrogateescape: bytes that are not UTF-8 arrive as lone
+    # surrogates, which must not reach the JSON as escapes strict parsers refuse.
+    (obj,) = converse(engine, "\udcff\udcfe What did Japan pledge?")
+    assert obj["question"].startswith("\ufffd\ufffd")
+    assert "$51.3 million" in obj["answer"]

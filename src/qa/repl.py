@@ -14,7 +14,7 @@ from qa.cli import source_lines
 from qa.engine import Context, Engine
 from qa.errors import QuestionError
 from qa.guide import examples, overview
-from qa.terminal import printable
+from qa.terminal import from_argument, printable
 
 PROMPT = "qa> "
 HISTORY = Path(os.environ.get("QA_HISTORY", Path.home() / ".qa_history"))
@@ -104,7 +104,7 @@ def run(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
             line = stdin.readline()
             if not line:
                 return 0
-        text = line.strip()
+        text = from_argument(line).strip()
         if text in (":quit", ":q", ":exit"):
             return 0
         reply = _reply(engine, text, context, last)
@@ -117,7 +117,7 @@ def run_json(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
     """Answer one question per line as one JSON object per line, keeping the conversation."""
     context = Context()
     for line in stdin:
-        text = line.strip()
+        text = from_argument(line).strip()
         if not text:
             continue
         try:

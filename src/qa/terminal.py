@@ -22,5 +22,5 @@ def printable(text: str) -> str:
 
 
 def from_argument(text: str) -> str:
-    """Return a command-line argument as text, undecodable bytes as U+FFFD."""
+    """Return an argument or input line as text, undecodable bytes as U+FFFD."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
