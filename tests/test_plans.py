@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import pytest
 
-from qa.answer import phrases as say
-from qa.answer.realise import SHORT, shorten
+from qa.answer.realise import sentence as say
+from qa.answer.realise.page import SHORT, shorten
 from qa.answer.result import Answer
 from qa.cli import main
 from qa.engine import Context, Engine

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.execute import Executor
 from qa.answer.passage import Passages
-from qa.answer.realise import shorten
+from qa.answer.realise.page import shorten
 from qa.answer.result import Answer, none
 from qa.data.dataset import load_dataset
 from qa.data.records import Dataset

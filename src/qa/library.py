@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from dataclasses import replace
 
-from qa.answer import phrases as say
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, join, none
 from qa.answer.scope import Scope
 from qa.data.corpus import Article

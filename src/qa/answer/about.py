@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qa.answer import phrases as say
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, Source, join
 from qa.data.corpus import LEAD, Article
 from qa.data.records import Dataset

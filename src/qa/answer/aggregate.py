@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qa.answer import phrases as say
 from qa.answer.compare import gave
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import (
     FOCUS_FIELDS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 
-from qa.answer import phrases as say
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset, Meeting, Money, Record

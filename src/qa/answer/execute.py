@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from qa.answer import about
-from qa.answer import phrases as say
 from qa.answer.aggregate import Aggregates
 from qa.answer.count import Counts
 from qa.answer.dates import Dates, speakers
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.roles import role
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve

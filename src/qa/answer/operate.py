@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from qa.answer import phrases as say
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
 from qa.data.records import Dataset, Meeting, Record

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer import phrases as say
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact
 from qa.answer.scope import Scope
 from qa.data.records import Dataset, Meeting, Person

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa.answer import phrases as say
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join
 from qa.answer.scope import Scope, asked_verbs, on_topic, verb_fits
 from qa.data.records import Dataset, Event, Meeting, Position, Quote, Record

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa.answer import phrases as say
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.answer.speech import speaker, statements
