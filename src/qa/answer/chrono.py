@@ -25,14 +25,6 @@ def _on(day: dt.date | None) -> str:
     return format_date(day or dt.date.min)
 
 
-def undated_note(meetings: list[Meeting]) -> str:
-    """Return the sentence naming meetings the article leaves undated (empty if none)."""
-    if not meetings:
-        return ""
-    names = join([say.country(m.country) for m in meetings])
-    return f" The article gives no date for the meetings with {names}."
-
-
 def when_of(m: Meeting, relation: str | None) -> tuple[dt.date | None, Record | None]:
     """Return the date of a meeting, or of its first dated record of the relation asked."""
     if relation in FOCUS_FIELDS:
@@ -57,14 +49,14 @@ class Chronology:
         if plan.has("chronological") or not plan.operators & {"first", "last"}:
             parts = [f"{say.leader(m)} on {_on(m.date)}" for m in dated]
             text = f"In order, {dated[0].host.name} met {join(parts)}."
-            return fact(self.data, text + undated_note(undated), _items(dated))
+            return fact(self.data, text + say.undated_note(undated), _items(dated))
         day = dated[0].date if plan.has("first") else dated[-1].date
         picked = [m for m in dated if m.date == day]
         word = "earliest" if plan.has("first") else "latest"
         many = len(picked) > 1
         text = f"The {word} dated meeting{'s were' if many else ' was'} on {_on(day)}, "
         text += f"with {join([say.leader(m) for m in picked])}."
-        return fact(self.data, text + undated_note(undated), _items(picked))
+        return fact(self.data, text + say.undated_note(undated), _items(picked))
 
     def between(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
         """List meetings before, after, between or on the same day as a date or a meeting."""
@@ -76,7 +68,7 @@ class Chronology:
                 return none(f"The article doesn't give the date of the meeting with {who}.")
         pool = [m for m in scope.meetings if m not in anchors]
         found = sorted((m for m in pool if m.date and _fits(plan, m.date, ref)), key=_key)
-        undated = undated_note([m for m in pool if not m.date])
+        undated = say.undated_note([m for m in pool if not m.date])
         when = _describe(plan, ref, anchors)
         if not found:
             return fact(self.data, f"The article reports no meeting {when}.{undated}", [], False)
@@ -123,7 +115,7 @@ class Chronology:
         """Say which of two or more meetings came earlier or later."""
         undated = [m for m in meetings if not m.date]
         if undated:
-            text = f"The article doesn't say: {undated_note(undated).strip()}"
+            text = f"The article doesn't say: {say.undated_note(undated).strip()}"
             return fact(self.data, text, _items(meetings), False)
         ordered = sorted(meetings, key=_key)
         pick = ordered[-1] if plan.has("later") else ordered[0]

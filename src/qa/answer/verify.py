@@ -153,10 +153,7 @@ class Verifier:
         return [name_key(n) for n in names]
 
     def _title(self, plan: Plan, scope: Scope) -> Answer:
-        parts = [
-            f"{m.leader.name} is {say.country(m.country)}'s {m.leader.title}."
-            for m in scope.meetings
-        ]
+        parts = [say.holds_title(m) for m in scope.meetings]
         holds = all(m.leader.title in plan.scope.titles for m in scope.meetings)
         lead = "Yes: " if holds != plan.negated else "No: "
         return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings])
