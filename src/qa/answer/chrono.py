@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join, none
@@ -11,6 +12,8 @@ from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.plan import Plan
 from qa.understand.quantity import DateRef, format_date
+
+ONE_DAY = dt.timedelta(days=1)
 
 
 def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
@@ -62,7 +65,8 @@ class Chronology:
         """List meetings before, after, between or on the same day as a date or a meeting."""
         ref: dt.date | None = None
         if anchors:
-            ref = anchors[0].date
+            # An undated meeting may still be dated by its fact ("after Japan gave $51.3 million").
+            ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
             if ref is None:
                 who = say.leader(anchors[0])
                 return none(f"The article doesn't give the date of the meeting with {who}.")
@@ -110,6 +114,19 @@ class Chronology:
         text = f"{'Yes' if holds else 'No'}: {join(parts)}."
         records = [(m, r) for m, (_, r) in zip(every, dates, strict=True)]
         return fact(self.data, text, records)
+
+    def any_claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
+        """Check "did he meet anyone before/after X": Yes with those dated so, else say why not."""
+        found = self.between(plan, scope, anchors)
+        if found.answered:
+            return replace(found, text=f"Yes. {found.text}")
+        ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
+        undated = [m for m in scope.meetings if m not in anchors and not m.date]
+        if ref is None or not undated:
+            return found
+        when = _describe(plan, ref, anchors)
+        text = f"The article doesn't say: it dates no meeting {when}.{say.undated_note(undated)}"
+        return fact(self.data, text, _items(anchors + undated), False)
 
     def choose(self, plan: Plan, meetings: list[Meeting]) -> Answer:
         """Say which of two or more meetings came earlier or later."""
@@ -165,6 +182,8 @@ def _fits(plan: Plan, date: dt.date, anchor: dt.date | None) -> bool:
     ref = anchor or _day(plan.scope.dates[0], date)
     if plan.has("same day"):
         return date == ref
+    if plan.has("adjacent day"):
+        return date == ref + (ONE_DAY if plan.has("after") else -ONE_DAY)
     return date < ref if plan.has("before") else date > ref
 
 
@@ -175,5 +194,6 @@ def _describe(plan: Plan, ref: dt.date | None, anchors: list[Meeting]) -> str:
         what = f"the meeting with {say.leader(anchors[0])} ({format_date(ref)})"
         if plan.has("same day"):
             return f"on the same day as {what}"
-        return f"{'before' if plan.has('before') else 'after'} {what}"
+        day = "the day " if plan.has("adjacent day") else ""
+        return f"{day}{'before' if plan.has('before') else 'after'} {what}"
     return f"{'before' if plan.has('before') else 'after'} {plan.scope.dates[0]}"
