@@ -32,7 +32,7 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
         return "total" if TOTAL_CUES & set(stems) and not superlative else "amount"
     if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
         return "total"
-    if ("how", "many") in pairs or "number" in tokens:
+    if ("how", "many") in pairs or _counts_number(tokens):
         return "count"
     # A "when" clause inside a question another wh-word opens ("What did he say when
     # they met?", "how ... when it comes to") does not ask for a date.
@@ -61,6 +61,31 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
     if first in YES_NO:
         return "confirm"
     return "what"
+
+
+# Number words after "number" rank rather than count ("the number one country").
+_RANKS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def _counts_number(tokens: list[str]) -> bool:
+    """Tell whether "number" asks for a count ("the number of meetings"), not a rank."""
+    return any(
+        t == "number" and not (nxt in _RANKS or nxt.isdigit())
+        for t, nxt in zip(tokens, [*tokens[1:], ""], strict=False)
+    )
+
+
+# "Called on Canada to", "call for": a request; "called the US the number one": naming.
+_CALLS = frozenset({"call", "calls", "called", "calling"})
+_CALL_FOR = frozenset({"for", "on", "upon"})
+
+
+def without_naming(tokens: list[str], stems: list[str]) -> list[str]:
+    """Return the stems without a "call" that names rather than asks ("called X the best")."""
+    return [
+        "" if t in _CALLS and nxt not in _CALL_FOR else s
+        for t, s, nxt in zip(tokens, stems, [*tokens[1:], ""], strict=False)
+    ]
 
 
 def is_year(token: str) -> bool:
