@@ -23,6 +23,9 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
     """Return what a question asks for: what, amount, total, count, when, who, which, ..."""
     pairs = set(pairwise(tokens))
     first = tokens[0] if tokens else ""
+    if first in YES_NO and tokens[1:2] == ["it"] and {"who", "whom"} & set(tokens):
+        # "Was it Xi who represented China?": a claim, its "who" only relative.
+        return "confirm"
     superlative = superlative_of(tokens)
     if (
         ("how", "much") in pairs
@@ -80,10 +83,14 @@ _CALLS = frozenset({"call", "calls", "called", "calling"})
 _CALL_FOR = frozenset({"for", "on", "upon"})
 
 
-def without_naming(tokens: list[str], stems: list[str]) -> list[str]:
-    """Return the stems without a "call" that names rather than asks ("called X the best")."""
+def without_idioms(tokens: list[str], stems: list[str]) -> list[str]:
+    """Return the stems without cue words used in another sense.
+
+    A "call" that names rather than asks ("called X the best") is no request, and
+    "according to" names a source, not an accord.
+    """
     return [
-        "" if t in _CALLS and nxt not in _CALL_FOR else s
+        "" if (t in _CALLS and nxt not in _CALL_FOR) or (t == "according" and nxt == "to") else s
         for t, s, nxt in zip(tokens, stems, [*tokens[1:], ""], strict=False)
     ]
 
