@@ -5,9 +5,9 @@ from __future__ import annotations
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
-from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
+from qa.answer.scope import FOCUS_FIELDS, Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
-from qa.data.records import Dataset, Event, Meeting, Position, Quote, Record
+from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record, Request
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.text import name_key, terms
@@ -33,6 +33,39 @@ def _joint(m: Meeting, r: Record) -> bool:
     if isinstance(r, Quote):
         return False
     return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & set(terms(r.text)))
+
+
+def _reversed(m: Meeting, r: Record, plan: Plan) -> bool:
+    """Tell whether a record is the act of the claim's other party, not of its subject.
+
+    "Did Hun Sen thank Trudeau?" is not carried by Trudeau thanking Hun Sen: a request
+    is the principal's, a statement its speaker's (or the leader it reports).
+    """
+    if isinstance(r, Request):
+        doers = {m.host.name}
+    elif isinstance(r, Quote | Position | Event):
+        doers = voices(m, r)
+    else:
+        return False
+    subject, others = _parties(m, plan)
+    return bool(doers) and not doers & subject and bool(doers & others)
+
+
+def _parties(m: Meeting, plan: Plan) -> tuple[set[str], set[str]]:
+    """Return who in a meeting the claim's subject is, and who else it names."""
+    named: set[str] = set(plan.scope.leaders) & {m.leader.name}
+    if plan.scope.principal or m.host.country in plan.scope.countries:
+        named.add(m.host.name)
+    if m.country in plan.scope.countries:
+        named.add(m.leader.name)
+    subject: set[str] = set()
+    if plan.actor:
+        kind, name = plan.actor
+        if kind == "principal" or (kind == "country" and name == m.host.country):
+            subject = {m.host.name}
+        elif name in (m.country, m.leader.name):
+            subject = {m.leader.name}
+    return subject, named - subject
 
 
 def _progressive(tokens: tuple[str, ...]) -> bool:
@@ -83,7 +116,7 @@ class Verifier:
             return stranger
         # A claim about the principal's own country names no meeting: every record may hold it.
         about_home = bool(scope.holders) and plan.relation != "meeting" and not meets
-        if not scope.named and not plan.scope.topics and not about_home:
+        if not (scope.named or plan.scope.topics or about_home or plan.excluded.names):
             return None
         if plan.scope.titles and plan.relation is None and scope.named:
             return self._title(plan, scope)
@@ -157,6 +190,11 @@ class Verifier:
                 pool = statements(m)
                 if plan.scope.leaders:
                     pool = [r for r in pool if voices(m, r) & set(plan.scope.leaders)]
+                if asked_verbs(plan):
+                    # "Did anyone else tweet?": only words given that way count.
+                    pool = [r for r in pool if isinstance(r, Quote) and verb_fits(r, plan)]
+            if plan.actor:
+                pool = [r for r in pool if not _reversed(m, r, plan)]
             if meets:
                 # "Did they meet at the museum?": one side's own words or outing is not the meeting.
                 pool = [r for r in pool if _joint(m, r)]
@@ -164,7 +202,8 @@ class Verifier:
                 (m, r)
                 for r in pool
                 if on_topic(r, plan.scope.topics)
-                and self._says(m, r, words, others, alts)
+                # A topic raised carries no verb but "discuss": its own sentence must.
+                and self._says(m, r, words, others, alts, own=isinstance(r, Discussion))
                 and (
                     not plan.scope.dates
                     or any(d.matches(r.date or m.date) for d in plan.scope.dates)
