@@ -19,7 +19,7 @@ from qa.data.records import Dataset, Meeting
 from qa.data.store import StoredMeetings
 from qa.engine import Context, Engine
 from qa.search.index import Index
-from qa.understand.article import ArticleNames, Named, narrow
+from qa.understand.article import ArticleNames, Named, narrow, retarget
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
 from qa.understand.plan import make_plan
@@ -80,7 +80,12 @@ class Library:
         return tuple(self.by_article[article_id])
 
     def engine(self, article_id: str) -> Engine:
-        """Return the engine answering from one article alone."""
+        """Return the engine answering from one article alone, as if no other were loaded.
+
+        Its BM25 index holds that article's paragraphs only, built on first use: scores,
+        IDF weights and the words it knows are then those of the article alone, so
+        loading another article cannot move a passage across an answer threshold.
+        """
         found = self.engines.get(article_id)
         if found is None:
             a = self.data.article(article_id)
@@ -91,7 +96,7 @@ class Library:
                 meetings=self.meetings_of(article_id),
                 warnings=(),
             )
-            found = Engine(sub, self.index, self.whole.known)
+            found = Engine(sub, Index.build(a.paragraphs))
             self.engines[article_id] = found
             if len(self.engines) > CACHED_ENGINES:
                 self.engines.popitem(last=False)
@@ -112,8 +117,10 @@ class Library:
             answer, after = self.whole.answer(text, context)
             return answer, replace(after, articles=self._ids(answer))
         asked = named.rest if named.rest != text else text
+        again = None
         if asked != text and context.last and not _content(asked):
             asked = context.last.words.text  # "And at the Mekong Summit?": the same, there
+            again = self.names.find(asked)
         tiers = self._choose(named, q, context)
         if len(tiers) == 1 and len(tiers[0]) == 1:
             single = self._single(tiers[0][0], q, context)
@@ -121,7 +128,12 @@ class Library:
                 return single
         parts: list[tuple[Article, Answer, Context]] = []
         for tier in tiers:
-            parts = [self._part(a, asked, q, context) for a in tier[:MAX_PARTS]]
+            parts = [
+                self._part(
+                    a, retarget(asked, again, self.data.article(a)) if again else asked, q, context
+                )
+                for a in tier[:MAX_PARTS]
+            ]
             answered = self._best([p for p in parts if p[1].answered], q)
             if len(answered) == 1:
                 article, answer, after = answered[0]

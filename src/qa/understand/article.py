@@ -38,6 +38,8 @@ class Named:
     # The question without the words that only picked the article (event, place,
     # publisher, year), so they are not mistaken for what is asked about.
     rest: str
+    # Each principal's name or alias as written (folded words), with the articles it names.
+    people: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
 
 
 class ArticleNames:
@@ -86,6 +88,7 @@ class ArticleNames:
         strong: list[tuple[int, frozenset[str]]] = []
         countries: list[str] = []
         cut: list[list[str]] = []
+        people: list[tuple[tuple[str, ...], frozenset[str]]] = []
         i = 0
         while i < len(stems):
             for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
@@ -94,6 +97,8 @@ class ArticleNames:
                     strong.append((i, frozenset(self.strong[key])))
                     if key in self.framing and key not in self.topical:
                         cut.append(folded[i : i + size])
+                    elif key not in self.framing:
+                        people.append((tuple(folded[i : i + size]), frozenset(self.strong[key])))
                 if key in self.country_of:
                     countries.append(self.country_of[key])
                 if key in self.strong or key in self.country_of:
@@ -119,6 +124,7 @@ class ArticleNames:
             tuple(dict.fromkeys(countries)),
             _across(folded, stems),
             _without(text, cut),
+            tuple(people),
         )
 
 
@@ -145,6 +151,21 @@ def _across(folded: list[str], stems: list[str]) -> bool:
     if ACROSS & set(stems):
         return True
     return any(w in EVERY and GATHERINGS & set(stems[i + 1 : i + 4]) for i, w in enumerate(folded))
+
+
+def retarget(text: str, named: Named, article: Article) -> str:
+    """Ask text of another article: other articles' principals become its principal.
+
+    "And at the Mekong Summit?" after "What did Hun Sen receive?" asks what the Mekong
+    article's principal received, not what Hun Sen received there.
+    """
+    if article.principal is None:
+        return text
+    for phrase, ids in named.people:
+        if article.id not in ids:
+            body = r"\W+".join(re.escape(w) for w in phrase)
+            text = re.sub(rf"\b{body}\b", article.principal.name, text, flags=re.IGNORECASE)
+    return text
 
 
 def _without(text: str, cut: list[list[str]]) -> str:
