@@ -24,7 +24,7 @@ from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
 from qa.understand.plan import make_plan
 from qa.understand.talk import talk_kind
-from qa.understand.text import terms
+from qa.understand.text import stem, terms, words
 
 # More parts than this would not read as an answer; the rest are counted, not answered.
 MAX_PARTS = 4
@@ -66,6 +66,8 @@ class Library:
             c.name: [set(terms(n)) for n in (c.name, *c.aliases)] for c in data.countries
         }
         self.every = [a.id for a in data.articles]
+        self.principals = {a.principal.name for a in data.articles if a.principal}
+        self.roles = {stem(w) for t in data.titles for n in (t.name, *t.aliases) for w in words(n)}
         self.bare = [a for a in self.every if a not in self.met]
         self.by_country = {c: frozenset(ids) for c, ids in self.counterparts.items()}
         self.engines: OrderedDict[str, Engine] = OrderedDict()
@@ -123,7 +125,7 @@ class Library:
             again = self.names.find(asked)
         tiers = self._choose(named, q, context)
         if len(tiers) == 1 and len(tiers[0]) == 1:
-            single = self._single(tiers[0][0], q, context)
+            single = self._single(tiers[0][0], q, context, self._people(named))
             if single is not None:
                 return single
         parts: list[tuple[Article, Answer, Context]] = []
@@ -153,12 +155,16 @@ class Library:
         return article, answer, after
 
     def _single(
-        self, article_id: str, q: Question, context: Context
+        self, article_id: str, q: Question, context: Context, people: tuple[str, ...] = ()
     ) -> tuple[Answer, Context] | None:
         """Answer for one named article what it lacks: a meeting that it does not report."""
         article = self.data.article(article_id)
-        missing = self._missing(article_id, q)
-        elsewhere = [n for n in missing if self.counterparts.get(n) or self.leaders.get(n)]
+        missing = self._missing(article_id, q, people)
+        elsewhere = [
+            n
+            for n in missing
+            if self.counterparts.get(n) or self.leaders.get(n) or n in self.principals
+        ]
         if not elsewhere or not article.curated:
             return None
         after = replace(context, last=make_plan(q, ()), articles=(article_id,))
@@ -186,6 +192,11 @@ class Library:
         if context.article and context.article in self.data.by_id:
             return [[context.article]]
         picked = narrow(named, self.by_country)
+        people = self._people(named)
+        if picked and all(self._missing(a, q, people) for a in picked):
+            # "Did Mori meet Wibowo?": Mori is Wibowo's counterpart in Wibowo's article.
+            reach = self._reach(named)
+            picked = frozenset(a for a in reach if not self._missing(a, q, people)) or picked
         if picked:
             chosen = sorted(picked)
             if all(self._missing(a, q) for a in chosen):
@@ -207,6 +218,25 @@ class Library:
         hits = self.index.search(q.terms, k=1)
         return [[hits[0].paragraph.article if hits else every[0]]]
 
+    def _reach(self, named: Named) -> frozenset[str]:
+        """Return the articles every name reaches, a principal reaching those he visited.
+
+        A principal named in a question picks his own article, and the articles where he
+        is a counterpart when the rest of the question fits those.
+        """
+        if not named.strong:
+            return frozenset()
+        people = {ids for _, ids in named.people}
+        reached = []
+        for ids in named.strong:
+            found = set(ids)
+            if ids in people:
+                for a in ids:
+                    p = self.data.article(a).principal
+                    found |= self.leaders.get(p.name, set()) if p else set()
+            reached.append(found)
+        return frozenset(set.intersection(*reached))
+
     def _candidates(self, q: Question) -> list[str]:
         """Return the articles that hold any country or leader the question names (indexed)."""
         if not (q.countries or q.leaders):
@@ -227,8 +257,24 @@ class Library:
             article_id in self.leaders.get(n, ()) for n in q.leaders
         )
 
-    def _missing(self, article_id: str, q: Question) -> list[str]:
-        """Return the countries and leaders the question names that the article lacks."""
+    def _people(self, named: Named) -> tuple[str, ...]:
+        """Return the principals a question names by name, not by a role ("Cambodian PM").
+
+        A role names whoever holds it in each article: "the Japanese prime minister" is
+        Kishida in one article and Mori in another.
+        """
+        found = [
+            p.name
+            for phrase, ids in named.people
+            if not self.roles & {stem(w) for w in phrase}
+            for a in sorted(ids)
+            for p in [self.data.article(a).principal]
+            if p is not None
+        ]
+        return tuple(dict.fromkeys(found))
+
+    def _missing(self, article_id: str, q: Question, people: tuple[str, ...] = ()) -> list[str]:
+        """Return the countries, leaders and principals the question names the article lacks."""
         article = self.data.article(article_id)
         if article_id not in self.met:
             vocab = self._text_terms(article)
@@ -244,6 +290,12 @@ class Library:
         principal = article.principal.name if article.principal else ""
         lost += [
             n for n in q.leaders if n != principal and article_id not in self.leaders.get(n, ())
+        ]
+        # Another article's principal, unless a counterpart here too.
+        lost += [
+            n
+            for n in people
+            if n != principal and n not in lost and article_id not in self.leaders.get(n, ())
         ]
         return lost
 
