@@ -336,7 +336,12 @@ class Library:
         context: Context,
     ) -> tuple[Answer, Context]:
         """Say what no article answers, never that an article lacks what its text mentions."""
-        after = replace(parts[0][2], article=context.article, articles=())
+        # The conversation stays with the one article asked about ("When?" unanswered
+        # there leaves "What did they discuss?" about it), not one only its words fit.
+        asked = tuple(dict.fromkeys(chosen))
+        fits = len(asked) == 1 and (asked[0] in context.articles or not self._missing(asked[0], q))
+        kept = asked if fits else context.articles
+        after = replace(parts[0][2], article=context.article, articles=kept)
         texts = list(dict.fromkeys(a.text for _, a, _ in parts))
         # Curated meetings are the whole list of an article's meetings; an article with
         # none (no YAML, or no meetings in it) cannot say a meeting is not in its text.
