@@ -129,7 +129,8 @@ class Library:
             if single is not None:
                 return single
         parts: list[tuple[Article, Answer, Context]] = []
-        for tier in tiers:
+        echoes: list[tuple[Article, Answer, Context]] = []
+        for i, tier in enumerate(tiers):
             parts = [
                 self._part(
                     a, retarget(asked, again, self.data.article(a)) if again else asked, q, context
@@ -137,6 +138,13 @@ class Library:
                 for a in tier[:MAX_PARTS]
             ]
             answered = self._best([p for p in parts if p[1].answered], q)
+            if i + 1 < len(tiers):
+                # Another reading is left to try: an answer that only names back what the
+                # question named ("Who is helping Cambodia?" -> "Cambodia") gives way to it.
+                echoes += [p for p in answered if _echoes(p[1], q)]
+                answered = [p for p in answered if not _echoes(p[1], q)]
+            elif not answered:
+                answered = echoes
             if len(answered) == 1:
                 article, answer, after = answered[0]
                 return answer, replace(after, article=context.article, articles=(article.id,))
@@ -391,6 +399,15 @@ class Library:
 
     def _ids(self, answer: Answer) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.article for s in answer.sources))
+
+
+def _echoes(answer: Answer, q: Question) -> bool:
+    """Tell whether a "who"/"which" answer lists only the countries the question names."""
+    return (
+        q.intent in ("who", "which")
+        and bool(answer.subjects)
+        and set(answer.subjects) <= set(q.countries)
+    )
 
 
 def _content(text: str) -> bool:
