@@ -31,6 +31,8 @@ MAX_PARTS = 4
 # How an abstention claims a name is absent ("doesn't mention Vietnam", "a meeting with
 # Vietnam"): such a claim is checked against every article's text.
 BLAME = ("mention", "meeting with", "meeting with the")
+# A yes/no question with one of these asks whether anything at all is so.
+EXISTENTIAL = frozenset("any anyone anybody anything".split())
 # Per-article engines are built on first use and the most recent ones kept.
 CACHED_ENGINES = 256
 
@@ -145,6 +147,10 @@ class Library:
                 answered = [p for p in answered if not _echoes(p[1], q)]
             elif not answered:
                 answered = echoes
+            if q.intent == "confirm" and EXISTENTIAL & set(q.tokens):
+                answered = self._exists(answered)
+            if len(answered) == 1 and len(parts) > 1 and _verdict(answered[0][1]) == "Yes":
+                return self._one(answered[0], context)
             if len(answered) == 1:
                 article, answer, after = answered[0]
                 return answer, replace(after, article=context.article, articles=(article.id,))
@@ -370,12 +376,29 @@ class Library:
         text = " ".join(f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts)
         return none(text), after
 
+    def _exists(
+        self, parts: list[tuple[Article, Answer, Context]]
+    ) -> list[tuple[Article, Answer, Context]]:
+        """Keep the articles that say Yes to "did any ...?": one is enough to make it true."""
+        yes = [p for p in parts if _verdict(p[1]) == "Yes"]
+        return yes or parts
+
+    def _one(
+        self, part: tuple[Article, Answer, Context], context: Context
+    ) -> tuple[Answer, Context]:
+        """Say Yes from the one article of several that supports it, naming that article."""
+        article, answer, after = part
+        rest = answer.text.split(maxsplit=1)[1] if " " in answer.text else ""
+        text = f"Yes, {_at(article)}: {say.capital(rest)}" if rest else answer.text
+        found = replace(answer, text=text)
+        return found, replace(after, article=context.article, answer=found, articles=(article.id,))
+
     def _combine(
         self, parts: list[tuple[Article, Answer, Context]], matched: int, context: Context
     ) -> tuple[Answer, Context]:
         """Join per-article answers, each labelled with its article's event or principal."""
         texts = [f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts]
-        verdicts = {answer.text.split(maxsplit=1)[0].strip(".:,") for _, answer, _ in parts}
+        verdicts = {_verdict(answer) for _, answer, _ in parts}
         if len(verdicts) == 1 and verdicts <= {"Yes", "No"}:
             # A claim checked in every article: the shared verdict comes first.
             texts.insert(0, f"{verdicts.pop()}, in each of the {len(parts)} articles.")
@@ -399,6 +422,12 @@ class Library:
 
     def _ids(self, answer: Answer) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.article for s in answer.sources))
+
+
+def _verdict(answer: Answer) -> str:
+    """Return an answer's first word without punctuation ("Yes" of "Yes: Japan ...")."""
+    first = answer.text.split(maxsplit=1)
+    return first[0].strip(".:,") if first else ""
 
 
 def _echoes(answer: Answer, q: Question) -> bool:
