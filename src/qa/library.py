@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from dataclasses import replace
 
+from qa.answer.combine import combine, echoes, existential, label, supported, verdict, yes_from
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, join, none
@@ -31,8 +32,6 @@ MAX_PARTS = 4
 # How an abstention claims a name is absent ("doesn't mention Vietnam", "a meeting with
 # Vietnam"): such a claim is checked against every article's text.
 BLAME = ("mention", "meeting with", "meeting with the")
-# A yes/no question with one of these asks whether anything at all is so.
-EXISTENTIAL = frozenset("any anyone anybody anything".split())
 # Per-article engines are built on first use and the most recent ones kept.
 CACHED_ENGINES = 256
 
@@ -131,7 +130,7 @@ class Library:
             if single is not None:
                 return single
         parts: list[tuple[Article, Answer, Context]] = []
-        echoes: list[tuple[Article, Answer, Context]] = []
+        echoed: list[tuple[Article, Answer, Context]] = []
         for i, tier in enumerate(tiers):
             parts = [
                 self._part(
@@ -143,14 +142,19 @@ class Library:
             if i + 1 < len(tiers):
                 # Another reading is left to try: an answer that only names back what the
                 # question named ("Who is helping Cambodia?" -> "Cambodia") gives way to it.
-                echoes += [p for p in answered if _echoes(p[1], q)]
-                answered = [p for p in answered if not _echoes(p[1], q)]
+                echoed += [p for p in answered if echoes(p[1], q)]
+                answered = [p for p in answered if not echoes(p[1], q)]
             elif not answered:
-                answered = echoes
-            if q.intent == "confirm" and EXISTENTIAL & set(q.tokens):
-                answered = self._exists(answered)
-            if len(answered) == 1 and len(parts) > 1 and _verdict(answered[0][1]) == "Yes":
-                return self._one(answered[0], context)
+                answered = echoed
+            if existential(q):
+                yes = [a.id for a, _ in supported([(a, answer) for a, answer, _ in answered])]
+                answered = [p for p in answered if p[0].id in yes]
+            if len(answered) == 1 and len(parts) > 1 and verdict(answered[0][1]) == "Yes":
+                article, answer, after = answered[0]
+                found = yes_from(article, answer)
+                return found, replace(
+                    after, article=context.article, answer=found, articles=(article.id,)
+                )
             if len(answered) == 1:
                 article, answer, after = answered[0]
                 return answer, replace(after, article=context.article, articles=(article.id,))
@@ -373,50 +377,14 @@ class Library:
             return (found if found.answered else none("The article doesn't say.")), after
         if len(texts) == 1:
             return parts[0][1], after
-        text = " ".join(f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts)
+        text = " ".join(f"{say.capital(label(a))}: {answer.text}" for a, answer, _ in parts)
         return none(text), after
-
-    def _exists(
-        self, parts: list[tuple[Article, Answer, Context]]
-    ) -> list[tuple[Article, Answer, Context]]:
-        """Keep the articles that say Yes to "did any ...?": one is enough to make it true."""
-        yes = [p for p in parts if _verdict(p[1]) == "Yes"]
-        return yes or parts
-
-    def _one(
-        self, part: tuple[Article, Answer, Context], context: Context
-    ) -> tuple[Answer, Context]:
-        """Say Yes from the one article of several that supports it, naming that article."""
-        article, answer, after = part
-        rest = answer.text.split(maxsplit=1)[1] if " " in answer.text else ""
-        text = f"Yes, {_at(article)}: {say.capital(rest)}" if rest else answer.text
-        found = replace(answer, text=text)
-        return found, replace(after, article=context.article, answer=found, articles=(article.id,))
 
     def _combine(
         self, parts: list[tuple[Article, Answer, Context]], matched: int, context: Context
     ) -> tuple[Answer, Context]:
         """Join per-article answers, each labelled with its article's event or principal."""
-        texts = [f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts]
-        verdicts = {_verdict(answer) for _, answer, _ in parts}
-        if len(verdicts) == 1 and verdicts <= {"Yes", "No"}:
-            # A claim checked in every article: the shared verdict comes first.
-            texts.insert(0, f"{verdicts.pop()}, in each of the {len(parts)} articles.")
-        if matched > 0:
-            texts.append(
-                f"{matched} more {'article matches' if matched == 1 else 'articles match'}; "
-                "name one by its event, place or principal to ask about it."
-            )
-        first = parts[0][1]
-        kinds = {answer.kind for _, answer, _ in parts}
-        answer = Answer(
-            " ".join(texts),
-            True,
-            "fact" if "fact" in kinds else first.kind,
-            tuple(s for _, a, _ in parts for s in a.sources),
-            tuple(r for _, a, _ in parts for r in a.records),
-            subjects=tuple(dict.fromkeys(c for _, a, _ in parts for c in a.subjects)),
-        )
+        answer = combine([(a, answer) for a, answer, _ in parts], matched)
         ids = tuple(a.id for a, _, _ in parts)
         return answer, replace(parts[0][2], article=context.article, answer=answer, articles=ids)
 
@@ -424,27 +392,6 @@ class Library:
         return tuple(dict.fromkeys(s.article for s in answer.sources))
 
 
-def _verdict(answer: Answer) -> str:
-    """Return an answer's first word without punctuation ("Yes" of "Yes: Japan ...")."""
-    first = answer.text.split(maxsplit=1)
-    return first[0].strip(".:,") if first else ""
-
-
-def _echoes(answer: Answer, q: Question) -> bool:
-    """Tell whether a "who"/"which" answer lists only the countries the question names."""
-    return (
-        q.intent in ("who", "which")
-        and bool(answer.subjects)
-        and set(answer.subjects) <= set(q.countries)
-    )
-
-
 def _content(text: str) -> bool:
     """Tell whether text asks about anything once framing words are set aside."""
     return any(t not in QUESTION_WORDS for t in terms(text))
-
-
-def _at(article: Article) -> str:
-    if article.occasion:
-        return f"at {article.occasion.name}"
-    return f"in \u201c{article.title}\u201d"
