@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,9 +56,7 @@ class Engine:
         paragraphs = [p for a in data.articles for p in a.paragraphs]
         self.index = index or Index.build(paragraphs)
         if known is None:
-            known = set(self.index.vocab) | QUESTION_WORDS
-            known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
-            known |= MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+            known = set(self.index.vocab) | question_vocabulary()
         self.known = known
         # A stored dataset offers its names without reading every meeting.
         names_only = getattr(data.meetings, "names_only", None)
@@ -120,6 +119,14 @@ class Engine:
         else:
             answer = shorten(self.executor.run(plan))
         return answer, Context(plan, pinned, answer)
+
+
+@cache
+def question_vocabulary() -> frozenset[str]:
+    """Return the stems every question may use whatever the articles say (cues, small talk)."""
+    known = set(QUESTION_WORDS) | {c for cues in FOCUS_CUES.values() for c in cues}
+    known |= OPERATOR_WORDS | MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+    return frozenset(known)
 
 
 # A reply asking for the rest of a shortened answer ("more", "go on", "tell me more").
