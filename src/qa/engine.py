@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.answer.execute import Executor
+from qa.answer.fallback import Fallback
 from qa.answer.passage import Passages
 from qa.answer.realise import shorten
 from qa.answer.result import Answer, none
@@ -64,7 +65,9 @@ class Engine:
         named = replace(data, meetings=names_only()) if names_only else data
         lexicon = Lexicon(named, known)
         self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
-        self.executor = Executor(data, Passages(data, self.index))
+        passages = Passages(data, self.index)
+        self.executor = Executor(data, passages)
+        self.fallback = Fallback(data, passages)
         self.library: Library | None = None
         if len(data.articles) > 1:
             from qa.library import Library
@@ -120,7 +123,10 @@ class Engine:
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
             answer = none(f"{reply}{', for example ' + hint if hint else ''}.", q)
         else:
-            answer = shorten(self.executor.run(plan))
+            found = self.executor.run(plan)
+            if not found.answered:
+                found = self.fallback.retry(plan, context.last, context.answer, found)
+            answer = shorten(found)
         return answer, Context(plan, pinned, answer)
 
 

@@ -1,0 +1,123 @@
+"""Measure how much of a question a paragraph covers, in its words or in lemmas and synonyms."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from weakref import WeakKeyDictionary
+
+from rapidfuzz import fuzz
+
+from qa.search.index import Index
+from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
+from qa.understand.parse import Question
+from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS
+from qa.understand.text import STOPWORDS, stem
+from qa.understand.vocabulary import PARTICLES, is_noise
+
+# Two stems count as one word when they share this many leading letters and are this
+# alike ("deporte"/"deport", "recognis"/"recogn"); shorter prefixes join unrelated words.
+PREFIX = 5
+MIN_SIMILARITY = 80.0
+# Words that frame a question, not its content: "according to", "how long", "which year".
+FRAMING = frozenset({"accord"})
+ASKED_NOUNS = frozenset({"year", "month", "date", "day", "time"})
+
+_PREFIXES: WeakKeyDictionary[Index, dict[str, tuple[str, ...]]] = WeakKeyDictionary()
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """A question's content stems, each with the article stems that may stand for it."""
+
+    forms: dict[str, frozenset[str]]
+    weights: dict[str, float]
+    # Content stems no paragraph holds in any form: what the article never says.
+    unmatched: tuple[str, ...]
+    # Every stem the question has, framing words too, to rank paragraphs by.
+    query: tuple[str, ...]
+
+    def search_terms(self) -> tuple[str, ...]:
+        """Return every stem to search for: the question's and their stand-ins."""
+        return tuple(dict.fromkeys((*self.query, *(f for t in self.forms for f in self.forms[t]))))
+
+    def coverage(self, have: Iterable[str]) -> float:
+        """Return the weighted share of the content stems found among a paragraph's terms."""
+        found = set(have)
+        total = sum(self.weights.values())
+        if not total:
+            return 1.0
+        hit = sum(w for t, w in self.weights.items() if self.forms[t] & found)
+        return hit / total
+
+    def missing(self, have: Iterable[str]) -> list[str]:
+        """Return the content stems a paragraph has in no form."""
+        found = set(have)
+        return [t for t in self.forms if not self.forms[t] & found]
+
+
+def near(index: Index, term: str) -> tuple[str, ...]:
+    """Return index stems spelled nearly like a stem the index lacks ("deporte" -> "deport")."""
+    if len(term) < PREFIX or index.knows(term):
+        return ()
+    table = _PREFIXES.get(index)
+    if table is None:
+        grouped: defaultdict[str, list[str]] = defaultdict(list)
+        for v in index.vocab:
+            if len(v) >= PREFIX and v.isalpha():
+                grouped[v[:PREFIX]].append(v)
+        table = {k: tuple(v) for k, v in grouped.items()}
+        _PREFIXES[index] = table
+    return tuple(
+        v
+        for v in table.get(term[:PREFIX], ())
+        if index.knows(v) and fuzz.ratio(term, v) >= MIN_SIMILARITY
+    )
+
+
+def wanted(
+    q: Question, index: Index, given: frozenset[str] = frozenset(), max_idf: float = 1.0
+) -> Wanted:
+    """Return the content stems of q (less the `given` names) and their article forms.
+
+    A stem weighs its IDF; one no paragraph holds in any form weighs the most, since it is
+    usually what is asked about.
+    """
+    alts = dict(q.alternatives)
+    tokens = [t.casefold() for t in q.tokens]
+    framing = set(FRAMING)
+    for a, b in pairwise(tokens):
+        if a == "how" or (a in ("which", "what") and stem(b) in ASKED_NOUNS):
+            framing.add(stem(b))
+    skip = QUESTION_WORDS | WHICH_NOUNS | MEETING_WORDS | OPERATOR_WORDS | given | framing
+    forms: dict[str, frozenset[str]] = {}
+    weights: dict[str, float] = {}
+    unmatched: list[str] = []
+    for t in dict.fromkeys(q.terms):
+        if t in skip or t.startswith("="):
+            continue
+        found = {t} if index.knows(t) else set()
+        found |= {a for a in alts.get(t, ()) if index.knows(a)}
+        if not found:
+            found = set(near(index, t))
+        forms[t] = frozenset(found or {t})
+        if found:
+            weights[t] = max(max(index.idf(f), 0.0) for f in found)
+        else:
+            weights[t] = max_idf
+            unmatched.append(t)
+    # A short word the parser could not read ("gdp") may be just what is asked about.
+    unmatched += [
+        t
+        for t in dict.fromkeys(tokens)
+        if len(t) >= 3
+        and t.isalpha()
+        and t not in STOPWORDS
+        and t not in PARTICLES
+        and is_noise(t)
+        and not index.knows(stem(t))
+    ]
+    query = tuple(t for t in q.terms if not t.startswith("="))
+    return Wanted(forms, weights, tuple(unmatched), query)
