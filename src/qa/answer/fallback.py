@@ -83,13 +83,18 @@ class Fallback:
         )
 
     def retry(
-        self, plan: Plan, last: Plan | None, previous: Answer | None, refused: Answer
+        self,
+        q: Question,
+        plan: Plan,
+        last: Plan | None,
+        previous: Answer | None,
+        refused: Answer,
     ) -> Answer:
         """Return a passage answering the plan's question, or the refusal when none does.
 
-        `last` and `previous` are the conversation's last plan and answer, if any.
+        `q` is the parsed question the plan was made from; `last` and `previous` are the
+        conversation's last plan and answer, if any.
         """
-        q = plan.words
         if (
             plan.talk
             or plan.wanted in ("yes/no", "count")
@@ -102,11 +107,11 @@ class Fallback:
         ):
             return refused
         index = self.passages.index
-        scope = resolve(self.data, q, plan.articles, plan.excluded)
+        scope = resolve(self.data, plan)
         if any(not all(index.knows(t) for t in name_key(n)) for n in scope.missing):
             return refused
         kind = wanted_type(q)
-        for tier in self._tiers(plan, scope, last, previous):
+        for tier in self._tiers(q, scope, last, previous):
             want = wanted(q, index, tier.given | self.principals, self.passages.max_idf)
             if want.unmatched:
                 return refused
@@ -114,19 +119,18 @@ class Fallback:
             if found is not None:
                 p, text = found
                 source = Source(p.article, p.number, p.heading, p.text)
-                return Answer(text, True, "passage", (source,), question=q)
+                return Answer(text, True, "passage", (source,))
         return refused
 
     def _tiers(
-        self, plan: Plan, scope: Scope, last: Plan | None, previous: Answer | None
+        self, q: Question, scope: Scope, last: Plan | None, previous: Answer | None
     ) -> list[Tier]:
-        q = plan.words
         names = self._names(scope)
         tiers: list[Tier] = []
         cited = previous.sources if previous is not None and previous.answered else ()
         subjects = previous.subjects if previous is not None else ()
         # A follow-up naming someone new ("And India?") asks about them, not the last answer.
-        before = last.words.countries if last is not None else ()
+        before = last.scope.countries if last is not None else ()
         new = set(q.countries) - set(subjects) - set(before) - self.home
         if cited and q.refers_back and not new:
             given = names | self._subject_names(subjects)

@@ -8,8 +8,7 @@ from qa.data.records import Dataset
 from qa.search.index import Hit, Index, best_sentences, sentences
 from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
-from qa.understand.parse import Question
-from qa.understand.plan import MEETING_WORDS
+from qa.understand.plan import MEETING_WORDS, Wording
 from qa.understand.text import name_key, stem
 from qa.understand.vocabulary import only_verb
 
@@ -100,7 +99,7 @@ class Passages:
 
     def answer(
         self,
-        q: Question,
+        q: Wording,
         scope: Scope,
         within_scope: bool = False,
         require: tuple[str, ...] = (),
@@ -124,8 +123,6 @@ class Passages:
         asked = asked or q.terms
         extra = tuple(a for t in asked for a in alts.get(t, ()))
         hits = self.index.search((*asked, *extra), k=CANDIDATES, within=within or self.own)
-        if not hits:
-            return none(self._unknown_text(q), q)
         kind = wanted_type(q)
         # The best paragraph must be strong enough; a later one only stands in for it when
         # the best lacks the type of answer asked for (a date, an amount of money).
@@ -142,14 +139,12 @@ class Passages:
                 )
             text = with_antecedent(top.paragraph.text, text)
             p = top.paragraph
-            return Answer(
-                text, True, "passage", (Source(p.article, p.number, p.heading, p.text),), question=q
-            )
-        return none(self._unknown_text(q), q)
+            return Answer(text, True, "passage", (Source(p.article, p.number, p.heading, p.text),))
+        return none(self._unknown_text(q))
 
     def _strong(
         self,
-        q: Question,
+        q: Wording,
         top: Hit,
         asked: tuple[str, ...],
         alts: dict[str, tuple[str, ...]],
@@ -178,11 +173,11 @@ class Passages:
             or not all(t in top.matched or set(alts.get(t, ())) & top.matched for t in informative)
         )
 
-    def _unknown_text(self, q: Question) -> str:
+    def _unknown_text(self, q: Wording) -> str:
         return refusal(q)
 
 
-def refusal(q: Question) -> str:
+def refusal(q: Wording) -> str:
     """Return the one way qa says it cannot answer, naming the anchors the article lacks."""
     if q.anchors:
         return f"The article doesn't say: it never mentions {join(list(q.anchors))}."

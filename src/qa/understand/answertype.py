@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from qa.understand.parse import Question
+from qa.understand.plan import Wording
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _YEAR = r"\b(?:1[89]|20)\d\d(?:['\u2019]?s)?\b|\b(?:last|next|this|that|the same)\s+year\b"
@@ -61,7 +62,7 @@ _ASKED_NOUNS = {
 }
 
 
-def wanted_type(q: Question) -> str | None:
+def wanted_type(q: Question | Wording) -> str | None:
     """Return the answer type a question needs: date, year, month, money, person, place."""
     tokens = [t.casefold() for t in q.tokens]
     for a, b in pairwise(tokens):
