@@ -13,16 +13,17 @@ from rapidfuzz import fuzz
 from qa.search.index import Index
 from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.parse import Question
-from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS
-from qa.understand.text import STOPWORDS, stem
-from qa.understand.vocabulary import PARTICLES, is_noise
+from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Wording
+from qa.understand.text import STOPWORDS, stem, words
+from qa.understand.vocabulary import PARTICLES, PREPOSITIONS, is_noise
 
 # Two stems count as one word when they share this many leading letters and are this
 # alike ("deporte"/"deport", "recognis"/"recogn"); shorter prefixes join unrelated words.
 PREFIX = 5
 MIN_SIMILARITY = 80.0
-# Words that frame a question, not its content: "according to", "how long", "which year".
-FRAMING = frozenset({"accord"})
+# Words that frame a question, not its content: "according to", "how long", "which year",
+# and light verbs that only carry a noun ("put his name to", "set up").
+FRAMING = frozenset({"accord", "put", "set", "keep", "let"})
 ASKED_NOUNS = frozenset({"year", "month", "date", "day", "time"})
 
 _PREFIXES: WeakKeyDictionary[Index, dict[str, tuple[str, ...]]] = WeakKeyDictionary()
@@ -38,6 +39,8 @@ class Wanted:
     unmatched: tuple[str, ...]
     # Every stem the question has, framing words too, to rank paragraphs by.
     query: tuple[str, ...]
+    # Content stems of capitalised words: who or what the question is about.
+    names: frozenset[str] = frozenset()
 
     def search_terms(self) -> tuple[str, ...]:
         """Return every stem to search for: the question's and their stand-ins."""
@@ -51,6 +54,18 @@ class Wanted:
             return 1.0
         hit = sum(w for t, w in self.weights.items() if self.forms[t] & found)
         return hit / total
+
+    def asked(self, have: Iterable[str]) -> float | None:
+        """Return the share of the content other than names found, or None if it has none.
+
+        A paragraph naming whom a question is about must also say what it asks about them.
+        """
+        found = set(have)
+        rest = {t: w for t, w in self.weights.items() if t not in self.names}
+        total = sum(rest.values())
+        if not total:
+            return None
+        return sum(w for t, w in rest.items() if self.forms[t] & found) / total
 
     def missing(self, have: Iterable[str]) -> list[str]:
         """Return the content stems a paragraph has in no form."""
@@ -78,7 +93,10 @@ def near(index: Index, term: str) -> tuple[str, ...]:
 
 
 def wanted(
-    q: Question, index: Index, given: frozenset[str] = frozenset(), max_idf: float = 1.0
+    q: Question | Wording,
+    index: Index,
+    given: frozenset[str] = frozenset(),
+    max_idf: float = 1.0,
 ) -> Wanted:
     """Return the content stems of q (less the `given` names) and their article forms.
 
@@ -92,6 +110,7 @@ def wanted(
         if a == "how" or (a in ("which", "what") and stem(b) in ASKED_NOUNS):
             framing.add(stem(b))
     skip = QUESTION_WORDS | WHICH_NOUNS | MEETING_WORDS | OPERATOR_WORDS | given | framing
+    skip |= PREPOSITIONS
     forms: dict[str, frozenset[str]] = {}
     weights: dict[str, float] = {}
     unmatched: list[str] = []
@@ -120,4 +139,20 @@ def wanted(
         and not index.knows(stem(t))
     ]
     query = tuple(t for t in q.terms if not t.startswith("="))
-    return Wanted(forms, weights, tuple(unmatched), query)
+    raw = words(q.text, fold=False)
+    names = frozenset(stem(w.casefold()) for w in raw[1:] if w[:1].isupper())
+    return Wanted(forms, weights, tuple(unmatched), query, names)
+
+
+def joined(own: Wanted, before: Wanted) -> Wanted:
+    """Return a follow-up's content joined with the last question's, which it leans on.
+
+    The last question's words help find its paragraph; those no paragraph holds were
+    already refused or answered, so they do not sink the follow-up.
+    """
+    forms = {**before.forms, **own.forms}
+    weights = {t: w for t, w in before.weights.items() if t not in before.unmatched}
+    weights.update(own.weights)
+    forms = {t: f for t, f in forms.items() if t in weights}
+    query = tuple(dict.fromkeys((*own.query, *before.query)))
+    return Wanted(forms, weights, own.unmatched, query, own.names | before.names)

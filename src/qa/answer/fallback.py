@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.answer.coverage import Wanted, wanted
+from qa.answer.coverage import Wanted, joined, wanted
 from qa.answer.passage import Passages, with_antecedent
 from qa.answer.result import Answer, Source
 from qa.answer.scope import Scope, resolve
@@ -21,7 +21,7 @@ from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
 from qa.understand.plan import Plan
-from qa.understand.text import name_key, terms
+from qa.understand.text import name_key, stem, terms
 
 # Share of the question's weighted content a paragraph must cover. Answerable cases in
 # tests/cases reach 0.6 or more in other words; questions the article cannot answer
@@ -32,8 +32,23 @@ FOLLOW_COVERAGE = 0.5
 CANDIDATES = 8
 # How close to the best paragraph's cover another must come to stand in for it.
 CLOSE = 0.85
-# Relations a paragraph must state in one of its cue words to answer for them.
-RELATIONS = frozenset({"money", "agreement", "request", "position", "event"})
+# A question asking for a date or a figure must find all its words around it: the date
+# beside some of them is often another event's ("announced on November 13").
+TYPED_COVERAGE = 0.9
+# Share of the question's content other than names a paragraph must hold: naming whom
+# the question is about does not answer what it asks about them.
+ASKED_COVERAGE = 0.5
+# What someone said, stated or agreed to is reported with one of these words.
+SPEECH = (
+    FOCUS_CUES["quote"]
+    | FOCUS_CUES["position"]
+    | FOCUS_CUES["agreement"]
+    | frozenset(
+        stem(w)
+        for w in """underline stress note express reiterate recall tell told hope optimistic
+        vow pledge promise announce thank commend""".split()
+    )
+)
 # Operators a paragraph cannot compute: the plans alone answer them.
 PLAN_ONLY = frozenset({"total", "max", "min", "compare", "threshold", "negate", "except"})
 
@@ -101,9 +116,6 @@ class Fallback:
             or plan.operators & PLAN_ONLY
             or q.names
             or q.summary
-            # Reported speech is the speech plans' to find; a paragraph naming someone is
-            # not their words.
-            or q.focus == "quote"
         ):
             return refused
         index = self.passages.index
@@ -112,14 +124,27 @@ class Fallback:
             return refused
         kind = wanted_type(q)
         for tier in self._tiers(q, scope, last, previous):
-            want = wanted(q, index, tier.given | self.principals, self.passages.max_idf)
+            given = tier.given | self.principals
+            want = wanted(q, index, given, self.passages.max_idf)
             if want.unmatched:
                 return refused
-            found = self._best(q, want, tier, kind)
+            # A follow-up's paragraph is ranked with the last question's words as well.
+            near = want
+            if tier.follow and last is not None:
+                near = joined(want, wanted(last.wording, index, given, self.passages.max_idf))
+            found = self._best(q, want, near, tier, kind)
             if found is not None:
                 p, text = found
                 source = Source(p.article, p.number, p.heading, p.text)
-                return Answer(text, True, "passage", (source,))
+                met = tuple(
+                    dict.fromkeys(
+                        m.country
+                        for m in self.data.meetings
+                        if m.article == p.article
+                        and (m.section == p.heading or p.number in m.paragraphs)
+                    )
+                )
+                return Answer(text, True, "passage", (source,), subjects=met)
         return refused
 
     def _tiers(
@@ -180,11 +205,14 @@ class Fallback:
         return frozenset(found)
 
     def _best(
-        self, q: Question, want: Wanted, tier: Tier, kind: str | None
+        self, q: Question, want: Wanted, near: Wanted, tier: Tier, kind: str | None
     ) -> tuple[Paragraph, str] | None:
-        """Return the best-covering paragraph with an answer of the kind, and its sentence."""
+        """Return the best-covering paragraph with an answer of the kind, and its sentence.
+
+        `want` is what the paragraph must cover; `near` ranks paragraphs that cover it alike.
+        """
         index = self.passages.index
-        hits = index.search(want.search_terms(), k=CANDIDATES, within=tier.within)
+        hits = index.search(near.search_terms(), k=CANDIDATES, within=tier.within)
         pool = [(h.paragraph, h.score) for h in hits]
         if tier.follow and tier.within is not None:
             seen = {(p.article, p.number) for p, _ in pool}
@@ -196,19 +224,26 @@ class Fallback:
         if not sum(want.weights.values()) and not (tier.follow and bare(q, kind)):
             return None
         ranked = sorted(
-            ((want.coverage(self._terms(p)), score, p) for p, score in pool),
-            key=lambda r: (-r[0], -r[1]),
+            (
+                (want.coverage(self._terms(p)), near.coverage(self._terms(p)), score, p)
+                for p, score in pool
+            ),
+            key=lambda r: (-r[0], -r[1], -r[2]),
         )
-        cues = FOCUS_CUES.get(q.focus or "", frozenset()) if q.focus in RELATIONS else None
+        need = tier.need if kind is None or tier.follow else max(tier.need, TYPED_COVERAGE)
         # A paragraph well behind the best covers another matter: it may hold the type
         # asked for, but not as the answer to this question.
-        floor = max(tier.need, ranked[0][0] * CLOSE) if ranked else tier.need
-        for cover, _, p in ranked:
+        floor = max(need, ranked[0][0] * CLOSE) if ranked else need
+        cues = SPEECH if q.focus == "quote" else None
+        for cover, _, _, p in ranked:
             if cover < floor:
                 break
             if cues is not None and not (cues & self._terms(p)):
-                continue  # the plans read a relation ("give") this paragraph does not state
-            text = self._sentence(p, want, kind)
+                continue  # words someone said or agreed to; a paragraph naming them is not
+            asked = want.asked(self._terms(p))
+            if asked is not None and asked < ASKED_COVERAGE:
+                continue
+            text = self._sentence(p, near, kind)
             if text is not None:
                 return p, text
         return None
