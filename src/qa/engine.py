@@ -120,6 +120,9 @@ class Engine:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
             answer = none(f"{reply}{', for example ' + hint if hint else ''}.")
+            if q.refers_back and context.answer is not None and context.answer.answered:
+                # A bare "why?" asks about the last answer, in its paragraphs.
+                answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
         else:
             found = self.executor.run(plan)
             if not found.answered:

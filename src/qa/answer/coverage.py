@@ -24,7 +24,8 @@ MIN_SIMILARITY = 80.0
 # Words that frame a question, not its content: "according to", "how long", "which year",
 # and light verbs that only carry a noun ("put his name to", "set up").
 FRAMING = frozenset({"accord", "put", "set", "keep", "let"})
-ASKED_NOUNS = frozenset({"year", "month", "date", "day", "time"})
+DATE_NOUNS = frozenset({"year", "month", "date", "day"})
+ASKED_NOUNS = DATE_NOUNS | {"time"}
 
 _PREFIXES: WeakKeyDictionary[Index, dict[str, tuple[str, ...]]] = WeakKeyDictionary()
 
@@ -110,7 +111,8 @@ def wanted(
         if a == "how" or (a in ("which", "what") and stem(b) in ASKED_NOUNS):
             framing.add(stem(b))
     skip = QUESTION_WORDS | WHICH_NOUNS | MEETING_WORDS | OPERATOR_WORDS | given | framing
-    skip |= PREPOSITIONS
+    # "Which year", "what month and year": the type asked for, not what it is asked about.
+    skip |= PREPOSITIONS | DATE_NOUNS
     forms: dict[str, frozenset[str]] = {}
     weights: dict[str, float] = {}
     unmatched: list[str] = []

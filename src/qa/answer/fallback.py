@@ -128,10 +128,15 @@ class Fallback:
             want = wanted(q, index, given, self.passages.max_idf)
             if want.unmatched:
                 return refused
-            # A follow-up's paragraph is ranked with the last question's words as well.
+            # A follow-up's paragraph is ranked with the last question's words as well; one
+            # with no words of its own ("why is he going?") asks about what that one did.
             near = want
-            if tier.follow and last is not None:
-                near = joined(want, wanted(last.wording, index, given, self.passages.max_idf))
+            if q.refers_back and last is not None:
+                before = wanted(last.wording, index, given, self.passages.max_idf)
+                if not sum(want.weights.values()):
+                    want = near = joined(want, before)
+                elif tier.follow:
+                    near = joined(want, before)
             found = self._best(q, want, near, tier, kind)
             if found is not None:
                 p, text = found
