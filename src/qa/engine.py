@@ -52,8 +52,7 @@ class Engine:
         self, data: Dataset, index: Index | None = None, known: set[str] | None = None
     ) -> None:
         self.data = data
-        paragraphs = [p for a in data.articles for p in a.paragraphs]
-        self.index = index or Index.build(paragraphs)
+        self.index = index or Index.build([p for a in data.articles for p in a.paragraphs])
         if known is None:
             known = set(self.index.vocab) | QUESTION_WORDS
             known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
