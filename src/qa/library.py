@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from dataclasses import replace
 
-from qa.answer import phrases as say
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, join, none
 from qa.answer.scope import Scope
 from qa.data.corpus import Article
@@ -22,7 +22,7 @@ from qa.search.index import Index
 from qa.understand.article import ArticleNames, Named, narrow
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
-from qa.understand.plan import make_plan
+from qa.understand.plan import make_plan, wording_of
 from qa.understand.talk import talk_kind
 from qa.understand.text import terms
 
@@ -113,7 +113,7 @@ class Library:
             return answer, replace(after, articles=self._ids(answer))
         asked = named.rest if named.rest != text else text
         if asked != text and context.last and not _content(asked):
-            asked = context.last.words.text  # "And at the Mekong Summit?": the same, there
+            asked = context.last.wording.text  # "And at the Mekong Summit?": the same, there
         tiers = self._choose(named, q, context)
         if len(tiers) == 1 and len(tiers[0]) == 1:
             single = self._single(tiers[0][0], q, context)
@@ -157,12 +157,12 @@ class Library:
                 f"No. The article on {article.label} reports no meeting between {host} and "
                 f"{join(missing)}; {host} met {met or 'no one it names'}."
             )
-            return Answer(text, True, "fact", question=q), after
+            return Answer(text, True, "fact"), after
         text = (
             f"The article on {article.label} doesn't report a meeting between {host} "
             f"and {join(missing)}."
         )
-        return none(text, q), after
+        return none(text), after
 
     def _choose(self, named: Named, q: Question, context: Context) -> list[list[str]]:
         """Return the articles to answer from, in tiers tried in turn, most specific first.
@@ -250,7 +250,7 @@ class Library:
         article = self.data.article(article_id)
         within = frozenset((article.id, p.number) for p in article.paragraphs)
         scope = Scope((), False, (), ())
-        answer = self.passages.answer(q, scope, within=within)
+        answer = self.passages.answer(wording_of(q), scope, within=within)
         after = replace(context, last=make_plan(q, ()), answer=answer, articles=(article_id,))
         return answer, after
 
@@ -286,12 +286,12 @@ class Library:
         ]
         if blamed:
             within = frozenset((a, p.number) for a in bare for p in self.data.article(a).paragraphs)
-            found = self.passages.answer(q, Scope((), False, (), ()), within=within)
-            return (found if found.answered else none("The article doesn't say.", q)), after
+            found = self.passages.answer(wording_of(q), Scope((), False, (), ()), within=within)
+            return (found if found.answered else none("The article doesn't say.")), after
         if len(texts) == 1:
             return parts[0][1], after
         text = " ".join(f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts)
-        return none(text, q), after
+        return none(text), after
 
     def _combine(
         self, parts: list[tuple[Article, Answer, Context]], matched: int, context: Context
@@ -315,7 +315,6 @@ class Library:
             "fact" if "fact" in kinds else first.kind,
             tuple(s for _, a, _ in parts for s in a.sources),
             tuple(r for _, a, _ in parts for r in a.records),
-            first.question,
             subjects=tuple(dict.fromkeys(c for _, a, _ in parts for c in a.subjects)),
         )
         ids = tuple(a.id for a, _, _ in parts)

@@ -9,8 +9,7 @@ from qa.answer.scope import Scope
 from qa.data.records import Dataset
 from qa.search.index import Index, best_sentences, sentences
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
-from qa.understand.parse import Question
-from qa.understand.plan import MEETING_WORDS
+from qa.understand.plan import MEETING_WORDS, Wording
 from qa.understand.text import name_key, stem
 from qa.understand.vocabulary import only_verb
 
@@ -105,7 +104,7 @@ class Passages:
 
     def answer(
         self,
-        q: Question,
+        q: Wording,
         scope: Scope,
         within_scope: bool = False,
         require: tuple[str, ...] = (),
@@ -130,7 +129,7 @@ class Passages:
         extra = tuple(a for t in asked for a in alts.get(t, ()))
         hits = self.index.search((*asked, *extra), k=1, within=within or self.own)
         if not hits:
-            return none(self._unknown_text(q), q)
+            return none(self._unknown_text(q))
         top = hits[0]
         coverage = self.coverage(asked, top.matched, alts)
         informative = [t for t in require if self.weight(t) > 0]
@@ -153,24 +152,22 @@ class Passages:
             or unseen
             or not all(t in top.matched or set(alts.get(t, ())) & top.matched for t in informative)
         ):
-            return none(self._unknown_text(q), q)
+            return none(self._unknown_text(q))
         need = NEEDS.get(q.intent)
         if need is not None and not need.search(top.paragraph.text):
-            return none(self._unknown_text(q), q)
+            return none(self._unknown_text(q))
         weights = {t: self.weight(t) for t in (*q.terms, *extra)}
         text = best_sentences(top.paragraph.text, (*q.terms, *extra), weights)
         if need is not None and not need.search(text):
             text = next(s for s in sentences(top.paragraph.text) if need.search(s))
         p = top.paragraph
-        return Answer(
-            text, True, "passage", (Source(p.article, p.number, p.heading, p.text),), question=q
-        )
+        return Answer(text, True, "passage", (Source(p.article, p.number, p.heading, p.text),))
 
-    def _unknown_text(self, q: Question) -> str:
+    def _unknown_text(self, q: Wording) -> str:
         return refusal(q)
 
 
-def refusal(q: Question) -> str:
+def refusal(q: Wording) -> str:
     """Return the one way qa says it cannot answer, naming the anchors the article lacks."""
     if q.anchors:
         return f"The article doesn't say: it never mentions {join(list(q.anchors))}."

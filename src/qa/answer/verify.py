@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from qa.answer import phrases as say
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.answer.speech import speaker, statements
@@ -39,50 +39,57 @@ class Verifier:
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
-        q = plan.words
-        if not scope.named and not q.topics:
+        if not scope.named and not plan.scope.topics:
             return None
-        if q.titles and q.focus is None and scope.named:
+        if plan.scope.titles and plan.relation is None and scope.named:
             return self._title(plan, scope)
         others = list(scope.missing)
-        alts = dict(q.alternatives)
-        if any(not self._knows(t, alts) for t in q.extra):
+        alts = dict(plan.wording.alternatives)
+        if any(not self._knows(t, alts) for t in plan.wording.extra):
             # A word the articles never use (nor any synonym of it) cannot be checked.
             return self._unsupported(plan, scope, [])
         index = self.passages.index
         words = [
             t
-            for t in q.extra
+            for t in plan.wording.extra
             if self.passages.weight(t) > 0 and not (index.knows(t) and is_function_word(t))
         ]
-        if q.focus in (None, "meeting") and not (q.topics or words or others):
+        if plan.relation in (None, "meeting") and not (plan.scope.topics or words or others):
             return None
-        if q.amounts and q.focus == "money":
+        if plan.scope.amounts and plan.relation == "money":
             return self._amount(plan, scope)
-        field = FOCUS_FIELDS.get(q.focus or "")
+        field = FOCUS_FIELDS.get(plan.relation or "")
         found: list[tuple[Meeting, Record]] = []
         for m in scope.meetings:
             pool = list(getattr(m, field) if field else m.facts())
-            if q.focus == "quote":
+            if plan.relation == "quote":
                 pool = statements(m)
-                if q.leaders:
-                    pool = [r for r in pool if speaker(r) in q.leaders]
+                if plan.scope.leaders:
+                    pool = [r for r in pool if speaker(r) in plan.scope.leaders]
             found += [
                 (m, r)
                 for r in pool
-                if on_topic(r, q.topics)
+                if on_topic(r, plan.scope.topics)
                 and self._says(m, r, words, others, alts)
-                and (not q.dates or any(d.matches(r.date or m.date) for d in q.dates))
+                and (
+                    not plan.scope.dates
+                    or any(d.matches(r.date or m.date) for d in plan.scope.dates)
+                )
             ]
         # Facts whose own sentence carries the claim outrank those whose paragraph does.
         own = [(m, r) for m, r in found if self._says(m, r, words, others, alts, own=True)]
         found = own or found
-        if plan.excluded and not found:
-            names = join(list(plan.excluded))
-            return fact(self.data, f"No: the article reports that only with {names}.", [], q)
+        if plan.excluded.names and not found:
+            names = join(list(plan.excluded.names))
+            return fact(self.data, f"No: the article reports that only with {names}.", [])
         # "Is India a permanent member?" is a state, not an act: a record on the topic alone
         # ("Cambodia supports India becoming one") neither supports nor contradicts it.
-        copula = bool(q.tokens) and q.tokens[0] in COPULAS and q.focus is None and not words
+        copula = (
+            bool(plan.wording.tokens)
+            and plan.wording.tokens[0] in COPULAS
+            and plan.relation is None
+            and not words
+        )
         if copula or not found:
             return self._unsupported(plan, scope, found)
         # A claim the supporting record itself denies ("does not permit") is answered No.
@@ -95,22 +102,23 @@ class Verifier:
         lead = "No: " if denied else "Yes. "
         shown = found[:MAX_SUPPORT]
         text = lead + " ".join(say.sentence(m, r) for m, r in shown)
-        return fact(self.data, text, list(shown), q)
+        return fact(self.data, text, list(shown))
 
     def _amount(self, plan: Plan, scope: Scope) -> Answer:
         """Check a claimed amount against the amounts the records give."""
-        q = plan.words
         given = [(m, x) for m in scope.meetings for x in m.money]
         if not given:
             return self._unsupported(plan, scope, [])
-        match = [(m, x) for m, x in given if x.amount is not None and x.amount in q.amounts]
+        match = [
+            (m, x) for m, x in given if x.amount is not None and x.amount in plan.scope.amounts
+        ]
         shown = match or given
         said = " ".join(say.sentence(m, x) for m, x in shown[:MAX_SUPPORT])
         if match:
-            return fact(self.data, f"Yes. {said}", list(shown), q)
+            return fact(self.data, f"Yes. {said}", list(shown))
         if all(x.amount is None for _, x in given):
-            return fact(self.data, f"The article doesn't say: {said}", list(given), q, False)
-        return fact(self.data, f"No: {said}", list(shown), q)
+            return fact(self.data, f"The article doesn't say: {said}", list(given), False)
+        return fact(self.data, f"No: {said}", list(shown))
 
     def _knows(self, term: str, alts: dict[str, tuple[str, ...]]) -> bool:
         index = self.passages.index
@@ -145,23 +153,21 @@ class Verifier:
         return [name_key(n) for n in names]
 
     def _title(self, plan: Plan, scope: Scope) -> Answer:
-        q = plan.words
         parts = [
             f"{m.leader.name} is {say.country(m.country)}'s {m.leader.title}."
             for m in scope.meetings
         ]
-        holds = all(m.leader.title in q.titles for m in scope.meetings)
+        holds = all(m.leader.title in plan.scope.titles for m in scope.meetings)
         lead = "Yes: " if holds != plan.negated else "No: "
-        return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings], q)
+        return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings])
 
     def _unsupported(
         self, plan: Plan, scope: Scope, related: list[tuple[Meeting, Record]]
     ) -> Answer:
-        q = plan.words
         who = join([say.country(m.country) for m in scope.meetings])
         text = f"The article doesn't say so about {who}."
         if related:
             m, r = related[0]
             text += f" It says: {say.sentence(m, r)}"
-            return fact(self.data, text, [(m, r)], q, False)
-        return none(text, q)
+            return fact(self.data, text, [(m, r)], False)
+        return none(text)

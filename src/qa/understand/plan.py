@@ -71,27 +71,84 @@ OPERATOR_WORDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
-    """What to compute: the parsed scope, the relation asked about, the answer wanted, operators.
+class Subject:
+    """What a plan is limited to (or, as `Plan.excluded`, leaves out) by name, date or figure."""
 
-    `words` holds the question's entities (countries, leaders, topics, dates: the scope).
-    `excluded` names what the scope leaves out ("other than Japan"); `anchor` names the
-    meeting a date comparison is measured from ("after Ardern", "the same day as Albanese").
+    articles: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    span: tuple[DateRef, DateRef] | None = None
+    amounts: tuple[float, ...] = ()
+    principal: bool = False
+    # Country names that also name a topic ("Mekong"): no meeting with them is not a gap.
+    ambiguous: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the countries and leaders named, countries first."""
+        return (*self.countries, *self.leaders)
+
+    @property
+    def specific(self) -> bool:
+        """Tell whether it names any country, leader, topic, title, date or amount."""
+        return bool(
+            self.countries
+            or self.leaders
+            or self.topics
+            or self.titles
+            or self.dates
+            or self.amounts
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The question's own words, which passages are searched, matched and checked by."""
+
+    text: str
+    intent: str  # what | amount | total | count | when | who | which | confirm | why
+    tokens: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+    alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    unknown: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    anchors: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    superlative: str | None = None
+    summary: bool = False
+    about_meetings: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to compute: the scope, the relation asked about, the answer wanted, operators.
+
+    `scope` is what the answer is limited to; `excluded` what it leaves out ("other than
+    Japan"); `anchor` names the meeting a date comparison is measured from ("after
+    Ardern", "the same day as Albanese"). `wording` keeps the question's own words.
     """
 
-    words: Question
+    scope: Subject
+    wording: Wording
     wanted: str  # text | amount | count | date | entity | list | yes/no | talk
     relation: str | None
     operators: frozenset[str] = frozenset()
     negated: bool = False
-    excluded: tuple[str, ...] = ()
+    excluded: Subject = Subject()
     compared: tuple[str, ...] = ()
     anchor: tuple[str, ...] = ()
-    span: tuple[DateRef, DateRef] | None = None
     threshold: tuple[str, float] | None = None  # (">", 5e7): compare amounts with a figure
     talk: str | None = None
-    # The article ids the plan is limited to; empty means every loaded article.
-    articles: tuple[str, ...] = ()
+
+    @property
+    def shape(self) -> str:
+        """Return the plan's shape: the kind of question (what, amount, count, when, ...)."""
+        return self.wording.intent
 
     def has(self, operator: str) -> bool:
         """Tell whether the plan applies an operator ("compare", "first", "except", ...)."""
@@ -152,26 +209,60 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     if len(q.dates) >= 2 and is_span(q.text.casefold()):
         span = (q.dates[0], q.dates[-1])
         ops.add("span")
-    if "dated" in ops and q.focus == "money" and not MONEY_NOUNS & set(q.terms):
-        q = replace(q, focus=None)  # "give no date for": giving a date is not giving money
-    words = replace(
-        _without(q, excluded + anchor),
-        extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
-        unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
-    )
+    focus = q.focus
+    if "dated" in ops and focus == "money" and not MONEY_NOUNS & set(q.terms):
+        focus = None  # "give no date for": giving a date is not giving money
+    aside = set(excluded + anchor)
     return Plan(
-        words=words,
+        scope=Subject(
+            articles=articles,
+            countries=tuple(c for c in q.countries if c not in aside),
+            leaders=tuple(x for x in q.leaders if x not in aside),
+            speakers=q.speakers,
+            titles=q.titles,
+            topics=q.topics,
+            dates=q.dates,
+            span=span,
+            amounts=q.amounts,
+            principal=q.principal,
+            ambiguous=q.ambiguous,
+        ),
+        wording=replace(
+            wording_of(q),
+            extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
+            unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
+        ),
         wanted="talk" if talk else WANTED[q.intent],
-        relation=q.focus,
+        relation=focus,
         operators=frozenset(ops),
         negated=negated,
-        excluded=excluded,
+        excluded=Subject(
+            countries=tuple(c for c in excluded if c in q.countries),
+            leaders=tuple(x for x in excluded if x not in q.countries),
+        ),
         compared=compared,
         anchor=anchor,
-        span=span,
         threshold=threshold,
         talk=talk,
-        articles=articles,
+    )
+
+
+def wording_of(q: Question) -> Wording:
+    """Return the words of a parsed question, as passages are searched by."""
+    return Wording(
+        text=q.text,
+        intent=q.intent,
+        tokens=q.tokens,
+        terms=q.terms,
+        extra=q.extra,
+        alternatives=q.alternatives,
+        unknown=q.unknown,
+        names=q.names,
+        anchors=q.anchors,
+        capitals=q.capitals,
+        superlative=q.superlative,
+        summary=q.summary,
+        about_meetings=q.about_meetings,
     )
 
 
@@ -237,14 +328,3 @@ def _after_cue(q: Question, at: int | None) -> tuple[str, ...]:
     if at is None:
         return ()
     return tuple(dict.fromkeys(v for k, v, i in q.spans if k in ("country", "leader") and i > at))
-
-
-def _without(q: Question, names: tuple[str, ...]) -> Question:
-    """Return the question with some names taken out of its scope."""
-    if not names:
-        return q
-    return replace(
-        q,
-        countries=tuple(c for c in q.countries if c not in names),
-        leaders=tuple(x for x in q.leaders if x not in names),
-    )
