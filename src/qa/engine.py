@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -76,8 +77,17 @@ class Engine:
         from qa.data.store import load_stored
         from qa.search.store import INDEX_DIR
 
-        data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
-        return cls(data, load_index(folder, data))
+        # A load makes hundreds of thousands of small objects and no cyclic garbage;
+        # collecting while it runs would rescan them again and again (a third of the
+        # load at 10,000 articles, more beside an engine already loaded).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
+            return cls(data, load_index(folder, data))
+        finally:
+            if collecting:
+                gc.enable()
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question in a conversation; return the answer and the next context."""

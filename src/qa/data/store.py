@@ -266,27 +266,44 @@ def _encode_article(a: corpus.Article) -> list[Any]:
 
     fields = [a.id, a.title, a.publisher, a.date, a.url, a.path, a.headline]
     count, digest = len(a.paragraphs), corpus.text_digest(a.paragraphs)
-    return [fields, encode(a.occasion), encode(a.principal), name_keys(a), count, digest]
+    # Flat lists, not encode()'s tagged records: every load decodes one per article.
+    event = a.occasion
+    occasion = event and [
+        event.name,
+        event.aliases,
+        event.place,
+        _day(event.start),
+        _day(event.end),
+    ]
+    who = a.principal
+    principal = who and [who.name, who.title, who.country, who.aliases]
+    return [fields, occasion, principal, name_keys(a), count, digest]
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text is not None else None
 
 
 def _decode_article(doc: list[Any], keys: dict[str, Any], store: Store) -> corpus.Article:
-    (aid, title, publisher, date, url, path, headline), occasion, principal, names = doc[:4]
-    count, digest = doc[4:]
+    (aid, title, publisher, date, url, path, headline), event, who, names, count, digest = doc
     if type(count) is not int or type(digest) is not str:
         raise ValueError(aid)
     keys[aid] = [(tuple(key), framing) for key, framing in names]
     paragraphs = corpus.LazyParagraphs(count, digest, _paragraph_reader(store, aid, count, digest))
+    occasion = None
+    if event is not None:
+        name, aliases, place, start, end = event
+        occasion = corpus.Occasion(name, tuple(aliases), place, _date(start), _date(end))
+    principal = None
+    if who is not None:
+        name, title_, country, aliases = who
+        principal = records.Person(name, title_, country, tuple(aliases))
     return corpus.Article(
-        aid,
-        title,
-        publisher,
-        date,
-        url,
-        path,
-        paragraphs,
-        headline,
-        decode(occasion),
-        decode(principal),
+        aid, title, publisher, date, url, path, paragraphs, headline, occasion, principal
     )
 
 
