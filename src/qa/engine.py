@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -74,20 +73,12 @@ class Engine:
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
         """Load and validate a data folder; use its stored dataset and index when up to date."""
-        from qa.data.store import load_stored
+        from qa.data.store import load_stored, uncollected
         from qa.search.store import INDEX_DIR
 
-        # A load makes hundreds of thousands of small objects and no cyclic garbage;
-        # collecting while it runs would rescan them again and again (a third of the
-        # load at 10,000 articles, more beside an engine already loaded).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with uncollected():
             data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
             return cls(data, load_index(folder, data))
-        finally:
-            if collecting:
-                gc.enable()
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question in a conversation; return the answer and the next context."""
