@@ -54,8 +54,7 @@ class Engine:
         self, data: Dataset, index: Index | None = None, known: set[str] | None = None
     ) -> None:
         self.data = data
-        paragraphs = [p for a in data.articles for p in a.paragraphs]
-        self.index = index or Index.build(paragraphs)
+        self.index = index or Index.build([p for a in data.articles for p in a.paragraphs])
         if known is None:
             known = set(self.index.vocab) | question_vocabulary()
         self.known = known
@@ -76,11 +75,12 @@ class Engine:
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
         """Load and validate a data folder; use its stored dataset and index when up to date."""
-        from qa.data.store import load_stored
+        from qa.data.store import load_stored, uncollected
         from qa.search.store import INDEX_DIR
 
-        data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
-        return cls(data, load_index(folder, data))
+        with uncollected():
+            data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
+            return cls(data, load_index(folder, data))
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question in a conversation; return the answer and the next context."""
