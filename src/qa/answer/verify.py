@@ -8,7 +8,7 @@ from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
 from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record, Request
-from qa.understand.cues import FOCUS_CUES
+from qa.understand.cues import FOCUS_CUES, OPPOSITES
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.text import name_key, terms
 from qa.understand.text import words as words_of
@@ -118,11 +118,15 @@ class Verifier:
         about_home = bool(scope.holders) and plan.relation != "meeting" and not meets
         if not (scope.named or plan.scope.topics or about_home or plan.excluded.names):
             return None
-        if plan.scope.titles and plan.relation is None and scope.named:
+        copular = plan.wording.tokens[:1] and plan.wording.tokens[0] in COPULAS
+        if plan.scope.titles and plan.relation is None and scope.named and copular:
             return self._title(plan, scope)
         others = list(scope.missing)
         alts = dict(plan.wording.alternatives)
+        contrary = self._contrary(plan, scope, others, alts, meets)
         if any(not self._knows(t, alts) for t in plan.wording.extra):
+            if contrary:
+                return self._deny(contrary)
             # A word the articles never use (nor any synonym of it) cannot be checked.
             return self._unsupported(plan, scope, [])
         index = self.passages.index
@@ -145,6 +149,8 @@ class Verifier:
                 found = self._find(plan, scope, None, [*words, *cues], others, alts, meets)
         # Facts whose own sentence carries the claim outrank those whose paragraph does.
         own = [(m, r) for m, r in found if self._says(m, r, words, others, alts, own=True)]
+        if contrary and not own:
+            return self._deny(contrary)
         found = own or found
         if plan.excluded.names and not found:
             names = join(list(plan.excluded.names))
@@ -170,6 +176,58 @@ class Verifier:
         lead = "No: " if denied else "Yes. "
         shown = found[:MAX_SUPPORT]
         text = lead + " ".join(say.sentence(m, r) for m, r in shown)
+        return fact(self.data, text, list(shown))
+
+    def _contrary(
+        self,
+        plan: Plan,
+        scope: Scope,
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+        meets: bool,
+    ) -> list[tuple[Meeting, Record]]:
+        """Return facts whose own sentence carries the claim with one verb turned to its opposite.
+
+        "Did Albanese fault Cambodia over Covid?" meets "Albanese commended ... Covid-19".
+        """
+        index = self.passages.index
+        words = [t for t in plan.wording.extra if not (index.knows(t) and is_function_word(t))]
+        for i, t in enumerate(words):
+            for o in OPPOSITES.get(t, ()):
+                if not index.knows(o):
+                    continue
+                turned = [*words[:i], o, *words[i + 1 :]]
+                turned = [w for w in turned if self._knows(w, alts)]
+                found = self._find(plan, scope, None, turned, others, alts, meets)
+                own = [
+                    (m, r)
+                    for m, r in found
+                    if self._says(m, r, turned, others, alts, own=True)
+                    and self._names_all(m, r, plan)
+                ]
+                if own:
+                    return own
+        return []
+
+    def _names_all(self, m: Meeting, r: Record, plan: Plan) -> bool:
+        """Tell whether a fact's own sentence names everyone the claim names but its subject.
+
+        A denial must be about the same people: "did Biden criticise China?" is not
+        denied by Biden congratulating Cambodia.
+        """
+        have = set(terms(say.sentence(m, r)))
+        actor = plan.actor[1] if plan.actor else ""
+        keys = [self._name_keys(c) for c in plan.scope.countries if c != actor]
+        people = {p.name: p for mm in self.data.meetings for p in (mm.leader, mm.host)}
+        named = [*plan.scope.leaders, *([m.host.name] if plan.scope.principal else [])]
+        for name in named:
+            if name != actor and name in people:
+                keys.append([name_key(n) for n in (name, *people[name].aliases)])
+        return all(any(set(k) <= have for k in options) for options in keys)
+
+    def _deny(self, contrary: list[tuple[Meeting, Record]]) -> Answer:
+        shown = contrary[:MAX_SUPPORT]
+        text = "No: " + " ".join(say.sentence(m, r) for m, r in shown)
         return fact(self.data, text, list(shown))
 
     def _find(
