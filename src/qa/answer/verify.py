@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from qa.answer.passage import Passages
+from qa.answer.place import asked_place, other_place, proper_words
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
 from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record, Request
+from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.text import name_key, terms
@@ -103,6 +105,7 @@ class Verifier:
     def __init__(self, data: Dataset, passages: Passages) -> None:
         self.data = data
         self.passages = passages
+        self._proper: frozenset[str] | None = None
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
@@ -147,6 +150,10 @@ class Verifier:
             cues = [t for t in plan.wording.terms if t in FOCUS_CUES[plan.relation or ""]]
             if words and cues:
                 found = self._find(plan, scope, None, [*words, *cues], others, alts, meets)
+        place = asked_place(plan.wording.tokens, self._proper_words())
+        if place:
+            # A place the claim names must be where the fact is, not merely weigh in its favour.
+            found = [(m, r) for m, r in found if set(place) <= self._terms_of(m, r)]
         # Facts whose own sentence carries the claim outrank those whose paragraph does.
         own = [(m, r) for m, r in found if self._says(m, r, words, others, alts, own=True)]
         if contrary and not own:
@@ -164,6 +171,10 @@ class Verifier:
             and not words
             and not _progressive(plan.wording.tokens)
         )
+        if not found and not copula:
+            elsewhere = self._elsewhere(plan, scope, words, others, alts, meets)
+            if elsewhere is not None:
+                return elsewhere
         if copula or not found:
             return self._unsupported(plan, scope, found)
         # A claim the supporting record itself denies ("does not permit") is answered No.
@@ -224,6 +235,53 @@ class Verifier:
             if name != actor and name in people:
                 keys.append([name_key(n) for n in (name, *people[name].aliases)])
         return all(any(set(k) <= have for k in options) for options in keys)
+
+    def _elsewhere(
+        self,
+        plan: Plan,
+        scope: Scope,
+        words: list[str],
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+        meets: bool,
+    ) -> Answer | None:
+        """Answer No when the claim holds but the article puts it in another place.
+
+        "Did Li inspect a temple project in Phnom Penh?" meets "... in Siem Reap province".
+        """
+        asked = asked_place(plan.wording.tokens, self._proper_words())
+        rest = [w for w in words if w not in asked]
+        if not asked or not (rest or plan.scope.topics) or len(rest) == len(words):
+            return None
+        found = self._find(plan, scope, None, rest, others, alts, meets)
+        own = [(m, r) for m, r in found if self._says(m, r, rest, others, alts, own=True)]
+        if not own:
+            return None
+        m, r = own[0]
+        # The place may be given beside the fact: in the meeting's sentences carrying its words.
+        nearby = [
+            sentence
+            for p in self.data.article(m.article).paragraphs
+            if p.heading == m.section
+            for sentence in sentences(p.text)
+            if set(rest) <= (said := set(terms(sentence)))
+            and all(set(terms(t)) & said for t in plan.scope.topics)
+        ]
+        texts = [say.sentence(m, r), *(s.text for s in cite(self.data, [(m, r)])), *nearby]
+        place = other_place(texts, asked)
+        if not place:
+            return None
+        text = f"No: {say.sentence(m, r)} The article places it in {place}."
+        return fact(self.data, text, [(m, r)])
+
+    def _proper_words(self) -> frozenset[str]:
+        if self._proper is None:
+            self._proper = proper_words(self.data)
+        return self._proper
+
+    def _terms_of(self, m: Meeting, r: Record) -> set[str]:
+        """Return the terms of a fact's sentence and of its paragraphs."""
+        return set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
 
     def _deny(self, contrary: list[tuple[Meeting, Record]]) -> Answer:
         shown = contrary[:MAX_SUPPORT]
