@@ -5,6 +5,7 @@ from __future__ import annotations
 from qa.answer.passage import Passages
 from qa.answer.place import asked_place, other_place, proper_words
 from qa.answer.realise import sentence as say
+from qa.answer.realise.verdict import no, verdict, yes
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
@@ -161,7 +162,7 @@ class Verifier:
         found = own or found
         if plan.excluded.names and not found:
             names = join(list(plan.excluded.names))
-            return fact(self.data, f"No: the article reports that only with {names}.", [])
+            return fact(self.data, no(f"the article reports that only with {names}."), [])
         # "Is India a permanent member?" is a state, not an act: a record on the topic alone
         # ("Cambodia supports India becoming one") neither supports nor contradicts it.
         copula = (
@@ -184,7 +185,7 @@ class Verifier:
         else:
             found = [(m, r) for m, r in found if (m, r) not in denying]
         denied = plan.negated != bool(denying and found == denying)
-        lead = "No: " if denied else "Yes. "
+        lead = verdict(not denied, "")
         shown = found[:MAX_SUPPORT]
         text = lead + " ".join(say.sentence(m, r) for m, r in shown)
         return fact(self.data, text, list(shown))
@@ -271,7 +272,7 @@ class Verifier:
         place = other_place(texts, asked)
         if not place:
             return None
-        text = f"No: {say.sentence(m, r)} The article places it in {place}."
+        text = no(f"{say.sentence(m, r)} The article places it in {place}.")
         return fact(self.data, text, [(m, r)])
 
     def _proper_words(self) -> frozenset[str]:
@@ -285,7 +286,7 @@ class Verifier:
 
     def _deny(self, contrary: list[tuple[Meeting, Record]]) -> Answer:
         shown = contrary[:MAX_SUPPORT]
-        text = "No: " + " ".join(say.sentence(m, r) for m, r in shown)
+        text = no(" ".join(say.sentence(m, r) for m, r in shown))
         return fact(self.data, text, list(shown))
 
     def _find(
@@ -338,10 +339,10 @@ class Verifier:
         shown = match or given
         said = " ".join(say.sentence(m, x) for m, x in shown[:MAX_SUPPORT])
         if match:
-            return fact(self.data, f"Yes. {said}", list(shown))
+            return fact(self.data, yes(said), list(shown))
         if all(x.amount is None for _, x in given):
             return fact(self.data, f"The article doesn't say: {said}", list(given), False)
-        return fact(self.data, f"No: {said}", list(shown))
+        return fact(self.data, no(said), list(shown))
 
     def _knows(self, term: str, alts: dict[str, tuple[str, ...]]) -> bool:
         index = self.passages.index
@@ -378,7 +379,7 @@ class Verifier:
     def _title(self, plan: Plan, scope: Scope) -> Answer:
         parts = [say.holds_title(m) for m in scope.meetings]
         holds = all(m.leader.title in plan.scope.titles for m in scope.meetings)
-        lead = "Yes: " if holds != plan.negated else "No: "
+        lead = verdict(holds != plan.negated, "")
         return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings])
 
     def _between(self, scope: Scope) -> Answer | None:
@@ -405,7 +406,7 @@ class Verifier:
         if not person:
             return None
         parts = [f"{m.host.name} met {say.leader(m)}." for m in scope.meetings]
-        text = f"No: {' '.join(parts)} The article never mentions {person}."
+        text = no(f"{' '.join(parts)} The article never mentions {person}.")
         return fact(self.data, text, [(m, None) for m in scope.meetings])
 
     def _unsupported(
