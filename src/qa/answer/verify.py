@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.answer.passage import Passages
-from qa.answer.place import asked_place, other_place, proper_words
+from qa.answer.place import PLACE_CUES, asked_place, other_place, proper_words
 from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import no, verdict, yes
 from qa.answer.result import Answer, cite, fact, join, none
@@ -27,6 +27,8 @@ def _denies(r: Record) -> bool:
     return isinstance(r, Position | Event) and bool(NEGATION & set(words_of(r.text)))
 
 
+# Words that make a claim about each of several people, not about them together.
+EACH = frozenset({"both", "each", "either", "all"})
 # Words saying two people met ("meet", "see", "sit down with"), not what they did.
 MEETING_VERBS = MEETING_WORDS - {"two", "both"}
 
@@ -44,14 +46,25 @@ def _reversed(m: Meeting, r: Record, plan: Plan) -> bool:
     "Did Hun Sen thank Trudeau?" is not carried by Trudeau thanking Hun Sen: a request
     is the principal's, a statement its speaker's (or the leader it reports).
     """
-    if isinstance(r, Request):
-        doers = {m.host.name}
-    elif isinstance(r, Quote | Position | Event):
-        doers = voices(m, r)
-    else:
-        return False
+    doers = _doers(m, r)
     subject, others = _parties(m, plan)
     return bool(doers) and not doers & subject and bool(doers & others)
+
+
+def _by_subject(m: Meeting, r: Record, plan: Plan) -> bool:
+    """Tell whether a fact may be the claim's subject's own act (it names no other doer)."""
+    doers = _doers(m, r)
+    subject, _ = _parties(m, plan)
+    return not doers or not subject or bool(doers & subject)
+
+
+def _doers(m: Meeting, r: Record) -> set[str]:
+    """Return who did or said a fact: a request is the principal's, a statement its speaker's."""
+    if isinstance(r, Request):
+        return {m.host.name}
+    if isinstance(r, Quote | Position | Event):
+        return voices(m, r)
+    return set()
 
 
 def _parties(m: Meeting, plan: Plan) -> tuple[set[str], set[str]]:
@@ -84,6 +97,8 @@ def _full_name(plan: Plan) -> str:
     said = plan.wording.text.split()
     for i in range(len(said) - 1):
         pair = [w.strip("?.,!'\"") for w in said[i : i + 2]]
+        if i and said[i - 1].casefold() in PLACE_CUES:
+            continue  # "in Tokyo Bay" names a place, not a person
         if all(w in capitals for w in pair) and unknown & set(pair):
             j = i + 2
             while j < len(said) and said[j].strip("?.,!'\"") in capitals:
@@ -110,8 +125,12 @@ class Verifier:
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
-        meets = plan.relation in (None, "meeting") and bool(MEETING_VERBS & set(plan.wording.terms))
-        if meets and scope.named and not (plan.scope.principal or scope.holders):
+        said = set(plan.wording.terms)
+        meets = plan.relation in (None, "meeting") and bool(MEETING_VERBS & said)
+        # "Did Biden and Li talk?" asks after a meeting too; "did both ..." after each one's.
+        together = plan.relation in (None, "meeting", "discussion") and bool(MEETING_VERBS & said)
+        together = together and not EACH & set(plan.wording.tokens)
+        if together and scope.named and not (plan.scope.principal or scope.holders):
             between = self._between(scope)
             if between is not None:
                 return between
@@ -216,6 +235,7 @@ class Verifier:
                     for m, r in found
                     if self._says(m, r, turned, others, alts, own=True)
                     and self._names_all(m, r, plan)
+                    and _by_subject(m, r, plan)
                 ]
                 if own:
                     return own
