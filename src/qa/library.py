@@ -112,8 +112,12 @@ class Library:
         named = self.names.find(text)
         q = self.whole.parser.parse(text)
         talk = talk_kind(list(q.tokens), q)
-        if talk and (talk == "article:articles" or not talk.startswith("article:")):
-            # Small talk and "which articles are loaded" speak for the whole folder once.
+        overview = talk == "article:about" and not (
+            named.strong or context.article or context.articles
+        )
+        if talk and (talk == "article:articles" or overview or not talk.startswith("article:")):
+            # Small talk and "which articles are loaded" speak for the whole folder once;
+            # so does "what is the article about?" before any article is in question.
             answer, after = self.whole.answer(text, context)
             return answer, replace(after, articles=context.articles)
         if (named.across or q.superlative) and not context.article and not named.strong:
