@@ -119,7 +119,7 @@ class Library:
             # Small talk and "which articles are loaded" speak for the whole folder once;
             # so does "what is the article about?" before any article is in question.
             answer, after = self.whole.answer(text, context)
-            return answer, replace(after, articles=context.articles)
+            return answer, replace(after, articles=context.articles, parts=context.parts)
         if (named.across or q.superlative) and not context.article and not named.strong:
             answer, after = self.whole.answer(text, context)
             return answer, replace(after, articles=self._ids(answer))
@@ -170,6 +170,9 @@ class Library:
         self, article_id: str, text: str, q: Question, context: Context
     ) -> tuple[Article, Answer, Context]:
         article = self.data.article(article_id)
+        own = dict(context.parts).get(article_id)
+        if own is not None:
+            context = replace(own, article=context.article)
         if article_id in self.met:
             answer, after = self.engine(article_id).answer(text, context)
         else:
@@ -189,7 +192,7 @@ class Library:
         ]
         if not elsewhere or not article.curated:
             return None
-        after = replace(context, last=make_plan(q, ()), articles=(article_id,))
+        after = replace(context, last=make_plan(q, ()), articles=(article_id,), parts=())
         host = article.principal.name if article.principal else "its principal"
         if q.intent == "confirm" and q.focus in (None, "meeting"):
             met = join([say.label(m) for m in self.engine(article_id).data.meetings])
@@ -337,7 +340,9 @@ class Library:
         within = frozenset((article.id, p.number) for p in article.paragraphs)
         scope = Scope((), False, (), ())
         answer = self.passages.answer(wording_of(q), scope, within=within)
-        after = replace(context, last=make_plan(q, ()), answer=answer, articles=(article_id,))
+        after = replace(
+            context, last=make_plan(q, ()), answer=answer, articles=(article_id,), parts=()
+        )
         return answer, after
 
     def _best(
@@ -390,7 +395,10 @@ class Library:
         """Join per-article answers, each labelled with its article's event or principal."""
         answer = combine([(a, answer) for a, answer, _ in parts], matched)
         ids = tuple(a.id for a, _, _ in parts)
-        return answer, replace(parts[0][2], article=context.article, answer=answer, articles=ids)
+        own = tuple((a.id, after) for a, _, after in parts)
+        return answer, replace(
+            parts[0][2], article=context.article, answer=answer, articles=ids, parts=own
+        )
 
     def _ids(self, answer: Answer) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.article for s in answer.sources))
