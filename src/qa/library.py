@@ -123,6 +123,9 @@ class Library:
         if (named.across or q.superlative) and not context.article and not named.strong:
             answer, after = self.whole.answer(text, context)
             return answer, replace(after, articles=self._ids(answer))
+        clash = None if context.article else self._clash(named)
+        if clash is not None:
+            return none(clash), replace(context, answer=None)
         asked = named.rest if named.rest != text else text
         again = None
         if asked != text and context.last and not _content(asked):
@@ -261,6 +264,28 @@ class Library:
                     found |= self.leaders.get(p.name, set()) if p else set()
             reached.append(found)
         return frozenset(set.intersection(*reached))
+
+    def _clash(self, named: Named) -> str | None:
+        """Say so when a principal is asked about at an event, place or date not his own.
+
+        "Who did Hun Sen meet in 2033?" fits no article; answering from Hun Sen's article
+        would give his 2022 meetings as if they were in 2033.
+        """
+        people = {ids for _, ids in named.people}
+        framing = [ids for ids in named.strong if ids not in people]
+        if not framing or len(named.strong) < 2 or self._reach(named):
+            return None
+        whose = [
+            f"{p.name}'s meetings are those {label(a)}"
+            for ids in named.strong
+            if ids in people
+            for a in (self.data.article(i) for i in sorted(ids))
+            for p in [a.principal]
+            if p is not None
+        ]
+        if not whose:
+            return None
+        return f"No article reports that: {join(whose)}."
 
     def _candidates(self, q: Question) -> list[str]:
         """Return the articles that hold any country or leader the question names (indexed)."""
