@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.answer.execute import Executor
+from qa.answer.fallback import Fallback
 from qa.answer.passage import Passages
 from qa.answer.realise.page import shorten
 from qa.answer.result import Answer, none
@@ -56,8 +57,7 @@ class Engine:
         self, data: Dataset, index: Index | None = None, known: set[str] | None = None
     ) -> None:
         self.data = data
-        paragraphs = [p for a in data.articles for p in a.paragraphs]
-        self.index = index or Index.build(paragraphs)
+        self.index = index or Index.build([p for a in data.articles for p in a.paragraphs])
         if known is None:
             known = set(self.index.vocab) | question_vocabulary()
         self.known = known
@@ -66,7 +66,9 @@ class Engine:
         named = replace(data, meetings=names_only()) if names_only else data
         lexicon = Lexicon(named, known)
         self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
-        self.executor = Executor(data, Passages(data, self.index))
+        passages = Passages(data, self.index)
+        self.executor = Executor(data, passages)
+        self.fallback = Fallback(data, passages)
         self.library: Library | None = None
         if len(data.articles) > 1:
             from qa.library import Library
@@ -76,11 +78,12 @@ class Engine:
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
         """Load and validate a data folder; use its stored dataset and index when up to date."""
-        from qa.data.store import load_stored
+        from qa.data.store import load_stored, uncollected
         from qa.search.store import INDEX_DIR
 
-        data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
-        return cls(data, load_index(folder, data))
+        with uncollected():
+            data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
+            return cls(data, load_index(folder, data))
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question in a conversation; return the answer and the next context."""
@@ -119,8 +122,14 @@ class Engine:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
             answer = none(f"{reply}{', for example ' + hint if hint else ''}.")
+            if q.refers_back and context.answer is not None and context.answer.answered:
+                # A bare "why?" asks about the last answer, in its paragraphs.
+                answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
         else:
-            answer = shorten(self.executor.run(plan))
+            found = self.executor.run(plan)
+            if not found.answered:
+                found = self.fallback.retry(q, plan, context.last, context.answer, found)
+            answer = shorten(found)
         return answer, Context(plan, pinned, answer)
 
 

@@ -17,6 +17,7 @@ from qa.understand.frame import (
     is_year,
     refers_back,
     superlative_of,
+    without_idioms,
     without_request,
 )
 from qa.understand.lexicon import Lexicon, Mention, question_tokens
@@ -152,7 +153,7 @@ class Parser:
             focus=None
             if summary
             else focus_of(
-                without_request(tokens, stems)
+                without_idioms(tokens, without_request(tokens, stems))
                 + [a for alts in alternatives.values() for a in alts],
                 covered,
             ),
