@@ -222,9 +222,11 @@ class Fallback:
         if tier.follow and tier.within is not None:
             seen = {(p.article, p.number) for p, _ in pool}
             pool += [
-                (index.paragraphs[index.position[w]], 0.0)
+                (index.paragraphs[at], 0.0)
                 for w in sorted(tier.within)
-                if w not in seen and w in index.position
+                if w not in seen
+                for at in [index.locate(*w)]
+                if at >= 0
             ]
         if not sum(want.weights.values()) and not (tier.follow and bare(q, kind)):
             return None
