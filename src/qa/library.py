@@ -20,7 +20,7 @@ from qa.data.records import Dataset, Meeting
 from qa.data.store import StoredMeetings
 from qa.engine import Context, Engine
 from qa.search.index import Index
-from qa.understand.article import ArticleNames, Named, narrow, retarget
+from qa.understand.article import ArticleNames, Named, narrow, retarget, without_people
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
 from qa.understand.plan import make_plan, wording_of
@@ -128,8 +128,12 @@ class Library:
             return none(clash), replace(context, answer=None)
         asked = named.rest if named.rest != text else text
         again = None
-        if asked != text and context.last and not _content(asked):
-            asked = context.last.wording.text  # "And at the Mekong Summit?": the same, there
+        last = context.last
+        # "And Mori?" after a question about Hun Sen's own meetings, not about a counterpart.
+        other = bool(named.people) and not (last and (last.scope.countries or last.scope.leaders))
+        if last and (asked != text or other) and not _content(without_people(asked, named)):
+            # "And at the Mekong Summit?", "And Mori?": the last question, asked there.
+            asked = last.wording.text
             again = self.names.find(asked)
         tiers = self._choose(named, q, context)
         if len(tiers) == 1 and len(tiers[0]) == 1:

@@ -177,6 +177,14 @@ def retarget(text: str, named: Named, article: Article) -> str:
     return text
 
 
+def without_people(text: str, named: Named) -> str:
+    """Return text without the principals' names it gives ("And Mori?" -> "And?")."""
+    for phrase, _ in named.people:
+        body = r"\W+".join(re.escape(w) for w in phrase)
+        text = re.sub(rf"\b{body}\b", " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
 def _without(text: str, cut: list[list[str]]) -> str:
     """Drop each phrase (as words), with a "the" and a preposition before it, from text."""
     for phrase in cut:
