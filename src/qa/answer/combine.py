@@ -28,12 +28,17 @@ def verdict(answer: Answer) -> str:
 
 
 def echoes(answer: Answer, q: Question) -> bool:
-    """Tell whether a "who"/"which" answer lists only the countries the question names."""
-    return (
-        q.intent in ("who", "which")
-        and bool(answer.subjects)
-        and set(answer.subjects) <= set(q.countries)
-    )
+    """Tell whether an answer only names back the countries the question names.
+
+    A "who"/"which" answer listing just them ("Who is helping Cambodia?" -> "Cambodia"),
+    or the date of the meeting with them given for a "when" about something else ("By
+    when does Cambodia want to be free of landmines?" -> the meeting's date).
+    """
+    if not answer.subjects or not set(answer.subjects) <= set(q.countries):
+        return False
+    if q.intent in ("who", "which"):
+        return True
+    return q.intent == "when" and not answer.records and bool(q.topics or q.extra)
 
 
 def existential(q: Question) -> bool:
