@@ -20,7 +20,14 @@ from qa.data.records import Dataset, Meeting
 from qa.data.store import StoredMeetings
 from qa.engine import Context, Engine
 from qa.search.index import Index
-from qa.understand.article import ArticleNames, Named, narrow, retarget, without_people
+from qa.understand.article import (
+    ArticleNames,
+    Named,
+    narrow,
+    retarget,
+    without_across,
+    without_people,
+)
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
 from qa.understand.plan import make_plan, wording_of
@@ -120,9 +127,16 @@ class Library:
             # so does "what is the article about?" before any article is in question.
             answer, after = self.whole.answer(text, context)
             return answer, replace(after, articles=context.articles, parts=context.parts)
+        compact = False
         if (named.across or q.superlative) and not context.article and not named.strong:
             answer, after = self.whole.answer(text, context)
-            return answer, replace(after, articles=self._ids(answer))
+            # A whole-folder answer cannot say whose meetings it counts: one naming a
+            # principal would credit him with every article's; each article answers then.
+            if not any(p in answer.text for p in self.principals):
+                return answer, replace(after, articles=self._ids(answer))
+            named = replace(named, rest=without_across(named.rest))
+            q = self.whole.parser.parse(named.rest)
+            compact = True
         clash = None if context.article else self._clash(named)
         if clash is not None:
             return none(clash), replace(context, answer=None)
@@ -170,7 +184,7 @@ class Library:
                 article, answer, after = answered[0]
                 return answer, replace(after, article=context.article, articles=(article.id,))
             if answered:
-                return self._combine(answered, len(tier) - len(parts), context)
+                return self._combine(answered, len(tier) - len(parts), context, compact)
         return self._abstain(parts, q, [a for tier in tiers for a in tier], context)
 
     def _part(
@@ -419,10 +433,14 @@ class Library:
         return none(text), after
 
     def _combine(
-        self, parts: list[tuple[Article, Answer, Context]], matched: int, context: Context
+        self,
+        parts: list[tuple[Article, Answer, Context]],
+        matched: int,
+        context: Context,
+        compact: bool = False,
     ) -> tuple[Answer, Context]:
         """Join per-article answers, each labelled with its article's event or principal."""
-        answer = combine([(a, answer) for a, answer, _ in parts], matched)
+        answer = combine([(a, answer) for a, answer, _ in parts], matched, compact)
         ids = tuple(a.id for a, _, _ in parts)
         own = tuple((a.id, after) for a, _, after in parts)
         return answer, replace(
