@@ -70,6 +70,7 @@ class Fallback:
         self.data = data
         self.passages = passages
         self.home = {p.country for p in data.principals}
+        self.sections = frozenset(m.section for m in data.meetings)
         # Titles inside names ("Prime Minister Hun Sen") may be what is asked about.
         self.titles = frozenset(
             s for t in data.titles for n in (t.name, *t.aliases) for s in name_key(n)
@@ -152,6 +153,24 @@ class Fallback:
                 return Answer(text, True, "passage", (source,), subjects=met)
         return refused
 
+    def strays(
+        self, q: Question, plan: Plan, last: Plan | None, previous: Answer | None, found: Answer
+    ) -> bool:
+        """Tell whether a passage answer to a follow-up left the last answer's meeting.
+
+        "who paid for it?" after an answer about a naval base asks about that base; a
+        paragraph in another section that shares a word ("pay") answers something else.
+        """
+        if found.kind != "passage" or not found.sources or previous is None:
+            return False
+        tiers = self._tiers(q, resolve(self.data, plan), last, previous)
+        if not any(t.follow for t in tiers) or any(t.within is None for t in tiers):
+            return False
+        allowed: set[tuple[str, int]] = set()
+        for t in tiers:
+            allowed |= t.within or frozenset()
+        return not all((s.article, s.paragraph) in allowed for s in found.sources)
+
     def _tiers(
         self, q: Question, scope: Scope, last: Plan | None, previous: Answer | None
     ) -> list[Tier]:
@@ -183,7 +202,10 @@ class Fallback:
                 if p.heading == m.section or p.number in m.paragraphs
             )
             tiers.append(Tier(within, names, MIN_COVERAGE, False))
-        else:
+        elif not tiers or not all(s.heading in self.sections for s in cited):
+            # A follow-up that names nothing new is about the last answer's meeting: a
+            # paragraph elsewhere that shares a word ("pay") answers another question.
+            # An answer from the lead or the article's metadata has no meeting to keep to.
             tiers.append(Tier(self.passages.own, frozenset(), MIN_COVERAGE, False))
         return tiers
 
