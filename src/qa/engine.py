@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,12 +54,9 @@ class Engine:
         self, data: Dataset, index: Index | None = None, known: set[str] | None = None
     ) -> None:
         self.data = data
-        paragraphs = [p for a in data.articles for p in a.paragraphs]
-        self.index = index or Index.build(paragraphs)
+        self.index = index or Index.build([p for a in data.articles for p in a.paragraphs])
         if known is None:
-            known = set(self.index.vocab) | QUESTION_WORDS
-            known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
-            known |= MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+            known = set(self.index.vocab) | question_vocabulary()
         self.known = known
         # A stored dataset offers its names without reading every meeting.
         names_only = getattr(data.meetings, "names_only", None)
@@ -77,11 +75,12 @@ class Engine:
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
         """Load and validate a data folder; use its stored dataset and index when up to date."""
-        from qa.data.store import load_stored
+        from qa.data.store import load_stored, uncollected
         from qa.search.store import INDEX_DIR
 
-        data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
-        return cls(data, load_index(folder, data))
+        with uncollected():
+            data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
+            return cls(data, load_index(folder, data))
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question in a conversation; return the answer and the next context."""
@@ -131,6 +130,14 @@ class Engine:
                 found = self.fallback.retry(q, plan, context.last, context.answer, found)
             answer = shorten(found)
         return answer, Context(plan, pinned, answer)
+
+
+@cache
+def question_vocabulary() -> frozenset[str]:
+    """Return the stems every question may use whatever the articles say (cues, small talk)."""
+    known = set(QUESTION_WORDS) | {c for cues in FOCUS_CUES.values() for c in cues}
+    known |= OPERATOR_WORDS | MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+    return frozenset(known)
 
 
 # A reply asking for the rest of a shortened answer ("more", "go on", "tell me more").
