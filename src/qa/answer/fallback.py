@@ -243,11 +243,8 @@ class Fallback:
         pool = [(h.paragraph, h.score) for h in hits]
         if tier.follow and tier.within is not None:
             seen = {(p.article, p.number) for p, _ in pool}
-            pool += [
-                (index.paragraphs[index.position[w]], 0.0)
-                for w in sorted(tier.within)
-                if w not in seen and w in index.position
-            ]
+            at = [index.locate(*w) for w in sorted(tier.within) if w not in seen]
+            pool += [(index.paragraphs[i], 0.0) for i in at if i >= 0]
         if not sum(want.weights.values()) and not (tier.follow and bare(q, kind)):
             return None
         ranked = sorted(
