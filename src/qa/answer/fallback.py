@@ -131,14 +131,16 @@ class Fallback:
                 return refused
             # A follow-up's paragraph is ranked with the last question's words as well; one
             # with no words of its own ("why is he going?") asks about what that one did.
-            near = want
+            near, asks = want, kind
             if q.refers_back and last is not None:
                 before = wanted(last.wording, index, given, self.passages.max_idf)
                 if not sum(want.weights.values()):
                     want = near = joined(want, before)
+                    # A bare "why?" needs a reason there, not the last answer again.
+                    asks = "reason" if kind is None and q.intent == "why" else kind
                 elif tier.follow:
                     near = joined(want, before)
-            found = self._best(q, want, near, tier, kind)
+            found = self._best(q, want, near, tier, asks)
             if found is not None:
                 p, text = found
                 source = Source(p.article, p.number, p.heading, p.text)
