@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sqlite3
 from pathlib import Path
 
@@ -85,6 +86,11 @@ def test_a_load_reads_no_article_text_and_a_question_reads_only_its_article(
     assert [i for i, p in texts.items() if isinstance(p, LazyParagraphs) and p.read] == [
         "ppp-asean-2022"
     ]
+    # Refreshing the index from a stored dataset sends texts to worker processes.
+    mekong = texts["mekong-2031"]
+    assert (
+        pickle.loads(pickle.dumps(mekong)) == load_dataset(folder).article("mekong-2031").paragraphs
+    )
 
 
 def test_a_damaged_text_read_after_the_load_is_a_one_line_error(
