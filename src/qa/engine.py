@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.answer.execute import Executor
+from qa.answer.fallback import Fallback
 from qa.answer.passage import Passages
 from qa.answer.realise.page import shorten
 from qa.answer.result import Answer, none
@@ -54,16 +56,16 @@ class Engine:
         self.data = data
         self.index = index or Index.build([p for a in data.articles for p in a.paragraphs])
         if known is None:
-            known = set(self.index.vocab) | QUESTION_WORDS
-            known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
-            known |= MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+            known = set(self.index.vocab) | question_vocabulary()
         self.known = known
         # A stored dataset offers its names without reading every meeting.
         names_only = getattr(data.meetings, "names_only", None)
         named = replace(data, meetings=names_only()) if names_only else data
         lexicon = Lexicon(named, known)
         self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
-        self.executor = Executor(data, Passages(data, self.index))
+        passages = Passages(data, self.index)
+        self.executor = Executor(data, passages)
+        self.fallback = Fallback(data, passages)
         self.library: Library | None = None
         if len(data.articles) > 1:
             from qa.library import Library
@@ -117,9 +119,23 @@ class Engine:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
             answer = none(f"{reply}{', for example ' + hint if hint else ''}.")
+            if q.refers_back and context.answer is not None and context.answer.answered:
+                # A bare "why?" asks about the last answer, in its paragraphs.
+                answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
         else:
-            answer = shorten(self.executor.run(plan))
+            found = self.executor.run(plan)
+            if not found.answered:
+                found = self.fallback.retry(q, plan, context.last, context.answer, found)
+            answer = shorten(found)
         return answer, Context(plan, pinned, answer)
+
+
+@cache
+def question_vocabulary() -> frozenset[str]:
+    """Return the stems every question may use whatever the articles say (cues, small talk)."""
+    known = set(QUESTION_WORDS) | {c for cues in FOCUS_CUES.values() for c in cues}
+    known |= OPERATOR_WORDS | MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+    return frozenset(known)
 
 
 # A reply asking for the rest of a shortened answer ("more", "go on", "tell me more").

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qa.answer.compare import gave
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
@@ -30,6 +29,10 @@ WHAT_THEY_DID = {
     "quote": "are quoted",
     "event": "had other events reported",
 }
+
+
+# Past this many meetings a summary opens with the list of them.
+FEW_MEETINGS = 3
 
 
 class Aggregates:
@@ -152,22 +155,20 @@ class Aggregates:
             return fact(self.data, text, items, subjects=meetings)
         label = join([say.label(m) for m in meetings])
         if plan.scope.titles and scope.named:
-            text = " ".join(
-                f"{m.leader.name} is {say.country(m.country)}'s {m.leader.title}." for m in meetings
-            )
+            text = " ".join(say.holds_title(m) for m in meetings)
         elif plan.scope.titles:
             text = f"{host} met {n} {join(list(plan.scope.titles))}{'s' if n > 1 else ''}: {label}."
         elif plan.relation == "money":
-            given = "; ".join(gave(m) for m in meetings)
-            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID['money']}: {given}."
+            given = "; ".join(say.gave(m) for m in meetings)
+            text = f"{say.countries(n)} {WHAT_THEY_DID['money']}: {given}."
         elif plan.scope.topics and plan.relation in WHAT_THEY_DID:
             text = (
-                f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[plan.relation]} on "
+                f"{say.countries(n)} {WHAT_THEY_DID[plan.relation]} on "
                 f"{say.topics(plan.scope.topics)}: {label}."
             )
         elif plan.scope.topics:
             text = (
-                f"{n} {'countries' if n > 1 else 'country'} discussed "
+                f"{say.countries(n)} discussed "
                 f"{say.topics(plan.scope.topics)} with {host}: {label}."
             )
         elif plan.relation == "quote" and asked_verbs(plan):
@@ -183,9 +184,9 @@ class Aggregates:
             text = f"{say.capital(who)} {verbs}."
         elif plan.relation in WHAT_THEY_DID:
             did = WHAT_THEY_DID[plan.relation]
-            text = f"{n} {'countries' if n > 1 else 'country'} {did}: {label}."
+            text = f"{say.countries(n)} {did}: {label}."
         else:
-            text = f"{host} met leaders of {n} {'countries' if n > 1 else 'country'}: {label}."
+            text = f"{host} met leaders of {say.countries(n)}: {label}."
         return fact(self.data, text, items)
 
     def _evidence(self, m: Meeting, plan: Plan) -> list[Record]:
@@ -225,7 +226,7 @@ class Aggregates:
                 + "."
             )
         for m in scope.meetings:
-            topics = topic_list(m)
+            topics = say.topic_list(m)
             about = f"; they discussed {topics}" if topics else ""
             parts.append(say.meeting(m)[:-1] + about + ".")
             items.append((m, None))
@@ -242,22 +243,6 @@ class Aggregates:
         parts: list[str] = []
         items: list[tuple[Meeting, Record | None]] = []
         for m in scope.meetings:
-            parts.append(f"{m.host.name} and {say.leader(m)} discussed {topic_list(m)}.")
+            parts.append(f"{m.host.name} and {say.leader(m)} discussed {say.topic_list(m)}.")
             items.extend((m, d) for d in m.discussions)
         return fact(self.data, " ".join(parts), items)
-
-
-# Past this many meetings a summary opens with the list of them.
-FEW_MEETINGS = 3
-# A summary names this many topics in its one sentence; the rest are counted.
-TOPICS_SHOWN = 8
-
-
-def topic_list(m: Meeting) -> str:
-    """Return a meeting's topics as one phrase, in the order the article raises them."""
-    ordered = list(dict.fromkeys(t for r in (*m.discussions, *m.facts()) for t in r.topics))
-    shown = [say.topic(t) for t in ordered[:TOPICS_SHOWN]]
-    rest = len(ordered) - len(shown)
-    if rest:
-        shown.append(f"{rest} other topic{'s' if rest > 1 else ''}")
-    return join(shown)

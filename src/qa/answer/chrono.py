@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join, none
@@ -11,6 +12,8 @@ from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.plan import Plan
 from qa.understand.quantity import DateRef, format_date
+
+ONE_DAY = dt.timedelta(days=1)
 
 
 def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
@@ -23,14 +26,6 @@ def _key(m: Meeting) -> dt.date:
 
 def _on(day: dt.date | None) -> str:
     return format_date(day or dt.date.min)
-
-
-def undated_note(meetings: list[Meeting]) -> str:
-    """Return the sentence naming meetings the article leaves undated (empty if none)."""
-    if not meetings:
-        return ""
-    names = join([say.country(m.country) for m in meetings])
-    return f" The article gives no date for the meetings with {names}."
 
 
 def when_of(m: Meeting, relation: str | None) -> tuple[dt.date | None, Record | None]:
@@ -57,26 +52,27 @@ class Chronology:
         if plan.has("chronological") or not plan.operators & {"first", "last"}:
             parts = [f"{say.leader(m)} on {_on(m.date)}" for m in dated]
             text = f"In order, {dated[0].host.name} met {join(parts)}."
-            return fact(self.data, text + undated_note(undated), _items(dated))
+            return fact(self.data, text + say.undated_note(undated), _items(dated))
         day = dated[0].date if plan.has("first") else dated[-1].date
         picked = [m for m in dated if m.date == day]
         word = "earliest" if plan.has("first") else "latest"
         many = len(picked) > 1
         text = f"The {word} dated meeting{'s were' if many else ' was'} on {_on(day)}, "
         text += f"with {join([say.leader(m) for m in picked])}."
-        return fact(self.data, text + undated_note(undated), _items(picked))
+        return fact(self.data, text + say.undated_note(undated), _items(picked))
 
     def between(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
         """List meetings before, after, between or on the same day as a date or a meeting."""
         ref: dt.date | None = None
         if anchors:
-            ref = anchors[0].date
+            # An undated meeting may still be dated by its fact ("after Japan gave $51.3 million").
+            ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
             if ref is None:
                 who = say.leader(anchors[0])
                 return none(f"The article doesn't give the date of the meeting with {who}.")
         pool = [m for m in scope.meetings if m not in anchors]
         found = sorted((m for m in pool if m.date and _fits(plan, m.date, ref)), key=_key)
-        undated = undated_note([m for m in pool if not m.date])
+        undated = say.undated_note([m for m in pool if not m.date])
         when = _describe(plan, ref, anchors)
         if not found:
             return fact(self.data, f"The article reports no meeting {when}.{undated}", [], False)
@@ -119,11 +115,24 @@ class Chronology:
         records = [(m, r) for m, (_, r) in zip(every, dates, strict=True)]
         return fact(self.data, text, records)
 
+    def any_claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
+        """Check "did he meet anyone before/after X": Yes with those dated so, else say why not."""
+        found = self.between(plan, scope, anchors)
+        if found.answered:
+            return replace(found, text=f"Yes. {found.text}")
+        ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
+        undated = [m for m in scope.meetings if m not in anchors and not m.date]
+        if ref is None or not undated:
+            return found
+        when = _describe(plan, ref, anchors)
+        text = f"The article doesn't say: it dates no meeting {when}.{say.undated_note(undated)}"
+        return fact(self.data, text, _items(anchors + undated), False)
+
     def choose(self, plan: Plan, meetings: list[Meeting]) -> Answer:
         """Say which of two or more meetings came earlier or later."""
         undated = [m for m in meetings if not m.date]
         if undated:
-            text = f"The article doesn't say: {undated_note(undated).strip()}"
+            text = f"The article doesn't say: {say.undated_note(undated).strip()}"
             return fact(self.data, text, _items(meetings), False)
         ordered = sorted(meetings, key=_key)
         pick = ordered[-1] if plan.has("later") else ordered[0]
@@ -173,6 +182,8 @@ def _fits(plan: Plan, date: dt.date, anchor: dt.date | None) -> bool:
     ref = anchor or _day(plan.scope.dates[0], date)
     if plan.has("same day"):
         return date == ref
+    if plan.has("adjacent day"):
+        return date == ref + (ONE_DAY if plan.has("after") else -ONE_DAY)
     return date < ref if plan.has("before") else date > ref
 
 
@@ -183,5 +194,6 @@ def _describe(plan: Plan, ref: dt.date | None, anchors: list[Meeting]) -> str:
         what = f"the meeting with {say.leader(anchors[0])} ({format_date(ref)})"
         if plan.has("same day"):
             return f"on the same day as {what}"
-        return f"{'before' if plan.has('before') else 'after'} {what}"
+        day = "the day " if plan.has("adjacent day") else ""
+        return f"{day}{'before' if plan.has('before') else 'after'} {what}"
     return f"{'before' if plan.has('before') else 'after'} {plan.scope.dates[0]}"

@@ -6,9 +6,9 @@ import operator
 from collections.abc import Callable
 
 from qa.answer.realise import sentence as say
-from qa.answer.result import Answer, fact, join, none
+from qa.answer.result import Answer, fact, none
 from qa.answer.scope import Scope
-from qa.data.records import Dataset, Meeting, Money, Record
+from qa.data.records import Dataset, Meeting, Record
 from qa.understand.plan import Plan
 from qa.understand.quantity import format_money
 
@@ -18,18 +18,6 @@ TESTS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
 }
-
-
-def gave(m: Meeting) -> str:
-    """Return "Canada agreed to provide $240,000", or say the article reports no money."""
-    if not m.money:
-        return f"the article reports no money from {say.country(m.country)}"
-    parts = [f"{x.verb} {_amount(x)}" for x in m.money]
-    return f"{say.country(m.country)} {join(parts)}"
-
-
-def _amount(x: Money) -> str:
-    return format_money(x.amount, x.currency) if x.amount is not None else x.what
 
 
 def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
@@ -47,7 +35,7 @@ class Comparisons:
         if len(meetings) < 2:
             return none("The article doesn't say: it reports only one of those meetings.")
         sums = [self._sum(m) for m in meetings]
-        facts = [gave(m) for m in meetings]
+        facts = [say.gave(m) for m in meetings]
         if None in sums:
             gap = next(m for m, s in zip(meetings, sums, strict=True) if s is None)
             whose = say.country(gap.country)
@@ -80,7 +68,9 @@ class Comparisons:
         known = [(m, x) for m, x in given if x.amount is not None]
         hits = [(m, x) for m, x in known if test(x.amount or 0.0, figure)]
         unknown = [(m, x) for m, x in given if x.amount is None]
-        lines = [say.capital(f"{say.country(m.country)} {x.verb} {_amount(x)}.") for m, x in hits]
+        lines = [
+            say.capital(f"{say.country(m.country)} {x.verb} {say.amount_of(x)}.") for m, x in hits
+        ]
         gaps = [
             f"The article gives no amount for {say.country(m.country)}'s {x.kind}."
             for m, x in unknown
@@ -89,12 +79,12 @@ class Comparisons:
             if hits:
                 return fact(self.data, "Yes: " + " ".join(lines), list(hits))
             if scope.named and known:
-                said = " ".join(say.capital(f"{gave(m)}.") for m in scope.meetings)
+                said = " ".join(say.capital(f"{say.gave(m)}.") for m in scope.meetings)
                 return fact(self.data, f"No: {said}", list(known))
             if not scope.named and known and not unknown:
                 return fact(
                     self.data,
-                    "No. " + " ".join(say.capital(f"{gave(m)}.") for m, _ in known),
+                    "No. " + " ".join(say.capital(f"{say.gave(m)}.") for m, _ in known),
                     list(known),
                 )
             text = "The article doesn't say. " + " ".join(gaps)

@@ -155,6 +155,10 @@ class Executor:
                 shown = carried[:FEW]
                 text = f"{say.capital(who)}: " + " ".join(say.sentence(m, r) for m, r in shown)
                 return fact(self.data, text, list(carried))
+            # "Who called the US the number one country ...?": the statement carrying the words.
+            said = self.speech.who(plan, scope) if scope.named and self.speech.asked(plan) else None
+            if said is not None:
+                return said
         if (
             plan.scope.dates
             or plan.scope.titles

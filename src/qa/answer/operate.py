@@ -8,7 +8,9 @@ from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.plan import MEETING_WORDS, Plan
+from qa.understand.cues import FOCUS_CUES
+from qa.understand.plan import AFTER, BEFORE, MEETING_WORDS, Plan
+from qa.understand.text import stem
 
 NOT_DONE = {
     "money": "gave, pledged or lent no money",
@@ -60,6 +62,9 @@ class Operations:
             return self.chrono.by_date_given(plan, scope)
         if plan.negated and plan.wanted in LISTS:
             return self.negate(plan, scope)
+        if anchors and plan.wanted in LISTS and _anchor_relation(plan):
+            # "Who did he meet after Japan gave its money?": the money dates the anchor.
+            return self.chrono.between(plan, scope, anchors)
         if not meetingish or plan.wanted == "amount":
             return None
         if plan.anchor and not anchors:
@@ -103,6 +108,8 @@ class Operations:
         subjects = [m for m in scope.meetings if m not in anchors] if scope.named else []
         if plan.has("same day") and not subjects and len(anchors) > 1:
             subjects, anchors = anchors[:1], anchors[1:]
+        if not subjects and not scope.named and not plan.has("same day"):
+            return self.chrono.any_claim(plan, scope, anchors)
         return self.chrono.claim(plan, subjects, anchors)
 
     def negate(self, plan: Plan, scope: Scope) -> Answer:
@@ -138,3 +145,12 @@ class Operations:
 
 def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
     return [(m, None) for m in meetings]
+
+
+def _anchor_relation(plan: Plan) -> bool:
+    """Tell whether every word naming the plan's relation comes after its before/after cue."""
+    cues = FOCUS_CUES.get(plan.relation or "", frozenset())
+    tokens = plan.wording.tokens
+    at = next((i for i, t in enumerate(tokens) if t in BEFORE | AFTER), None)
+    spots = [i for i, t in enumerate(tokens) if stem(t) in cues]
+    return at is not None and bool(spots) and min(spots) > at

@@ -12,9 +12,25 @@ from qa.understand.plan import Plan
 ROLE_WORDS = frozenset("title titles rank office role job post capacity".split())
 
 
+_AUXILIARIES = frozenset({"do", "does", "did"})
+_WH = frozenset({"what", "which", "whose"})
+
+
+def _names_office(tokens: tuple[str, ...], i: int) -> bool:
+    """Tell whether token `i` is a role noun, not a verb ("what did Trudeau post online?").
+
+    After "did X" a role word that does not follow a wh-word is the question's verb.
+    """
+    if tokens[i] not in ROLE_WORDS:
+        return False
+    return i == 0 or tokens[i - 1] in _WH or not _AUXILIARIES & set(tokens[:i])
+
+
 def role(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
     """Return the titles of the leaders a question names and asks the office of, or None."""
-    if plan.wanted == "yes/no" or not ROLE_WORDS & set(plan.wording.tokens):
+    if plan.wanted == "yes/no" or not any(
+        _names_office(plan.wording.tokens, i) for i in range(len(plan.wording.tokens))
+    ):
         return None
     if plan.shape not in ("what", "which", "who"):
         return None

@@ -8,6 +8,7 @@ from qa.answer.result import Answer, fact, join
 from qa.answer.scope import Scope, asked_verbs, on_topic, verb_fits
 from qa.data.records import Dataset, Event, Meeting, Position, Quote, Record
 from qa.understand.plan import Plan
+from qa.understand.text import name_key, terms
 
 # More statements than this get narrowed to those carrying the question's own words.
 FEW = 3
@@ -25,6 +26,20 @@ def speaker(r: Record) -> str:
     return r.speaker if isinstance(r, Quote | Position | Event) else ""
 
 
+def voices(m: Meeting, r: Record) -> set[str]:
+    """Return who a statement gives the words of: its speaker, and the leader a quote reports.
+
+    A ministry statement that opens "President Yoon underlined ..." reports Yoon's words.
+    """
+    said = {speaker(r)} - {""}
+    if isinstance(r, Quote) and speaker(r) != m.leader.name:
+        names = (m.leader.name, *m.leader.aliases)
+        quoted = set(terms(r.words))
+        if any(set(name_key(n)) <= quoted for n in names if n):
+            said.add(m.leader.name)
+    return said
+
+
 class Speech:
     """Find what named people said, or who said something."""
 
@@ -38,12 +53,12 @@ class Speech:
             (m, r)
             for m in scope.meetings
             for r in statements(m)
-            if (not names or speaker(r) in names)
+            if (not names or voices(m, r) & set(names))
             and on_topic(r, plan.scope.topics)
             and (verb_fits(r, plan) if isinstance(r, Quote) else not asked_verbs(plan))
         ]
         if len(found) > FEW:
-            words = self._words(plan)
+            words = self.asked(plan)
             narrowed = [(m, r) for m, r in found if words and words <= self._terms(m, r)]
             found = narrowed or found
         if not found:
@@ -52,7 +67,7 @@ class Speech:
 
     def who(self, plan: Plan, scope: Scope) -> Answer | None:
         """Name who said what the question describes ("Who said ... a thousand years?")."""
-        words = self._words(plan)
+        words = self.asked(plan)
         if not words and not plan.scope.topics:
             return None
         found = [
@@ -73,7 +88,7 @@ class Speech:
         "What did the US thank Cambodia for?" is about what Biden said, not what Hun Sen
         said to the US, though both sentences say "thanked".
         """
-        words = self._words(plan)
+        words = self.asked(plan)
         if not words or plan.scope.principal:
             return []
         alts = dict(plan.wording.alternatives)
@@ -81,7 +96,7 @@ class Speech:
             (m, r)
             for m in scope.meetings
             for r in statements(m)
-            if speaker(r) == m.leader.name
+            if m.leader.name in voices(m, r)
             and all(t in (have := self._terms(m, r)) or set(alts.get(t, ())) & have for t in words)
         ]
 
@@ -94,7 +109,7 @@ class Speech:
             # Only a verb the article says differently ("backed" for "supports") singles out
             # facts; the topic's own list answers "who helps with X" better.
             return []
-        words = self._words(plan) | reworded
+        words = self.asked(plan) | reworded
         return [
             (m, r)
             for m in scope.meetings
@@ -103,12 +118,12 @@ class Speech:
             and all(t in (have := self._terms(m, r)) or set(alts.get(t, ())) & have for t in words)
         ]
 
-    def _words(self, plan: Plan) -> set[str]:
+    def asked(self, plan: Plan) -> set[str]:
+        """Return the question's own informative words the articles use."""
         index = self.passages.index
         return {t for t in plan.wording.extra if index.knows(t) and self.passages.weight(t) > 0}
 
     def _terms(self, m: Meeting, r: Record) -> set[str]:
         from qa.answer.result import cite
-        from qa.understand.text import terms
 
         return set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))

@@ -6,9 +6,10 @@ from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
-from qa.answer.speech import speaker, statements
-from qa.data.records import Dataset, Event, Meeting, Position, Record
-from qa.understand.plan import Plan
+from qa.answer.speech import statements, voices
+from qa.data.records import Dataset, Event, Meeting, Position, Quote, Record
+from qa.understand.cues import FOCUS_CUES
+from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.text import name_key, terms
 from qa.understand.text import words as words_of
 from qa.understand.vocabulary import is_function_word
@@ -21,6 +22,39 @@ NEGATION = frozenset({"not", "cannot"})
 
 def _denies(r: Record) -> bool:
     return isinstance(r, Position | Event) and bool(NEGATION & set(words_of(r.text)))
+
+
+# Words saying two people met ("meet", "see", "sit down with"), not what they did.
+MEETING_VERBS = MEETING_WORDS - {"two", "both"}
+
+
+def _joint(m: Meeting, r: Record) -> bool:
+    """Tell whether a record is of the meeting itself, not one side's words or outing."""
+    if isinstance(r, Quote):
+        return False
+    return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & set(terms(r.text)))
+
+
+def _progressive(tokens: tuple[str, ...]) -> bool:
+    """Tell whether "is X ...ing" asks about an act ("is Korea employing workers")."""
+    from lemminflect import getAllLemmas
+
+    return any(t.endswith("ing") and "VERB" in getAllLemmas(t) for t in tokens[2:])
+
+
+def _full_name(plan: Plan) -> str:
+    """Return two or more capitalised words in a row the article never uses ("Xi Jinping")."""
+    capitals, unknown = plan.wording.capitals, set(plan.wording.names)
+    said = plan.wording.text.split()
+    for i in range(len(said) - 1):
+        pair = [w.strip("?.,!'\"") for w in said[i : i + 2]]
+        if all(w in capitals for w in pair) and unknown & set(pair):
+            j = i + 2
+            while j < len(said) and said[j].strip("?.,!'\"") in capitals:
+                pair.append(said[j].strip("?.,!'\""))
+                j += 1
+            return " ".join(pair)
+    return ""
 
 
 MAX_SUPPORT = 2
@@ -39,7 +73,17 @@ class Verifier:
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
-        if not scope.named and not plan.scope.topics:
+        meets = plan.relation in (None, "meeting") and bool(MEETING_VERBS & set(plan.wording.terms))
+        if meets and scope.named and not (plan.scope.principal or scope.holders):
+            between = self._between(scope)
+            if between is not None:
+                return between
+        stranger = self._stranger(plan, scope)
+        if stranger is not None:
+            return stranger
+        # A claim about the principal's own country names no meeting: every record may hold it.
+        about_home = bool(scope.holders) and plan.relation != "meeting" and not meets
+        if not scope.named and not plan.scope.topics and not about_home:
             return None
         if plan.scope.titles and plan.relation is None and scope.named:
             return self._title(plan, scope)
@@ -59,23 +103,13 @@ class Verifier:
         if plan.scope.amounts and plan.relation == "money":
             return self._amount(plan, scope)
         field = FOCUS_FIELDS.get(plan.relation or "")
-        found: list[tuple[Meeting, Record]] = []
-        for m in scope.meetings:
-            pool = list(getattr(m, field) if field else m.facts())
-            if plan.relation == "quote":
-                pool = statements(m)
-                if plan.scope.leaders:
-                    pool = [r for r in pool if speaker(r) in plan.scope.leaders]
-            found += [
-                (m, r)
-                for r in pool
-                if on_topic(r, plan.scope.topics)
-                and self._says(m, r, words, others, alts)
-                and (
-                    not plan.scope.dates
-                    or any(d.matches(r.date or m.date) for d in plan.scope.dates)
-                )
-            ]
+        found = self._find(plan, scope, field, words, others, alts, meets)
+        if not found and field and plan.relation != "quote":
+            # "Did the US approve of Ukraine signing the treaty?": the kind of fact the cue
+            # words name may be the claim's object; any fact carrying them and the rest counts.
+            cues = [t for t in plan.wording.terms if t in FOCUS_CUES[plan.relation or ""]]
+            if words and cues:
+                found = self._find(plan, scope, None, [*words, *cues], others, alts, meets)
         # Facts whose own sentence carries the claim outrank those whose paragraph does.
         own = [(m, r) for m, r in found if self._says(m, r, words, others, alts, own=True)]
         found = own or found
@@ -89,6 +123,7 @@ class Verifier:
             and plan.wording.tokens[0] in COPULAS
             and plan.relation is None
             and not words
+            and not _progressive(plan.wording.tokens)
         )
         if copula or not found:
             return self._unsupported(plan, scope, found)
@@ -103,6 +138,39 @@ class Verifier:
         shown = found[:MAX_SUPPORT]
         text = lead + " ".join(say.sentence(m, r) for m, r in shown)
         return fact(self.data, text, list(shown))
+
+    def _find(
+        self,
+        plan: Plan,
+        scope: Scope,
+        field: str | None,
+        words: list[str],
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+        meets: bool,
+    ) -> list[tuple[Meeting, Record]]:
+        """Return the scoped facts (of one kind, when `field` names it) that carry the claim."""
+        found: list[tuple[Meeting, Record]] = []
+        for m in scope.meetings:
+            pool = list(getattr(m, field) if field else m.facts())
+            if plan.relation == "quote":
+                pool = statements(m)
+                if plan.scope.leaders:
+                    pool = [r for r in pool if voices(m, r) & set(plan.scope.leaders)]
+            if meets:
+                # "Did they meet at the museum?": one side's own words or outing is not the meeting.
+                pool = [r for r in pool if _joint(m, r)]
+            found += [
+                (m, r)
+                for r in pool
+                if on_topic(r, plan.scope.topics)
+                and self._says(m, r, words, others, alts)
+                and (
+                    not plan.scope.dates
+                    or any(d.matches(r.date or m.date) for d in plan.scope.dates)
+                )
+            ]
+        return found
 
     def _amount(self, plan: Plan, scope: Scope) -> Answer:
         """Check a claimed amount against the amounts the records give."""
@@ -153,19 +221,43 @@ class Verifier:
         return [name_key(n) for n in names]
 
     def _title(self, plan: Plan, scope: Scope) -> Answer:
-        parts = [
-            f"{m.leader.name} is {say.country(m.country)}'s {m.leader.title}."
-            for m in scope.meetings
-        ]
+        parts = [say.holds_title(m) for m in scope.meetings]
         holds = all(m.leader.title in plan.scope.titles for m in scope.meetings)
         lead = "Yes: " if holds != plan.negated else "No: "
         return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings])
 
+    def _between(self, scope: Scope) -> Answer | None:
+        """Say the records cannot check a meeting of two counterparts with each other."""
+        leaders = list(dict.fromkeys(say.leader(m) for m in scope.meetings))
+        if len(leaders) < 2:
+            return None
+        host = scope.meetings[0].host.name
+        text = (
+            f"The article doesn't say: it reports {host}'s meetings with {join(leaders)}, "
+            "not a meeting between them."
+        )
+        return fact(self.data, text, [(m, None) for m in scope.meetings], False)
+
+    def _stranger(self, plan: Plan, scope: Scope) -> Answer | None:
+        """Answer No when a claim puts a person the article never names in a named meeting.
+
+        "Was Australia represented by Scott Morrison?": the meeting with Australia is
+        recorded, and with someone else.
+        """
+        if not scope.named or plan.scope.leaders or plan.relation not in (None, "meeting"):
+            return None
+        person = _full_name(plan)
+        if not person:
+            return None
+        parts = [f"{m.host.name} met {say.leader(m)}." for m in scope.meetings]
+        text = f"No: {' '.join(parts)} The article never mentions {person}."
+        return fact(self.data, text, [(m, None) for m in scope.meetings])
+
     def _unsupported(
         self, plan: Plan, scope: Scope, related: list[tuple[Meeting, Record]]
     ) -> Answer:
-        who = join([say.country(m.country) for m in scope.meetings])
-        text = f"The article doesn't say so about {who}."
+        who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""
+        text = f"The article doesn't say so about {who}." if who else "The article doesn't say so."
         if related:
             m, r = related[0]
             text += f" It says: {say.sentence(m, r)}"

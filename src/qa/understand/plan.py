@@ -31,9 +31,12 @@ MORE = frozenset("more bigger larger greater higher".split())
 LESS = frozenset("less smaller fewer lower".split())
 FIRST = frozenset("first earliest".split())
 LAST = frozenset("last latest final".split())
-BEFORE = frozenset({"before", "prior", "earlier"})
+BEFORE = frozenset({"before", "prior", "earlier", "sooner"})
 AFTER = frozenset({"after", "later"})
 SAME_DAY = frozenset({("same", "day"), ("same", "date")})
+# "the day after Ardern", "the day before the Brunei meeting": the adjacent day only.
+NEXT_DAY = frozenset({("day", "after"), ("next", "day"), ("following", "day")})
+PREVIOUS_DAY = frozenset({("day", "before"), ("previous", "day"), ("preceding", "day")})
 CHRONOLOGY = frozenset("chronological chronologically order sequence timeline".split())
 # Comparisons with a figure: "more than $50 million", "at least $200,000", "below $1 million".
 ABOVE = frozenset({"over", "above", "exceeding"})
@@ -165,7 +168,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("total")
     if q.superlative:
         ops.add(q.superlative)
-    excluded = _after_cue(q, _except_at(tokens, pairs))
+    excluded = _after_cue(q, _except_at(tokens, pairs)) or _before_aside(q, tokens)
     if excluded:
         ops.add("except")
     negated = _negated(tokens) and not excluded
@@ -173,6 +176,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("negate")
     named = list(dict.fromkeys(v for k, v, _ in q.spans if k in ("country", "leader")))
     compared: tuple[str, ...] = ()
+    choice = False
     threshold = _threshold(tokens, pairs, q)
     if threshold and len(named) >= 2 and _figure_first(q.text.casefold()):
         # "Was Canada's $240,000 smaller than Japan's?": the figure is one side's, not a bar.
@@ -184,22 +188,28 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         if len(compared) >= 2:
             ops.add("more" if MORE & set(tokens) else "less")
             ops.add("compare")
+            # "Did Japan or Canada give less?" asks which, not whether.
+            choice = "than" not in tokens
     anchor: tuple[str, ...] = ()
     when = (BEFORE | AFTER) & set(tokens)
     if SAME_DAY & pairs:
         ops.add("same day")
         anchor = tuple(named)
-    elif when and "or" in tokens and len(named) >= 2 and not q.dates:
-        ops |= {"earlier" if BEFORE & set(tokens) else "later", "compare dates"}
+    elif (when or (FIRST | LAST) & set(tokens)) and _choice(tokens, named) and not q.dates:
+        # "Which came first, the India meeting or the Brunei one?": one of the two named.
+        earlier = BEFORE & set(tokens) or (FIRST & set(tokens) and not when)
+        ops |= {"earlier" if earlier else "later", "compare dates"}
         compared = tuple(named)
     elif not q.dates and when and named:
         ops.add("before" if BEFORE & set(tokens) else "after")
         anchor = _after_cue(q, _first_at(tokens, BEFORE | AFTER))
+        if (NEXT_DAY | PREVIOUS_DAY) & pairs:
+            ops.add("adjacent day")
     elif q.dates and (BEFORE | AFTER) & set(tokens):
         ops.add("before" if BEFORE & set(tokens) else "after")
-    if FIRST & set(tokens) and not q.dates:
+    if "compare dates" not in ops and FIRST & set(tokens) and not q.dates:
         ops.add("first")
-    elif LAST & set(tokens) and not q.dates:
+    elif "compare dates" not in ops and LAST & set(tokens) and not q.dates:
         ops.add("last")
     if CHRONOLOGY & set(tokens):
         ops.add("chronological")
@@ -213,13 +223,17 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     if "dated" in ops and focus == "money" and not MONEY_NOUNS & set(q.terms):
         focus = None  # "give no date for": giving a date is not giving money
     aside = set(excluded + anchor)
+    cue = _except_at(tokens, pairs) if excluded else _first_at(tokens, BEFORE | AFTER)
+    # "Apart from the sultan": a title after the cue names the leader set aside, not a filter.
+    titles = q.titles if not aside or cue is None else _titles_before(q, cue)
+    wanted = "talk" if talk else WANTED[q.intent]
     return Plan(
         scope=Subject(
             articles=articles,
             countries=tuple(c for c in q.countries if c not in aside),
             leaders=tuple(x for x in q.leaders if x not in aside),
             speakers=q.speakers,
-            titles=q.titles,
+            titles=titles,
             topics=q.topics,
             dates=q.dates,
             span=span,
@@ -232,7 +246,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
             extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
             unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
         ),
-        wanted="talk" if talk else WANTED[q.intent],
+        wanted="entity" if choice and wanted == "yes/no" else wanted,
         relation=focus,
         operators=frozenset(ops),
         negated=negated,
@@ -317,6 +331,27 @@ def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:
         if i + 1 < len(tokens) and (t, tokens[i + 1]) in EXCEPT_TWO:
             return i
     return None
+
+
+def _choice(tokens: list[str], named: list[str]) -> bool:
+    """Tell whether a question offers two named options to choose from ("X or Y")."""
+    return "or" in tokens and len(named) >= 2
+
+
+def _before_aside(q: Question, tokens: list[str]) -> tuple[str, ...]:
+    """Return the names a trailing "aside" sets aside ("Japan aside", "leaving Canada aside")."""
+    at = next(
+        (i for i, t in enumerate(tokens) if t == "aside" and tokens[i + 1 : i + 2] != ["from"]),
+        None,
+    )
+    if at is None:
+        return ()
+    return tuple(dict.fromkeys(v for k, v, i in q.spans if k in ("country", "leader") and i < at))
+
+
+def _titles_before(q: Question, at: int) -> tuple[str, ...]:
+    """Return the titles a question names before token `at`."""
+    return tuple(dict.fromkeys(v for k, v, i in q.spans if k == "title" and i < at))
 
 
 def _first_at(tokens: list[str], cues: frozenset[str]) -> int | None:
