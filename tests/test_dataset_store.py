@@ -12,7 +12,7 @@ import pytest
 from qa.cli import main
 from qa.data.corpus import LazyParagraphs
 from qa.data.dataset import load_dataset
-from qa.data.store import STORE, load_stored
+from qa.data.store import STORE, StoredMeetings, load_stored
 from qa.engine import Engine
 from qa.search.store import INDEX_DIR
 
@@ -81,6 +81,8 @@ def test_a_load_reads_no_article_text_and_a_question_reads_only_its_article(
     engine = Engine.from_folder(folder)
     texts = {a.id: a.paragraphs for a in engine.data.articles}
     assert all(isinstance(p, LazyParagraphs) and not p.read for p in texts.values())
+    meetings = engine.data.meetings
+    assert isinstance(meetings, StoredMeetings) and not meetings.read
     answer, _ = engine.ask("Who did Hun Sen meet on November 12?")
     assert answer.answered
     assert [i for i, p in texts.items() if isinstance(p, LazyParagraphs) and p.read] == [
