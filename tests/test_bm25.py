@@ -178,3 +178,14 @@ def test_k_beyond_the_matching_documents_returns_them_all(path: str) -> None:
         for k in (5, 50, 10_000):
             found, scores = postings.top([ids[w] for w in q], k)
             assert (found.tolist(), scores.tolist()) == expected_top(reference, q, k), (q, k)
+
+
+def test_bounds_in_threaded_chunks_equal_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = corpus(12, 3000, 4000)
+    _, whole = encode(texts)
+    monkeypatch.setattr(bm25_build, "CHUNK", 64)
+    monkeypatch.setattr(bm25_build, "THREADS_FROM", 0)
+    _, chunked = encode(texts)
+    for name in bm25.ARRAYS:
+        a, b = getattr(whole, name), getattr(chunked, name)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name
