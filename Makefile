@@ -76,9 +76,13 @@ bench-fuzz: $(VENV)/.test
 # The two-article test folder carries copies of the bundled files; refresh them after
 # editing data/ (a test fails until they match).
 fixtures:
-	cp data/*.yaml tests/fixtures/two_articles/
-	cp data/articles/ppp-asean-2022.txt data/articles/ppp-asean-2022.yaml \
-		tests/fixtures/two_articles/articles/
+	for d in two_articles three_articles; do \
+		cp data/*.yaml tests/fixtures/$$d/ && \
+		cp data/articles/ppp-asean-2022.txt data/articles/ppp-asean-2022.yaml \
+			tests/fixtures/$$d/articles/ || exit 1; \
+	done
+	cp tests/fixtures/two_articles/articles/mekong-2031.txt \
+		tests/fixtures/two_articles/articles/mekong-2031.yaml tests/fixtures/three_articles/articles/
 
 bench-draft: $(VENV)/.test
 	@$(COMPILE)

@@ -15,6 +15,8 @@ CASES = Path(__file__).parent / "cases"
 # A data folder holding the bundled article and a fictional second one (another
 # principal, overlapping counterparts); every case runs on it as well.
 TWO_ARTICLES = Path(__file__).parent / "fixtures" / "two_articles"
+# Both of those and a third, whose principal meets the second article's principal.
+THREE_ARTICLES = Path(__file__).parent / "fixtures" / "three_articles"
 
 
 @pytest.fixture(scope="session")

@@ -8,22 +8,25 @@ data folder runs on that folder only.
 from __future__ import annotations
 
 import filecmp
+from pathlib import Path
 
 import pytest
 
 from qa.engine import Engine
 from qa.evaluation import Case, load_cases, run_case
 
-from .conftest import CASES, DATA, TWO_ARTICLES
+from .conftest import CASES, DATA, THREE_ARTICLES, TWO_ARTICLES
 
 ALL = load_cases(sorted(CASES.glob("*.yaml")))
-FOLDERS = {"bundled": DATA, "two_articles": TWO_ARTICLES}
+FOLDERS = {"bundled": DATA, "two_articles": TWO_ARTICLES, "three_articles": THREE_ARTICLES}
 
 
 def _params() -> list[object]:
     found = []
     for case in ALL:
-        names = [n for n, f in FOLDERS.items() if f == case.data] if case.data else FOLDERS
+        names = (
+            [n for n, f in FOLDERS.items() if f == case.data] if case.data else list(FOLDERS)[:2]
+        )
         for name in names:
             reason = case.expected_failure(1 if name == "bundled" else 2)
             marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
@@ -33,9 +36,17 @@ def _params() -> list[object]:
     return found
 
 
+@pytest.fixture(scope="session")
+def three_articles() -> Engine:
+    return Engine.from_folder(THREE_ARTICLES)
+
+
 @pytest.mark.parametrize(("case", "folder"), _params())
-def test_case(engine: Engine, two_articles: Engine, case: Case, folder: str) -> None:
-    result = run_case(engine if folder == "bundled" else two_articles, case)
+def test_case(
+    engine: Engine, two_articles: Engine, three_articles: Engine, case: Case, folder: str
+) -> None:
+    engines = {"bundled": engine, "two_articles": two_articles, "three_articles": three_articles}
+    result = run_case(engines[folder], case)
     assert result.passed, "\n".join(result.failures)
 
 
@@ -62,8 +73,15 @@ def test_case_files_name_known_data_folders() -> None:
     assert {c.data for c in ALL if c.data} <= {f.resolve() for f in FOLDERS.values()}
 
 
-def test_two_article_fixture_holds_the_bundled_files_unchanged() -> None:
+@pytest.mark.parametrize("folder", [TWO_ARTICLES, THREE_ARTICLES], ids=lambda f: f.name)
+def test_article_fixtures_hold_the_bundled_files_unchanged(folder: Path) -> None:
     shared = [p.name for p in DATA.glob("*.yaml")]
     shared += [f"articles/{p.name}" for p in (DATA / "articles").glob("ppp-asean-2022.*")]
-    _, differ, missing = filecmp.cmpfiles(DATA, TWO_ARTICLES, shared, shallow=False)
+    _, differ, missing = filecmp.cmpfiles(DATA, folder, shared, shallow=False)
+    assert not differ and not missing, f"run `make fixtures` to refresh {differ + missing}"
+
+
+def test_three_article_fixture_holds_the_two_article_one_unchanged() -> None:
+    shared = [f"articles/mekong-2031.{suffix}" for suffix in ("txt", "yaml")]
+    _, differ, missing = filecmp.cmpfiles(TWO_ARTICLES, THREE_ARTICLES, shared, shallow=False)
     assert not differ and not missing, f"run `make fixtures` to refresh {differ + missing}"

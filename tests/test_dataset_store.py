@@ -6,9 +6,13 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from qa.cli import main
+from qa.data.corpus import LazyParagraphs
 from qa.data.dataset import load_dataset
 from qa.data.store import STORE, load_stored
+from qa.engine import Engine
 from qa.search.store import INDEX_DIR
 
 from .conftest import TWO_ARTICLES
@@ -63,3 +67,37 @@ def test_a_damaged_store_is_ignored(data_copy: Path) -> None:
     assert load_stored(data_copy, data_copy / INDEX_DIR) is None
     path.write_bytes(b"not a database")
     assert load_stored(data_copy, data_copy / INDEX_DIR) is None
+
+
+def test_a_load_reads_no_article_text_and_a_question_reads_only_its_article(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(TWO_ARTICLES, folder)
+    assert main(["index", "--data", str(folder)]) == 0
+    engine = Engine.from_folder(folder)
+    texts = {a.id: a.paragraphs for a in engine.data.articles}
+    assert all(isinstance(p, LazyParagraphs) and not p.read for p in texts.values())
+    answer, _ = engine.ask("Who did Hun Sen meet on November 12?")
+    assert answer.answered
+    assert [i for i, p in texts.items() if isinstance(p, LazyParagraphs) and p.read] == [
+        "ppp-asean-2022"
+    ]
+
+
+def test_a_damaged_text_read_after_the_load_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(TWO_ARTICLES, folder)
+    assert main(["index", "--data", str(folder)]) == 0
+    with sqlite3.connect(folder / INDEX_DIR / STORE) as db:
+        db.execute('UPDATE paragraphs SET rows = \'[[1, "Lead", "Forged."]]\'')
+    db.close()
+    assert main(["ask", "--data", str(folder), "Who did Hun Sen meet on November 12?"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.endswith("is damaged; run qa index") and "\n" not in err

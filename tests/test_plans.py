@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import pytest
 
-from qa.answer import phrases as say
-from qa.answer.realise import SHORT, shorten
+from qa.answer.realise import sentence as say
+from qa.answer.realise.page import SHORT, shorten
 from qa.answer.result import Answer
 from qa.cli import main
 from qa.engine import Context, Engine
@@ -50,19 +50,19 @@ def test_plan_reads_operators(engine: Engine, text: str, wanted: str, operators:
 
 def test_plan_keeps_excepted_and_anchor_names_out_of_scope(engine: Engine) -> None:
     p = plan(engine, "Which countries other than Japan signed agreements?")
-    assert p.excluded == ("Japan",) and "Japan" not in p.words.countries
+    assert p.excluded.countries == ("Japan",) and "Japan" not in p.scope.countries
     p = plan(engine, "Who did Hun Sen meet after Ardern?")
-    assert p.anchor == ("Jacinda Ardern",) and not p.words.leaders
+    assert p.anchor == ("Jacinda Ardern",) and not p.scope.leaders
     p = plan(engine, "Who talked about never forgetting the genocide?")
     assert not p.negated
 
 
 def test_plan_reads_date_ranges(engine: Engine) -> None:
-    assert plan(engine, "meetings on November 13 and 14").words.dates == (
+    assert plan(engine, "meetings on November 13 and 14").scope.dates == (
         DateRef(13, 11),
         DateRef(14, 11),
     )
-    assert plan(engine, "between the 12th and 14th").span == (DateRef(12), DateRef(14))
+    assert plan(engine, "between the 12th and 14th").scope.span == (DateRef(12), DateRef(14))
 
 
 def test_plan_recognises_small_talk_and_article_questions(engine: Engine) -> None:
@@ -75,7 +75,7 @@ def test_plan_recognises_small_talk_and_article_questions(engine: Engine) -> Non
 
 def test_plan_carries_an_article_scope(engine: Engine) -> None:
     article = engine.data.articles[0].id
-    assert make_plan(engine.parser.parse("hi"), (article,)).articles == (article,)
+    assert make_plan(engine.parser.parse("hi"), (article,)).scope.articles == (article,)
     answer, _ = engine.ask("What did Japan pledge?", Context(article="no-such-article"))
     assert not answer.answered
 

@@ -183,9 +183,16 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     if args.command in ("draft", "add"):
         return _draft(args, folder) if args.command == "draft" else _add(args, folder)
     if args.command == "check":
+        from qa.data.store import verify_store
+        from qa.search.store import INDEX_DIR, verify_index
+
         data = load_dataset(folder)
         for warning in data.warnings:
             print(printable(f"{warning} (warning)"))
+        # The stored index and dataset are checked byte for byte here; a load checks sizes.
+        for stale in (verify_store(folder, folder / INDEX_DIR), verify_index(folder, data)):
+            if stale:
+                print(printable(f"{stale} (warning)"))
         print(
             printable(
                 f"{folder}: ok ({len(data.articles)} articles, {len(data.meetings)} meetings)"
@@ -194,9 +201,9 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         return 0
     if args.command == "index":
         from qa.data.store import fingerprint, save_dataset
-        from qa.search.store import refresh_index
+        from qa.search.store import INDEX_DIR, refresh_index
 
-        files = fingerprint(folder)
+        files = fingerprint(folder, folder / INDEX_DIR)
         data = load_dataset(folder)
         done = refresh_index(folder, data, args.progress)
         save_dataset(folder, data, done.path, files)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.answer.execute import Executor
+from qa.answer.fallback import Fallback
 from qa.answer.passage import Passages
-from qa.answer.realise import shorten
+from qa.answer.realise.page import shorten
 from qa.answer.result import Answer, none
 from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
@@ -52,19 +54,18 @@ class Engine:
         self, data: Dataset, index: Index | None = None, known: set[str] | None = None
     ) -> None:
         self.data = data
-        paragraphs = [p for a in data.articles for p in a.paragraphs]
-        self.index = index or Index.build(paragraphs)
+        self.index = index or Index.build([p for a in data.articles for p in a.paragraphs])
         if known is None:
-            known = set(self.index.vocab) | QUESTION_WORDS
-            known |= {c for cues in FOCUS_CUES.values() for c in cues} | OPERATOR_WORDS
-            known |= MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+            known = set(self.index.vocab) | question_vocabulary()
         self.known = known
         # A stored dataset offers its names without reading every meeting.
         names_only = getattr(data.meetings, "names_only", None)
         named = replace(data, meetings=names_only()) if names_only else data
         lexicon = Lexicon(named, known)
         self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
-        self.executor = Executor(data, Passages(data, self.index))
+        passages = Passages(data, self.index)
+        self.executor = Executor(data, passages)
+        self.fallback = Fallback(data, passages)
         self.library: Library | None = None
         if len(data.articles) > 1:
             from qa.library import Library
@@ -74,11 +75,12 @@ class Engine:
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
         """Load and validate a data folder; use its stored dataset and index when up to date."""
-        from qa.data.store import load_stored
+        from qa.data.store import load_stored, uncollected
         from qa.search.store import INDEX_DIR
 
-        data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
-        return cls(data, load_index(folder, data))
+        with uncollected():
+            data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
+            return cls(data, load_index(folder, data))
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
         """Answer one question in a conversation; return the answer and the next context."""
@@ -111,17 +113,29 @@ class Engine:
         if plan.talk is None and context is not None and context.last is not None:
             # Names a plan sets aside ("before the sultan's meeting") do not make the
             # question self-contained; what it leaves unnamed comes from the last turn.
-            q = replace(
-                follow_up(plan.words, context.last.words, context.answer, self.data), spans=q.spans
-            )
+            q = follow_up(q, plan, context.last, context.answer, self.data)
             plan = make_plan(q, articles)
-        if plan.talk is None and not q.terms and not q.has_subject and q.focus is None:
+        if plan.talk is None and not q.terms and not plan.scope.specific and q.focus is None:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
-            answer = none(f"{reply}{', for example ' + hint if hint else ''}.", q)
+            answer = none(f"{reply}{', for example ' + hint if hint else ''}.")
+            if q.refers_back and context.answer is not None and context.answer.answered:
+                # A bare "why?" asks about the last answer, in its paragraphs.
+                answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
         else:
-            answer = shorten(self.executor.run(plan))
+            found = self.executor.run(plan)
+            if not found.answered:
+                found = self.fallback.retry(q, plan, context.last, context.answer, found)
+            answer = shorten(found)
         return answer, Context(plan, pinned, answer)
+
+
+@cache
+def question_vocabulary() -> frozenset[str]:
+    """Return the stems every question may use whatever the articles say (cues, small talk)."""
+    known = set(QUESTION_WORDS) | {c for cues in FOCUS_CUES.values() for c in cues}
+    known |= OPERATOR_WORDS | MEETING_WORDS | {stem(w) for w in (*talk_words(), *SUPERLATIVES)}
+    return frozenset(known)
 
 
 # A reply asking for the rest of a shortened answer ("more", "go on", "tell me more").
@@ -138,17 +152,22 @@ def wants_more(text: str) -> bool:
     )
 
 
-def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset) -> Question:
+def follow_up(
+    q: Question, plan: Plan, prev: Plan, answer: Answer | None, data: Dataset
+) -> Question:
     """Resolve a follow-up against the previous turn ("And Canada?", "How much?").
 
     A pronoun ("they", "she", "which of them") stands for what the last answer was about,
     when it was about particular meetings; otherwise for what the last question named.
+    `plan` is the question's own plan, whose scope leaves out the names it sets aside.
     """
     home = {p.country for p in data.principals}
-    named = bool(set(q.countries) - home or q.leaders)
+    own = plan.scope
+    q = replace(q, focus=plan.relation)
+    named = bool(set(own.countries) - home or own.leaders)
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
-    if not named and (q.refers_back or (elliptical and not q.has_subject)):
-        countries, leaders = prev.countries, prev.leaders
+    if not named and (q.refers_back or (elliptical and not own.specific)):
+        countries, leaders = prev.scope.countries, prev.scope.leaders
         subjects = answer.subjects if answer is not None else ()
         # The answer's meetings replace the question's filters: "which of them" after a
         # list of the 12th's meetings means those meetings, not everything on the 12th.
@@ -161,24 +180,28 @@ def follow_up(q: Question, prev: Question, answer: Answer | None, data: Dataset)
             leaders=leaders,
             # "he"/"she" is the counterpart the last turn was about, not the principal again.
             principal=q.principal
-            or (prev.principal and not by_answer and not HE_SHE & set(q.tokens)),
+            or (prev.scope.principal and not by_answer and not HE_SHE & set(q.tokens)),
             # "What else ...?" asks past the last topic, not about it again.
             topics=q.topics
-            or (prev.topics if (q.focus is None or by_answer) and "else" not in q.tokens else ()),
-            dates=q.dates or (prev.dates if not by_answer else ()),
+            or (
+                prev.scope.topics
+                if (q.focus is None or by_answer) and "else" not in q.tokens
+                else ()
+            ),
+            dates=q.dates or (prev.scope.dates if not by_answer else ()),
             refers_back=True,
         )
         if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):
-            q = replace(q, focus=prev.focus)
+            q = replace(q, focus=prev.relation)
         if HE_SHE & set(words(q.text)) and not q.leaders:
             leaders = tuple(m.leader.name for m in data.meetings if m.country in q.countries)
             q = replace(q, leaders=leaders)
     elif named and q.refers_back and q.focus is None and q.intent == "what":
         q = replace(
             q,
-            intent=prev.intent,
-            focus=prev.focus,
-            topics=q.topics or prev.topics,
-            dates=q.dates or prev.dates,
+            intent=prev.shape,
+            focus=prev.relation,
+            topics=q.topics or prev.scope.topics,
+            dates=q.dates or prev.scope.dates,
         )
     return q

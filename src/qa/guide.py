@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from qa.answer import phrases as say
+from qa.answer.realise import sentence as say
 from qa.data.records import Dataset
 from qa.understand.quantity import format_date
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from dataclasses import replace
 
-from qa.answer import phrases as say
+from qa.answer.combine import combine, echoes, existential, label, supported, verdict, yes_from
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, join, none
 from qa.answer.scope import Scope
 from qa.data.corpus import Article
@@ -19,12 +20,12 @@ from qa.data.records import Dataset, Meeting
 from qa.data.store import StoredMeetings
 from qa.engine import Context, Engine
 from qa.search.index import Index
-from qa.understand.article import ArticleNames, Named, narrow
+from qa.understand.article import ArticleNames, Named, narrow, retarget
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
-from qa.understand.plan import make_plan
+from qa.understand.plan import make_plan, wording_of
 from qa.understand.talk import talk_kind
-from qa.understand.text import terms
+from qa.understand.text import stem, terms, words
 
 # More parts than this would not read as an answer; the rest are counted, not answered.
 MAX_PARTS = 4
@@ -66,6 +67,8 @@ class Library:
             c.name: [set(terms(n)) for n in (c.name, *c.aliases)] for c in data.countries
         }
         self.every = [a.id for a in data.articles]
+        self.principals = {a.principal.name for a in data.articles if a.principal}
+        self.roles = {stem(w) for t in data.titles for n in (t.name, *t.aliases) for w in words(n)}
         self.bare = [a for a in self.every if a not in self.met]
         self.by_country = {c: frozenset(ids) for c, ids in self.counterparts.items()}
         self.engines: OrderedDict[str, Engine] = OrderedDict()
@@ -80,7 +83,12 @@ class Library:
         return tuple(self.by_article[article_id])
 
     def engine(self, article_id: str) -> Engine:
-        """Return the engine answering from one article alone."""
+        """Return the engine answering from one article alone, as if no other were loaded.
+
+        Its BM25 index holds that article's paragraphs only, built on first use: scores,
+        IDF weights and the words it knows are then those of the article alone, so
+        loading another article cannot move a passage across an answer threshold.
+        """
         found = self.engines.get(article_id)
         if found is None:
             a = self.data.article(article_id)
@@ -91,7 +99,7 @@ class Library:
                 meetings=self.meetings_of(article_id),
                 warnings=(),
             )
-            found = Engine(sub, self.index, self.whole.known)
+            found = Engine(sub, Index.build(a.paragraphs))
             self.engines[article_id] = found
             if len(self.engines) > CACHED_ENGINES:
                 self.engines.popitem(last=False)
@@ -112,17 +120,41 @@ class Library:
             answer, after = self.whole.answer(text, context)
             return answer, replace(after, articles=self._ids(answer))
         asked = named.rest if named.rest != text else text
+        again = None
         if asked != text and context.last and not _content(asked):
-            asked = context.last.words.text  # "And at the Mekong Summit?": the same, there
+            asked = context.last.wording.text  # "And at the Mekong Summit?": the same, there
+            again = self.names.find(asked)
         tiers = self._choose(named, q, context)
         if len(tiers) == 1 and len(tiers[0]) == 1:
-            single = self._single(tiers[0][0], q, context)
+            single = self._single(tiers[0][0], q, context, self._people(named))
             if single is not None:
                 return single
         parts: list[tuple[Article, Answer, Context]] = []
-        for tier in tiers:
-            parts = [self._part(a, asked, q, context) for a in tier[:MAX_PARTS]]
+        echoed: list[tuple[Article, Answer, Context]] = []
+        for i, tier in enumerate(tiers):
+            parts = [
+                self._part(
+                    a, retarget(asked, again, self.data.article(a)) if again else asked, q, context
+                )
+                for a in tier[:MAX_PARTS]
+            ]
             answered = self._best([p for p in parts if p[1].answered], q)
+            if i + 1 < len(tiers):
+                # Another reading is left to try: an answer that only names back what the
+                # question named ("Who is helping Cambodia?" -> "Cambodia") gives way to it.
+                echoed += [p for p in answered if echoes(p[1], q)]
+                answered = [p for p in answered if not echoes(p[1], q)]
+            elif not answered:
+                answered = echoed
+            if existential(q):
+                yes = [a.id for a, _ in supported([(a, answer) for a, answer, _ in answered])]
+                answered = [p for p in answered if p[0].id in yes]
+            if len(answered) == 1 and len(parts) > 1 and verdict(answered[0][1]) == "Yes":
+                article, answer, after = answered[0]
+                found = yes_from(article, answer)
+                return found, replace(
+                    after, article=context.article, answer=found, articles=(article.id,)
+                )
             if len(answered) == 1:
                 article, answer, after = answered[0]
                 return answer, replace(after, article=context.article, articles=(article.id,))
@@ -141,12 +173,16 @@ class Library:
         return article, answer, after
 
     def _single(
-        self, article_id: str, q: Question, context: Context
+        self, article_id: str, q: Question, context: Context, people: tuple[str, ...] = ()
     ) -> tuple[Answer, Context] | None:
         """Answer for one named article what it lacks: a meeting that it does not report."""
         article = self.data.article(article_id)
-        missing = self._missing(article_id, q)
-        elsewhere = [n for n in missing if self.counterparts.get(n) or self.leaders.get(n)]
+        missing = self._missing(article_id, q, people)
+        elsewhere = [
+            n
+            for n in missing
+            if self.counterparts.get(n) or self.leaders.get(n) or n in self.principals
+        ]
         if not elsewhere or not article.curated:
             return None
         after = replace(context, last=make_plan(q, ()), articles=(article_id,))
@@ -157,12 +193,12 @@ class Library:
                 f"No. The article on {article.label} reports no meeting between {host} and "
                 f"{join(missing)}; {host} met {met or 'no one it names'}."
             )
-            return Answer(text, True, "fact", question=q), after
+            return Answer(text, True, "fact"), after
         text = (
             f"The article on {article.label} doesn't report a meeting between {host} "
             f"and {join(missing)}."
         )
-        return none(text, q), after
+        return none(text), after
 
     def _choose(self, named: Named, q: Question, context: Context) -> list[list[str]]:
         """Return the articles to answer from, in tiers tried in turn, most specific first.
@@ -174,6 +210,11 @@ class Library:
         if context.article and context.article in self.data.by_id:
             return [[context.article]]
         picked = narrow(named, self.by_country)
+        people = self._people(named)
+        if picked and all(self._missing(a, q, people) for a in picked):
+            # "Did Mori meet Wibowo?": Mori is Wibowo's counterpart in Wibowo's article.
+            reach = self._reach(named)
+            picked = frozenset(a for a in reach if not self._missing(a, q, people)) or picked
         if picked:
             chosen = sorted(picked)
             if all(self._missing(a, q) for a in chosen):
@@ -195,6 +236,25 @@ class Library:
         hits = self.index.search(q.terms, k=1)
         return [[hits[0].paragraph.article if hits else every[0]]]
 
+    def _reach(self, named: Named) -> frozenset[str]:
+        """Return the articles every name reaches, a principal reaching those he visited.
+
+        A principal named in a question picks his own article, and the articles where he
+        is a counterpart when the rest of the question fits those.
+        """
+        if not named.strong:
+            return frozenset()
+        people = {ids for _, ids in named.people}
+        reached = []
+        for ids in named.strong:
+            found = set(ids)
+            if ids in people:
+                for a in ids:
+                    p = self.data.article(a).principal
+                    found |= self.leaders.get(p.name, set()) if p else set()
+            reached.append(found)
+        return frozenset(set.intersection(*reached))
+
     def _candidates(self, q: Question) -> list[str]:
         """Return the articles that hold any country or leader the question names (indexed)."""
         if not (q.countries or q.leaders):
@@ -215,8 +275,24 @@ class Library:
             article_id in self.leaders.get(n, ()) for n in q.leaders
         )
 
-    def _missing(self, article_id: str, q: Question) -> list[str]:
-        """Return the countries and leaders the question names that the article lacks."""
+    def _people(self, named: Named) -> tuple[str, ...]:
+        """Return the principals a question names by name, not by a role ("Cambodian PM").
+
+        A role names whoever holds it in each article: "the Japanese prime minister" is
+        Kishida in one article and Mori in another.
+        """
+        found = [
+            p.name
+            for phrase, ids in named.people
+            if not self.roles & {stem(w) for w in phrase}
+            for a in sorted(ids)
+            for p in [self.data.article(a).principal]
+            if p is not None
+        ]
+        return tuple(dict.fromkeys(found))
+
+    def _missing(self, article_id: str, q: Question, people: tuple[str, ...] = ()) -> list[str]:
+        """Return the countries, leaders and principals the question names the article lacks."""
         article = self.data.article(article_id)
         if article_id not in self.met:
             vocab = self._text_terms(article)
@@ -232,6 +308,12 @@ class Library:
         principal = article.principal.name if article.principal else ""
         lost += [
             n for n in q.leaders if n != principal and article_id not in self.leaders.get(n, ())
+        ]
+        # Another article's principal, unless a counterpart here too.
+        lost += [
+            n
+            for n in people
+            if n != principal and n not in lost and article_id not in self.leaders.get(n, ())
         ]
         return lost
 
@@ -250,7 +332,7 @@ class Library:
         article = self.data.article(article_id)
         within = frozenset((article.id, p.number) for p in article.paragraphs)
         scope = Scope((), False, (), ())
-        answer = self.passages.answer(q, scope, within=within)
+        answer = self.passages.answer(wording_of(q), scope, within=within)
         after = replace(context, last=make_plan(q, ()), answer=answer, articles=(article_id,))
         return answer, after
 
@@ -272,7 +354,12 @@ class Library:
         context: Context,
     ) -> tuple[Answer, Context]:
         """Say what no article answers, never that an article lacks what its text mentions."""
-        after = replace(parts[0][2], article=context.article, articles=())
+        # The conversation stays with the one article asked about ("When?" unanswered
+        # there leaves "What did they discuss?" about it), not one only its words fit.
+        asked = tuple(dict.fromkeys(chosen))
+        fits = len(asked) == 1 and (asked[0] in context.articles or not self._missing(asked[0], q))
+        kept = asked if fits else context.articles
+        after = replace(parts[0][2], article=context.article, articles=kept)
         texts = list(dict.fromkeys(a.text for _, a, _ in parts))
         # Curated meetings are the whole list of an article's meetings; an article with
         # none (no YAML, or no meetings in it) cannot say a meeting is not in its text.
@@ -286,38 +373,18 @@ class Library:
         ]
         if blamed:
             within = frozenset((a, p.number) for a in bare for p in self.data.article(a).paragraphs)
-            found = self.passages.answer(q, Scope((), False, (), ()), within=within)
-            return (found if found.answered else none("The article doesn't say.", q)), after
+            found = self.passages.answer(wording_of(q), Scope((), False, (), ()), within=within)
+            return (found if found.answered else none("The article doesn't say.")), after
         if len(texts) == 1:
             return parts[0][1], after
-        text = " ".join(f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts)
-        return none(text, q), after
+        text = " ".join(f"{say.capital(label(a))}: {answer.text}" for a, answer, _ in parts)
+        return none(text), after
 
     def _combine(
         self, parts: list[tuple[Article, Answer, Context]], matched: int, context: Context
     ) -> tuple[Answer, Context]:
         """Join per-article answers, each labelled with its article's event or principal."""
-        texts = [f"{say.capital(_at(a))}: {answer.text}" for a, answer, _ in parts]
-        verdicts = {answer.text.split(maxsplit=1)[0].strip(".:,") for _, answer, _ in parts}
-        if len(verdicts) == 1 and verdicts <= {"Yes", "No"}:
-            # A claim checked in every article: the shared verdict comes first.
-            texts.insert(0, f"{verdicts.pop()}, in each of the {len(parts)} articles.")
-        if matched > 0:
-            texts.append(
-                f"{matched} more {'article matches' if matched == 1 else 'articles match'}; "
-                "name one by its event, place or principal to ask about it."
-            )
-        first = parts[0][1]
-        kinds = {answer.kind for _, answer, _ in parts}
-        answer = Answer(
-            " ".join(texts),
-            True,
-            "fact" if "fact" in kinds else first.kind,
-            tuple(s for _, a, _ in parts for s in a.sources),
-            tuple(r for _, a, _ in parts for r in a.records),
-            first.question,
-            subjects=tuple(dict.fromkeys(c for _, a, _ in parts for c in a.subjects)),
-        )
+        answer = combine([(a, answer) for a, answer, _ in parts], matched)
         ids = tuple(a.id for a, _, _ in parts)
         return answer, replace(parts[0][2], article=context.article, answer=answer, articles=ids)
 
@@ -328,9 +395,3 @@ class Library:
 def _content(text: str) -> bool:
     """Tell whether text asks about anything once framing words are set aside."""
     return any(t not in QUESTION_WORDS for t in terms(text))
-
-
-def _at(article: Article) -> str:
-    if article.occasion:
-        return f"at {article.occasion.name}"
-    return f"in \u201c{article.title}\u201d"

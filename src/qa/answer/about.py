@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qa.answer import phrases as say
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, Source, join
 from qa.data.corpus import LEAD, Article
 from qa.data.records import Dataset
@@ -35,7 +35,7 @@ def reply(data: Dataset, plan: Plan) -> Answer:
             f"requests, statements and topics. Try {hint}."
         )
         return _say(text, plan)
-    articles = [a for a in data.articles if not plan.articles or a.id in plan.articles]
+    articles = [a for a in data.articles if not plan.scope.articles or a.id in plan.scope.articles]
     if kind == "article:articles" or len(articles) != 1:
         listed = "; ".join(
             f"\u201c{a.title}\u201d ({a.publisher}, {_month(a.date)})" for a in articles
@@ -61,7 +61,7 @@ def _article(data: Dataset, a: Article, kind: str, plan: Plan) -> Answer:
         where = a.url or "no web address"
         return _say(f"The article's address is {where}.", plan)
     if kind == "sources":
-        wanted = _SOURCE_WORDS | set(plan.words.terms)
+        wanted = _SOURCE_WORDS | set(plan.wording.terms)
         p = max(lead, key=lambda p: len(wanted & set(terms(p.text))))
         return _say(p.text, plan, (Source(a.id, p.number, p.heading, p.text),))
     first = lead[0]
@@ -74,7 +74,7 @@ def _article(data: Dataset, a: Article, kind: str, plan: Plan) -> Answer:
 
 
 def _say(text: str, plan: Plan, sources: tuple[Source, ...] = ()) -> Answer:
-    return Answer(text, True, "passage" if sources else "fact", sources, question=plan.words)
+    return Answer(text, True, "passage" if sources else "fact", sources)
 
 
 def _month(date: str) -> str:
@@ -99,13 +99,18 @@ def from_title(data: Dataset, plan: Plan) -> Answer | None:
 
     "Which country hosted the summit?" is answered by "... ASEAN Summit hosted by Cambodia".
     """
-    q = plan.words
-    if q.countries or q.leaders or q.dates or plan.operators or plan.wanted == "yes/no":
+    if (
+        plan.scope.countries
+        or plan.scope.leaders
+        or plan.scope.dates
+        or plan.operators
+        or plan.wanted == "yes/no"
+    ):
         return None
-    alts = dict(q.alternatives)
-    asked = [t for t in q.terms if t not in WHICH_NOUNS and t not in QUESTION_WORDS]
+    alts = dict(plan.wording.alternatives)
+    asked = [t for t in plan.wording.terms if t not in WHICH_NOUNS and t not in QUESTION_WORDS]
     for a in data.articles:
-        if plan.articles and a.id not in plan.articles:
+        if plan.scope.articles and a.id not in plan.scope.articles:
             continue
         title = set(terms(a.title))
         if len(asked) >= 2 and all(t in title or set(alts.get(t, ())) & title for t in asked):

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from qa.answer import phrases as say
-from qa.answer.compare import gave
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import (
     FOCUS_FIELDS,
@@ -19,7 +18,7 @@ from qa.answer.scope import (
     verb_fits,
 )
 from qa.data.records import Dataset, Meeting, Money, Record
-from qa.understand.parse import Question
+from qa.understand.plan import Plan
 from qa.understand.quantity import format_money
 
 WHAT_THEY_DID = {
@@ -32,6 +31,10 @@ WHAT_THEY_DID = {
 }
 
 
+# Past this many meetings a summary opens with the list of them.
+FEW_MEETINGS = 3
+
+
 class Aggregates:
     """Answer questions over many meetings at once."""
 
@@ -39,32 +42,32 @@ class Aggregates:
         self.data = data
         self.passages = passages
 
-    def money(self, q: Question, scope: Scope) -> list[tuple[Meeting, Money]]:
+    def money(self, plan: Plan, scope: Scope) -> list[tuple[Meeting, Money]]:
         """Return the money records in scope, filtered by topic and by amount if named."""
         found = [
             (m, x)
             for m in scope.meetings
             for x in m.money
-            if on_topic(x, q.topics) and kind_fits(x, q)
+            if on_topic(x, plan.scope.topics) and kind_fits(x, plan)
         ]
-        if q.amounts:
+        if plan.scope.amounts:
             found = [
                 (m, x)
                 for m, x in found
-                if x.amount is not None and any(abs(x.amount - a) < 0.5 for a in q.amounts)
+                if x.amount is not None and any(abs(x.amount - a) < 0.5 for a in plan.scope.amounts)
             ]
         return found
 
-    def amounts(self, q: Question, scope: Scope) -> Answer:
+    def amounts(self, plan: Plan, scope: Scope) -> Answer:
         """State the amount of each money record in scope, or say it is not given."""
-        found = self.money(q, scope)
+        found = self.money(plan, scope)
         if not found:
             who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""
             named = f" by {who}" if who else " of that amount"
-            return none(f"The article doesn't mention any money given, pledged or lent{named}.", q)
+            return none(f"The article doesn't mention any money given, pledged or lent{named}.")
         known = [(m, x) for m, x in found if x.amount is not None]
-        if q.superlative and known:
-            pick = max if q.superlative == "max" else min
+        if plan.wording.superlative and known:
+            pick = max if plan.wording.superlative == "max" else min
             best = pick(x.amount or 0.0 for _, x in known)
             known = [(m, x) for m, x in known if x.amount == best]
             found = known
@@ -75,17 +78,17 @@ class Aggregates:
             if x.amount is None
         ]
         text = " ".join([say.money(m, x) for m, x in known] + gaps)
-        return fact(self.data, text, list(found), q, answered=bool(known))
+        return fact(self.data, text, list(found), answered=bool(known))
 
-    def total(self, q: Question, scope: Scope) -> Answer:
+    def total(self, plan: Plan, scope: Scope) -> Answer:
         """Add up the amounts in scope per currency, showing the arithmetic."""
-        found = self.money(q, scope)
+        found = self.money(plan, scope)
         by_currency: dict[str, list[tuple[Meeting, Money]]] = defaultdict(list)
         for m, x in found:
             if x.amount is not None:
                 by_currency[x.currency].append((m, x))
         if not by_currency:
-            return none("The article gives no money amounts to add up.", q)
+            return none("The article gives no money amounts to add up.")
         lines = []
         for currency, rows in by_currency.items():
             total = sum(x.amount or 0.0 for _, x in rows)
@@ -100,20 +103,26 @@ class Aggregates:
         skipped = [f"{say.country(m.country)}'s {x.kind}" for m, x in found if x.amount is None]
         if skipped:
             lines.append(f"Not included: {join(skipped)}, for which the article gives no amount.")
-        return fact(self.data, " ".join(lines), list(found), q)
+        return fact(self.data, " ".join(lines), list(found))
 
-    def which(self, q: Question, scope: Scope) -> Answer:
+    def which(self, plan: Plan, scope: Scope) -> Answer:
         """List the meetings that pass the question's filters, citing why each passed."""
-        meetings = filtered(scope, q)
+        meetings = filtered(scope, plan)
         host = scope.meetings[0].host.name if scope.meetings else "the principal"
         if not meetings:
-            return self._no_match(q, scope, host)
-        informative = [t for t in q.extra if self.passages.weight(t) > 0]
-        if informative and not (q.topics or q.dates or q.titles or q.focus or q.amounts):
+            return self._no_match(plan, scope, host)
+        informative = [t for t in plan.wording.extra if self.passages.weight(t) > 0]
+        if informative and not (
+            plan.scope.topics
+            or plan.scope.dates
+            or plan.scope.titles
+            or plan.relation
+            or plan.scope.amounts
+        ):
             # Nothing recorded filters by the question's own words ("thank"): a list of
             # every meeting would not answer it, a passage may.
             return self.passages.answer(
-                q, scope, within_scope=scope.named, require=tuple(informative)
+                plan.wording, scope, within_scope=scope.named, require=tuple(informative)
             )
         if informative:
             # Keep the meetings whose evidence mentions the question's other words
@@ -123,89 +132,88 @@ class Aggregates:
                 for m in meetings
                 if set(informative)
                 <= self.passages.terms_of(
-                    cite(self.data, [(m, r) for r in self._evidence(m, q)] or [(m, None)])
+                    cite(self.data, [(m, r) for r in self._evidence(m, plan)] or [(m, None)])
                 )
             ]
             meetings = narrowed or meetings
         items: list[tuple[Meeting, Record | None]] = [
-            (m, r) for m in meetings for r in self._evidence(m, q)
+            (m, r) for m in meetings for r in self._evidence(m, plan)
         ] or [(m, None) for m in meetings]
         n = len(meetings)
-        if q.dates:
-            when = join(sorted({str(d) for d in q.dates}))
+        if plan.scope.dates:
+            when = join(sorted({str(d) for d in plan.scope.dates}))
             text = f"On {when}, {host} met {join([say.leader(m) for m in meetings])}."
             also = [
                 (m, r)
                 for m in self.data.meetings
                 for r in m.facts()
-                if r.date and any(d.matches(r.date) for d in q.dates)
+                if r.date and any(d.matches(r.date) for d in plan.scope.dates)
             ]
             if also:
                 text += " Also on that date: " + " ".join(say.sentence(m, r) for m, r in also)
                 items += also
-            return fact(self.data, text, items, q, subjects=meetings)
+            return fact(self.data, text, items, subjects=meetings)
         label = join([say.label(m) for m in meetings])
-        if q.titles and scope.named:
-            text = " ".join(
-                f"{m.leader.name} is {say.country(m.country)}'s {m.leader.title}." for m in meetings
-            )
-        elif q.titles:
-            text = f"{host} met {n} {join(list(q.titles))}{'s' if n > 1 else ''}: {label}."
-        elif q.focus == "money":
-            given = "; ".join(gave(m) for m in meetings)
-            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID['money']}: {given}."
-        elif q.topics and q.focus in WHAT_THEY_DID:
+        if plan.scope.titles and scope.named:
+            text = " ".join(say.holds_title(m) for m in meetings)
+        elif plan.scope.titles:
+            text = f"{host} met {n} {join(list(plan.scope.titles))}{'s' if n > 1 else ''}: {label}."
+        elif plan.relation == "money":
+            given = "; ".join(say.gave(m) for m in meetings)
+            text = f"{say.countries(n)} {WHAT_THEY_DID['money']}: {given}."
+        elif plan.scope.topics and plan.relation in WHAT_THEY_DID:
             text = (
-                f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]} on "
-                f"{say.topics(q.topics)}: {label}."
+                f"{say.countries(n)} {WHAT_THEY_DID[plan.relation]} on "
+                f"{say.topics(plan.scope.topics)}: {label}."
             )
-        elif q.topics:
+        elif plan.scope.topics:
             text = (
-                f"{n} {'countries' if n > 1 else 'country'} discussed {say.topics(q.topics)} "
-                f"with {host}: {label}."
+                f"{say.countries(n)} discussed "
+                f"{say.topics(plan.scope.topics)} with {host}: {label}."
             )
-        elif q.focus == "quote" and asked_verbs(q):
-            verbs = join(sorted({x.verb for m in meetings for x in m.quotes if verb_fits(x, q)}))
+        elif plan.relation == "quote" and asked_verbs(plan):
+            verbs = join(sorted({x.verb for m in meetings for x in m.quotes if verb_fits(x, plan)}))
             who = join(
                 [
                     f"{x.speaker} ({say.country(m.country)})"
                     for m in meetings
                     for x in m.quotes[:1]
-                    if verb_fits(x, q)
+                    if verb_fits(x, plan)
                 ]
             )
             text = f"{say.capital(who)} {verbs}."
-        elif q.focus in WHAT_THEY_DID:
-            text = f"{n} {'countries' if n > 1 else 'country'} {WHAT_THEY_DID[q.focus]}: {label}."
+        elif plan.relation in WHAT_THEY_DID:
+            did = WHAT_THEY_DID[plan.relation]
+            text = f"{say.countries(n)} {did}: {label}."
         else:
-            text = f"{host} met leaders of {n} {'countries' if n > 1 else 'country'}: {label}."
-        return fact(self.data, text, items, q)
+            text = f"{host} met leaders of {say.countries(n)}: {label}."
+        return fact(self.data, text, items)
 
-    def _evidence(self, m: Meeting, q: Question) -> list[Record]:
-        field = FOCUS_FIELDS.get(q.focus or "")
+    def _evidence(self, m: Meeting, plan: Plan) -> list[Record]:
+        field = FOCUS_FIELDS.get(plan.relation or "")
         pool = getattr(m, field) if field else m.facts()
-        return [r for r in pool if q.topics and on_topic(r, q.topics)] or (
+        return [r for r in pool if plan.scope.topics and on_topic(r, plan.scope.topics)] or (
             list(pool) if field else []
         )
 
-    def _no_match(self, q: Question, scope: Scope, host: str) -> Answer:
-        if q.dates:
-            when = join(sorted({str(d) for d in q.dates}))
+    def _no_match(self, plan: Plan, scope: Scope, host: str) -> Answer:
+        if plan.scope.dates:
+            when = join(sorted({str(d) for d in plan.scope.dates}))
             also = [
                 (m, r)
                 for m in scope.meetings
-                if on_date(m, q)
+                if on_date(m, plan)
                 for r in m.facts()
-                if r.date and any(d.matches(r.date) for d in q.dates)
+                if r.date and any(d.matches(r.date) for d in plan.scope.dates)
             ]
             text = f"The article doesn't mention a meeting on {when}."
             if also:
                 text += " It does report: " + " ".join(say.sentence(m, r) for m, r in also)
-            return fact(self.data, text, list(also), q, False)
-        what = join(list(q.topics)) or WHAT_THEY_DID.get(q.focus or "", "that")
-        return none(f"The article doesn't mention any meeting matching {what}.", q)
+            return fact(self.data, text, list(also), False)
+        what = join(list(plan.scope.topics)) or WHAT_THEY_DID.get(plan.relation or "", "that")
+        return none(f"The article doesn't mention any meeting matching {what}.")
 
-    def summary(self, q: Question, scope: Scope) -> Answer:
+    def summary(self, plan: Plan, scope: Scope) -> Answer:
         """Summarise each scoped meeting: who and when, its topics in one sentence, main facts."""
         parts: list[str] = []
         items: list[tuple[Meeting, Record | None]] = []
@@ -218,7 +226,7 @@ class Aggregates:
                 + "."
             )
         for m in scope.meetings:
-            topics = topic_list(m)
+            topics = say.topic_list(m)
             about = f"; they discussed {topics}" if topics else ""
             parts.append(say.meeting(m)[:-1] + about + ".")
             items.append((m, None))
@@ -228,29 +236,13 @@ class Aggregates:
             for r in main:
                 parts.append(say.sentence(m, r))
                 items.append((m, r))
-        return fact(self.data, " ".join(parts), items, q)
+        return fact(self.data, " ".join(parts), items)
 
-    def discussed(self, q: Question, scope: Scope) -> Answer:
+    def discussed(self, plan: Plan, scope: Scope) -> Answer:
         """List the topics raised at each scoped meeting, with their paragraphs."""
         parts: list[str] = []
         items: list[tuple[Meeting, Record | None]] = []
         for m in scope.meetings:
-            parts.append(f"{m.host.name} and {say.leader(m)} discussed {topic_list(m)}.")
+            parts.append(f"{m.host.name} and {say.leader(m)} discussed {say.topic_list(m)}.")
             items.extend((m, d) for d in m.discussions)
-        return fact(self.data, " ".join(parts), items, q)
-
-
-# Past this many meetings a summary opens with the list of them.
-FEW_MEETINGS = 3
-# A summary names this many topics in its one sentence; the rest are counted.
-TOPICS_SHOWN = 8
-
-
-def topic_list(m: Meeting) -> str:
-    """Return a meeting's topics as one phrase, in the order the article raises them."""
-    ordered = list(dict.fromkeys(t for r in (*m.discussions, *m.facts()) for t in r.topics))
-    shown = [say.topic(t) for t in ordered[:TOPICS_SHOWN]]
-    rest = len(ordered) - len(shown)
-    if rest:
-        shown.append(f"{rest} other topic{'s' if rest > 1 else ''}")
-    return join(shown)
+        return fact(self.data, " ".join(parts), items)

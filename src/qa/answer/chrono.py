@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
-from qa.answer import phrases as say
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.plan import Plan
 from qa.understand.quantity import DateRef, format_date
+
+ONE_DAY = dt.timedelta(days=1)
 
 
 def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
@@ -23,14 +26,6 @@ def _key(m: Meeting) -> dt.date:
 
 def _on(day: dt.date | None) -> str:
     return format_date(day or dt.date.min)
-
-
-def undated_note(meetings: list[Meeting]) -> str:
-    """Return the sentence naming meetings the article leaves undated (empty if none)."""
-    if not meetings:
-        return ""
-    names = join([say.country(m.country) for m in meetings])
-    return f" The article gives no date for the meetings with {names}."
 
 
 def when_of(m: Meeting, relation: str | None) -> tuple[dt.date | None, Record | None]:
@@ -53,37 +48,37 @@ class Chronology:
         dated = sorted((m for m in scope.meetings if m.date), key=_key)
         undated = [m for m in scope.meetings if not m.date]
         if not dated:
-            return none("The article gives no date for any of those meetings.", plan.words)
+            return none("The article gives no date for any of those meetings.")
         if plan.has("chronological") or not plan.operators & {"first", "last"}:
             parts = [f"{say.leader(m)} on {_on(m.date)}" for m in dated]
             text = f"In order, {dated[0].host.name} met {join(parts)}."
-            return fact(self.data, text + undated_note(undated), _items(dated), plan.words)
+            return fact(self.data, text + say.undated_note(undated), _items(dated))
         day = dated[0].date if plan.has("first") else dated[-1].date
         picked = [m for m in dated if m.date == day]
         word = "earliest" if plan.has("first") else "latest"
         many = len(picked) > 1
         text = f"The {word} dated meeting{'s were' if many else ' was'} on {_on(day)}, "
         text += f"with {join([say.leader(m) for m in picked])}."
-        return fact(self.data, text + undated_note(undated), _items(picked), plan.words)
+        return fact(self.data, text + say.undated_note(undated), _items(picked))
 
     def between(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
         """List meetings before, after, between or on the same day as a date or a meeting."""
-        q = plan.words
         ref: dt.date | None = None
         if anchors:
-            ref = anchors[0].date
+            # An undated meeting may still be dated by its fact ("after Japan gave $51.3 million").
+            ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
             if ref is None:
                 who = say.leader(anchors[0])
-                return none(f"The article doesn't give the date of the meeting with {who}.", q)
+                return none(f"The article doesn't give the date of the meeting with {who}.")
         pool = [m for m in scope.meetings if m not in anchors]
         found = sorted((m for m in pool if m.date and _fits(plan, m.date, ref)), key=_key)
-        undated = undated_note([m for m in pool if not m.date])
+        undated = say.undated_note([m for m in pool if not m.date])
         when = _describe(plan, ref, anchors)
         if not found:
-            return fact(self.data, f"The article reports no meeting {when}.{undated}", [], q, False)
+            return fact(self.data, f"The article reports no meeting {when}.{undated}", [], False)
         parts = [f"{say.leader(m)} ({_on(m.date)})" for m in found]
         text = f"{say.capital(when)}, {found[0].host.name} met {join(parts)}."
-        return fact(self.data, text + undated, _items(found), q)
+        return fact(self.data, text + undated, _items(found))
 
     def same_day(self, plan: Plan, scope: Scope) -> Answer:
         """Name the days on which more than one meeting took place."""
@@ -93,22 +88,21 @@ class Chronology:
                 days[m.date].append(m)
         shared = {d: ms for d, ms in sorted(days.items()) if len(ms) > 1}
         if not shared:
-            return none("The article dates no two meetings on the same day.", plan.words)
+            return none("The article dates no two meetings on the same day.")
         parts = [f"{join([say.leader(m) for m in ms])} on {_on(d)}" for d, ms in shared.items()]
         host = scope.meetings[0].host.name
         text = f"{host} met {'; '.join(parts)}."
-        return fact(self.data, text, _items([m for ms in shared.values() for m in ms]), plan.words)
+        return fact(self.data, text, _items([m for ms in shared.values() for m in ms]))
 
     def claim(self, plan: Plan, subjects: list[Meeting], anchors: list[Meeting]) -> Answer:
         """Check "did X happen before/after/on the same day as Y" with both dates."""
-        q = plan.words
         every = subjects + anchors
-        dates = [when_of(m, q.focus) for m in subjects] + [(m.date, None) for m in anchors]
+        dates = [when_of(m, plan.relation) for m in subjects] + [(m.date, None) for m in anchors]
         missing = [m for m, (d, _) in zip(every, dates, strict=True) if d is None]
         if missing or not subjects or not anchors:
             who = join([say.leader(m) for m in missing]) or "one of them"
             text = f"The article doesn't say: it gives no date for the meeting with {who}."
-            return fact(self.data, text, _items(every), q, False)
+            return fact(self.data, text, _items(every), False)
         first, ref = dates[0][0] or dt.date.min, dates[-1][0] or dt.date.min
         if plan.has("same day"):
             holds = first == ref
@@ -119,41 +113,54 @@ class Chronology:
             parts.append(f"{say.sentence(m, r)[:-1] if r else say.leader(m)} on {_on(d)}")
         text = f"{'Yes' if holds else 'No'}: {join(parts)}."
         records = [(m, r) for m, (_, r) in zip(every, dates, strict=True)]
-        return fact(self.data, text, records, q)
+        return fact(self.data, text, records)
+
+    def any_claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
+        """Check "did he meet anyone before/after X": Yes with those dated so, else say why not."""
+        found = self.between(plan, scope, anchors)
+        if found.answered:
+            return replace(found, text=f"Yes. {found.text}")
+        ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
+        undated = [m for m in scope.meetings if m not in anchors and not m.date]
+        if ref is None or not undated:
+            return found
+        when = _describe(plan, ref, anchors)
+        text = f"The article doesn't say: it dates no meeting {when}.{say.undated_note(undated)}"
+        return fact(self.data, text, _items(anchors + undated), False)
 
     def choose(self, plan: Plan, meetings: list[Meeting]) -> Answer:
         """Say which of two or more meetings came earlier or later."""
-        q = plan.words
         undated = [m for m in meetings if not m.date]
         if undated:
-            text = f"The article doesn't say: {undated_note(undated).strip()}"
-            return fact(self.data, text, _items(meetings), q, False)
+            text = f"The article doesn't say: {say.undated_note(undated).strip()}"
+            return fact(self.data, text, _items(meetings), False)
         ordered = sorted(meetings, key=_key)
         pick = ordered[-1] if plan.has("later") else ordered[0]
         others = [f"{say.leader(m)} on {_on(m.date)}" for m in meetings if m is not pick]
         text = f"The meeting with {say.leader(pick)}, on {_on(pick.date)}; {join(others)}."
-        return fact(self.data, text, _items(meetings), q)
+        return fact(self.data, text, _items(meetings))
 
     def on_dates(self, plan: Plan, scope: Scope) -> Answer:
         """Report the meetings and facts dated on the days a question names."""
-        q = plan.words
-        hits = [(m, None) for m in scope.meetings if any(d.matches(m.date) for d in q.dates)]
+        hits = [
+            (m, None) for m in scope.meetings if any(d.matches(m.date) for d in plan.scope.dates)
+        ]
         facts = [
             (m, r)
             for m in scope.meetings
             for r in m.facts()
-            if r.date and any(d.matches(r.date) for d in q.dates)
+            if r.date and any(d.matches(r.date) for d in plan.scope.dates)
         ]
-        when = join([str(d) for d in q.dates])
+        when = join([str(d) for d in plan.scope.dates])
         if not hits and not facts:
-            return none(f"The article reports nothing dated {when}.", q)
+            return none(f"The article reports nothing dated {when}.")
         parts = [say.meeting(m) for m, _ in hits] + [say.sentence(m, r) for m, r in facts]
         items: list[tuple[Meeting, Record | None]] = [*hits, *facts]
-        return fact(self.data, f"On {when}: " + " ".join(parts), items, q)
+        return fact(self.data, f"On {when}: " + " ".join(parts), items)
 
     def by_date_given(self, plan: Plan, scope: Scope) -> Answer:
         """List (or count) the meetings the article dates, or those it leaves undated."""
-        want_dated = not plan.negated and "undated" not in plan.words.tokens
+        want_dated = not plan.negated and "undated" not in plan.wording.tokens
         chosen = [m for m in scope.meetings if bool(m.date) == want_dated]
         n, total = len(chosen), len(scope.meetings)
         if want_dated:
@@ -162,7 +169,7 @@ class Chronology:
         else:
             text = f"The article gives no date for {n} of the {total} meetings: "
             text += join([say.label(m) for m in chosen]) + "."
-        return fact(self.data, text, _items(chosen), plan.words)
+        return fact(self.data, text, _items(chosen))
 
 
 def _day(ref: DateRef, like: dt.date) -> dt.date:
@@ -170,20 +177,23 @@ def _day(ref: DateRef, like: dt.date) -> dt.date:
 
 
 def _fits(plan: Plan, date: dt.date, anchor: dt.date | None) -> bool:
-    if plan.span:
-        return _day(plan.span[0], date) <= date <= _day(plan.span[1], date)
-    ref = anchor or _day(plan.words.dates[0], date)
+    if plan.scope.span:
+        return _day(plan.scope.span[0], date) <= date <= _day(plan.scope.span[1], date)
+    ref = anchor or _day(plan.scope.dates[0], date)
     if plan.has("same day"):
         return date == ref
+    if plan.has("adjacent day"):
+        return date == ref + (ONE_DAY if plan.has("after") else -ONE_DAY)
     return date < ref if plan.has("before") else date > ref
 
 
 def _describe(plan: Plan, ref: dt.date | None, anchors: list[Meeting]) -> str:
-    if plan.span:
-        return f"between {plan.span[0]} and {plan.span[1]}"
+    if plan.scope.span:
+        return f"between {plan.scope.span[0]} and {plan.scope.span[1]}"
     if anchors and ref:
         what = f"the meeting with {say.leader(anchors[0])} ({format_date(ref)})"
         if plan.has("same day"):
             return f"on the same day as {what}"
-        return f"{'before' if plan.has('before') else 'after'} {what}"
-    return f"{'before' if plan.has('before') else 'after'} {plan.words.dates[0]}"
+        day = "the day " if plan.has("adjacent day") else ""
+        return f"{day}{'before' if plan.has('before') else 'after'} {what}"
+    return f"{'before' if plan.has('before') else 'after'} {plan.scope.dates[0]}"

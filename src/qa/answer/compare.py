@@ -5,10 +5,10 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 
-from qa.answer import phrases as say
-from qa.answer.result import Answer, fact, join, none
+from qa.answer.realise import sentence as say
+from qa.answer.result import Answer, fact, none
 from qa.answer.scope import Scope
-from qa.data.records import Dataset, Meeting, Money, Record
+from qa.data.records import Dataset, Meeting, Record
 from qa.understand.plan import Plan
 from qa.understand.quantity import format_money
 
@@ -18,18 +18,6 @@ TESTS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
 }
-
-
-def gave(m: Meeting) -> str:
-    """Return "Canada agreed to provide $240,000", or say the article reports no money."""
-    if not m.money:
-        return f"the article reports no money from {say.country(m.country)}"
-    parts = [f"{x.verb} {_amount(x)}" for x in m.money]
-    return f"{say.country(m.country)} {join(parts)}"
-
-
-def _amount(x: Money) -> str:
-    return format_money(x.amount, x.currency) if x.amount is not None else x.what
 
 
 def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
@@ -44,24 +32,23 @@ class Comparisons:
 
     def between(self, plan: Plan, meetings: list[Meeting]) -> Answer:
         """Compare two meetings' money: a claim to check, a choice, or a difference."""
-        q = plan.words
         if len(meetings) < 2:
-            return none("The article doesn't say: it reports only one of those meetings.", q)
+            return none("The article doesn't say: it reports only one of those meetings.")
         sums = [self._sum(m) for m in meetings]
-        facts = [gave(m) for m in meetings]
+        facts = [say.gave(m) for m in meetings]
         if None in sums:
             gap = next(m for m, s in zip(meetings, sums, strict=True) if s is None)
             whose = say.country(gap.country)
             text = f"The article doesn't say: it gives no amount for {whose}'s money. "
             return fact(
-                self.data, text + say.capital("; ".join(facts)) + ".", _items(meetings), q, False
+                self.data, text + say.capital("; ".join(facts)) + ".", _items(meetings), False
             )
         a, b = sums[0] or 0.0, sums[1] or 0.0
         more = plan.has("more")
         detail = "; ".join(facts) + "."
         if plan.wanted == "yes/no":
             holds = a > b if more else a < b
-            return fact(self.data, f"{'Yes' if holds else 'No'}: {detail}", _items(meetings), q)
+            return fact(self.data, f"{'Yes' if holds else 'No'}: {detail}", _items(meetings))
         first = 0 if (a > b) == more else 1
         ordered = [facts[first], facts[1 - first]]
         lead = say.country(meetings[first].country)
@@ -69,43 +56,43 @@ class Comparisons:
             currency = next(x.currency for m in meetings for x in m.money if x.amount is not None)
             diff = format_money(abs(a - b), currency)
             text = f"{lead} gave {diff} {'more' if more else 'less'}: {'; '.join(ordered)}."
-            return fact(self.data, say.capital(text), _items(meetings), q)
+            return fact(self.data, say.capital(text), _items(meetings))
         text = say.capital(f"{lead}: {'; '.join(ordered)}.")
-        return fact(self.data, text, _items(meetings), q)
+        return fact(self.data, text, _items(meetings))
 
     def threshold(self, plan: Plan, scope: Scope) -> Answer:
         """Check or list the money given above or below a figure the question names."""
-        q = plan.words
         sign, figure = plan.threshold or (">", 0.0)
         test = TESTS[sign]
         given = [(m, x) for m in scope.meetings for x in m.money]
         known = [(m, x) for m, x in given if x.amount is not None]
         hits = [(m, x) for m, x in known if test(x.amount or 0.0, figure)]
         unknown = [(m, x) for m, x in given if x.amount is None]
-        lines = [say.capital(f"{say.country(m.country)} {x.verb} {_amount(x)}.") for m, x in hits]
+        lines = [
+            say.capital(f"{say.country(m.country)} {x.verb} {say.amount_of(x)}.") for m, x in hits
+        ]
         gaps = [
             f"The article gives no amount for {say.country(m.country)}'s {x.kind}."
             for m, x in unknown
         ]
         if plan.wanted == "yes/no":
             if hits:
-                return fact(self.data, "Yes: " + " ".join(lines), list(hits), q)
+                return fact(self.data, "Yes: " + " ".join(lines), list(hits))
             if scope.named and known:
-                said = " ".join(say.capital(f"{gave(m)}.") for m in scope.meetings)
-                return fact(self.data, f"No: {said}", list(known), q)
+                said = " ".join(say.capital(f"{say.gave(m)}.") for m in scope.meetings)
+                return fact(self.data, f"No: {said}", list(known))
             if not scope.named and known and not unknown:
                 return fact(
                     self.data,
-                    "No. " + " ".join(say.capital(f"{gave(m)}.") for m, _ in known),
+                    "No. " + " ".join(say.capital(f"{say.gave(m)}.") for m, _ in known),
                     list(known),
-                    q,
                 )
             text = "The article doesn't say. " + " ".join(gaps)
-            return fact(self.data, text.strip(), list(given), q, False)
+            return fact(self.data, text.strip(), list(given), False)
         if not hits:
             text = "None of the amounts the article gives fits. " + " ".join(gaps)
-            return fact(self.data, text.strip(), list(given), q, False)
-        return fact(self.data, " ".join(lines + gaps), list(hits + unknown), q)
+            return fact(self.data, text.strip(), list(given), False)
+        return fact(self.data, " ".join(lines + gaps), list(hits + unknown))
 
     @staticmethod
     def _sum(m: Meeting) -> float | None:

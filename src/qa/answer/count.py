@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from qa.answer import phrases as say
 from qa.answer.aggregate import Aggregates
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, Source, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
-from qa.understand.parse import Question
+from qa.understand.plan import Plan
 from qa.understand.text import STOPWORDS, stem, words
 
 NUMBERS = {
@@ -31,9 +31,9 @@ GENERIC = frozenset(
 )
 
 
-def counted_noun(q: Question) -> str:
+def counted_noun(plan: Plan) -> str:
     """Return the stem of what "how many" counts ("mous", "meet"), or "" when unsaid."""
-    tokens = list(q.tokens)
+    tokens = list(plan.wording.tokens)
     if "many" not in tokens:
         return ""
     phrase: list[str] = []
@@ -80,25 +80,25 @@ class Counts:
         self.passages = passages
         self.agg = agg
 
-    def count(self, q: Question, scope: Scope) -> Answer:
+    def count(self, plan: Plan, scope: Scope) -> Answer:
         """Count meetings, records of the asked kind, or read the number the article states."""
-        noun = counted_noun(q)
-        field = FOCUS_FIELDS.get(q.focus or "")
+        noun = counted_noun(plan)
+        field = FOCUS_FIELDS.get(plan.relation or "")
         if noun in GENERIC:
             noun = ""  # "how many requests": the records themselves are counted
-        if noun in WHICH_NOUNS or q.titles or (not noun and q.about_meetings):
-            return self._meetings(q, scope)
+        if noun in WHICH_NOUNS or plan.scope.titles or (not noun and plan.wording.about_meetings):
+            return self._meetings(plan, scope)
         if field and (not noun or self._names_records(noun, field, scope)):
-            return self._records(q, scope, field, noun)
-        stated = self._stated(q, scope, noun) if noun else None
+            return self._records(plan, scope, field, noun)
+        stated = self._stated(plan, scope, noun) if noun else None
         if stated is not None:
             return stated
         if not noun and not field and not scope.named:
-            return self._meetings(q, scope)
-        return none("The article doesn't give that number.", q)
+            return self._meetings(plan, scope)
+        return none("The article doesn't give that number.")
 
-    def _meetings(self, q: Question, scope: Scope) -> Answer:
-        which = self.agg.which(q, scope)
+    def _meetings(self, plan: Plan, scope: Scope) -> Answer:
+        which = self.agg.which(plan, scope)
         n = len(which.subjects)
         if not which.answered or re.search(rf"\b{n}\b", which.text):
             return which
@@ -111,16 +111,19 @@ class Counts:
             for r in getattr(m, field)
         )
 
-    def _records(self, q: Question, scope: Scope, field: str, noun: str) -> Answer:
-        if q.focus == "money" and scope.named:
+    def _records(self, plan: Plan, scope: Scope, field: str, noun: str) -> Answer:
+        if plan.relation == "money" and scope.named:
             money = [x for m in scope.meetings for x in m.money]
             listed = [i for x in money for i in x.items]
             named = {s for x in money for s in _stems(" ".join((x.purpose, *x.items)))}
             if listed and (not noun or noun in named):
                 items = [(m, x) for m in scope.meetings for x in m.money]
-                return fact(self.data, f"{len(listed)}: {join(listed)}.", items, q)
+                return fact(self.data, f"{len(listed)}: {join(listed)}.", items)
         found: list[tuple[Meeting, Record | None]] = [
-            (m, r) for m in scope.meetings for r in getattr(m, field) if on_topic(r, q.topics)
+            (m, r)
+            for m in scope.meetings
+            for r in getattr(m, field)
+            if on_topic(r, plan.scope.topics)
         ]
         said = [say.sentence(m, r) for m, r in found if r is not None]
         own = [_own_text(r) for _, r in found]
@@ -130,25 +133,25 @@ class Counts:
             found = [(m, r) for (m, r), s in zip(found, said, strict=True) if noun in _stems(s)]
             said = [s for s in said if noun in _stems(s)]
         if not found:
-            return none("The article doesn't mention any.", q)
+            return none("The article doesn't mention any.")
         counts = [
             stated_count(s, noun) if noun else (None if plural_unstated(o) else 1)
             for s, o in zip(said, own, strict=False)
         ]
         if None in counts and (noun or all(c is None for c in counts)):
             text = "The article doesn't give the number: " + " ".join(said)
-            return fact(self.data, text, found, q, False)
+            return fact(self.data, text, found, False)
         if None in counts:
             # Records are counted, but one of them stands for an unstated number of documents.
             vague = [s for s, c in zip(said, counts, strict=True) if c is None]
             text = f"{len(found)}: " + " ".join(said)
             text += f" ({len(vague)} of these the article gives no number for.)"
-            return fact(self.data, text, found, q)
+            return fact(self.data, text, found)
         total = sum(c or 0 for c in counts)
-        return fact(self.data, f"{total}: " + " ".join(said), found, q)
+        return fact(self.data, f"{total}: " + " ".join(said), found)
 
-    def _stated(self, q: Question, scope: Scope, noun: str) -> Answer | None:
-        found = self.passages.answer(q, scope, within_scope=scope.named, require=(noun,))
+    def _stated(self, plan: Plan, scope: Scope, noun: str) -> Answer | None:
+        found = self.passages.answer(plan.wording, scope, within_scope=scope.named, require=(noun,))
         if not found.answered or not found.sources:
             return None
         paragraph = found.sources[0].text
@@ -156,9 +159,7 @@ class Counts:
             n = stated_count(sentence, noun)
             if n is not None:
                 source: tuple[Source, ...] = found.sources
-                return Answer(
-                    f"{_word(sentence, noun)}: {sentence}", True, "passage", source, question=q
-                )
+                return Answer(f"{_word(sentence, noun)}: {sentence}", True, "passage", source)
         return None
 
 

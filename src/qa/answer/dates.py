@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from qa.answer import phrases as say
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.answer.speech import speaker, statements
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.parse import Question
+from qa.understand.plan import Plan
 from qa.understand.quantity import format_date
 
 
-def speakers(q: Question, scope: Scope) -> tuple[str, ...]:
+def speakers(plan: Plan, scope: Scope) -> tuple[str, ...]:
     """Return the people a question asks the words of (the principal included)."""
-    hosts = tuple(dict.fromkeys(m.host.name for m in scope.meetings)) if q.principal else ()
-    return (*q.leaders, *q.speakers, *hosts)
+    hosts = (
+        tuple(dict.fromkeys(m.host.name for m in scope.meetings)) if plan.scope.principal else ()
+    )
+    return (*plan.scope.leaders, *plan.scope.speakers, *hosts)
 
 
 class Dates:
@@ -25,26 +27,28 @@ class Dates:
         self.data = data
         self.passages = passages
 
-    def when(self, q: Question, scope: Scope) -> Answer:
+    def when(self, plan: Plan, scope: Scope) -> Answer:
         """Date the meetings or the facts of the kind asked; say which dates are missing."""
         if not scope.named:
-            return self.passages.answer(q, scope)
-        if q.topics or q.extra or q.focus == "event":
-            found = self.passages.answer(q, scope, within_scope=True, require=q.extra)
+            return self.passages.answer(plan.wording, scope)
+        if plan.scope.topics or plan.wording.extra or plan.relation == "event":
+            found = self.passages.answer(
+                plan.wording, scope, within_scope=True, require=plan.wording.extra
+            )
             if found.answered:
                 return found
         items: list[tuple[Meeting, Record | None]] = []
         lines, unknown = [], []
         for m in scope.meetings:
-            if q.focus in FOCUS_FIELDS and q.focus != "event":
-                focused = getattr(m, FOCUS_FIELDS[q.focus])
-                if q.focus == "quote":
+            if plan.relation in FOCUS_FIELDS and plan.relation != "event":
+                focused = getattr(m, FOCUS_FIELDS[plan.relation])
+                if plan.relation == "quote":
                     # "When did he speak about the temples?": his statements on the topic.
-                    names = speakers(q, scope)
+                    names = speakers(plan, scope)
                     focused = [
                         r
                         for r in statements(m)
-                        if (not names or speaker(r) in names) and on_topic(r, q.topics)
+                        if (not names or speaker(r) in names) and on_topic(r, plan.scope.topics)
                     ]
                 dated = [r for r in focused if r.date] or [
                     r
@@ -66,21 +70,21 @@ class Dates:
             for m in unknown
         ]
         if not lines:
-            return fact(self.data, " ".join(gaps), [(m, None) for m in unknown], q, False)
-        return fact(self.data, " ".join(lines + gaps), items, q)
+            return fact(self.data, " ".join(gaps), [(m, None) for m in unknown], False)
+        return fact(self.data, " ".join(lines + gaps), items)
 
-    def met(self, q: Question, scope: Scope) -> Answer:
+    def met(self, plan: Plan, scope: Scope) -> Answer:
         """Confirm a meeting took place, checking the date the question names."""
         lines = []
         for m in scope.meetings:
-            if q.dates and m.date and not any(d.matches(m.date) for d in q.dates):
+            if plan.scope.dates and m.date and not any(d.matches(m.date) for d in plan.scope.dates):
                 lines.append(f"No: {m.host.name} met {say.leader(m)} on {format_date(m.date)}.")
-            elif q.dates and not m.date:
+            elif plan.scope.dates and not m.date:
                 text = (
                     f"The article reports {m.host.name}'s meeting with {say.leader(m)} "
                     f"but doesn't give its date."
                 )
-                return fact(self.data, text, [(m, None)], q, False)
+                return fact(self.data, text, [(m, None)], False)
             else:
                 lines.append("Yes. " + say.meeting(m))
-        return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings], q)
+        return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings])

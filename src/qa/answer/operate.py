@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from qa.answer import phrases as say
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.plan import MEETING_WORDS, Plan
+from qa.understand.cues import FOCUS_CUES
+from qa.understand.plan import AFTER, BEFORE, MEETING_WORDS, Plan
+from qa.understand.text import stem
 
 NOT_DONE = {
     "money": "gave, pledged or lent no money",
@@ -38,36 +40,64 @@ class Operations:
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return the answer an operator gives, or None when no operator applies."""
-        q = plan.words
         if plan.has("compare"):
             return self.compare.between(plan, self.named(plan.compared)[:2])
         if plan.has("compare dates"):
             return self.chrono.choose(plan, self.named(plan.compared))
-        if plan.threshold and q.focus in (None, "money"):
+        if plan.threshold and plan.relation in (None, "money"):
             return self.compare.threshold(plan, scope)
         anchors = self.named(plan.anchor)
         if plan.wanted == "yes/no":
             return self._claim(plan, scope, anchors)
-        meetingish = q.focus in (None, "meeting", "event", "discussion") and not q.topics
-        meetingish = meetingish and set(q.extra) <= MEETING_WORDS
-        if plan.has("dated") and not q.dates and meetingish and plan.wanted in (*LISTS, "text"):
+        meetingish = (
+            plan.relation in (None, "meeting", "event", "discussion") and not plan.scope.topics
+        )
+        meetingish = meetingish and set(plan.wording.extra) <= MEETING_WORDS
+        if (
+            plan.has("dated")
+            and not plan.scope.dates
+            and meetingish
+            and plan.wanted in (*LISTS, "text")
+        ):
             return self.chrono.by_date_given(plan, scope)
         if plan.negated and plan.wanted in LISTS:
             return self.negate(plan, scope)
+        if anchors and plan.wanted in LISTS and _anchor_relation(plan):
+            # "Who did he meet after Japan gave its money?": the money dates the anchor.
+            return self.chrono.between(plan, scope, anchors)
         if not meetingish or plan.wanted == "amount":
             return None
         if plan.anchor and not anchors:
-            return none(f"The article doesn't mention a meeting with {join(list(plan.anchor))}.", q)
-        if anchors or plan.has("span") or (q.dates and plan.operators & {"before", "after"}):
+            return none(f"The article doesn't mention a meeting with {join(list(plan.anchor))}.")
+        if (
+            anchors
+            or plan.has("span")
+            or (plan.scope.dates and plan.operators & {"before", "after"})
+        ):
             return self.chrono.between(plan, scope, anchors)
         if plan.has("same day"):
             return self.chrono.same_day(plan, scope)
         ordering = plan.operators & {"first", "last", "chronological"}
-        if ordering and q.focus != "event" and not q.titles and len(scope.meetings) > 1:
+        if (
+            ordering
+            and plan.relation != "event"
+            and not plan.scope.titles
+            and len(scope.meetings) > 1
+        ):
             return self.chrono.order(plan, scope)
-        if q.dates and plan.wanted == "text" and q.focus in (None, "event") and not scope.named:
+        if (
+            plan.scope.dates
+            and plan.wanted == "text"
+            and plan.relation in (None, "event")
+            and not scope.named
+        ):
             return self.chrono.on_dates(plan, scope)
-        if plan.excluded and plan.wanted in LISTS and not scope.named and not q.titles:
+        if (
+            plan.excluded.names
+            and plan.wanted in LISTS
+            and not scope.named
+            and not plan.scope.titles
+        ):
             return self.others(plan, scope)
         return None
 
@@ -78,30 +108,31 @@ class Operations:
         subjects = [m for m in scope.meetings if m not in anchors] if scope.named else []
         if plan.has("same day") and not subjects and len(anchors) > 1:
             subjects, anchors = anchors[:1], anchors[1:]
+        if not subjects and not scope.named and not plan.has("same day"):
+            return self.chrono.any_claim(plan, scope, anchors)
         return self.chrono.claim(plan, subjects, anchors)
 
     def negate(self, plan: Plan, scope: Scope) -> Answer:
         """List the meetings that lack what the question denies ("did not give money")."""
-        q = plan.words
-        field = FOCUS_FIELDS.get(q.focus or "")
-        if not (field or q.topics or q.dates or q.titles):
+        field = FOCUS_FIELDS.get(plan.relation or "")
+        if not (field or plan.scope.topics or plan.scope.dates or plan.scope.titles):
             listed = join([say.label(m) for m in scope.meetings])
-            return none(f"The article reports only the meetings that took place: {listed}.", q)
-        kept = {id(m) for m in filtered(scope, q)}
+            return none(f"The article reports only the meetings that took place: {listed}.")
+        kept = {id(m) for m in filtered(scope, plan)}
         left = [m for m in scope.meetings if id(m) not in kept]
-        if q.topics:
-            what = f"did not discuss {say.topics(q.topics)}"
-        elif q.dates:
-            what = f"did not meet on {join([str(d) for d in q.dates])}"
-        elif q.titles:
-            what = f"were not led by a {join(list(q.titles))}"
+        if plan.scope.topics:
+            what = f"did not discuss {say.topics(plan.scope.topics)}"
+        elif plan.scope.dates:
+            what = f"did not meet on {join([str(d) for d in plan.scope.dates])}"
+        elif plan.scope.titles:
+            what = f"were not led by a {join(list(plan.scope.titles))}"
         else:
-            what = NOT_DONE.get(q.focus or "", "did not")
+            what = NOT_DONE.get(plan.relation or "", "did not")
         if not left:
-            return none(f"The article reports none that {what}.", q)
+            return none(f"The article reports none that {what}.")
         n, total = len(left), len(scope.meetings)
         text = f"{n} of the {total} countries {what}, by the article's account: "
-        return fact(self.data, text + join([say.label(m) for m in left]) + ".", _items(left), q)
+        return fact(self.data, text + join([say.label(m) for m in left]) + ".", _items(left))
 
     def others(self, plan: Plan, scope: Scope) -> Answer:
         """List the meetings left once the excepted ones are taken out."""
@@ -109,8 +140,17 @@ class Operations:
         host = scope.meetings[0].host.name if scope.meetings else "The principal"
         left = join([say.leader(m) for m in scope.meetings])
         text = f"{host} met {n} other leaders: {left}."
-        return fact(self.data, text, _items(list(scope.meetings)), plan.words)
+        return fact(self.data, text, _items(list(scope.meetings)))
 
 
 def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
     return [(m, None) for m in meetings]
+
+
+def _anchor_relation(plan: Plan) -> bool:
+    """Tell whether every word naming the plan's relation comes after its before/after cue."""
+    cues = FOCUS_CUES.get(plan.relation or "", frozenset())
+    tokens = plan.wording.tokens
+    at = next((i for i, t in enumerate(tokens) if t in BEFORE | AFTER), None)
+    spots = [i for i, t in enumerate(tokens) if stem(t) in cues]
+    return at is not None and bool(spots) and min(spots) > at

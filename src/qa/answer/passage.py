@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from qa.answer.result import Answer, Source, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset
-from qa.search.index import Index, best_sentences, sentences
+from qa.search.index import Hit, Index, best_sentences, sentences
+from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
-from qa.understand.parse import Question
-from qa.understand.plan import MEETING_WORDS
+from qa.understand.plan import MEETING_WORDS, Wording
 from qa.understand.text import name_key, stem
 from qa.understand.vocabulary import only_verb
 
@@ -24,21 +22,10 @@ from qa.understand.vocabulary import only_verb
 CUE_WORDS = frozenset(c for cues in FOCUS_CUES.values() for c in cues)
 MIN_SCORE = 3.0
 MIN_COVERAGE = 0.55
-# What an answer of each type must contain: "when" a date, "how much" an amount of money
-# (a figure in megawatts or people answers a different question).
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-NEEDS = {
-    "when": re.compile(
-        rf"\b(?:{_MONTHS})\b|\b(?:1[89]|20)\d\d\b|\b(?:last|next|this)\s+(?:year|month|week)\b"
-        r"|\b(?:yesterday|today|tomorrow|earlier|afterwards)\b",
-        re.IGNORECASE,
-    ),
-    "amount": re.compile(
-        r"[$€£¥]\s?\d|\b\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:dollars|usd|riel|yen|euros?)\b",
-        re.IGNORECASE,
-    ),
-}
-NEEDS["total"] = NEEDS["amount"]
+# Hits past the best that may still hold the answer type the best lacks.
+CANDIDATES = 4
+# A sentence opening with one of these leans on the one before ("Both moves were ...").
+LEANING = frozenset("both this these that those it they such".split())
 
 
 class Passages:
@@ -54,6 +41,13 @@ class Passages:
             None
             if covered == len(index.paragraphs)
             else frozenset((a.id, p.number) for a in data.articles for p in a.paragraphs)
+        )
+        self.people = tuple(
+            n
+            for m in data.meetings
+            for p in (m.leader, m.host)
+            for n in (p.name, *p.aliases)
+            if len(n) > 3
         )
 
     def coverage(
@@ -105,7 +99,7 @@ class Passages:
 
     def answer(
         self,
-        q: Question,
+        q: Wording,
         scope: Scope,
         within_scope: bool = False,
         require: tuple[str, ...] = (),
@@ -128,10 +122,35 @@ class Passages:
         asked = tuple(t for t in q.terms if t not in self._names(scope)) if within else q.terms
         asked = asked or q.terms
         extra = tuple(a for t in asked for a in alts.get(t, ()))
-        hits = self.index.search((*asked, *extra), k=1, within=within or self.own)
-        if not hits:
-            return none(self._unknown_text(q), q)
-        top = hits[0]
+        hits = self.index.search((*asked, *extra), k=CANDIDATES, within=within or self.own)
+        kind = wanted_type(q)
+        # The best paragraph must be strong enough; a later one only stands in for it when
+        # the best lacks the type of answer asked for (a date, an amount of money).
+        for top in hits:
+            if not self._strong(q, top, asked, alts, require):
+                break
+            if not has_type(top.paragraph.text, kind, self.people):
+                continue
+            weights = {t: self.weight(t) for t in (*q.terms, *extra)}
+            text = best_sentences(top.paragraph.text, (*q.terms, *extra), weights)
+            if not has_type(text, kind, self.people):
+                text = next(
+                    s for s in sentences(top.paragraph.text) if has_type(s, kind, self.people)
+                )
+            text = with_antecedent(top.paragraph.text, text)
+            p = top.paragraph
+            return Answer(text, True, "passage", (Source(p.article, p.number, p.heading, p.text),))
+        return none(self._unknown_text(q))
+
+    def _strong(
+        self,
+        q: Wording,
+        top: Hit,
+        asked: tuple[str, ...],
+        alts: dict[str, tuple[str, ...]],
+        require: tuple[str, ...],
+    ) -> bool:
+        """Tell whether a hit covers enough of the question, and every required term."""
         coverage = self.coverage(asked, top.matched, alts)
         informative = [t for t in require if self.weight(t) > 0]
         # An unknown word sinks the passage, except a plain verb ("see"), which only
@@ -147,31 +166,29 @@ class Passages:
             and t not in MEETING_WORDS
             and not set(alts.get(t, ())) & top.matched
         ]
-        if (
+        return not (
             top.score < MIN_SCORE
             or coverage < MIN_COVERAGE
             or unseen
             or not all(t in top.matched or set(alts.get(t, ())) & top.matched for t in informative)
-        ):
-            return none(self._unknown_text(q), q)
-        need = NEEDS.get(q.intent)
-        if need is not None and not need.search(top.paragraph.text):
-            return none(self._unknown_text(q), q)
-        weights = {t: self.weight(t) for t in (*q.terms, *extra)}
-        text = best_sentences(top.paragraph.text, (*q.terms, *extra), weights)
-        if need is not None and not need.search(text):
-            text = next(s for s in sentences(top.paragraph.text) if need.search(s))
-        p = top.paragraph
-        return Answer(
-            text, True, "passage", (Source(p.article, p.number, p.heading, p.text),), question=q
         )
 
-    def _unknown_text(self, q: Question) -> str:
+    def _unknown_text(self, q: Wording) -> str:
         return refusal(q)
 
 
-def refusal(q: Question) -> str:
+def refusal(q: Wording) -> str:
     """Return the one way qa says it cannot answer, naming the anchors the article lacks."""
     if q.anchors:
         return f"The article doesn't say: it never mentions {join(list(q.anchors))}."
     return "The article doesn't say."
+
+
+def with_antecedent(paragraph: str, sentence: str) -> str:
+    """Return the sentence, after the one before it when it leans on it ("Both moves ...")."""
+    parts = sentences(paragraph)
+    if sentence not in parts:
+        return sentence
+    at = parts.index(sentence)
+    first = sentence.split(maxsplit=1)[0].casefold() if sentence.strip() else ""
+    return f"{parts[at - 1]} {sentence}" if at > 0 and first in LEANING else sentence

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from qa.data.corpus import Article
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.parse import Question
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +28,6 @@ class Answer:
     kind: str  # "fact" | "passage" | "none"
     sources: tuple[Source, ...] = ()
     records: tuple[Record, ...] = ()
-    question: Question | None = None
     # The rest of a shortened answer, one chat-sized page each; the REPL's `:more` and the
     # bot's "More" button show them in order.
     more: tuple[str, ...] = ()
@@ -97,16 +95,15 @@ def join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def none(text: str, question: Question | None = None) -> Answer:
+def none(text: str) -> Answer:
     """Return an honest abstention."""
-    return Answer(text, False, "none", question=question)
+    return Answer(text, False, "none")
 
 
 def fact(
     data: Dataset,
     text: str,
     items: Sequence[tuple[Meeting, Record | None]],
-    question: Question | None = None,
     answered: bool = True,
     subjects: Sequence[Meeting] | None = None,
 ) -> Answer:
@@ -118,4 +115,4 @@ def fact(
     kind = "fact" if answered else "none"
     about = [m for m, _ in items] if subjects is None else list(subjects)
     countries = tuple(dict.fromkeys(m.country for m in about))
-    return Answer(text, answered, kind, cite(data, items), records, question, (), countries)
+    return Answer(text, answered, kind, cite(data, items), records, (), countries)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer import phrases as say
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact
 from qa.answer.scope import Scope
 from qa.data.records import Dataset, Meeting, Person
@@ -12,21 +12,36 @@ from qa.understand.plan import Plan
 ROLE_WORDS = frozenset("title titles rank office role job post capacity".split())
 
 
+_AUXILIARIES = frozenset({"do", "does", "did"})
+_WH = frozenset({"what", "which", "whose"})
+
+
+def _names_office(tokens: tuple[str, ...], i: int) -> bool:
+    """Tell whether token `i` is a role noun, not a verb ("what did Trudeau post online?").
+
+    After "did X" a role word that does not follow a wh-word is the question's verb.
+    """
+    if tokens[i] not in ROLE_WORDS:
+        return False
+    return i == 0 or tokens[i - 1] in _WH or not _AUXILIARIES & set(tokens[:i])
+
+
 def role(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
     """Return the titles of the leaders a question names and asks the office of, or None."""
-    q = plan.words
-    if plan.wanted == "yes/no" or not ROLE_WORDS & set(q.tokens):
+    if plan.wanted == "yes/no" or not any(
+        _names_office(plan.wording.tokens, i) for i in range(len(plan.wording.tokens))
+    ):
         return None
-    if q.intent not in ("what", "which", "who"):
+    if plan.shape not in ("what", "which", "who"):
         return None
     pairs: list[tuple[Person, Meeting]] = []
     for m in scope.meetings:
-        if m.leader.name in q.leaders:
+        if m.leader.name in plan.scope.leaders:
             pairs.append((m.leader, m))
-        alone = not set(q.countries) - {m.host.country}
-        if q.principal and alone and m.host.name not in {p.name for p, _ in pairs}:
+        alone = not set(plan.scope.countries) - {m.host.country}
+        if plan.scope.principal and alone and m.host.name not in {p.name for p, _ in pairs}:
             pairs.append((m.host, m))
     if not pairs:
         return None
     text = " ".join(f"{p.name} is the {p.title} of {say.country(p.country)}." for p, _ in pairs)
-    return fact(data, text, [(m, None) for _, m in pairs], q)
+    return fact(data, text, [(m, None) for _, m in pairs])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from qa.data.facts import MONEY_KINDS
 from qa.data.records import Dataset, Meeting, Money, Quote, Record
 from qa.understand.cues import FOCUS_CUES
-from qa.understand.parse import Question
+from qa.understand.plan import Plan
 from qa.understand.text import stem, words
 
 
@@ -21,13 +21,12 @@ class Scope:
     holders: tuple[str, ...]
 
 
-def resolve(
-    data: Dataset, q: Question, articles: tuple[str, ...] = (), excluded: tuple[str, ...] = ()
-) -> Scope:
-    """Select meetings by the countries and leaders a question names, within some articles.
+def resolve(data: Dataset, plan: Plan) -> Scope:
+    """Select meetings by the countries and leaders a plan names, within its articles.
 
-    `excluded` names countries or leaders to leave out ("other than Japan").
+    The plan's `excluded` names countries or leaders to leave out ("other than Japan").
     """
+    articles, excluded = plan.scope.articles, plan.excluded.names
     home = {p.country for p in data.principals}
     pool = tuple(
         m
@@ -39,20 +38,20 @@ def resolve(
     chosen: dict[tuple[str, str], Meeting] = {}
     missing: list[str] = []
     holders: list[str] = []
-    topic_names = {t.casefold() for t in q.topics}
-    for name in q.countries:
+    topic_names = {t.casefold() for t in plan.scope.topics}
+    for name in plan.scope.countries:
         if name in home:
             holders.append(name)
             continue
         found = [m for m in pool if m.country == name]
-        if not found and name.casefold() not in topic_names and name not in q.ambiguous:
+        if not found and name.casefold() not in topic_names and name not in plan.scope.ambiguous:
             missing.append(name)
         chosen.update(((m.article, m.id), m) for m in found)
-    for name in q.leaders:
+    for name in plan.scope.leaders:
         chosen.update(((m.article, m.id), m) for m in pool if m.leader.name == name)
-    if not chosen and not missing and q.titles and q.focus == "quote":
+    if not chosen and not missing and plan.scope.titles and plan.relation == "quote":
         # "What did the Chinese premier say?": the title names whose words are asked for.
-        chosen.update(((m.article, m.id), m) for m in pool if m.leader.title in q.titles)
+        chosen.update(((m.article, m.id), m) for m in pool if m.leader.title in plan.scope.titles)
     named = bool(chosen)
     meetings = tuple(chosen.values()) if named else pool
     return Scope(meetings, named, tuple(missing), tuple(holders))
@@ -63,30 +62,38 @@ def on_topic(record: Record, topics: tuple[str, ...]) -> bool:
     return not topics or bool(set(record.topics) & set(topics))
 
 
-def on_date(m: Meeting, q: Question) -> bool:
+def on_date(m: Meeting, plan: Plan) -> bool:
     """Tell whether the meeting, or any of its facts, falls on a date the question names."""
-    return any(d.matches(m.date) or any(d.matches(f.date) for f in m.facts()) for d in q.dates)
+    return any(
+        d.matches(m.date) or any(d.matches(f.date) for f in m.facts()) for d in plan.scope.dates
+    )
 
 
-def filtered(scope: Scope, q: Question) -> list[Meeting]:
+def filtered(scope: Scope, plan: Plan) -> list[Meeting]:
     """Apply the question's topic, date, title and focus filters to the scoped meetings."""
     found = []
     for m in scope.meetings:
-        if q.topics and not set(q.topics) & m.topics():
+        if plan.scope.topics and not set(plan.scope.topics) & m.topics():
             continue
-        if q.dates and not any(d.matches(m.date) for d in q.dates):
+        if plan.scope.dates and not any(d.matches(m.date) for d in plan.scope.dates):
             continue
-        if q.titles and m.leader.title not in q.titles:
+        if plan.scope.titles and m.leader.title not in plan.scope.titles:
             continue
-        if q.amounts and not any(
-            x.amount is not None and abs(x.amount - a) < 0.5 for x in m.money for a in q.amounts
+        if plan.scope.amounts and not any(
+            x.amount is not None and abs(x.amount - a) < 0.5
+            for x in m.money
+            for a in plan.scope.amounts
         ):
             continue
-        if q.focus and q.focus in FOCUS_FIELDS and not getattr(m, FOCUS_FIELDS[q.focus]):
+        if (
+            plan.relation
+            and plan.relation in FOCUS_FIELDS
+            and not getattr(m, FOCUS_FIELDS[plan.relation])
+        ):
             continue
-        if q.focus == "quote" and not any(verb_fits(x, q) for x in m.quotes):
+        if plan.relation == "quote" and not any(verb_fits(x, plan) for x in m.quotes):
             continue
-        if q.focus == "money" and not any(kind_fits(x, q) for x in m.money):
+        if plan.relation == "money" and not any(kind_fits(x, plan) for x in m.money):
             continue
         found.append(m)
     return found
@@ -104,22 +111,22 @@ _MANNER = FOCUS_CUES["quote"] - {
 NAMED_KINDS = tuple(k for k in MONEY_KINDS if k in ("grant", "loan"))
 
 
-def kind_fits(money: Money, q: Question) -> bool:
+def kind_fits(money: Money, plan: Plan) -> bool:
     """Tell whether money is of the kind the question names ("a loan"), any when it names none."""
-    said = set(q.terms) | {a for _, alts in q.alternatives for a in alts}
+    said = set(plan.wording.terms) | {a for _, alts in plan.wording.alternatives for a in alts}
     asked = {k for k in NAMED_KINDS if stem(k) in said}
     return not asked or money.kind in asked
 
 
-def asked_verbs(q: Question) -> frozenset[str]:
+def asked_verbs(plan: Plan) -> frozenset[str]:
     """Return the manner-of-speech verbs a question asks about ("tweet")."""
-    alternatives = {a for _, alts in q.alternatives for a in alts}
-    return frozenset((set(q.terms) | alternatives) & _MANNER)
+    alternatives = {a for _, alts in plan.wording.alternatives for a in alts}
+    return frozenset((set(plan.wording.terms) | alternatives) & _MANNER)
 
 
-def verb_fits(quote: Quote, q: Question) -> bool:
+def verb_fits(quote: Quote, plan: Plan) -> bool:
     """Tell whether a quote was given the way the question asks (any way, when it names none)."""
-    asked = asked_verbs(q)
+    asked = asked_verbs(plan)
     return not asked or bool(asked & {stem(w) for w in words(quote.verb)})
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from qa.answer import phrases as say
 from qa.answer.passage import Passages
+from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
-from qa.answer.speech import speaker, statements
-from qa.data.records import Dataset, Event, Meeting, Position, Record
-from qa.understand.plan import Plan
+from qa.answer.speech import statements, voices
+from qa.data.records import Dataset, Event, Meeting, Position, Quote, Record
+from qa.understand.cues import FOCUS_CUES
+from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.text import name_key, terms
 from qa.understand.text import words as words_of
 from qa.understand.vocabulary import is_function_word
@@ -21,6 +22,39 @@ NEGATION = frozenset({"not", "cannot"})
 
 def _denies(r: Record) -> bool:
     return isinstance(r, Position | Event) and bool(NEGATION & set(words_of(r.text)))
+
+
+# Words saying two people met ("meet", "see", "sit down with"), not what they did.
+MEETING_VERBS = MEETING_WORDS - {"two", "both"}
+
+
+def _joint(m: Meeting, r: Record) -> bool:
+    """Tell whether a record is of the meeting itself, not one side's words or outing."""
+    if isinstance(r, Quote):
+        return False
+    return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & set(terms(r.text)))
+
+
+def _progressive(tokens: tuple[str, ...]) -> bool:
+    """Tell whether "is X ...ing" asks about an act ("is Korea employing workers")."""
+    from lemminflect import getAllLemmas
+
+    return any(t.endswith("ing") and "VERB" in getAllLemmas(t) for t in tokens[2:])
+
+
+def _full_name(plan: Plan) -> str:
+    """Return two or more capitalised words in a row the article never uses ("Xi Jinping")."""
+    capitals, unknown = plan.wording.capitals, set(plan.wording.names)
+    said = plan.wording.text.split()
+    for i in range(len(said) - 1):
+        pair = [w.strip("?.,!'\"") for w in said[i : i + 2]]
+        if all(w in capitals for w in pair) and unknown & set(pair):
+            j = i + 2
+            while j < len(said) and said[j].strip("?.,!'\"") in capitals:
+                pair.append(said[j].strip("?.,!'\""))
+                j += 1
+            return " ".join(pair)
+    return ""
 
 
 MAX_SUPPORT = 2
@@ -39,50 +73,58 @@ class Verifier:
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
-        q = plan.words
-        if not scope.named and not q.topics:
+        meets = plan.relation in (None, "meeting") and bool(MEETING_VERBS & set(plan.wording.terms))
+        if meets and scope.named and not (plan.scope.principal or scope.holders):
+            between = self._between(scope)
+            if between is not None:
+                return between
+        stranger = self._stranger(plan, scope)
+        if stranger is not None:
+            return stranger
+        # A claim about the principal's own country names no meeting: every record may hold it.
+        about_home = bool(scope.holders) and plan.relation != "meeting" and not meets
+        if not scope.named and not plan.scope.topics and not about_home:
             return None
-        if q.titles and q.focus is None and scope.named:
+        if plan.scope.titles and plan.relation is None and scope.named:
             return self._title(plan, scope)
         others = list(scope.missing)
-        alts = dict(q.alternatives)
-        if any(not self._knows(t, alts) for t in q.extra):
+        alts = dict(plan.wording.alternatives)
+        if any(not self._knows(t, alts) for t in plan.wording.extra):
             # A word the articles never use (nor any synonym of it) cannot be checked.
             return self._unsupported(plan, scope, [])
         index = self.passages.index
         words = [
             t
-            for t in q.extra
+            for t in plan.wording.extra
             if self.passages.weight(t) > 0 and not (index.knows(t) and is_function_word(t))
         ]
-        if q.focus in (None, "meeting") and not (q.topics or words or others):
+        if plan.relation in (None, "meeting") and not (plan.scope.topics or words or others):
             return None
-        if q.amounts and q.focus == "money":
+        if plan.scope.amounts and plan.relation == "money":
             return self._amount(plan, scope)
-        field = FOCUS_FIELDS.get(q.focus or "")
-        found: list[tuple[Meeting, Record]] = []
-        for m in scope.meetings:
-            pool = list(getattr(m, field) if field else m.facts())
-            if q.focus == "quote":
-                pool = statements(m)
-                if q.leaders:
-                    pool = [r for r in pool if speaker(r) in q.leaders]
-            found += [
-                (m, r)
-                for r in pool
-                if on_topic(r, q.topics)
-                and self._says(m, r, words, others, alts)
-                and (not q.dates or any(d.matches(r.date or m.date) for d in q.dates))
-            ]
+        field = FOCUS_FIELDS.get(plan.relation or "")
+        found = self._find(plan, scope, field, words, others, alts, meets)
+        if not found and field and plan.relation != "quote":
+            # "Did the US approve of Ukraine signing the treaty?": the kind of fact the cue
+            # words name may be the claim's object; any fact carrying them and the rest counts.
+            cues = [t for t in plan.wording.terms if t in FOCUS_CUES[plan.relation or ""]]
+            if words and cues:
+                found = self._find(plan, scope, None, [*words, *cues], others, alts, meets)
         # Facts whose own sentence carries the claim outrank those whose paragraph does.
         own = [(m, r) for m, r in found if self._says(m, r, words, others, alts, own=True)]
         found = own or found
-        if plan.excluded and not found:
-            names = join(list(plan.excluded))
-            return fact(self.data, f"No: the article reports that only with {names}.", [], q)
+        if plan.excluded.names and not found:
+            names = join(list(plan.excluded.names))
+            return fact(self.data, f"No: the article reports that only with {names}.", [])
         # "Is India a permanent member?" is a state, not an act: a record on the topic alone
         # ("Cambodia supports India becoming one") neither supports nor contradicts it.
-        copula = bool(q.tokens) and q.tokens[0] in COPULAS and q.focus is None and not words
+        copula = (
+            bool(plan.wording.tokens)
+            and plan.wording.tokens[0] in COPULAS
+            and plan.relation is None
+            and not words
+            and not _progressive(plan.wording.tokens)
+        )
         if copula or not found:
             return self._unsupported(plan, scope, found)
         # A claim the supporting record itself denies ("does not permit") is answered No.
@@ -95,22 +137,56 @@ class Verifier:
         lead = "No: " if denied else "Yes. "
         shown = found[:MAX_SUPPORT]
         text = lead + " ".join(say.sentence(m, r) for m, r in shown)
-        return fact(self.data, text, list(shown), q)
+        return fact(self.data, text, list(shown))
+
+    def _find(
+        self,
+        plan: Plan,
+        scope: Scope,
+        field: str | None,
+        words: list[str],
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+        meets: bool,
+    ) -> list[tuple[Meeting, Record]]:
+        """Return the scoped facts (of one kind, when `field` names it) that carry the claim."""
+        found: list[tuple[Meeting, Record]] = []
+        for m in scope.meetings:
+            pool = list(getattr(m, field) if field else m.facts())
+            if plan.relation == "quote":
+                pool = statements(m)
+                if plan.scope.leaders:
+                    pool = [r for r in pool if voices(m, r) & set(plan.scope.leaders)]
+            if meets:
+                # "Did they meet at the museum?": one side's own words or outing is not the meeting.
+                pool = [r for r in pool if _joint(m, r)]
+            found += [
+                (m, r)
+                for r in pool
+                if on_topic(r, plan.scope.topics)
+                and self._says(m, r, words, others, alts)
+                and (
+                    not plan.scope.dates
+                    or any(d.matches(r.date or m.date) for d in plan.scope.dates)
+                )
+            ]
+        return found
 
     def _amount(self, plan: Plan, scope: Scope) -> Answer:
         """Check a claimed amount against the amounts the records give."""
-        q = plan.words
         given = [(m, x) for m in scope.meetings for x in m.money]
         if not given:
             return self._unsupported(plan, scope, [])
-        match = [(m, x) for m, x in given if x.amount is not None and x.amount in q.amounts]
+        match = [
+            (m, x) for m, x in given if x.amount is not None and x.amount in plan.scope.amounts
+        ]
         shown = match or given
         said = " ".join(say.sentence(m, x) for m, x in shown[:MAX_SUPPORT])
         if match:
-            return fact(self.data, f"Yes. {said}", list(shown), q)
+            return fact(self.data, f"Yes. {said}", list(shown))
         if all(x.amount is None for _, x in given):
-            return fact(self.data, f"The article doesn't say: {said}", list(given), q, False)
-        return fact(self.data, f"No: {said}", list(shown), q)
+            return fact(self.data, f"The article doesn't say: {said}", list(given), False)
+        return fact(self.data, f"No: {said}", list(shown))
 
     def _knows(self, term: str, alts: dict[str, tuple[str, ...]]) -> bool:
         index = self.passages.index
@@ -145,23 +221,45 @@ class Verifier:
         return [name_key(n) for n in names]
 
     def _title(self, plan: Plan, scope: Scope) -> Answer:
-        q = plan.words
-        parts = [
-            f"{m.leader.name} is {say.country(m.country)}'s {m.leader.title}."
-            for m in scope.meetings
-        ]
-        holds = all(m.leader.title in q.titles for m in scope.meetings)
+        parts = [say.holds_title(m) for m in scope.meetings]
+        holds = all(m.leader.title in plan.scope.titles for m in scope.meetings)
         lead = "Yes: " if holds != plan.negated else "No: "
-        return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings], q)
+        return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings])
+
+    def _between(self, scope: Scope) -> Answer | None:
+        """Say the records cannot check a meeting of two counterparts with each other."""
+        leaders = list(dict.fromkeys(say.leader(m) for m in scope.meetings))
+        if len(leaders) < 2:
+            return None
+        host = scope.meetings[0].host.name
+        text = (
+            f"The article doesn't say: it reports {host}'s meetings with {join(leaders)}, "
+            "not a meeting between them."
+        )
+        return fact(self.data, text, [(m, None) for m in scope.meetings], False)
+
+    def _stranger(self, plan: Plan, scope: Scope) -> Answer | None:
+        """Answer No when a claim puts a person the article never names in a named meeting.
+
+        "Was Australia represented by Scott Morrison?": the meeting with Australia is
+        recorded, and with someone else.
+        """
+        if not scope.named or plan.scope.leaders or plan.relation not in (None, "meeting"):
+            return None
+        person = _full_name(plan)
+        if not person:
+            return None
+        parts = [f"{m.host.name} met {say.leader(m)}." for m in scope.meetings]
+        text = f"No: {' '.join(parts)} The article never mentions {person}."
+        return fact(self.data, text, [(m, None) for m in scope.meetings])
 
     def _unsupported(
         self, plan: Plan, scope: Scope, related: list[tuple[Meeting, Record]]
     ) -> Answer:
-        q = plan.words
-        who = join([say.country(m.country) for m in scope.meetings])
-        text = f"The article doesn't say so about {who}."
+        who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""
+        text = f"The article doesn't say so about {who}." if who else "The article doesn't say so."
         if related:
             m, r = related[0]
             text += f" It says: {say.sentence(m, r)}"
-            return fact(self.data, text, [(m, r)], q, False)
-        return none(text, q)
+            return fact(self.data, text, [(m, r)], False)
+        return none(text)

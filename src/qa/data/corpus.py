@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import accumulate
+from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from qa.data.records import Person
@@ -61,7 +65,7 @@ class Article:
     date: str
     url: str
     path: str
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: Sequence[Paragraph]
     headline: str = ""
     occasion: Occasion | None = None
     principal: Person | None = None
@@ -84,6 +88,103 @@ class Article:
     def headings(self) -> tuple[str, ...]:
         """Return the section headings in reading order, the lead first."""
         return tuple(dict.fromkeys(p.heading for p in self.paragraphs))
+
+
+class LazyParagraphs(Sequence[Paragraph]):
+    """An article's paragraphs, read on first use; their count and digest are known before.
+
+    A stored dataset gives each article one, so a load reads no article text: only the
+    articles a question reaches are read.
+    """
+
+    __slots__ = ("_count", "_found", "_read", "digest")
+
+    def __init__(self, count: int, digest: str, read: Callable[[], tuple[Paragraph, ...]]) -> None:
+        self._count, self.digest, self._read = count, digest, read
+        self._found: tuple[Paragraph, ...] | None = None
+
+    @property
+    def read(self) -> bool:
+        """Tell whether the paragraphs have been read yet."""
+        return self._found is not None
+
+    def all(self) -> tuple[Paragraph, ...]:
+        """Return every paragraph, reading them on first use."""
+        if self._found is None:
+            self._found = self._read()
+        return self._found
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, key: int) -> Paragraph: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[Paragraph, ...]: ...
+    def __getitem__(self, key: int | slice) -> Paragraph | tuple[Paragraph, ...]:
+        return self.all()[key]
+
+    def __iter__(self) -> Iterator[Paragraph]:
+        return iter(self.all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyParagraphs):
+            return self.all() == other.all()
+        return self.all() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.all())
+
+    def __repr__(self) -> str:
+        return f"LazyParagraphs({self._count} paragraphs)"
+
+
+def text_digest(paragraphs: Sequence[Paragraph]) -> str:
+    """Return the BLAKE2 digest of what the index tokenizes: each heading and text."""
+    if isinstance(paragraphs, LazyParagraphs):
+        return paragraphs.digest
+    h = hashlib.blake2b(digest_size=20)
+    for p in paragraphs:
+        h.update(f"{p.heading}\x1f{p.text}\x1e".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class ParagraphTable(Sequence[Paragraph]):
+    """Every article's paragraphs in one run, as the index numbers its documents.
+
+    Built from the articles' paragraph counts alone; a paragraph is read (with its
+    article's others) only when asked for.
+    """
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = tuple(articles)
+        self.starts = list(accumulate((len(a.paragraphs) for a in self.articles), initial=0))
+        self.spans = {
+            a.id: (start, end)
+            for a, start, end in zip(self.articles, self.starts, self.starts[1:], strict=False)
+        }
+
+    def locate(self, article: str, number: int) -> int:
+        """Return the document number of an article's paragraph, or -1 if it has none such."""
+        start, end = self.spans.get(article, (0, 0))
+        return start + number - 1 if 1 <= number <= end - start else -1
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    @overload
+    def __getitem__(self, key: int) -> Paragraph: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[Paragraph, ...]: ...
+    def __getitem__(self, key: int | slice) -> Paragraph | tuple[Paragraph, ...]:
+        if isinstance(key, slice):
+            return tuple(self[i] for i in range(*key.indices(len(self))))
+        if key < 0:
+            key += len(self)
+        if not 0 <= key < len(self):
+            raise IndexError(key)
+        at = bisect_right(self.starts, key) - 1
+        return self.articles[at].paragraphs[key - self.starts[at]]
 
 
 def is_heading(block: str) -> bool:

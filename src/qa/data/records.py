@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qa.data.corpus import Article
@@ -154,7 +155,7 @@ class Dataset:
     countries: tuple[Term, ...]
     topics: tuple[Term, ...]
     titles: tuple[Term, ...]
-    meetings: tuple[Meeting, ...]
+    meetings: Sequence[Meeting]
     synonyms: tuple[Synonym, ...] = ()
     # What `qa check` reports without failing: uncurated articles, title mismatches.
     warnings: tuple[Problem, ...] = ()

@@ -24,10 +24,12 @@ MAX_YAML_BYTES = 4 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class File:
-    """One file read from the data folder: the name to report it by and its bytes."""
+    """One file read from the data folder: the name to report it by, its bytes, and its
+    stat signature (size, modification and change times in ns, inode) before reading."""
 
     label: str
     data: bytes
+    signature: tuple[int, int, int, int] = (0, 0, 0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +94,8 @@ class Reader:
                 self.report(label, f"file is {info.st_size:,} bytes; the limit is {limit:,}")
                 return None
             with os.fdopen(fd, "rb", closefd=False) as handle:
-                return File(label, handle.read())
+                signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                return File(label, handle.read(), signature)
         except OSError as exc:
             self.report(label, _reason(exc))
             return None

@@ -1,37 +1,53 @@
 """Keep the validated dataset in SQLite beside the index, so loading skips YAML and checks.
 
-`qa index` writes `DATA/.index/dataset.sqlite`: one row per data file with the BLAKE2
-digest of its bytes (`files`, read through the same snapshot the loader uses, so links
-out of the folder are never followed), one JSON document per
-article holding its metadata, paragraphs and meetings (`articles`), the counterpart
-and leader of every meeting, indexed by article, country and leader (`meetings`), and
-the vocabularies (`vocab`). Loading uses it
-only when every data file on disk has the recorded digest and no file was added or
-removed (a same-size edit that keeps the modification time is still seen); anything
+`qa index` writes `DATA/.index/dataset.sqlite`: one row per data file with its stat
+signature and BLAKE2 digest (`files`, read through the same snapshot the loader uses,
+so links out of the folder are never followed; see freshness.py), one JSON document
+per article holding what routes a question to it (metadata, event, principal, the
+keys that name it, its paragraph count and text digest: `articles`), its paragraphs
+(`paragraphs`), the counterpart and leader of every meeting, indexed by article,
+country and leader (`meetings`), and the vocabularies (`vocab`). Loading uses it only
+when the folder holds exactly the recorded files with the recorded content; anything
 else (a missing, damaged or stale store) means "load the YAML".
-Parsing and validating YAML costs about 14 ms per article; reading the store costs a
-fraction of that. The JSON is decoded into known record types only: nothing in the
-store can name a type to build or code to run.
+A load reads the articles' routing documents only: an article's paragraphs and
+meetings are read (one indexed query each) when a question reaches it. Parsing and
+validating YAML costs about 14 ms per article; reading the store costs a fraction of
+that. The JSON is decoded into known record types only: nothing in the store can name
+a type to build or code to run.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
+import gc
 import json
 import os
 import sqlite3
+import threading
+import weakref
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from qa.data import corpus, records
-from qa.data.dataset import VOCABULARIES
-from qa.data.snapshot import take_snapshot
+from qa.data.freshness import Fingerprint, Stamp, digests, fingerprint, unchanged
 from qa.errors import DataError, Problem
 
+__all__ = [
+    "STORE",
+    "Fingerprint",
+    "StoredMeetings",
+    "fingerprint",
+    "load_stored",
+    "save_dataset",
+    "uncollected",
+    "verify_store",
+]
+
 STORE = "dataset.sqlite"
-VERSION = 4
+VERSION = 5
 # Reading the store must never fail on what is on disk; any of these means "stale".
 DAMAGE = (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError)
 _TYPES: dict[str, type[Any]] = {
@@ -54,25 +70,6 @@ _TYPES: dict[str, type[Any]] = {
         Problem,
     )
 }
-
-
-def fingerprint(folder: Path) -> dict[str, str] | None:
-    """Return each data file's content digest by relative path; None if any is unreadable."""
-    problems: list[Problem] = []
-    try:
-        snapshot = take_snapshot(folder, VOCABULARIES, problems)
-    except DataError:
-        return None
-    if problems:
-        return None
-    files = [*snapshot.vocabularies.values(), snapshot.synonyms]
-    files += [f for _, meta, text in snapshot.articles for f in (meta, text)]
-    prefix = len(str(folder)) + 1
-    return {
-        f.label[prefix:]: hashlib.blake2b(f.data, digest_size=20).hexdigest()
-        for f in files
-        if f is not None
-    }
 
 
 def encode(value: Any) -> Any:
@@ -103,8 +100,25 @@ def decode(value: Any) -> Any:
     return value
 
 
+@contextmanager
+def uncollected() -> Iterator[None]:
+    """Pause the garbage collector while many records are built.
+
+    Decoding makes hundreds of thousands of small objects and no cyclic garbage; the
+    collector would rescan them again and again (a third of a load at 10,000 articles,
+    more beside an engine already loaded).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def save_dataset(
-    folder: Path, data: records.Dataset, root: Path, files: dict[str, str] | None
+    folder: Path, data: records.Dataset, root: Path, files: Fingerprint | None
 ) -> Path | None:
     """Write the dataset to `root/dataset.sqlite` (atomically) and return its path.
 
@@ -121,9 +135,13 @@ def save_dataset(
     with sqlite3.connect(fresh) as db:
         db.executescript(
             """
-            CREATE TABLE meta (version INTEGER);
-            CREATE TABLE files (path TEXT PRIMARY KEY, digest TEXT);
+            CREATE TABLE meta (version INTEGER, clock INTEGER);
+            CREATE TABLE files (
+                path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
+                inode INTEGER, digest TEXT
+            );
             CREATE TABLE articles (id TEXT PRIMARY KEY, doc TEXT);
+            CREATE TABLE paragraphs (article TEXT PRIMARY KEY, rows TEXT);
             CREATE TABLE meetings (article TEXT, country TEXT, leader TEXT, names TEXT, doc TEXT);
             CREATE INDEX meetings_by_article ON meetings (article);
             CREATE INDEX meetings_by_country ON meetings (country);
@@ -131,14 +149,24 @@ def save_dataset(
             CREATE TABLE vocab (doc TEXT);
             """
         )
-        db.execute("INSERT INTO meta VALUES (?)", (VERSION,))
+        db.execute("INSERT INTO meta VALUES (?, ?)", (VERSION, files.clock_ns))
         db.executemany(
-            "INSERT INTO files VALUES (?, ?)",
-            sorted(files.items()),
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (path, s.size, s.mtime_ns, s.ctime_ns, s.inode, s.digest)
+                for path, s in sorted(files.files.items())
+            ],
         )
         db.executemany(
             "INSERT INTO articles VALUES (?, ?)",
             [(a.id, json.dumps(_encode_article(a))) for a in data.articles],
+        )
+        db.executemany(
+            "INSERT INTO paragraphs VALUES (?, ?)",
+            [
+                (a.id, json.dumps([[p.number, p.heading, p.text] for p in a.paragraphs]))
+                for a in data.articles
+            ],
         )
         db.executemany(
             "INSERT INTO meetings VALUES (?, ?, ?, ?, ?)",
@@ -161,75 +189,161 @@ def save_dataset(
 
 
 def load_stored(folder: Path, root: Path) -> records.Dataset | None:
-    """Return the stored dataset when it matches every data file now, else None."""
+    """Return the stored dataset when it matches every data file now, else None.
+
+    The store stays open (read-only) for as long as the dataset lives, so what is read
+    later comes from the very file that was checked, even if `qa index` replaces it.
+    """
     path = root / STORE
     if not path.is_file():
         return None
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return _read(folder, db, path)
-        finally:
-            db.close()
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     except DAMAGE:
         return None
+    store = Store(db, path)
+    try:
+        data = _read(folder, store)
+    except DAMAGE:
+        data = None
+    if data is None:
+        db.close()
+    else:
+        # Closed when the last part of the dataset that reads from it is gone.
+        weakref.finalize(store, db.close)
+    return data
 
 
-def _read(folder: Path, db: sqlite3.Connection, path: Path) -> records.Dataset | None:
-    (version,) = db.execute("SELECT version FROM meta").fetchone()
+def verify_store(folder: Path, root: Path) -> str:
+    """Say whether a stored dataset is stale by every file's content; "" if current or absent."""
+    path = root / STORE
+    if not path.exists():
+        return ""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            ((version,),) = db.execute("SELECT version FROM meta").fetchall()
+            recorded = dict(db.execute("SELECT path, digest FROM files").fetchall())
+        db.close()
+    except DAMAGE:
+        return f"{path}: the stored dataset is damaged; run qa index"
+    if version != VERSION or recorded != digests(folder):
+        return f"{path}: the stored dataset is stale; run qa index"
+    return ""
+
+
+class Store:
+    """One open, read-only store shared by the lazily read parts of a dataset."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self.db, self.path = db, path
+        # Engines may answer on several threads; one connection serves them in turn.
+        self.lock = threading.Lock()
+
+    def rows(self, sql: str, *args: str) -> list[Any]:
+        """Run a query and return its rows."""
+        with self.lock:
+            return self.db.execute(sql, args).fetchall()
+
+    def damaged(self, what: str) -> DataError:
+        """Return the error for a store whose lazily read part is not what was recorded."""
+        return DataError([Problem(str(self.path), 0, f"{what} is damaged; run qa index")])
+
+
+def _read(folder: Path, store: Store) -> records.Dataset | None:
+    (version, clock) = store.rows("SELECT version, clock FROM meta")[0]
     if version != VERSION:
         return None
-    stored = dict(db.execute("SELECT path, digest FROM files"))
-    if stored != fingerprint(folder):
+    stamps = {
+        path: Stamp(size, mtime, ctime, inode, digest)
+        for path, size, mtime, ctime, inode, digest in store.rows("SELECT * FROM files")
+    }
+    if not unchanged(folder, stamps, clock):
         return None
     keys: dict[str, Any] = {}
     articles = [
-        _decode_article(json.loads(doc), keys)
-        for (doc,) in db.execute("SELECT doc FROM articles ORDER BY id")
+        _decode_article(json.loads(doc), keys, store)
+        for (doc,) in store.rows("SELECT doc FROM articles ORDER BY id")
     ]
-    rows = db.execute("SELECT article, country, leader FROM meetings").fetchall()
-    (doc,) = db.execute("SELECT doc FROM vocab").fetchone()
+    rows = store.rows("SELECT article, country, leader FROM meetings ORDER BY rowid")
+    (doc,) = store.rows("SELECT doc FROM vocab")[0]
     countries, topics, titles, synonyms, warnings = decode(json.loads(doc))
+    meetings = StoredMeetings(store, keys, rows)
     return records.Dataset(
         tuple(articles),
         tuple(a.principal for a in articles if a.principal),
         countries,
         topics,
         titles,
-        StoredMeetings(path, keys, rows),
+        meetings,
         synonyms,
         warnings,
     )
 
 
 def _encode_article(a: corpus.Article) -> list[Any]:
-    """Encode an article with its paragraphs as plain rows, and the keys that name it."""
+    """Encode what routes a question to an article, and the keys that name it."""
     from qa.understand.article import name_keys
 
-    rows = [[p.number, p.heading, p.text] for p in a.paragraphs]
     fields = [a.id, a.title, a.publisher, a.date, a.url, a.path, a.headline]
-    return [fields, encode(a.occasion), encode(a.principal), rows, name_keys(a)]
+    count, digest = len(a.paragraphs), corpus.text_digest(a.paragraphs)
+    # Flat lists, not encode()'s tagged records: every load decodes one per article.
+    event = a.occasion
+    occasion = event and [
+        event.name,
+        event.aliases,
+        event.place,
+        _day(event.start),
+        _day(event.end),
+    ]
+    who = a.principal
+    principal = who and [who.name, who.title, who.country, who.aliases]
+    return [fields, occasion, principal, name_keys(a), count, digest]
 
 
-def _decode_article(doc: list[Any], keys: dict[str, Any]) -> corpus.Article:
-    (aid, title, publisher, date, url, path, headline), occasion, principal, rows, names = doc
-    paragraphs = tuple([corpus.Paragraph(aid, n, h, t) for n, h, t in rows])
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text is not None else None
+
+
+def _decode_article(doc: list[Any], keys: dict[str, Any], store: Store) -> corpus.Article:
+    (aid, title, publisher, date, url, path, headline), event, who, names, count, digest = doc
+    if type(count) is not int or type(digest) is not str:
+        raise ValueError(aid)
     keys[aid] = [(tuple(key), framing) for key, framing in names]
+    paragraphs = corpus.LazyParagraphs(count, digest, _paragraph_reader(store, aid, count, digest))
+    occasion = None
+    if event is not None:
+        name, aliases, place, start, end = event
+        occasion = corpus.Occasion(name, tuple(aliases), place, _date(start), _date(end))
+    principal = None
+    if who is not None:
+        name, title_, country, aliases = who
+        principal = records.Person(name, title_, country, tuple(aliases))
     return corpus.Article(
-        aid,
-        title,
-        publisher,
-        date,
-        url,
-        path,
-        paragraphs,
-        headline,
-        decode(occasion),
-        decode(principal),
+        aid, title, publisher, date, url, path, paragraphs, headline, occasion, principal
     )
 
 
-class StoredMeetings(tuple):  # type: ignore[type-arg]
+def _paragraph_reader(
+    store: Store, aid: str, count: int, digest: str
+) -> Callable[[], tuple[corpus.Paragraph, ...]]:
+    def read() -> tuple[corpus.Paragraph, ...]:
+        try:
+            (rows,) = store.rows("SELECT rows FROM paragraphs WHERE article = ?", aid)[0]
+            found = tuple([corpus.Paragraph(aid, n, h, t) for n, h, t in json.loads(rows)])
+        except DAMAGE:
+            raise store.damaged(f"the text of {aid}") from None
+        if len(found) != count or corpus.text_digest(found) != digest:
+            raise store.damaged(f"the text of {aid}")
+        return found
+
+    return read
+
+
+class StoredMeetings(Sequence[records.Meeting]):
     """A dataset's meetings, read from the store per article, or all at first full use.
 
     Routing a question needs only who met whom (`rows`, read at load); an article's
@@ -237,12 +351,10 @@ class StoredMeetings(tuple):  # type: ignore[type-arg]
     across every article reads them all.
     """
 
-    def __new__(cls, path: Path, keys: dict[str, Any], rows: list[tuple[str, str, str]]) -> Any:
-        return super().__new__(cls)
-
-    def __init__(self, path: Path, keys: dict[str, Any], rows: list[tuple[str, str, str]]) -> None:
-        self.path = path
-        self._db: sqlite3.Connection | None = None
+    def __init__(
+        self, store: Store, keys: dict[str, Any], rows: list[tuple[str, str, str]]
+    ) -> None:
+        self.store = store
         # The keys that name each article, stored so routing need not stem them again.
         self.name_keys = keys
         self.rows = rows
@@ -254,11 +366,7 @@ class StoredMeetings(tuple):  # type: ignore[type-arg]
         They carry only what a lexicon reads (the leader and who is quoted), so a
         question's names are recognised without reading every meeting.
         """
-        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-        try:
-            docs = [d for (d,) in db.execute("SELECT DISTINCT names FROM meetings")]
-        finally:
-            db.close()
+        docs = [d for (d,) in self.store.rows("SELECT DISTINCT names FROM meetings")]
         nobody = records.Person("", "", "", ())
         found = []
         for doc in docs:
@@ -275,49 +383,46 @@ class StoredMeetings(tuple):  # type: ignore[type-arg]
 
     def of(self, article_id: str) -> tuple[records.Meeting, ...]:
         """Return one article's meetings (an indexed query)."""
-        return tuple(decode(json.loads(doc)) for (doc,) in self._query(article_id))
-
-    def _query(self, article_id: str | None) -> list[tuple[str]]:
-        if self._db is None:
-            # One read-only connection for the engine's lifetime; opening one per query
-            # costs more than the query.
-            self._db = sqlite3.connect(
-                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
-            )
-        if article_id is None:
-            return self._db.execute("SELECT doc FROM meetings ORDER BY rowid").fetchall()
         sql = "SELECT doc FROM meetings WHERE article = ? ORDER BY rowid"
-        return self._db.execute(sql, (article_id,)).fetchall()
+        return self._decode(self.store.rows(sql, article_id), article_id)
 
     def all(self) -> tuple[records.Meeting, ...]:
         """Return every meeting, reading them once."""
         if self._all is None:
-            self._all = tuple(decode(json.loads(doc)) for (doc,) in self._query(None))
+            rows = self.store.rows("SELECT doc FROM meetings ORDER BY rowid")
+            self._all = self._decode(rows, "every article")
         return self._all
 
-    def __iter__(self) -> Any:
-        return iter(self.all())
+    def _decode(self, rows: list[tuple[str]], what: str) -> tuple[records.Meeting, ...]:
+        try:
+            with uncollected():
+                found = tuple(decode(json.loads(doc)) for (doc,) in rows)
+            if all(type(m) is records.Meeting for m in found):
+                return found
+        except DAMAGE:
+            pass
+        raise self.store.damaged(f"the meetings of {what}")
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __bool__(self) -> bool:
-        return bool(self.rows)
-
-    def __getitem__(self, key: Any) -> Any:
+    @overload
+    def __getitem__(self, key: int) -> records.Meeting: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[records.Meeting, ...]: ...
+    def __getitem__(self, key: int | slice) -> records.Meeting | tuple[records.Meeting, ...]:
         return self.all()[key]
 
-    def __contains__(self, item: object) -> bool:
-        return item in self.all()
+    def __iter__(self) -> Iterator[records.Meeting]:
+        return iter(self.all())
 
     def __eq__(self, other: object) -> bool:
-        return self.all() == (other.all() if isinstance(other, StoredMeetings) else other)
+        if isinstance(other, StoredMeetings):
+            return self.all() == other.all()
+        return self.all() == other if isinstance(other, tuple) else NotImplemented
 
     def __hash__(self) -> int:
         return hash(self.all())
-
-    def __add__(self, other: Any) -> Any:
-        return self.all() + tuple(other)
 
     def __repr__(self) -> str:
         return f"StoredMeetings({len(self.rows)} meetings)"

@@ -117,9 +117,9 @@ def add_article(
 def _check(folder: Path, draft: Draft) -> None:
     from qa.data.dataset import load_dataset
     from qa.data.store import fingerprint, save_dataset
-    from qa.search.store import refresh_index
+    from qa.search.store import INDEX_DIR, refresh_index
 
-    files = fingerprint(folder)
+    files = fingerprint(folder, folder / INDEX_DIR)
     try:
         data = load_dataset(folder)
     except DataError as exc:

@@ -9,7 +9,7 @@ from itertools import groupby
 
 import numpy as np
 
-from qa.data.corpus import Paragraph
+from qa.data.corpus import Paragraph, ParagraphTable
 from qa.search import bm25, bm25_build
 from qa.search.tokens import encode, encode_pieces, paragraph_terms
 from qa.understand.text import terms
@@ -37,10 +37,16 @@ class Index:
     def __init__(
         self, paragraphs: Sequence[Paragraph], vocab: dict[str, int], postings: bm25.Postings
     ) -> None:
-        self.paragraphs = tuple(paragraphs)
+        # A table of stored articles reads a paragraph's text only when it is used.
+        self._table = paragraphs if isinstance(paragraphs, ParagraphTable) else None
+        self.paragraphs: Sequence[Paragraph] = self._table or tuple(paragraphs)
         self.vocab = vocab
         self.postings = postings
-        self.position = {(p.article, p.number): i for i, p in enumerate(self.paragraphs)}
+        self._position = (
+            {}
+            if self._table is not None
+            else {(p.article, p.number): i for i, p in enumerate(self.paragraphs)}
+        )
         self.max_idf = float(postings.idf.max(initial=0.0))
         self._terms: dict[int, frozenset[str]] = {}
 
@@ -58,7 +64,7 @@ class Index:
 
     def terms_of(self, article: str, number: int, heading: str, text: str) -> frozenset[str]:
         """Return a paragraph's index terms, tokenizing each indexed paragraph only once."""
-        at = self.position.get((article, number), -1)
+        at = self.locate(article, number)
         p = self.paragraphs[at] if at >= 0 else None
         if p is None or p.text != text or p.heading != heading:
             return frozenset(terms(f"{heading} {text}"))  # not as indexed: not cached
@@ -68,6 +74,12 @@ class Index:
                 self._terms.clear()
             found = self._terms[at] = frozenset(paragraph_terms(p))
         return found
+
+    def locate(self, article: str, number: int) -> int:
+        """Return the document number of an article's paragraph, or -1 if not indexed."""
+        if self._table is not None:
+            return self._table.locate(article, number)
+        return self._position.get((article, number), -1)
 
     def knows(self, term: str) -> bool:
         """Tell whether any paragraph contains the term."""
@@ -85,9 +97,8 @@ class Index:
         """Return up to k paragraphs scoring above 0, best first, optionally among `within`."""
         among = None
         if within is not None:
-            among = np.array(
-                sorted(self.position[w] for w in within if w in self.position), dtype=np.int64
-            )
+            found = (self.locate(*w) for w in within)
+            among = np.array(sorted(d for d in found if d >= 0), dtype=np.int64)
         ids = [self.vocab.get(t, -1) for t in query]
         docs, scores = self.postings.top(ids, k, among)
         wanted = frozenset(query)

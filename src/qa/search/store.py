@@ -3,17 +3,19 @@
 Layout of `DATA/.index/`: the postings arrays (bm25.py), the token-id stream they were
 built from (`ids.npy`, `offsets.npy`), the vocabulary (`vocab.txt`, one term per id)
 and `meta.json`, which records each article's content digest with its range of
-documents, and a checksum of every other file. A refresh tokenizes only articles that
+documents, and the size and checksum of every other file. A refresh tokenizes only articles that
 are new or changed, reuses the stored token ids of the others, and rebuilds the
 postings from ids (seconds, even for a million paragraphs), so the result is exactly
 what a build from scratch would give.
 
 Freshness is a BLAKE2 digest of the very paragraphs that get tokenized, so an edit
 that keeps a file's size and modification time, or one made while `qa index` runs, is
-never mistaken for indexed text. A stored index is used only when every file matches
-its checksum; anything else (a truncated array, an emptied vocabulary, a meta.json of
-the wrong shape) is treated as no index: `qa ask` builds one in memory and `qa index`
-rebuilds it from scratch. Refreshes take a lock file, so two never interleave.
+never mistaken for indexed text. A load checks each file's size and the arrays'
+headers (a truncated array, an emptied vocabulary, a meta.json of the wrong shape mean
+no index: `qa ask` builds one in memory); reading every byte for its checksum would
+cost about a second at a million paragraphs, so `qa index` and `qa check` do that, and
+`qa index` rebuilds from scratch an index whose checksums differ. Refreshes take a
+lock file, so two never interleave.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.data.corpus import Article
+from qa.data.corpus import Article, ParagraphTable, text_digest
 from qa.data.records import Dataset
 from qa.search import bm25, bm25_build
 from qa.search.index import Index
@@ -38,7 +40,7 @@ from qa.search.tokens import encode_pieces
 
 INDEX_DIR = ".index"
 LOCK = ".index.lock"
-VERSION = 2
+VERSION = 3
 FILES = ("vocab.txt", "ids.npy", "offsets.npy", "bm25.json", *(f"{a}.npy" for a in bm25.ARRAYS))
 # Reading the stored index must never fail on what is on disk; any of these means "stale".
 DAMAGE = (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError)
@@ -58,10 +60,7 @@ class Refresh:
 
 def digest(article: Article) -> str:
     """Return the BLAKE2 digest of exactly what the index tokenizes for an article."""
-    h = hashlib.blake2b(digest_size=20)
-    for p in article.paragraphs:
-        h.update(f"{p.heading}\x1f{p.text}\x1e".encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+    return text_digest(article.paragraphs)
 
 
 def _checksum(path: Path) -> str:
@@ -77,10 +76,12 @@ def _read_meta(root: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(meta, dict) or meta.get("version") != VERSION:
         return None
-    articles, files = meta.get("articles"), meta.get("files")
-    if not isinstance(articles, list) or not isinstance(files, dict):
+    articles, files, sizes = meta.get("articles"), meta.get("files"), meta.get("sizes")
+    if not (isinstance(files, dict) and isinstance(sizes, dict) and isinstance(articles, list)):
         return None
     if set(files) != set(FILES) or not all(isinstance(v, str) for v in files.values()):
+        return None
+    if set(sizes) != set(FILES) or not all(type(v) is int for v in sizes.values()):
         return None
     end = 0
     for a in articles:
@@ -96,6 +97,14 @@ def _read_meta(root: Path) -> dict[str, Any] | None:
             return None
         end = a["docs"][1]
     return meta
+
+
+def _sized(root: Path, meta: dict[str, Any]) -> bool:
+    """Tell whether every file of the index still has the size meta.json records."""
+    try:
+        return all((root / name).stat().st_size == meta["sizes"][name] for name in FILES)
+    except OSError:
+        return False
 
 
 def _intact(root: Path, meta: dict[str, Any]) -> bool:
@@ -123,17 +132,30 @@ def load_index(folder: Path, data: Dataset) -> Index | None:
     if stored != [(a.id, digest(a), len(a.paragraphs)) for a in data.articles]:
         return None
     try:
-        # Map first, verify after: files swapped in between then fail the checksums.
+        # Map first, check after: files swapped in between then fail the sizes.
         postings = bm25.Postings.load(root)
         vocab = _read_vocab(root)
-        if not _intact(root, meta):
+        if not _sized(root, meta):
             return None
     except DAMAGE:
         return None
-    paragraphs = [p for a in data.articles for p in a.paragraphs]
+    paragraphs = ParagraphTable(data.articles)
     if postings.size != len(paragraphs) or len(postings.idf) != len(vocab):
         return None
     return Index(paragraphs, vocab, postings)
+
+
+def verify_index(folder: Path, data: Dataset) -> str:
+    """Say what is wrong with a stored index, reading every byte; "" if current or absent."""
+    root = folder / INDEX_DIR
+    if not root.exists():
+        return ""
+    meta = _read_meta(root)
+    if meta is None or not _intact(root, meta):
+        return f"{root}: the stored index is damaged; run qa index"
+    if load_index(folder, data) is None:
+        return f"{root}: the stored index is stale; run qa index"
+    return ""
 
 
 @contextmanager
@@ -262,7 +284,8 @@ def _write(
     terms = sorted(vocab, key=vocab.__getitem__)
     (fresh / "vocab.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
     files = {name: _checksum(fresh / name) for name in FILES}
-    meta = {"version": VERSION, "articles": records, "files": files}
+    sizes = {name: (fresh / name).stat().st_size for name in FILES}
+    meta = {"version": VERSION, "articles": records, "files": files, "sizes": sizes}
     (fresh / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     stale = root.with_name(INDEX_DIR + ".old")
     shutil.rmtree(stale, ignore_errors=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from qa.data.corpus import Article
 from qa.data.records import Dataset
@@ -20,6 +21,9 @@ _MONTH_YEAR = re.compile(
 ACROSS = frozenset(stem(w) for w in ["across"])
 EVERY = frozenset(["both", "all", "every", "each"])
 GATHERINGS = frozenset(stem(w) for w in "article report summit event meeting visit".split())
+# Words that set countries side by side ("Japan or Canada", "more than Canada") rather
+# than relating one to the other ("What did Canada give Cambodia?").
+SIDE_BY_SIDE = frozenset("and or than nor versus vs".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +42,10 @@ class Named:
     # The question without the words that only picked the article (event, place,
     # publisher, year), so they are not mistaken for what is asked about.
     rest: str
+    # Each principal's name or alias as written (folded words), with the articles it names.
+    people: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
+    # Whether the countries are compared or listed side by side, not related.
+    side_by_side: bool = False
 
 
 class ArticleNames:
@@ -85,7 +93,9 @@ class ArticleNames:
         stems = [stem(w) for w in folded]
         strong: list[tuple[int, frozenset[str]]] = []
         countries: list[str] = []
+        at: list[int] = []
         cut: list[list[str]] = []
+        people: list[tuple[tuple[str, ...], frozenset[str]]] = []
         i = 0
         while i < len(stems):
             for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
@@ -94,8 +104,11 @@ class ArticleNames:
                     strong.append((i, frozenset(self.strong[key])))
                     if key in self.framing and key not in self.topical:
                         cut.append(folded[i : i + size])
+                    elif key not in self.framing:
+                        people.append((tuple(folded[i : i + size]), frozenset(self.strong[key])))
                 if key in self.country_of:
                     countries.append(self.country_of[key])
+                    at.append(i)
                 if key in self.strong or key in self.country_of:
                     i += size
                     break
@@ -119,6 +132,8 @@ class ArticleNames:
             tuple(dict.fromkeys(countries)),
             _across(folded, stems),
             _without(text, cut),
+            tuple(people),
+            any(SIDE_BY_SIDE & set(folded[a:b]) for a, b in pairwise(at)),
         )
 
 
@@ -147,6 +162,21 @@ def _across(folded: list[str], stems: list[str]) -> bool:
     return any(w in EVERY and GATHERINGS & set(stems[i + 1 : i + 4]) for i, w in enumerate(folded))
 
 
+def retarget(text: str, named: Named, article: Article) -> str:
+    """Ask text of another article: other articles' principals become its principal.
+
+    "And at the Mekong Summit?" after "What did Hun Sen receive?" asks what the Mekong
+    article's principal received, not what Hun Sen received there.
+    """
+    if article.principal is None:
+        return text
+    for phrase, ids in named.people:
+        if article.id not in ids:
+            body = r"\W+".join(re.escape(w) for w in phrase)
+            text = re.sub(rf"\b{body}\b", article.principal.name, text, flags=re.IGNORECASE)
+    return text
+
+
 def _without(text: str, cut: list[list[str]]) -> str:
     """Drop each phrase (as words), with a "the" and a preposition before it, from text."""
     for phrase in cut:
@@ -172,10 +202,15 @@ def narrow(named: Named, counterparts: dict[str, frozenset[str]]) -> frozenset[s
             chosen = chosen & ids or chosen
         return chosen
     picked: set[str] = set()
-    if len(named.countries) > 1:
-        # Where every named country is a counterpart, each may be asked about as one.
-        picked = set.intersection(*(set(counterparts.get(c, ())) for c in named.countries))
     for country, ids in named.homes.items():
         others = [c for c in named.countries if c != country]
         picked.update(a for a in ids if any(a in counterparts.get(c, ()) for c in others))
+    if picked and not named.side_by_side:
+        # "What did Canada give Cambodia?" asks of Cambodia's own article, not of every
+        # article that Canada and Cambodia both visited as counterparts.
+        return frozenset(picked)
+    if len(named.countries) > 1:
+        # Where every named country is a counterpart, each may be asked about as one
+        # ("Who gave more, Japan or Canada?").
+        picked |= set.intersection(*(set(counterparts.get(c, ())) for c in named.countries))
     return frozenset(picked) or None

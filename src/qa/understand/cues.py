@@ -16,8 +16,8 @@ FOCUS_CUES: dict[str, frozenset[str]] = {
         "request": "ask asked request requested urge urged call called appeal seek sought want",
         "position": "position positions stance view views stand opinion oppose opposition stress "
         "stressed reaffirm reaffirmed",
-        "quote": "say said tweet tweeted quote quoted statement statements words write wrote "
-        "written remark remarks comment commented speak spoke",
+        "quote": "say said tweet tweeted post posted quote quoted statement statements words write "
+        "wrote written remark remarks comment commented speak spoke",
         "discussion": "discuss discussed talk talked topic topics cover covered touch touched "
         "raise raised agenda subject subjects areas cooperation",
         "meeting": "meet met meeting meetings",

@@ -23,6 +23,9 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
     """Return what a question asks for: what, amount, total, count, when, who, which, ..."""
     pairs = set(pairwise(tokens))
     first = tokens[0] if tokens else ""
+    if first in YES_NO and tokens[1:2] == ["it"] and {"who", "whom"} & set(tokens):
+        # "Was it Xi who represented China?": a claim, its "who" only relative.
+        return "confirm"
     superlative = superlative_of(tokens)
     if (
         ("how", "much") in pairs
@@ -32,7 +35,7 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
         return "total" if TOTAL_CUES & set(stems) and not superlative else "amount"
     if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
         return "total"
-    if ("how", "many") in pairs or "number" in tokens:
+    if ("how", "many") in pairs or _counts_number(tokens):
         return "count"
     # A "when" clause inside a question another wh-word opens ("What did he say when
     # they met?", "how ... when it comes to") does not ask for a date.
@@ -61,6 +64,35 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
     if first in YES_NO:
         return "confirm"
     return "what"
+
+
+# Number words after "number" rank rather than count ("the number one country").
+_RANKS = frozenset("one two three four five six seven eight nine ten".split())
+
+
+def _counts_number(tokens: list[str]) -> bool:
+    """Tell whether "number" asks for a count ("the number of meetings"), not a rank."""
+    return any(
+        t == "number" and not (nxt in _RANKS or nxt.isdigit())
+        for t, nxt in zip(tokens, [*tokens[1:], ""], strict=False)
+    )
+
+
+# "Called on Canada to", "call for": a request; "called the US the number one": naming.
+_CALLS = frozenset({"call", "calls", "called", "calling"})
+_CALL_FOR = frozenset({"for", "on", "upon"})
+
+
+def without_idioms(tokens: list[str], stems: list[str]) -> list[str]:
+    """Return the stems without cue words used in another sense.
+
+    A "call" that names rather than asks ("called X the best") is no request, and
+    "according to" names a source, not an accord.
+    """
+    return [
+        "" if (t in _CALLS and nxt not in _CALL_FOR) or (t == "according" and nxt == "to") else s
+        for t, s, nxt in zip(tokens, stems, [*tokens[1:], ""], strict=False)
+    ]
 
 
 def is_year(token: str) -> bool:

@@ -17,6 +17,7 @@ from qa.understand.frame import (
     is_year,
     refers_back,
     superlative_of,
+    without_idioms,
     without_request,
 )
 from qa.understand.lexicon import Lexicon, Mention, question_tokens
@@ -88,10 +89,17 @@ class Parser:
         tokens = question_tokens(raw)
         stems = self.lexicon.correct_all(tokens)
         # Chat shorthand and short slips ("abt", "wat") carry no meaning to match or refuse on.
+        # An acronym ("GDP") amid lower-case words is a name, not shorthand.
+        acronyms = {i for i, w in enumerate(raw) if len(w) > 1 and w.isupper()}
+        if len(acronyms) == len(raw):
+            acronyms = set()
         noise = {
             i
             for i, t in enumerate(tokens)
-            if t.isalpha() and stems[i] not in self.lexicon.known and is_noise(t)
+            if t.isalpha()
+            and stems[i] not in self.lexicon.known
+            and is_noise(t)
+            and i not in acronyms
         }
         said = tuple(tokens)
         tokens = [t if i not in noise else "" for i, t in enumerate(tokens)]
@@ -145,7 +153,7 @@ class Parser:
             focus=None
             if summary
             else focus_of(
-                without_request(tokens, stems)
+                without_idioms(tokens, without_request(tokens, stems))
                 + [a for alts in alternatives.values() for a in alts],
                 covered,
             ),

@@ -31,9 +31,12 @@ MORE = frozenset("more bigger larger greater higher".split())
 LESS = frozenset("less smaller fewer lower".split())
 FIRST = frozenset("first earliest".split())
 LAST = frozenset("last latest final".split())
-BEFORE = frozenset({"before", "prior", "earlier"})
+BEFORE = frozenset({"before", "prior", "earlier", "sooner"})
 AFTER = frozenset({"after", "later"})
 SAME_DAY = frozenset({("same", "day"), ("same", "date")})
+# "the day after Ardern", "the day before the Brunei meeting": the adjacent day only.
+NEXT_DAY = frozenset({("day", "after"), ("next", "day"), ("following", "day")})
+PREVIOUS_DAY = frozenset({("day", "before"), ("previous", "day"), ("preceding", "day")})
 CHRONOLOGY = frozenset("chronological chronologically order sequence timeline".split())
 # Comparisons with a figure: "more than $50 million", "at least $200,000", "below $1 million".
 ABOVE = frozenset({"over", "above", "exceeding"})
@@ -71,27 +74,84 @@ OPERATOR_WORDS = frozenset(
 
 
 @dataclass(frozen=True, slots=True)
-class Plan:
-    """What to compute: the parsed scope, the relation asked about, the answer wanted, operators.
+class Subject:
+    """What a plan is limited to (or, as `Plan.excluded`, leaves out) by name, date or figure."""
 
-    `words` holds the question's entities (countries, leaders, topics, dates: the scope).
-    `excluded` names what the scope leaves out ("other than Japan"); `anchor` names the
-    meeting a date comparison is measured from ("after Ardern", "the same day as Albanese").
+    articles: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    span: tuple[DateRef, DateRef] | None = None
+    amounts: tuple[float, ...] = ()
+    principal: bool = False
+    # Country names that also name a topic ("Mekong"): no meeting with them is not a gap.
+    ambiguous: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Return the countries and leaders named, countries first."""
+        return (*self.countries, *self.leaders)
+
+    @property
+    def specific(self) -> bool:
+        """Tell whether it names any country, leader, topic, title, date or amount."""
+        return bool(
+            self.countries
+            or self.leaders
+            or self.topics
+            or self.titles
+            or self.dates
+            or self.amounts
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """The question's own words, which passages are searched, matched and checked by."""
+
+    text: str
+    intent: str  # what | amount | total | count | when | who | which | confirm | why
+    tokens: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+    alternatives: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    unknown: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    anchors: tuple[str, ...] = ()
+    capitals: tuple[str, ...] = ()
+    superlative: str | None = None
+    summary: bool = False
+    about_meetings: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to compute: the scope, the relation asked about, the answer wanted, operators.
+
+    `scope` is what the answer is limited to; `excluded` what it leaves out ("other than
+    Japan"); `anchor` names the meeting a date comparison is measured from ("after
+    Ardern", "the same day as Albanese"). `wording` keeps the question's own words.
     """
 
-    words: Question
+    scope: Subject
+    wording: Wording
     wanted: str  # text | amount | count | date | entity | list | yes/no | talk
     relation: str | None
     operators: frozenset[str] = frozenset()
     negated: bool = False
-    excluded: tuple[str, ...] = ()
+    excluded: Subject = Subject()
     compared: tuple[str, ...] = ()
     anchor: tuple[str, ...] = ()
-    span: tuple[DateRef, DateRef] | None = None
     threshold: tuple[str, float] | None = None  # (">", 5e7): compare amounts with a figure
     talk: str | None = None
-    # The article ids the plan is limited to; empty means every loaded article.
-    articles: tuple[str, ...] = ()
+
+    @property
+    def shape(self) -> str:
+        """Return the plan's shape: the kind of question (what, amount, count, when, ...)."""
+        return self.wording.intent
 
     def has(self, operator: str) -> bool:
         """Tell whether the plan applies an operator ("compare", "first", "except", ...)."""
@@ -108,7 +168,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("total")
     if q.superlative:
         ops.add(q.superlative)
-    excluded = _after_cue(q, _except_at(tokens, pairs))
+    excluded = _after_cue(q, _except_at(tokens, pairs)) or _before_aside(q, tokens)
     if excluded:
         ops.add("except")
     negated = _negated(tokens) and not excluded
@@ -116,6 +176,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("negate")
     named = list(dict.fromkeys(v for k, v, _ in q.spans if k in ("country", "leader")))
     compared: tuple[str, ...] = ()
+    choice = False
     threshold = _threshold(tokens, pairs, q)
     if threshold and len(named) >= 2 and _figure_first(q.text.casefold()):
         # "Was Canada's $240,000 smaller than Japan's?": the figure is one side's, not a bar.
@@ -127,22 +188,28 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         if len(compared) >= 2:
             ops.add("more" if MORE & set(tokens) else "less")
             ops.add("compare")
+            # "Did Japan or Canada give less?" asks which, not whether.
+            choice = "than" not in tokens
     anchor: tuple[str, ...] = ()
     when = (BEFORE | AFTER) & set(tokens)
     if SAME_DAY & pairs:
         ops.add("same day")
         anchor = tuple(named)
-    elif when and "or" in tokens and len(named) >= 2 and not q.dates:
-        ops |= {"earlier" if BEFORE & set(tokens) else "later", "compare dates"}
+    elif (when or (FIRST | LAST) & set(tokens)) and _choice(tokens, named) and not q.dates:
+        # "Which came first, the India meeting or the Brunei one?": one of the two named.
+        earlier = BEFORE & set(tokens) or (FIRST & set(tokens) and not when)
+        ops |= {"earlier" if earlier else "later", "compare dates"}
         compared = tuple(named)
     elif not q.dates and when and named:
         ops.add("before" if BEFORE & set(tokens) else "after")
         anchor = _after_cue(q, _first_at(tokens, BEFORE | AFTER))
+        if (NEXT_DAY | PREVIOUS_DAY) & pairs:
+            ops.add("adjacent day")
     elif q.dates and (BEFORE | AFTER) & set(tokens):
         ops.add("before" if BEFORE & set(tokens) else "after")
-    if FIRST & set(tokens) and not q.dates:
+    if "compare dates" not in ops and FIRST & set(tokens) and not q.dates:
         ops.add("first")
-    elif LAST & set(tokens) and not q.dates:
+    elif "compare dates" not in ops and LAST & set(tokens) and not q.dates:
         ops.add("last")
     if CHRONOLOGY & set(tokens):
         ops.add("chronological")
@@ -152,26 +219,64 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     if len(q.dates) >= 2 and is_span(q.text.casefold()):
         span = (q.dates[0], q.dates[-1])
         ops.add("span")
-    if "dated" in ops and q.focus == "money" and not MONEY_NOUNS & set(q.terms):
-        q = replace(q, focus=None)  # "give no date for": giving a date is not giving money
-    words = replace(
-        _without(q, excluded + anchor),
-        extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
-        unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
-    )
+    focus = q.focus
+    if "dated" in ops and focus == "money" and not MONEY_NOUNS & set(q.terms):
+        focus = None  # "give no date for": giving a date is not giving money
+    aside = set(excluded + anchor)
+    cue = _except_at(tokens, pairs) if excluded else _first_at(tokens, BEFORE | AFTER)
+    # "Apart from the sultan": a title after the cue names the leader set aside, not a filter.
+    titles = q.titles if not aside or cue is None else _titles_before(q, cue)
+    wanted = "talk" if talk else WANTED[q.intent]
     return Plan(
-        words=words,
-        wanted="talk" if talk else WANTED[q.intent],
-        relation=q.focus,
+        scope=Subject(
+            articles=articles,
+            countries=tuple(c for c in q.countries if c not in aside),
+            leaders=tuple(x for x in q.leaders if x not in aside),
+            speakers=q.speakers,
+            titles=titles,
+            topics=q.topics,
+            dates=q.dates,
+            span=span,
+            amounts=q.amounts,
+            principal=q.principal,
+            ambiguous=q.ambiguous,
+        ),
+        wording=replace(
+            wording_of(q),
+            extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
+            unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
+        ),
+        wanted="entity" if choice and wanted == "yes/no" else wanted,
+        relation=focus,
         operators=frozenset(ops),
         negated=negated,
-        excluded=excluded,
+        excluded=Subject(
+            countries=tuple(c for c in excluded if c in q.countries),
+            leaders=tuple(x for x in excluded if x not in q.countries),
+        ),
         compared=compared,
         anchor=anchor,
-        span=span,
         threshold=threshold,
         talk=talk,
-        articles=articles,
+    )
+
+
+def wording_of(q: Question) -> Wording:
+    """Return the words of a parsed question, as passages are searched by."""
+    return Wording(
+        text=q.text,
+        intent=q.intent,
+        tokens=q.tokens,
+        terms=q.terms,
+        extra=q.extra,
+        alternatives=q.alternatives,
+        unknown=q.unknown,
+        names=q.names,
+        anchors=q.anchors,
+        capitals=q.capitals,
+        superlative=q.superlative,
+        summary=q.summary,
+        about_meetings=q.about_meetings,
     )
 
 
@@ -228,6 +333,27 @@ def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:
     return None
 
 
+def _choice(tokens: list[str], named: list[str]) -> bool:
+    """Tell whether a question offers two named options to choose from ("X or Y")."""
+    return "or" in tokens and len(named) >= 2
+
+
+def _before_aside(q: Question, tokens: list[str]) -> tuple[str, ...]:
+    """Return the names a trailing "aside" sets aside ("Japan aside", "leaving Canada aside")."""
+    at = next(
+        (i for i, t in enumerate(tokens) if t == "aside" and tokens[i + 1 : i + 2] != ["from"]),
+        None,
+    )
+    if at is None:
+        return ()
+    return tuple(dict.fromkeys(v for k, v, i in q.spans if k in ("country", "leader") and i < at))
+
+
+def _titles_before(q: Question, at: int) -> tuple[str, ...]:
+    """Return the titles a question names before token `at`."""
+    return tuple(dict.fromkeys(v for k, v, i in q.spans if k == "title" and i < at))
+
+
 def _first_at(tokens: list[str], cues: frozenset[str]) -> int | None:
     return next((i for i, t in enumerate(tokens) if t in cues), None)
 
@@ -237,14 +363,3 @@ def _after_cue(q: Question, at: int | None) -> tuple[str, ...]:
     if at is None:
         return ()
     return tuple(dict.fromkeys(v for k, v, i in q.spans if k in ("country", "leader") and i > at))
-
-
-def _without(q: Question, names: tuple[str, ...]) -> Question:
-    """Return the question with some names taken out of its scope."""
-    if not names:
-        return q
-    return replace(
-        q,
-        countries=tuple(c for c in q.countries if c not in names),
-        leaders=tuple(x for x in q.leaders if x not in names),
-    )

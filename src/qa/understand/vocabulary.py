@@ -36,6 +36,8 @@ def is_anchor(raw: str, first: bool = False) -> bool:
     if raw[:1].isupper() and not raw.isupper() and not first:
         return True
     word = raw.casefold()
+    if word in PREPOSITIONS:
+        return False  # "toward" says nothing about what the article covers
     from lemminflect import getAllLemmas
 
     found = getAllLemmas(word)

@@ -94,3 +94,48 @@ def topic(name: str) -> str:
 def topics(names: tuple[str, ...] | list[str]) -> str:
     """Join topic names as prose, each with the article it needs."""
     return join([topic(n) for n in names])
+
+
+def countries(n: int) -> str:
+    """Return "1 country" or "3 countries"."""
+    return f"{n} {'countries' if n > 1 else 'country'}"
+
+
+def holds_title(m: Meeting) -> str:
+    """Return "Fumio Kishida is Japan's Prime Minister."."""
+    return f"{m.leader.name} is {country(m.country)}'s {m.leader.title}."
+
+
+def gave(m: Meeting) -> str:
+    """Return "Canada agreed to provide $240,000", or say the article reports no money."""
+    if not m.money:
+        return f"the article reports no money from {country(m.country)}"
+    parts = [f"{x.verb} {amount_of(x)}" for x in m.money]
+    return f"{country(m.country)} {join(parts)}"
+
+
+def amount_of(x: Money) -> str:
+    """Return a money record's amount as written ("$51.3 million"), or what was given."""
+    return format_money(x.amount, x.currency) if x.amount is not None else x.what
+
+
+def undated_note(meetings: list[Meeting]) -> str:
+    """Return the sentence naming meetings the article leaves undated (empty if none)."""
+    if not meetings:
+        return ""
+    names = join([country(m.country) for m in meetings])
+    return f" The article gives no date for the meetings with {names}."
+
+
+# A summary names this many topics in its one sentence; the rest are counted.
+TOPICS_SHOWN = 8
+
+
+def topic_list(m: Meeting) -> str:
+    """Return a meeting's topics as one phrase, in the order the article raises them."""
+    ordered = list(dict.fromkeys(t for r in (*m.discussions, *m.facts()) for t in r.topics))
+    shown = [topic(t) for t in ordered[:TOPICS_SHOWN]]
+    rest = len(ordered) - len(shown)
+    if rest:
+        shown.append(f"{rest} other topic{'s' if rest > 1 else ''}")
+    return join(shown)

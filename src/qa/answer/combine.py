@@ -1,0 +1,82 @@
+"""Join answers from several articles into one reply, each part labelled with its article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from qa.answer.realise import sentence as say
+from qa.answer.result import Answer
+from qa.data.corpus import Article
+from qa.understand.parse import Question
+
+# A yes/no question with one of these asks whether anything at all is so.
+EXISTENTIAL = frozenset("any anyone anybody anything".split())
+
+
+def label(article: Article) -> str:
+    """Return how a part of a joined answer names its article: its event, or its title."""
+    if article.occasion:
+        return f"at {article.occasion.name}"
+    return f"in \u201c{article.title}\u201d"
+
+
+def verdict(answer: Answer) -> str:
+    """Return an answer's first word without punctuation ("Yes" of "Yes: Japan ...")."""
+    first = answer.text.split(maxsplit=1)
+    return first[0].strip(".:,") if first else ""
+
+
+def echoes(answer: Answer, q: Question) -> bool:
+    """Tell whether a "who"/"which" answer lists only the countries the question names."""
+    return (
+        q.intent in ("who", "which")
+        and bool(answer.subjects)
+        and set(answer.subjects) <= set(q.countries)
+    )
+
+
+def existential(q: Question) -> bool:
+    """Tell whether a yes/no question asks if anything at all is so ("Did any ...?")."""
+    return q.intent == "confirm" and bool(EXISTENTIAL & set(q.tokens))
+
+
+def supported(parts: Sequence[tuple[Article, Answer]]) -> list[tuple[Article, Answer]]:
+    """Keep the articles that say Yes to "did any ...?": one is enough to make it true."""
+    yes = [p for p in parts if verdict(p[1]) == "Yes"]
+    return yes or list(parts)
+
+
+def yes_from(article: Article, answer: Answer) -> Answer:
+    """Say Yes from the one article of several that supports it, naming that article."""
+    rest = answer.text.split(maxsplit=1)[1] if " " in answer.text else ""
+    return replace(
+        answer, text=f"Yes, {label(article)}: {say.capital(rest)}" if rest else answer.text
+    )
+
+
+def combine(parts: Sequence[tuple[Article, Answer]], matched: int = 0) -> Answer:
+    """Join per-article answers, each labelled; their further pages follow, labelled too."""
+    texts = [f"{say.capital(label(a))}: {answer.text}" for a, answer in parts]
+    verdicts = {verdict(answer) for _, answer in parts}
+    if len(verdicts) == 1 and verdicts <= {"Yes", "No"}:
+        # A claim checked in every article: the shared verdict comes first.
+        texts.insert(0, f"{verdicts.pop()}, in each of the {len(parts)} articles.")
+    if matched > 0:
+        texts.append(
+            f"{matched} more {'article matches' if matched == 1 else 'articles match'}; "
+            "name one by its event, place or principal to ask about it."
+        )
+    first = parts[0][1]
+    kinds = {answer.kind for _, answer in parts}
+    return Answer(
+        " ".join(texts),
+        True,
+        "fact" if "fact" in kinds else first.kind,
+        tuple(s for _, a in parts for s in a.sources),
+        tuple(r for _, a in parts for r in a.records),
+        more=tuple(
+            f"{say.capital(label(a))}: {page}" for a, answer in parts for page in answer.more
+        ),
+        subjects=tuple(dict.fromkeys(c for _, a in parts for c in a.subjects)),
+    )

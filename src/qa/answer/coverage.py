@@ -1,0 +1,160 @@
+"""Measure how much of a question a paragraph covers, in its words or in lemmas and synonyms."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from weakref import WeakKeyDictionary
+
+from rapidfuzz import fuzz
+
+from qa.search.index import Index
+from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
+from qa.understand.parse import Question
+from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Wording
+from qa.understand.text import STOPWORDS, stem, words
+from qa.understand.vocabulary import PARTICLES, PREPOSITIONS, is_noise
+
+# Two stems count as one word when they share this many leading letters and are this
+# alike ("deporte"/"deport", "recognis"/"recogn"); shorter prefixes join unrelated words.
+PREFIX = 5
+MIN_SIMILARITY = 80.0
+# Words that frame a question, not its content: "according to", "how long", "which year",
+# and light verbs that only carry a noun ("put his name to", "set up").
+FRAMING = frozenset({"accord", "put", "set", "keep", "let"})
+DATE_NOUNS = frozenset({"year", "month", "date", "day"})
+ASKED_NOUNS = DATE_NOUNS | {"time"}
+
+_PREFIXES: WeakKeyDictionary[Index, dict[str, tuple[str, ...]]] = WeakKeyDictionary()
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """A question's content stems, each with the article stems that may stand for it."""
+
+    forms: dict[str, frozenset[str]]
+    weights: dict[str, float]
+    # Content stems no paragraph holds in any form: what the article never says.
+    unmatched: tuple[str, ...]
+    # Every stem the question has, framing words too, to rank paragraphs by.
+    query: tuple[str, ...]
+    # Content stems of capitalised words: who or what the question is about.
+    names: frozenset[str] = frozenset()
+
+    def search_terms(self) -> tuple[str, ...]:
+        """Return every stem to search for: the question's and their stand-ins."""
+        return tuple(dict.fromkeys((*self.query, *(f for t in self.forms for f in self.forms[t]))))
+
+    def coverage(self, have: Iterable[str]) -> float:
+        """Return the weighted share of the content stems found among a paragraph's terms."""
+        found = set(have)
+        total = sum(self.weights.values())
+        if not total:
+            return 1.0
+        hit = sum(w for t, w in self.weights.items() if self.forms[t] & found)
+        return hit / total
+
+    def asked(self, have: Iterable[str]) -> float | None:
+        """Return the share of the content other than names found, or None if it has none.
+
+        A paragraph naming whom a question is about must also say what it asks about them.
+        """
+        found = set(have)
+        rest = {t: w for t, w in self.weights.items() if t not in self.names}
+        total = sum(rest.values())
+        if not total:
+            return None
+        return sum(w for t, w in rest.items() if self.forms[t] & found) / total
+
+    def missing(self, have: Iterable[str]) -> list[str]:
+        """Return the content stems a paragraph has in no form."""
+        found = set(have)
+        return [t for t in self.forms if not self.forms[t] & found]
+
+
+def near(index: Index, term: str) -> tuple[str, ...]:
+    """Return index stems spelled nearly like a stem the index lacks ("deporte" -> "deport")."""
+    if len(term) < PREFIX or index.knows(term):
+        return ()
+    table = _PREFIXES.get(index)
+    if table is None:
+        grouped: defaultdict[str, list[str]] = defaultdict(list)
+        for v in index.vocab:
+            if len(v) >= PREFIX and v.isalpha():
+                grouped[v[:PREFIX]].append(v)
+        table = {k: tuple(v) for k, v in grouped.items()}
+        _PREFIXES[index] = table
+    return tuple(
+        v
+        for v in table.get(term[:PREFIX], ())
+        if index.knows(v) and fuzz.ratio(term, v) >= MIN_SIMILARITY
+    )
+
+
+def wanted(
+    q: Question | Wording,
+    index: Index,
+    given: frozenset[str] = frozenset(),
+    max_idf: float = 1.0,
+) -> Wanted:
+    """Return the content stems of q (less the `given` names) and their article forms.
+
+    A stem weighs its IDF; one no paragraph holds in any form weighs the most, since it is
+    usually what is asked about.
+    """
+    alts = dict(q.alternatives)
+    tokens = [t.casefold() for t in q.tokens]
+    framing = set(FRAMING)
+    for a, b in pairwise(tokens):
+        if a == "how" or (a in ("which", "what") and stem(b) in ASKED_NOUNS):
+            framing.add(stem(b))
+    skip = QUESTION_WORDS | WHICH_NOUNS | MEETING_WORDS | OPERATOR_WORDS | given | framing
+    # "Which year", "what month and year": the type asked for, not what it is asked about.
+    skip |= PREPOSITIONS | DATE_NOUNS
+    forms: dict[str, frozenset[str]] = {}
+    weights: dict[str, float] = {}
+    unmatched: list[str] = []
+    for t in dict.fromkeys(q.terms):
+        if t in skip or t.startswith("="):
+            continue
+        found = {t} if index.knows(t) else set()
+        found |= {a for a in alts.get(t, ()) if index.knows(a)}
+        if not found:
+            found = set(near(index, t))
+        forms[t] = frozenset(found or {t})
+        if found:
+            weights[t] = max(max(index.idf(f), 0.0) for f in found)
+        else:
+            weights[t] = max_idf
+            unmatched.append(t)
+    # A short word the parser could not read ("gdp") may be just what is asked about.
+    unmatched += [
+        t
+        for t in dict.fromkeys(tokens)
+        if len(t) >= 3
+        and t.isalpha()
+        and t not in STOPWORDS
+        and t not in PARTICLES
+        and is_noise(t)
+        and not index.knows(stem(t))
+    ]
+    query = tuple(t for t in q.terms if not t.startswith("="))
+    raw = words(q.text, fold=False)
+    names = frozenset(stem(w.casefold()) for w in raw[1:] if w[:1].isupper())
+    return Wanted(forms, weights, tuple(unmatched), query, names)
+
+
+def joined(own: Wanted, before: Wanted) -> Wanted:
+    """Return a follow-up's content joined with the last question's, which it leans on.
+
+    The last question's words help find its paragraph; those no paragraph holds were
+    already refused or answered, so they do not sink the follow-up.
+    """
+    forms = {**before.forms, **own.forms}
+    weights = {t: w for t, w in before.weights.items() if t not in before.unmatched}
+    weights.update(own.weights)
+    forms = {t: f for t, f in forms.items() if t in weights}
+    query = tuple(dict.fromkeys((*own.query, *before.query)))
+    return Wanted(forms, weights, own.unmatched, query, own.names | before.names)

@@ -1,0 +1,275 @@
+"""Answer what the plans refused from a paragraph that says it in other words.
+
+A follow-up looks in the previous answer's paragraphs first, then its section; other
+questions look in the named meetings' paragraphs, then the whole article. A paragraph
+answers when it covers most of the question's content (lemmas, synonyms and near
+spellings count) and holds the type of answer asked for; else the refusal stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.answer.coverage import Wanted, joined, wanted
+from qa.answer.passage import Passages, with_antecedent
+from qa.answer.result import Answer, Source
+from qa.answer.scope import Scope, resolve
+from qa.data.corpus import Paragraph
+from qa.data.records import Dataset
+from qa.search.index import sentences
+from qa.understand.answertype import has_type, wanted_type
+from qa.understand.cues import FOCUS_CUES
+from qa.understand.parse import Question
+from qa.understand.plan import Plan
+from qa.understand.text import name_key, stem, terms
+
+# Share of the question's weighted content a paragraph must cover. Answerable cases in
+# tests/cases reach 0.6 or more in other words; questions the article cannot answer
+# usually miss their main noun or verb, which weighs the most, and stay below.
+MIN_COVERAGE = 0.6
+# A follow-up leans on the last answer, so its own few words need cover less.
+FOLLOW_COVERAGE = 0.5
+CANDIDATES = 8
+# How close to the best paragraph's cover another must come to stand in for it.
+CLOSE = 0.85
+# A question asking for a date or a figure must find all its words around it: the date
+# beside some of them is often another event's ("announced on November 13").
+TYPED_COVERAGE = 0.9
+# Share of the question's content other than names a paragraph must hold: naming whom
+# the question is about does not answer what it asks about them.
+ASKED_COVERAGE = 0.5
+# What someone said, stated or agreed to is reported with one of these words.
+SPEECH = (
+    FOCUS_CUES["quote"]
+    | FOCUS_CUES["position"]
+    | FOCUS_CUES["agreement"]
+    | frozenset(
+        stem(w)
+        for w in """underline stress note express reiterate recall tell told hope optimistic
+        vow pledge promise announce thank commend""".split()
+    )
+)
+# Operators a paragraph cannot compute: the plans alone answer them.
+PLAN_ONLY = frozenset({"total", "max", "min", "compare", "threshold", "negate", "except"})
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """Where to look, which names are given there, and how much cover an answer needs."""
+
+    within: frozenset[tuple[str, int]] | None
+    given: frozenset[str]
+    need: float
+    follow: bool
+
+
+class Fallback:
+    """Retry a refused plan over passages, matching the question in other words."""
+
+    def __init__(self, data: Dataset, passages: Passages) -> None:
+        self.data = data
+        self.passages = passages
+        self.home = {p.country for p in data.principals}
+        # Titles inside names ("Prime Minister Hun Sen") may be what is asked about.
+        self.titles = frozenset(
+            s for t in data.titles for n in (t.name, *t.aliases) for s in name_key(n)
+        ) | frozenset(
+            s for m in data.meetings for p in (m.leader, m.host) for s in name_key(p.title)
+        )
+        # The principal and their country are in nearly every paragraph: given, not asked.
+        countries = {c.name: c for c in data.countries}
+        self.principals = frozenset(
+            s
+            for p in data.principals
+            for n in (
+                p.name,
+                *p.aliases,
+                p.country,
+                *(countries[p.country].aliases if p.country in countries else ()),
+            )
+            for s in self._key(n)
+        )
+        self.people = tuple(
+            n
+            for m in data.meetings
+            for p in (m.leader, m.host)
+            for n in (p.name, *p.aliases)
+            if len(n) > 3
+        )
+
+    def retry(
+        self,
+        q: Question,
+        plan: Plan,
+        last: Plan | None,
+        previous: Answer | None,
+        refused: Answer,
+    ) -> Answer:
+        """Return a passage answering the plan's question, or the refusal when none does.
+
+        `q` is the parsed question the plan was made from; `last` and `previous` are the
+        conversation's last plan and answer, if any.
+        """
+        if (
+            plan.talk
+            or plan.wanted in ("yes/no", "count")
+            or plan.operators & PLAN_ONLY
+            or q.names
+            or q.summary
+        ):
+            return refused
+        index = self.passages.index
+        scope = resolve(self.data, plan)
+        if any(not all(index.knows(t) for t in name_key(n)) for n in scope.missing):
+            return refused
+        kind = wanted_type(q)
+        for tier in self._tiers(q, scope, last, previous):
+            given = tier.given | self.principals
+            want = wanted(q, index, given, self.passages.max_idf)
+            if want.unmatched:
+                return refused
+            # A follow-up's paragraph is ranked with the last question's words as well; one
+            # with no words of its own ("why is he going?") asks about what that one did.
+            near = want
+            if q.refers_back and last is not None:
+                before = wanted(last.wording, index, given, self.passages.max_idf)
+                if not sum(want.weights.values()):
+                    want = near = joined(want, before)
+                elif tier.follow:
+                    near = joined(want, before)
+            found = self._best(q, want, near, tier, kind)
+            if found is not None:
+                p, text = found
+                source = Source(p.article, p.number, p.heading, p.text)
+                met = tuple(
+                    dict.fromkeys(
+                        m.country
+                        for m in self.data.meetings
+                        if m.article == p.article
+                        and (m.section == p.heading or p.number in m.paragraphs)
+                    )
+                )
+                return Answer(text, True, "passage", (source,), subjects=met)
+        return refused
+
+    def _tiers(
+        self, q: Question, scope: Scope, last: Plan | None, previous: Answer | None
+    ) -> list[Tier]:
+        names = self._names(scope)
+        tiers: list[Tier] = []
+        cited = previous.sources if previous is not None and previous.answered else ()
+        subjects = previous.subjects if previous is not None else ()
+        # A follow-up naming someone new ("And India?") asks about them, not the last answer.
+        before = last.scope.countries if last is not None else ()
+        new = set(q.countries) - set(subjects) - set(before) - self.home
+        if cited and q.refers_back and not new:
+            given = names | self._subject_names(subjects)
+            shown = frozenset((s.article, s.paragraph) for s in cited)
+            tiers.append(Tier(shown, given, FOLLOW_COVERAGE, True))
+            headings = {(s.article, s.heading) for s in cited if s.heading}
+            section = frozenset(
+                (a.id, p.number)
+                for a in self.data.articles
+                for p in a.paragraphs
+                if (a.id, p.heading) in headings
+            )
+            if section - shown:
+                tiers.append(Tier(section, given, FOLLOW_COVERAGE, False))
+        if scope.named:
+            within = frozenset(
+                (p.article, p.number)
+                for m in scope.meetings
+                for p in self.data.article(m.article).paragraphs
+                if p.heading == m.section or p.number in m.paragraphs
+            )
+            tiers.append(Tier(within, names, MIN_COVERAGE, False))
+        else:
+            tiers.append(Tier(self.passages.own, frozenset(), MIN_COVERAGE, False))
+        return tiers
+
+    def _names(self, scope: Scope) -> frozenset[str]:
+        """Return the stems naming the scoped meetings' countries and leaders."""
+        if not scope.named:
+            return frozenset()
+        found: set[str] = set()
+        for m in scope.meetings:
+            for name in (m.country, m.leader.name, *m.leader.aliases):
+                found |= self._key(name)
+        return frozenset(found)
+
+    def _key(self, name: str) -> set[str]:
+        """Return the stems of a name that only name, without its title words."""
+        return set(name_key(name)) - self.titles
+
+    def _subject_names(self, subjects: tuple[str, ...]) -> frozenset[str]:
+        found: set[str] = set()
+        for m in self.data.meetings:
+            if m.country in subjects:
+                for name in (m.country, m.leader.name, *m.leader.aliases):
+                    found |= self._key(name)
+        return frozenset(found)
+
+    def _best(
+        self, q: Question, want: Wanted, near: Wanted, tier: Tier, kind: str | None
+    ) -> tuple[Paragraph, str] | None:
+        """Return the best-covering paragraph with an answer of the kind, and its sentence.
+
+        `want` is what the paragraph must cover; `near` ranks paragraphs that cover it alike.
+        """
+        index = self.passages.index
+        hits = index.search(near.search_terms(), k=CANDIDATES, within=tier.within)
+        pool = [(h.paragraph, h.score) for h in hits]
+        if tier.follow and tier.within is not None:
+            seen = {(p.article, p.number) for p, _ in pool}
+            pool += [
+                (index.paragraphs[at], 0.0)
+                for w in sorted(tier.within)
+                if w not in seen and (at := index.locate(*w)) >= 0
+            ]
+        if not sum(want.weights.values()) and not (tier.follow and bare(q, kind)):
+            return None
+        ranked = sorted(
+            (
+                (want.coverage(self._terms(p)), near.coverage(self._terms(p)), score, p)
+                for p, score in pool
+            ),
+            key=lambda r: (-r[0], -r[1], -r[2]),
+        )
+        need = tier.need if kind is None or tier.follow else max(tier.need, TYPED_COVERAGE)
+        # A paragraph well behind the best covers another matter: it may hold the type
+        # asked for, but not as the answer to this question.
+        floor = max(need, ranked[0][0] * CLOSE) if ranked else need
+        cues = SPEECH if q.focus == "quote" else None
+        for cover, _, _, p in ranked:
+            if cover < floor:
+                break
+            if cues is not None and not (cues & self._terms(p)):
+                continue  # words someone said or agreed to; a paragraph naming them is not
+            asked = want.asked(self._terms(p))
+            if asked is not None and asked < ASKED_COVERAGE:
+                continue
+            text = self._sentence(p, near, kind)
+            if text is not None:
+                return p, text
+        return None
+
+    def _terms(self, p: Paragraph) -> frozenset[str]:
+        return self.passages.index.terms_of(p.article, p.number, p.heading, p.text)
+
+    def _sentence(self, p: Paragraph, want: Wanted, kind: str | None) -> str | None:
+        """Return the sentence answering best, with the one before when it leans on it."""
+        parts = sentences(p.text)
+        fit = [i for i, s in enumerate(parts) if has_type(s, kind, self.people)]
+        if not fit:
+            return None
+        best = max(fit, key=lambda i: (want.coverage(terms(parts[i])), -i))
+        return with_antecedent(p.text, parts[best])
+
+
+def bare(q: Question, kind: str | None) -> bool:
+    """Tell whether a follow-up with no content words may still be answered from context.
+
+    "When was that?" and "why?" ask for a type; "what did she say?" asks for a kind of
+    fact the plans have already looked for and not found.
+    """
+    return kind is not None or q.intent == "why" or q.focus is None

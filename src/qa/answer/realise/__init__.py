@@ -1,0 +1,1 @@
+"""Write answers: every sentence from records and results, and chat-sized pages."""

@@ -1,0 +1,104 @@
+"""Tell what type of answer a question wants (a date, money, a person) and spot it in text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import pairwise
+
+from qa.understand.parse import Question
+from qa.understand.plan import Wording
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_YEAR = r"\b(?:1[89]|20)\d\d(?:['\u2019]?s)?\b|\b(?:last|next|this|that|the same)\s+year\b"
+_MONTH = rf"\b(?:{_MONTHS})\b|\b(?:last|next|this|that|the same)\s+month\b"
+_DATE = rf"{_YEAR}|{_MONTH}|\b(?:last|next|this)\s+week\b"
+# A figure of money: a currency sign or a currency word beside a number. A figure in
+# megawatts or people answers a different question.
+_MONEY = (
+    r"[$\u20ac\u00a3\u00a5]\s?\d"
+    r"|\b\d[\d,.]*\s*(?:million|billion|thousand)?\s*(?:dollars|usd|riel|yen|euros?|pounds)\b"
+)
+# Words naming what a person is, when the sentence names no one ("the foreign minister").
+_ROLES = (
+    r"\b(?:minister|president|premier|king|queen|sultan|prince|leader|chancellor|secretary|"
+    r"ambassador|governor|mayor|commander|chief|spokesperson|spokesman|official|officials|"
+    r"experts?|envoy|delegation|chair(?:man|woman)?)\b"
+)
+# A name: two capitalised words in a row, or one after a title-like word.
+_NAME = r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+\b"
+_PLACE = (
+    r"\b(?:in|at|to|from|near)\s+(?:the\s+)?[A-Z][\w-]+"
+    r"|\b(?i:province|city|capital|village|district|museum|base|country|island|region)\b"
+)
+
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "date": re.compile(_DATE, re.IGNORECASE),
+    "year": re.compile(_YEAR, re.IGNORECASE),
+    "month": re.compile(_MONTH, re.IGNORECASE),
+    "money": re.compile(_MONEY, re.IGNORECASE),
+    "place": re.compile(_PLACE),
+    "clock": re.compile(
+        r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|h\b)|\b\d{1,2}:\d\d\b", re.I
+    ),
+}
+_NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?"
+# "How long", "how big": a figure or a number word answers; a bare noun does not.
+_MEASURE = rf"\d|\b(?:{_NUMBERS}|billions?|decades?|centur(?:y|ies))\b"
+HOW_MEASURE = frozenset("long big large old far many much tall wide deep heavy expensive".split())
+PATTERNS["measure"] = re.compile(_MEASURE, re.IGNORECASE)
+_DATED = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
+_ROLE = re.compile(_ROLES, re.IGNORECASE)
+_NAMES = re.compile(_NAME)
+# "Which year", "what month", "in what date": the noun after the question word says it.
+_ASKED_NOUNS = {
+    "year": "year",
+    "years": "year",
+    "month": "month",
+    "date": "date",
+    "day": "date",
+    "time": "clock",
+    "name": "name",
+}
+
+
+def wanted_type(q: Question | Wording) -> str | None:
+    """Return the answer type a question needs: date, year, month, money, person, place."""
+    tokens = [t.casefold() for t in q.tokens]
+    for a, b in pairwise(tokens):
+        if (a in ("which", "what") and b in _ASKED_NOUNS) or (a, b) == ("name", "of"):
+            return _ASKED_NOUNS.get(b, "name")
+    if any(a == "how" and b in HOW_MEASURE for a, b in pairwise(tokens)):
+        return "money" if q.intent in ("amount", "total") else "measure"
+    if q.intent == "when":
+        return "date"
+    if q.intent in ("amount", "total"):
+        return "money"
+    first = next((t for t in tokens if t in ("who", "whom", "where", "what", "which")), "")
+    if first in ("who", "whom") and q.intent == "who":
+        return "person"
+    if first == "where":
+        return "place"
+    return None
+
+
+def has_type(text: str, kind: str | None, people: Iterable[str] = ()) -> bool:
+    """Tell whether text holds an answer of the kind (any text does when kind is None)."""
+    if kind is None:
+        return True
+    if kind == "name":
+        folded = text.casefold()
+        return any(p.casefold() in folded for p in people) or any(
+            m.start() > 0 for m in _NAMES.finditer(text)
+        )
+    if kind == "person":
+        folded = text.casefold()
+        return (
+            any(p.casefold() in folded for p in people)
+            or bool(_ROLE.search(text))
+            or any(m.start() > 0 for m in _NAMES.finditer(text))
+        )
+    if kind == "measure":
+        # "November 13" and "2025" are dates, not sizes.
+        text = _DATED.sub(" ", text)
+    return bool(PATTERNS[kind].search(text))
