@@ -134,10 +134,16 @@ def expected_top(reference: BM25Okapi, query: list[str], k: int) -> tuple[list[i
     return order, [float(scores[d]) for d in order]
 
 
-@pytest.fixture(params=["maxscore", "batch", "impact"])
+@pytest.fixture(params=["maxscore", "maxscore-spread", "batch", "impact"])
 def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test through MaxScore a term at a time, from a batch, and by summed units."""
+    """Run a test through MaxScore a term at a time, from a batch, and by summed units.
+
+    "maxscore-spread" looks terms up for many candidates on a scratch row of every
+    document, never by searching the candidates.
+    """
     monkeypatch.setattr(bm25, "IMPACT_SHARE", 0.0 if request.param == "impact" else 2.0)
+    if request.param == "maxscore-spread":
+        monkeypatch.setattr(bm25, "SPREAD_SHARE", 0.0)
     monkeypatch.setattr(bm25, "BATCH_SHARE", 0.5 if request.param == "batch" else 0.0)
     monkeypatch.setattr(bm25, "IMPACT_BLOCK", 16)  # several blocks even in small corpora
     monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
