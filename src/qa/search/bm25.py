@@ -199,14 +199,34 @@ class Postings:
         acc: NDArray[np.unsignedinteger[Any]] = np.empty(
             self.size, dtype=np.uint16 if most < 1 << 16 else np.uint32
         )
-        rows = [(int(self.impact_row[t]), c) for t, c in counts.items() if self.impact_row[t] >= 0]
-        for i, (row, c) in enumerate(rows):
-            for j in range(c):
-                if i == j == 0:  # copying the first row saves a pass over a cleared sum
-                    np.copyto(acc, self.impact[row])
+        # Rows whose largest units sum to at most 255 are first added as bytes: adding
+        # bytes to bytes is about three times faster than adding them to wider sums.
+        groups: list[list[int]] = []
+        room = 0
+        for t, c in counts.items():
+            if self.impact_row[t] < 0:
+                continue
+            top = int(self.upper[t] / scale) + 2
+            for _ in range(c):
+                if groups and top <= room:
+                    groups[-1].append(int(self.impact_row[t]))
+                    room -= top
                 else:
-                    np.add(acc, self.impact[row], out=acc)
-        if not rows:
+                    groups.append([int(self.impact_row[t])])
+                    room = 255 - top
+        part = np.empty(self.size, dtype=np.uint8) if any(len(g) > 1 for g in groups) else None
+        for i, group in enumerate(groups):
+            rows = self.impact[group[0]]
+            if part is not None and len(group) > 1:
+                np.add(rows, self.impact[group[1]], out=part)
+                for row in group[2:]:
+                    np.add(part, self.impact[row], out=part)
+                rows = part
+            if i == 0:  # copying the first saves a pass over a cleared sum
+                np.copyto(acc, rows)
+            else:
+                np.add(acc, rows, out=acc)
+        if not groups:
             acc.fill(0)
         for t, c in counts.items():
             if self.impact_row[t] >= 0:
