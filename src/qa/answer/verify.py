@@ -170,7 +170,7 @@ class Verifier:
             cues = [t for t in plan.wording.terms if t in FOCUS_CUES[plan.relation or ""]]
             if words and cues:
                 found = self._find(plan, scope, None, [*words, *cues], others, alts, meets)
-        place = asked_place(plan.wording.tokens, self._proper_words())
+        place = asked_place(plan.wording.tokens, self._proper_words)
         if place:
             # A place the claim names must be where the fact is, not merely weigh in its favour.
             found = [(m, r) for m, r in found if set(place) <= self._terms_of(m, r)]
@@ -270,7 +270,7 @@ class Verifier:
 
         "Did Li inspect a temple project in Phnom Penh?" meets "... in Siem Reap province".
         """
-        asked = asked_place(plan.wording.tokens, self._proper_words())
+        asked = asked_place(plan.wording.tokens, self._proper_words)
         rest = [w for w in words if w not in asked]
         if not asked or not (rest or plan.scope.topics) or len(rest) == len(words):
             return None
