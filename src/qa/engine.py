@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.execute import Executor
 from qa.answer.fallback import Fallback
-from qa.answer.passage import Passages
+from qa.answer.passage import Passages, refusal
 from qa.answer.realise.page import shorten
 from qa.answer.result import Answer, none
 from qa.data.dataset import load_dataset
@@ -45,6 +45,9 @@ class Context:
     answer: Answer | None = None
     # The articles the last answer came from; a follow-up stays with them.
     articles: tuple[str, ...] = ()
+    # When the last answer joined several articles' answers: each article's own context,
+    # so that a follow-up there ("Who led that country's delegation?") reads its own part.
+    parts: tuple[tuple[str, Context], ...] = ()
 
 
 class Engine:
@@ -124,6 +127,8 @@ class Engine:
                 answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
         else:
             found = self.executor.run(plan)
+            if self.fallback.strays(q, plan, context.last, context.answer, found):
+                found = none(refusal(plan.wording))
             if not found.answered:
                 found = self.fallback.retry(q, plan, context.last, context.answer, found)
             answer = shorten(found)

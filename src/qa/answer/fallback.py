@@ -85,6 +85,11 @@ class Fallback:
         )
 
     @cached_property
+    def sections(self) -> frozenset[str]:
+        """Return the headings of the sections that hold meetings."""
+        return frozenset(m.section for m in self.data.meetings)
+
+    @cached_property
     def principals(self) -> frozenset[str]:
         """Return the principals' and their countries' words: in nearly every paragraph."""
         countries = {c.name: c for c in self.data.countries}
@@ -138,14 +143,16 @@ class Fallback:
                 return refused
             # A follow-up's paragraph is ranked with the last question's words as well; one
             # with no words of its own ("why is he going?") asks about what that one did.
-            near = want
+            near, asks = want, kind
             if q.refers_back and last is not None:
                 before = wanted(last.wording, index, given, self.passages.max_idf)
                 if not sum(want.weights.values()):
                     want = near = joined(want, before)
+                    # A bare "why?" needs a reason there, not the last answer again.
+                    asks = "reason" if kind is None and q.intent == "why" else kind
                 elif tier.follow:
                     near = joined(want, before)
-            found = self._best(q, want, near, tier, kind)
+            found = self._best(q, want, near, tier, asks)
             if found is not None:
                 p, text = found
                 source = Source(p.article, p.number, p.heading, p.text)
@@ -159,6 +166,24 @@ class Fallback:
                 )
                 return Answer(text, True, "passage", (source,), subjects=met)
         return refused
+
+    def strays(
+        self, q: Question, plan: Plan, last: Plan | None, previous: Answer | None, found: Answer
+    ) -> bool:
+        """Tell whether a passage answer to a follow-up left the last answer's meeting.
+
+        "who paid for it?" after an answer about a naval base asks about that base; a
+        paragraph in another section that shares a word ("pay") answers something else.
+        """
+        if found.kind != "passage" or not found.sources or previous is None:
+            return False
+        tiers = self._tiers(q, resolve(self.data, plan), last, previous)
+        if not any(t.follow for t in tiers) or any(t.within is None for t in tiers):
+            return False
+        allowed: set[tuple[str, int]] = set()
+        for t in tiers:
+            allowed |= t.within or frozenset()
+        return not all((s.article, s.paragraph) in allowed for s in found.sources)
 
     def _tiers(
         self, q: Question, scope: Scope, last: Plan | None, previous: Answer | None
@@ -191,7 +216,10 @@ class Fallback:
                 if p.heading == m.section or p.number in m.paragraphs
             )
             tiers.append(Tier(within, names, MIN_COVERAGE, False))
-        else:
+        elif not tiers or not all(s.heading in self.sections for s in cited):
+            # A follow-up that names nothing new is about the last answer's meeting: a
+            # paragraph elsewhere that shares a word ("pay") answers another question.
+            # An answer from the lead or the article's metadata has no meeting to keep to.
             tiers.append(Tier(self.passages.own, frozenset(), MIN_COVERAGE, False))
         return tiers
 
@@ -229,11 +257,8 @@ class Fallback:
         pool = [(h.paragraph, h.score) for h in hits]
         if tier.follow and tier.within is not None:
             seen = {(p.article, p.number) for p, _ in pool}
-            pool += [
-                (index.paragraphs[at], 0.0)
-                for w in sorted(tier.within)
-                if w not in seen and (at := index.locate(*w)) >= 0
-            ]
+            at = [index.locate(*w) for w in sorted(tier.within) if w not in seen]
+            pool += [(index.paragraphs[i], 0.0) for i in at if i >= 0]
         if not sum(want.weights.values()) and not (tier.follow and bare(q, kind)):
             return None
         ranked = sorted(
