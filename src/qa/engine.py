@@ -45,6 +45,9 @@ class Context:
     answer: Answer | None = None
     # The articles the last answer came from; a follow-up stays with them.
     articles: tuple[str, ...] = ()
+    # When the last answer joined several articles' answers: each article's own context,
+    # so that a follow-up there ("Who led that country's delegation?") reads its own part.
+    parts: tuple[tuple[str, Context], ...] = ()
 
 
 class Engine:

@@ -20,7 +20,14 @@ from qa.data.records import Dataset, Meeting
 from qa.data.store import StoredMeetings
 from qa.engine import Context, Engine
 from qa.search.index import Index
-from qa.understand.article import ArticleNames, Named, narrow, retarget
+from qa.understand.article import (
+    ArticleNames,
+    Named,
+    narrow,
+    retarget,
+    without_across,
+    without_people,
+)
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
 from qa.understand.plan import make_plan, wording_of
@@ -112,17 +119,35 @@ class Library:
         named = self.names.find(text)
         q = self.whole.parser.parse(text)
         talk = talk_kind(list(q.tokens), q)
-        if talk and (talk == "article:articles" or not talk.startswith("article:")):
-            # Small talk and "which articles are loaded" speak for the whole folder once.
+        overview = talk == "article:about" and not (
+            named.strong or context.article or context.articles
+        )
+        if talk and (talk == "article:articles" or overview or not talk.startswith("article:")):
+            # Small talk and "which articles are loaded" speak for the whole folder once;
+            # so does "what is the article about?" before any article is in question.
             answer, after = self.whole.answer(text, context)
-            return answer, replace(after, articles=context.articles)
+            return answer, replace(after, articles=context.articles, parts=context.parts)
+        compact = False
         if (named.across or q.superlative) and not context.article and not named.strong:
             answer, after = self.whole.answer(text, context)
-            return answer, replace(after, articles=self._ids(answer))
+            # A whole-folder answer cannot say whose meetings it counts: one naming a
+            # principal would credit him with every article's; each article answers then.
+            if not any(p in answer.text for p in self.principals):
+                return answer, replace(after, articles=self._ids(answer))
+            named = replace(named, rest=without_across(named.rest))
+            q = self.whole.parser.parse(named.rest)
+            compact = True
+        clash = None if context.article else self._clash(named)
+        if clash is not None:
+            return none(clash), replace(context, answer=None)
         asked = named.rest if named.rest != text else text
         again = None
-        if asked != text and context.last and not _content(asked):
-            asked = context.last.wording.text  # "And at the Mekong Summit?": the same, there
+        last = context.last
+        # "And Mori?" after a question about Hun Sen's own meetings, not about a counterpart.
+        other = bool(named.people) and not (last and (last.scope.countries or last.scope.leaders))
+        if last and (asked != text or other) and not _content(without_people(asked, named)):
+            # "And at the Mekong Summit?", "And Mori?": the last question, asked there.
+            asked = last.wording.text
             again = self.names.find(asked)
         tiers = self._choose(named, q, context)
         if len(tiers) == 1 and len(tiers[0]) == 1:
@@ -159,13 +184,16 @@ class Library:
                 article, answer, after = answered[0]
                 return answer, replace(after, article=context.article, articles=(article.id,))
             if answered:
-                return self._combine(answered, len(tier) - len(parts), context)
+                return self._combine(answered, len(tier) - len(parts), context, compact)
         return self._abstain(parts, q, [a for tier in tiers for a in tier], context)
 
     def _part(
         self, article_id: str, text: str, q: Question, context: Context
     ) -> tuple[Article, Answer, Context]:
         article = self.data.article(article_id)
+        own = dict(context.parts).get(article_id)
+        if own is not None:
+            context = replace(own, article=context.article)
         if article_id in self.met:
             answer, after = self.engine(article_id).answer(text, context)
         else:
@@ -185,7 +213,7 @@ class Library:
         ]
         if not elsewhere or not article.curated:
             return None
-        after = replace(context, last=make_plan(q, ()), articles=(article_id,))
+        after = replace(context, last=make_plan(q, ()), articles=(article_id,), parts=())
         host = article.principal.name if article.principal else "its principal"
         if q.intent == "confirm" and q.focus in (None, "meeting"):
             met = join([say.label(m) for m in self.engine(article_id).data.meetings])
@@ -254,6 +282,28 @@ class Library:
                     found |= self.leaders.get(p.name, set()) if p else set()
             reached.append(found)
         return frozenset(set.intersection(*reached))
+
+    def _clash(self, named: Named) -> str | None:
+        """Say so when a principal is asked about at an event, place or date not his own.
+
+        "Who did Hun Sen meet in 2033?" fits no article; answering from Hun Sen's article
+        would give his 2022 meetings as if they were in 2033.
+        """
+        people = {ids for _, ids in named.people}
+        framing = [ids for ids in named.strong if ids not in people]
+        if not framing or len(named.strong) < 2 or self._reach(named):
+            return None
+        whose = [
+            f"{p.name}'s meetings are those {label(a)}"
+            for ids in named.strong
+            if ids in people
+            for a in (self.data.article(i) for i in sorted(ids))
+            for p in [a.principal]
+            if p is not None
+        ]
+        if not whose:
+            return None
+        return f"No article reports that: {join(whose)}."
 
     def _candidates(self, q: Question) -> list[str]:
         """Return the articles that hold any country or leader the question names (indexed)."""
@@ -333,7 +383,9 @@ class Library:
         within = frozenset((article.id, p.number) for p in article.paragraphs)
         scope = Scope((), False, (), ())
         answer = self.passages.answer(wording_of(q), scope, within=within)
-        after = replace(context, last=make_plan(q, ()), answer=answer, articles=(article_id,))
+        after = replace(
+            context, last=make_plan(q, ()), answer=answer, articles=(article_id,), parts=()
+        )
         return answer, after
 
     def _best(
@@ -381,12 +433,19 @@ class Library:
         return none(text), after
 
     def _combine(
-        self, parts: list[tuple[Article, Answer, Context]], matched: int, context: Context
+        self,
+        parts: list[tuple[Article, Answer, Context]],
+        matched: int,
+        context: Context,
+        compact: bool = False,
     ) -> tuple[Answer, Context]:
         """Join per-article answers, each labelled with its article's event or principal."""
-        answer = combine([(a, answer) for a, answer, _ in parts], matched)
+        answer = combine([(a, answer) for a, answer, _ in parts], matched, compact)
         ids = tuple(a.id for a, _, _ in parts)
-        return answer, replace(parts[0][2], article=context.article, answer=answer, articles=ids)
+        own = tuple((a.id, after) for a, _, after in parts)
+        return answer, replace(
+            parts[0][2], article=context.article, answer=answer, articles=ids, parts=own
+        )
 
     def _ids(self, answer: Answer) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s.article for s in answer.sources))

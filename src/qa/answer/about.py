@@ -38,7 +38,8 @@ def reply(data: Dataset, plan: Plan) -> Answer:
     articles = [a for a in data.articles if not plan.scope.articles or a.id in plan.scope.articles]
     if kind == "article:articles" or len(articles) != 1:
         listed = "; ".join(
-            f"\u201c{a.title}\u201d ({a.publisher}, {_month(a.date)})" for a in articles
+            f"\u201c{a.title}\u201d ({a.publisher}, {_month(a.date)}){_on_whom(a)}"
+            for a in articles
         )
         n = len(articles)
         return _say(f"{n} article{'s are' if n != 1 else ' is'} loaded: {listed}.", plan)
@@ -71,6 +72,14 @@ def _article(data: Dataset, a: Article, kind: str, plan: Plan) -> Answer:
     if countries:
         text += f" It covers {host}'s meetings with the leaders of {join(countries)}."
     return _say(text, plan, (Source(a.id, first.number, first.heading, first.text),))
+
+
+def _on_whom(a: Article) -> str:
+    """Say whose meetings, and at which event, a listed article reports."""
+    if a.principal is None:
+        return ""
+    during = f" during {a.occasion.name}" if a.occasion else ""
+    return f", on {a.principal.name}'s meetings{during}"
 
 
 def _say(text: str, plan: Plan, sources: tuple[Source, ...] = ()) -> Answer:

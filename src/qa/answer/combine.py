@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from qa.answer.realise import sentence as say
+from qa.answer.realise.page import SHORT, shorten
 from qa.answer.result import Answer
 from qa.data.corpus import Article
 from qa.understand.parse import Question
 
 # A yes/no question with one of these asks whether anything at all is so.
 EXISTENTIAL = frozenset("any anyone anybody anything".split())
+# The note a shortened answer ends with, before its pages are joined back to it.
+_TAIL = re.compile(r"\s*\(\d+ more facts?: ask for more\)$")
 
 
 def label(article: Article) -> str:
@@ -28,12 +32,17 @@ def verdict(answer: Answer) -> str:
 
 
 def echoes(answer: Answer, q: Question) -> bool:
-    """Tell whether a "who"/"which" answer lists only the countries the question names."""
-    return (
-        q.intent in ("who", "which")
-        and bool(answer.subjects)
-        and set(answer.subjects) <= set(q.countries)
-    )
+    """Tell whether an answer only names back the countries the question names.
+
+    A "who"/"which" answer listing just them ("Who is helping Cambodia?" -> "Cambodia"),
+    or the date of the meeting with them given for a "when" about something else ("By
+    when does Cambodia want to be free of landmines?" -> the meeting's date).
+    """
+    if not answer.subjects or not set(answer.subjects) <= set(q.countries):
+        return False
+    if q.intent in ("who", "which"):
+        return True
+    return q.intent == "when" and not answer.records and bool(q.topics or q.extra)
 
 
 def existential(q: Question) -> bool:
@@ -55,8 +64,17 @@ def yes_from(article: Article, answer: Answer) -> Answer:
     )
 
 
-def combine(parts: Sequence[tuple[Article, Answer]], matched: int = 0) -> Answer:
-    """Join per-article answers, each labelled; their further pages follow, labelled too."""
+def combine(
+    parts: Sequence[tuple[Article, Answer]], matched: int = 0, compact: bool = False
+) -> Answer:
+    """Join per-article answers, each labelled; their further pages follow, labelled too.
+
+    `compact` shares one chat message among the articles (a question about all of them
+    at once): each keeps its first sentences within its share, the rest become pages.
+    """
+    if compact:
+        share = SHORT // len(parts)
+        parts = [(a, shorten(_whole(answer), share)) for a, answer in parts]
     texts = [f"{say.capital(label(a))}: {answer.text}" for a, answer in parts]
     verdicts = {verdict(answer) for _, answer in parts}
     if len(verdicts) == 1 and verdicts <= {"Yes", "No"}:
@@ -80,3 +98,10 @@ def combine(parts: Sequence[tuple[Article, Answer]], matched: int = 0) -> Answer
         ),
         subjects=tuple(dict.fromkeys(c for _, a in parts for c in a.subjects)),
     )
+
+
+def _whole(answer: Answer) -> Answer:
+    """Return an answer with its pages joined back to its text."""
+    if not answer.more:
+        return answer
+    return replace(answer, text=" ".join([_TAIL.sub("", answer.text), *answer.more]), more=())

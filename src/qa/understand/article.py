@@ -177,6 +177,27 @@ def retarget(text: str, named: Named, article: Article) -> str:
     return text
 
 
+_GATHERED = r"(?:summits?|articles?|events?|reports?|meetings?|visits?)"
+_ACROSS = re.compile(
+    r"\b(?:in\s+total\s+)?(?:across|at|in|from|of|over)\s+"
+    rf"(?:(?:both|all|every|each)(?:\s+(?:of\s+)?the)?(?:\s+{_GATHERED})?|the\s+{_GATHERED})\b",
+    re.IGNORECASE,
+)
+
+
+def without_across(text: str) -> str:
+    """Return text without its "across all the summits": what is asked of each article."""
+    return " ".join(_ACROSS.sub(" ", text).split())
+
+
+def without_people(text: str, named: Named) -> str:
+    """Return text without the principals' names it gives ("And Mori?" -> "And?")."""
+    for phrase, _ in named.people:
+        body = r"\W+".join(re.escape(w) for w in phrase)
+        text = re.sub(rf"\b{body}\b", " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
 def _without(text: str, cut: list[list[str]]) -> str:
     """Drop each phrase (as words), with a "the" and a preposition before it, from text."""
     for phrase in cut:
