@@ -175,7 +175,7 @@ class Fallback:
         "who paid for it?" after an answer about a naval base asks about that base; a
         paragraph in another section that shares a word ("pay") answers something else.
         """
-        if found.kind != "passage" or not found.sources or previous is None:
+        if plan.talk or found.kind != "passage" or not found.sources or previous is None:
             return False
         tiers = self._tiers(q, resolve(self.data, plan), last, previous)
         if not any(t.follow for t in tiers) or any(t.within is None for t in tiers):
