@@ -176,7 +176,7 @@ class Fallback:
         paragraph in another section that shares a word ("pay") answers something else.
         """
         if plan.talk or found.kind != "passage" or not found.sources or previous is None:
-            return False
+            return False  # a question about the article itself is no follow-up
         tiers = self._tiers(q, resolve(self.data, plan), last, previous)
         if not any(t.follow for t in tiers) or any(t.within is None for t in tiers):
             return False
