@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.execute import Executor
 from qa.answer.fallback import Fallback
-from qa.answer.passage import Passages
+from qa.answer.passage import Passages, refusal
 from qa.answer.realise.page import shorten
 from qa.answer.result import Answer, none
 from qa.data.dataset import load_dataset
@@ -127,6 +127,8 @@ class Engine:
                 answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
         else:
             found = self.executor.run(plan)
+            if self.fallback.strays(q, plan, context.last, context.answer, found):
+                found = none(refusal(plan.wording))
             if not found.answered:
                 found = self.fallback.retry(q, plan, context.last, context.answer, found)
             answer = shorten(found)

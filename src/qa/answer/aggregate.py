@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
@@ -18,6 +20,7 @@ from qa.answer.scope import (
     verb_fits,
 )
 from qa.data.records import Dataset, Meeting, Money, Record
+from qa.understand.frame import is_year
 from qa.understand.plan import Plan
 from qa.understand.quantity import format_money
 
@@ -136,6 +139,20 @@ class Aggregates:
                 )
             ]
             meetings = narrowed or meetings
+        numbers = _numbers(plan)
+        if numbers:
+            # "Marking a 70th anniversary": the meetings whose evidence gives that number.
+            counted = [
+                m
+                for m in meetings
+                if numbers
+                <= _numbers_in(
+                    self.passages.terms_of(
+                        cite(self.data, [(m, r) for r in self._evidence(m, plan)] or [(m, None)])
+                    )
+                )
+            ]
+            meetings = counted or meetings
         items: list[tuple[Meeting, Record | None]] = [
             (m, r) for m in meetings for r in self._evidence(m, plan)
         ] or [(m, None) for m in meetings]
@@ -246,3 +263,16 @@ class Aggregates:
             parts.append(f"{m.host.name} and {say.leader(m)} discussed {say.topic_list(m)}.")
             items.extend((m, d) for d in m.discussions)
         return fact(self.data, " ".join(parts), items)
+
+
+def _numbers_in(words: Iterable[str]) -> set[str]:
+    """Return the numbers words carry, ordinals as their number ("70th" -> "70")."""
+    return {n for w in words if (n := re.sub(r"\D", "", w)) and not is_year(n)}
+
+
+def _numbers(plan: Plan) -> set[str]:
+    """Return the bare numbers a question names that are no date, year or amount."""
+    if plan.scope.amounts:
+        return set()  # "$51.3 million": the figure is money, compared elsewhere
+    days = {str(d.day) for d in plan.scope.dates}
+    return _numbers_in(plan.wording.terms) - days

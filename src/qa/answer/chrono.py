@@ -132,7 +132,8 @@ class Chronology:
         """Say which of two or more meetings came earlier or later."""
         undated = [m for m in meetings if not m.date]
         if undated:
-            text = f"The article doesn't say: {say.undated_note(undated).strip()}"
+            names = join([say.country(m.country) for m in undated])
+            text = f"The article doesn't say: it gives no date for the meetings with {names}."
             return fact(self.data, text, _items(meetings), False)
         ordered = sorted(meetings, key=_key)
         pick = ordered[-1] if plan.has("later") else ordered[0]
@@ -160,7 +161,8 @@ class Chronology:
 
     def by_date_given(self, plan: Plan, scope: Scope) -> Answer:
         """List (or count) the meetings the article dates, or those it leaves undated."""
-        want_dated = not plan.negated and "undated" not in plan.wording.tokens
+        undated = plan.negated or plan.has("undated") or "undated" in plan.wording.tokens
+        want_dated = not undated
         chosen = [m for m in scope.meetings if bool(m.date) == want_dated]
         n, total = len(chosen), len(scope.meetings)
         if want_dated:

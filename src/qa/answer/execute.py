@@ -143,7 +143,8 @@ class Executor:
     def _who(self, plan: Plan, scope: Scope) -> Answer:
         if plan.relation == "event" and (scope.named or plan.scope.topics):
             return self._records(plan, scope, "")
-        if plan.relation == "quote":
+        if plan.relation in ("quote", "position"):
+            # "Who stressed ...?": the person who stated it, not the meeting it was said at.
             said = self.speech.who(plan, scope)
             if said is not None:
                 return said

@@ -70,6 +70,7 @@ class Fallback:
         self.data = data
         self.passages = passages
         self.home = {p.country for p in data.principals}
+        self.sections = frozenset(m.section for m in data.meetings)
         # Titles inside names ("Prime Minister Hun Sen") may be what is asked about.
         self.titles = frozenset(
             s for t in data.titles for n in (t.name, *t.aliases) for s in name_key(n)
@@ -130,14 +131,16 @@ class Fallback:
                 return refused
             # A follow-up's paragraph is ranked with the last question's words as well; one
             # with no words of its own ("why is he going?") asks about what that one did.
-            near = want
+            near, asks = want, kind
             if q.refers_back and last is not None:
                 before = wanted(last.wording, index, given, self.passages.max_idf)
                 if not sum(want.weights.values()):
                     want = near = joined(want, before)
+                    # A bare "why?" needs a reason there, not the last answer again.
+                    asks = "reason" if kind is None and q.intent == "why" else kind
                 elif tier.follow:
                     near = joined(want, before)
-            found = self._best(q, want, near, tier, kind)
+            found = self._best(q, want, near, tier, asks)
             if found is not None:
                 p, text = found
                 source = Source(p.article, p.number, p.heading, p.text)
@@ -151,6 +154,24 @@ class Fallback:
                 )
                 return Answer(text, True, "passage", (source,), subjects=met)
         return refused
+
+    def strays(
+        self, q: Question, plan: Plan, last: Plan | None, previous: Answer | None, found: Answer
+    ) -> bool:
+        """Tell whether a passage answer to a follow-up left the last answer's meeting.
+
+        "who paid for it?" after an answer about a naval base asks about that base; a
+        paragraph in another section that shares a word ("pay") answers something else.
+        """
+        if found.kind != "passage" or not found.sources or previous is None:
+            return False
+        tiers = self._tiers(q, resolve(self.data, plan), last, previous)
+        if not any(t.follow for t in tiers) or any(t.within is None for t in tiers):
+            return False
+        allowed: set[tuple[str, int]] = set()
+        for t in tiers:
+            allowed |= t.within or frozenset()
+        return not all((s.article, s.paragraph) in allowed for s in found.sources)
 
     def _tiers(
         self, q: Question, scope: Scope, last: Plan | None, previous: Answer | None
@@ -183,7 +204,10 @@ class Fallback:
                 if p.heading == m.section or p.number in m.paragraphs
             )
             tiers.append(Tier(within, names, MIN_COVERAGE, False))
-        else:
+        elif not tiers or not all(s.heading in self.sections for s in cited):
+            # A follow-up that names nothing new is about the last answer's meeting: a
+            # paragraph elsewhere that shares a word ("pay") answers another question.
+            # An answer from the lead or the article's metadata has no meeting to keep to.
             tiers.append(Tier(self.passages.own, frozenset(), MIN_COVERAGE, False))
         return tiers
 
@@ -221,13 +245,8 @@ class Fallback:
         pool = [(h.paragraph, h.score) for h in hits]
         if tier.follow and tier.within is not None:
             seen = {(p.article, p.number) for p, _ in pool}
-            pool += [
-                (index.paragraphs[at], 0.0)
-                for w in sorted(tier.within)
-                if w not in seen
-                for at in [index.locate(*w)]
-                if at >= 0
-            ]
+            at = [index.locate(*w) for w in sorted(tier.within) if w not in seen]
+            pool += [(index.paragraphs[i], 0.0) for i in at if i >= 0]
         if not sum(want.weights.values()) and not (tier.follow and bare(q, kind)):
             return None
         ranked = sorted(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from qa.answer.passage import Passages
+from qa.answer.place import asked_place, other_place, proper_words
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
-from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
+from qa.answer.scope import FOCUS_FIELDS, Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
-from qa.data.records import Dataset, Event, Meeting, Position, Quote, Record
-from qa.understand.cues import FOCUS_CUES
+from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record, Request
+from qa.search.index import sentences
+from qa.understand.cues import FOCUS_CUES, OPPOSITES
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.text import name_key, terms
 from qa.understand.text import words as words_of
@@ -33,6 +35,39 @@ def _joint(m: Meeting, r: Record) -> bool:
     if isinstance(r, Quote):
         return False
     return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & set(terms(r.text)))
+
+
+def _reversed(m: Meeting, r: Record, plan: Plan) -> bool:
+    """Tell whether a record is the act of the claim's other party, not of its subject.
+
+    "Did Hun Sen thank Trudeau?" is not carried by Trudeau thanking Hun Sen: a request
+    is the principal's, a statement its speaker's (or the leader it reports).
+    """
+    if isinstance(r, Request):
+        doers = {m.host.name}
+    elif isinstance(r, Quote | Position | Event):
+        doers = voices(m, r)
+    else:
+        return False
+    subject, others = _parties(m, plan)
+    return bool(doers) and not doers & subject and bool(doers & others)
+
+
+def _parties(m: Meeting, plan: Plan) -> tuple[set[str], set[str]]:
+    """Return who in a meeting the claim's subject is, and who else it names."""
+    named: set[str] = set(plan.scope.leaders) & {m.leader.name}
+    if plan.scope.principal or m.host.country in plan.scope.countries:
+        named.add(m.host.name)
+    if m.country in plan.scope.countries:
+        named.add(m.leader.name)
+    subject: set[str] = set()
+    if plan.actor:
+        kind, name = plan.actor
+        if kind == "principal" or (kind == "country" and name == m.host.country):
+            subject = {m.host.name}
+        elif name in (m.country, m.leader.name):
+            subject = {m.leader.name}
+    return subject, named - subject
 
 
 def _progressive(tokens: tuple[str, ...]) -> bool:
@@ -70,6 +105,7 @@ class Verifier:
     def __init__(self, data: Dataset, passages: Passages) -> None:
         self.data = data
         self.passages = passages
+        self._proper: frozenset[str] | None = None
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
@@ -83,13 +119,17 @@ class Verifier:
             return stranger
         # A claim about the principal's own country names no meeting: every record may hold it.
         about_home = bool(scope.holders) and plan.relation != "meeting" and not meets
-        if not scope.named and not plan.scope.topics and not about_home:
+        if not (scope.named or plan.scope.topics or about_home or plan.excluded.names):
             return None
-        if plan.scope.titles and plan.relation is None and scope.named:
+        copular = plan.wording.tokens[:1] and plan.wording.tokens[0] in COPULAS
+        if plan.scope.titles and plan.relation is None and scope.named and copular:
             return self._title(plan, scope)
         others = list(scope.missing)
         alts = dict(plan.wording.alternatives)
+        contrary = self._contrary(plan, scope, others, alts, meets)
         if any(not self._knows(t, alts) for t in plan.wording.extra):
+            if contrary:
+                return self._deny(contrary)
             # A word the articles never use (nor any synonym of it) cannot be checked.
             return self._unsupported(plan, scope, [])
         index = self.passages.index
@@ -110,8 +150,14 @@ class Verifier:
             cues = [t for t in plan.wording.terms if t in FOCUS_CUES[plan.relation or ""]]
             if words and cues:
                 found = self._find(plan, scope, None, [*words, *cues], others, alts, meets)
+        place = asked_place(plan.wording.tokens, self._proper_words())
+        if place:
+            # A place the claim names must be where the fact is, not merely weigh in its favour.
+            found = [(m, r) for m, r in found if set(place) <= self._terms_of(m, r)]
         # Facts whose own sentence carries the claim outrank those whose paragraph does.
         own = [(m, r) for m, r in found if self._says(m, r, words, others, alts, own=True)]
+        if contrary and not own:
+            return self._deny(contrary)
         found = own or found
         if plan.excluded.names and not found:
             names = join(list(plan.excluded.names))
@@ -125,6 +171,10 @@ class Verifier:
             and not words
             and not _progressive(plan.wording.tokens)
         )
+        if not found and not copula:
+            elsewhere = self._elsewhere(plan, scope, words, others, alts, meets)
+            if elsewhere is not None:
+                return elsewhere
         if copula or not found:
             return self._unsupported(plan, scope, found)
         # A claim the supporting record itself denies ("does not permit") is answered No.
@@ -137,6 +187,105 @@ class Verifier:
         lead = "No: " if denied else "Yes. "
         shown = found[:MAX_SUPPORT]
         text = lead + " ".join(say.sentence(m, r) for m, r in shown)
+        return fact(self.data, text, list(shown))
+
+    def _contrary(
+        self,
+        plan: Plan,
+        scope: Scope,
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+        meets: bool,
+    ) -> list[tuple[Meeting, Record]]:
+        """Return facts whose own sentence carries the claim with one verb turned to its opposite.
+
+        "Did Albanese fault Cambodia over Covid?" meets "Albanese commended ... Covid-19".
+        """
+        index = self.passages.index
+        words = [t for t in plan.wording.extra if not (index.knows(t) and is_function_word(t))]
+        for i, t in enumerate(words):
+            for o in OPPOSITES.get(t, ()):
+                if not index.knows(o):
+                    continue
+                turned = [*words[:i], o, *words[i + 1 :]]
+                turned = [w for w in turned if self._knows(w, alts)]
+                found = self._find(plan, scope, None, turned, others, alts, meets)
+                own = [
+                    (m, r)
+                    for m, r in found
+                    if self._says(m, r, turned, others, alts, own=True)
+                    and self._names_all(m, r, plan)
+                ]
+                if own:
+                    return own
+        return []
+
+    def _names_all(self, m: Meeting, r: Record, plan: Plan) -> bool:
+        """Tell whether a fact's own sentence names everyone the claim names but its subject.
+
+        A denial must be about the same people: "did Biden criticise China?" is not
+        denied by Biden congratulating Cambodia.
+        """
+        have = set(terms(say.sentence(m, r)))
+        actor = plan.actor[1] if plan.actor else ""
+        keys = [self._name_keys(c) for c in plan.scope.countries if c != actor]
+        people = {p.name: p for mm in self.data.meetings for p in (mm.leader, mm.host)}
+        named = [*plan.scope.leaders, *([m.host.name] if plan.scope.principal else [])]
+        for name in named:
+            if name != actor and name in people:
+                keys.append([name_key(n) for n in (name, *people[name].aliases)])
+        return all(any(set(k) <= have for k in options) for options in keys)
+
+    def _elsewhere(
+        self,
+        plan: Plan,
+        scope: Scope,
+        words: list[str],
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+        meets: bool,
+    ) -> Answer | None:
+        """Answer No when the claim holds but the article puts it in another place.
+
+        "Did Li inspect a temple project in Phnom Penh?" meets "... in Siem Reap province".
+        """
+        asked = asked_place(plan.wording.tokens, self._proper_words())
+        rest = [w for w in words if w not in asked]
+        if not asked or not (rest or plan.scope.topics) or len(rest) == len(words):
+            return None
+        found = self._find(plan, scope, None, rest, others, alts, meets)
+        own = [(m, r) for m, r in found if self._says(m, r, rest, others, alts, own=True)]
+        if not own:
+            return None
+        m, r = own[0]
+        # The place may be given beside the fact: in the meeting's sentences carrying its words.
+        nearby = [
+            sentence
+            for p in self.data.article(m.article).paragraphs
+            if p.heading == m.section
+            for sentence in sentences(p.text)
+            if set(rest) <= (said := set(terms(sentence)))
+            and all(set(terms(t)) & said for t in plan.scope.topics)
+        ]
+        texts = [say.sentence(m, r), *(s.text for s in cite(self.data, [(m, r)])), *nearby]
+        place = other_place(texts, asked)
+        if not place:
+            return None
+        text = f"No: {say.sentence(m, r)} The article places it in {place}."
+        return fact(self.data, text, [(m, r)])
+
+    def _proper_words(self) -> frozenset[str]:
+        if self._proper is None:
+            self._proper = proper_words(self.data)
+        return self._proper
+
+    def _terms_of(self, m: Meeting, r: Record) -> set[str]:
+        """Return the terms of a fact's sentence and of its paragraphs."""
+        return set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
+
+    def _deny(self, contrary: list[tuple[Meeting, Record]]) -> Answer:
+        shown = contrary[:MAX_SUPPORT]
+        text = "No: " + " ".join(say.sentence(m, r) for m, r in shown)
         return fact(self.data, text, list(shown))
 
     def _find(
@@ -157,6 +306,11 @@ class Verifier:
                 pool = statements(m)
                 if plan.scope.leaders:
                     pool = [r for r in pool if voices(m, r) & set(plan.scope.leaders)]
+                if asked_verbs(plan):
+                    # "Did anyone else tweet?": only words given that way count.
+                    pool = [r for r in pool if isinstance(r, Quote) and verb_fits(r, plan)]
+            if plan.actor:
+                pool = [r for r in pool if not _reversed(m, r, plan)]
             if meets:
                 # "Did they meet at the museum?": one side's own words or outing is not the meeting.
                 pool = [r for r in pool if _joint(m, r)]
@@ -164,7 +318,8 @@ class Verifier:
                 (m, r)
                 for r in pool
                 if on_topic(r, plan.scope.topics)
-                and self._says(m, r, words, others, alts)
+                # A topic raised carries no verb but "discuss": its own sentence must.
+                and self._says(m, r, words, others, alts, own=isinstance(r, Discussion))
                 and (
                     not plan.scope.dates
                     or any(d.matches(r.date or m.date) for d in plan.scope.dates)

@@ -47,6 +47,13 @@ _NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|t
 _MEASURE = rf"\d|\b(?:{_NUMBERS}|billions?|decades?|centur(?:y|ies))\b"
 HOW_MEASURE = frozenset("long big large old far many much tall wide deep heavy expensive".split())
 PATTERNS["measure"] = re.compile(_MEASURE, re.IGNORECASE)
+# A reason or a purpose: what a bare "why?" needs in a sentence ("because", "to mark").
+PATTERNS["reason"] = re.compile(
+    r"\b(?:because|since|so that|in order to|due to|thanks to|as a result|on behalf of|"
+    r"to (?:commemorate|celebrate|mark|strengthen|protect|boost|ensure|promote|pay)|"
+    r"for (?:its|his|her|their|the successful)\b)",
+    re.IGNORECASE,
+)
 _DATED = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
 _ROLE = re.compile(_ROLES, re.IGNORECASE)
 _NAMES = re.compile(_NAME)

@@ -53,3 +53,29 @@ SUMMARY_CUES = frozenset(
 )
 REQUESTS = frozenset({"give", "tell", "show"})
 FILLERS = frozenset("and so then also about else what how tell me more".split())
+
+
+def _opposites(pairs: str) -> dict[str, tuple[str, ...]]:
+    """Read "a b / c d" lines: every stem on one side is the opposite of every one on the other."""
+    found: dict[str, set[str]] = {}
+    for line in pairs.replace("/\n", "/").strip().splitlines():
+        left, right = ({stem(w) for w in side.split()} for side in line.split("/"))
+        for a in left:
+            found.setdefault(a, set()).update(right)
+        for b in right:
+            found.setdefault(b, set()).update(left)
+    return {k: tuple(sorted(v)) for k, v in found.items()}
+
+
+# Verbs of judgement and stance with their opposites: a claim made with one is denied by a
+# fact stated with the other ("fault" / "commended").
+OPPOSITES = _opposites(
+    """
+    praise commend thank congratulate hail applaud welcome /
+        criticise criticize condemn blame fault rebuke denounce
+    support back favour favor endorse / oppose opposition against reject
+    accept / reject refuse
+    increase boost raise / reduce decrease cut lower
+    approve / disapprove object
+    """
+)

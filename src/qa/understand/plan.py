@@ -70,6 +70,8 @@ OPERATOR_WORDS = frozenset(
     | BELOW
     | DATE_WORDS
     | set("other than apart aside same day between from until till through least".split())
+    # "on no known date", "a stated date": qualifiers of a date, not content.
+    | set("known unknown stated given specific exact".split())
 )
 
 
@@ -147,6 +149,8 @@ class Plan:
     anchor: tuple[str, ...] = ()
     threshold: tuple[str, float] | None = None  # (">", 5e7): compare amounts with a figure
     talk: str | None = None
+    # Who a claim says acted, as (kind, name): "did Hun Sen thank Trudeau" -> the principal.
+    actor: tuple[str, str] | None = None
 
     @property
     def shape(self) -> str:
@@ -215,6 +219,8 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("chronological")
     if DATE_WORDS & set(tokens) and not q.dates and q.intent != "when":
         ops.add("dated")
+        if _denies_date(tokens):
+            ops.add("undated")
     span = None
     if len(q.dates) >= 2 and is_span(q.text.casefold()):
         span = (q.dates[0], q.dates[-1])
@@ -258,6 +264,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         anchor=anchor,
         threshold=threshold,
         talk=talk,
+        actor=_actor(q) if q.intent == "confirm" else None,
     )
 
 
@@ -331,6 +338,26 @@ def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:
         if i + 1 < len(tokens) and (t, tokens[i + 1]) in EXCEPT_TWO:
             return i
     return None
+
+
+# How far into a yes/no question its subject may start ("did the US ...", "was Biden ...").
+SUBJECT_AT = 3
+
+
+def _actor(q: Question) -> tuple[str, str] | None:
+    """Return the person or country a yes/no question opens with as its subject, if any."""
+    for kind, value, at in q.spans:
+        if kind in ("principal", "leader", "country"):
+            return (kind, value) if at <= SUBJECT_AT else None
+    return None
+
+
+def _denies_date(tokens: list[str]) -> bool:
+    """Tell whether "no" or "without" denies a date word ("on no known date", "without a date")."""
+    return any(
+        t in DATE_WORDS and {"no", "without"} & set(tokens[max(0, i - 3) : i])
+        for i, t in enumerate(tokens)
+    )
 
 
 def _choice(tokens: list[str], named: list[str]) -> bool:
