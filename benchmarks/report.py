@@ -6,13 +6,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-TARGETS = [  # (figure, limit, what) for this engine at the largest size
-    ("p50_ms", 1.0, "query p50 ≤ 1 ms over the mixed set"),
-    ("p99_ms", 3.0, "query p99 ≤ 3 ms"),
-    ("max_ms", 10.0, "query max ≤ 10 ms"),
-    ("build_s", 10.0, "build from token strings ≤ 10 s"),
-    ("served_mb", 400.0, "served process ≤ 400 MB (USS after load and 100 queries)"),
-    ("load_s", 0.020, "load with vocabulary ≤ 20 ms"),
+TARGETS = [  # (figure, limit, factor to the shown unit, unit, what) for qa at the largest size
+    ("p50_ms", 1.0, 1, "ms", "query p50 ≤ 1 ms over the mixed set"),
+    ("p99_ms", 3.0, 1, "ms", "query p99 ≤ 3 ms"),
+    ("max_ms", 10.0, 1, "ms", "query max ≤ 10 ms"),
+    ("build_s", 10.0, 1, "s", "build from token strings ≤ 10 s"),
+    (
+        "served_mb",
+        400.0,
+        1,
+        "MB",
+        "served process ≤ 400 MB (median USS after load and 100 queries)",
+    ),
+    ("load_s", 0.020, 1000, "ms", "load with vocabulary ≤ 20 ms"),
 ]
 
 
@@ -59,16 +65,19 @@ def write(folder: Path, rows: list[dict[str, Any]], article: dict[str, Any]) -> 
         "Synthetic corpus: Zipf(1) vocabulary of 50,000 words, paragraphs of 40-120 "
         "tokens; 150 queries of 2-10 words (seeded): a third all-frequent (Zipf-head "
         "words only, the case where pruning fails), the rest mixing head and tail words. "
-        "Each engine builds in one process; a fresh process loads the saved index, runs "
-        "100 queries, reads its own unique memory (psutil USS: *served MB*; *index MB* is "
-        "that less the process before loading; for memory-mapped indexes this counts the "
-        "pages the kernel maps around each touched page when they are already cached, so "
-        "it varies with the page cache), then runs every query 5 times. A query's "
+        "Each engine builds in one process. Three fresh processes each load the saved "
+        "index, run 100 queries and read their own unique memory (psutil USS); *served MB* "
+        "is the median of the three (retrieval.json keeps each), *index MB* that less the "
+        "process before loading. For memory-mapped indexes USS counts the pages the kernel "
+        "maps around each touched page when they are already cached, so one reading "
+        "varies with the page cache. Another fresh process loads the index and runs every "
+        "query 5 times. A query's "
         "time is the median of its runs in CPU time of the serving process (on this "
         "shared machine wall time mostly measures the wait for a core); p50/p99/max are "
         "taken over the queries. retrieval.json also holds the same figures in wall time "
         "(wall_p50_ms, ...) and the slowest single run (single_run_max_ms). qa builds "
-        "from token strings (what `qa index` does after tokenizing: encode, then postings); "
+        "from token strings (what `qa index` does after tokenizing: encode, in one process "
+        "per core, then postings); "
         "the others from token ids (tantivy from text). qa's load time includes reading "
         "its vocabulary. rank-bm25 keeps nothing on disk: it builds and scores in one "
         "process, once, every query up to 100,000 paragraphs and the first 21 above "
@@ -88,10 +97,10 @@ def write(folder: Path, rows: list[dict[str, Any]], article: dict[str, Any]) -> 
     if mine:
         r = mine[0]
         lines += [f"## Targets at {r['size']:,} paragraphs (qa)", ""]
-        for key, limit, what in TARGETS:
+        for key, limit, factor, unit, what in TARGETS:
             value = r.get(key)
             ok = value is not None and value <= limit
-            shown = "–" if value is None else f"{value:.3f}"
+            shown = "–" if value is None else f"{value * factor:.3g} {unit}"
             lines.append(f"- {what}: {shown} — {'met' if ok else 'missed'}")
         same = r.get("identical_top10")
         if same is not None:

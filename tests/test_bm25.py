@@ -134,10 +134,16 @@ def expected_top(reference: BM25Okapi, query: list[str], k: int) -> tuple[list[i
     return order, [float(scores[d]) for d in order]
 
 
-@pytest.fixture(params=["maxscore", "batch", "impact"])
+@pytest.fixture(params=["maxscore", "maxscore-spread", "batch", "impact"])
 def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test through MaxScore a term at a time, from a batch, and by summed units."""
+    """Run a test through MaxScore a term at a time, from a batch, and by summed units.
+
+    "maxscore-spread" looks terms up for many candidates on a scratch row of every
+    document, never by searching the candidates.
+    """
     monkeypatch.setattr(bm25, "IMPACT_SHARE", 0.0 if request.param == "impact" else 2.0)
+    if request.param == "maxscore-spread":
+        monkeypatch.setattr(bm25, "SPREAD_SHARE", 0.0)
     monkeypatch.setattr(bm25, "BATCH_SHARE", 0.5 if request.param == "batch" else 0.0)
     monkeypatch.setattr(bm25, "IMPACT_BLOCK", 16)  # several blocks even in small corpora
     monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
@@ -178,3 +184,14 @@ def test_k_beyond_the_matching_documents_returns_them_all(path: str) -> None:
         for k in (5, 50, 10_000):
             found, scores = postings.top([ids[w] for w in q], k)
             assert (found.tolist(), scores.tolist()) == expected_top(reference, q, k), (q, k)
+
+
+def test_bounds_in_threaded_chunks_equal_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = corpus(12, 3000, 4000)
+    _, whole = encode(texts)
+    monkeypatch.setattr(bm25_build, "CHUNK", 64)
+    monkeypatch.setattr(bm25_build, "THREADS_FROM", 0)
+    _, chunked = encode(texts)
+    for name in bm25.ARRAYS:
+        a, b = getattr(whole, name), getattr(chunked, name)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name

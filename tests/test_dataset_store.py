@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from qa.cli import main
 from qa.data.corpus import LazyParagraphs
 from qa.data.dataset import load_dataset
-from qa.data.store import STORE, load_stored
+from qa.data.store import STORE, StoredMeetings, load_stored
 from qa.engine import Engine
 from qa.search.store import INDEX_DIR
 
@@ -80,11 +81,18 @@ def test_a_load_reads_no_article_text_and_a_question_reads_only_its_article(
     engine = Engine.from_folder(folder)
     texts = {a.id: a.paragraphs for a in engine.data.articles}
     assert all(isinstance(p, LazyParagraphs) and not p.read for p in texts.values())
+    meetings = engine.data.meetings
+    assert isinstance(meetings, StoredMeetings) and not meetings.read
     answer, _ = engine.ask("Who did Hun Sen meet on November 12?")
     assert answer.answered
     assert [i for i, p in texts.items() if isinstance(p, LazyParagraphs) and p.read] == [
         "ppp-asean-2022"
     ]
+    # Refreshing the index from a stored dataset sends texts to worker processes.
+    mekong = texts["mekong-2031"]
+    assert (
+        pickle.loads(pickle.dumps(mekong)) == load_dataset(folder).article("mekong-2031").paragraphs
+    )
 
 
 def test_a_damaged_text_read_after_the_load_is_a_one_line_error(

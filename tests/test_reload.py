@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from qa.cli import main
 from qa.data import schema
 from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
@@ -79,8 +80,14 @@ def consistent(engine: Engine) -> bool:
     return any(f"${n} million" in answer.text and f"${n} million" in cited for n in (51.3, 61.3))
 
 
-def test_reloads_under_swaps_and_asks_never_install_a_mixed_engine(tmp_path: Path) -> None:
+@pytest.mark.parametrize("indexed", [False, True], ids=["from YAML", "from stores"])
+def test_reloads_under_swaps_and_asks_never_install_a_mixed_engine(
+    tmp_path: Path, indexed: bool
+) -> None:
     a, b, current = versions(tmp_path)
+    if indexed:  # each version's stored dataset and index; texts are read lazily from them
+        assert main(["index", "--data", str(a)]) == 0
+        assert main(["index", "--data", str(b)]) == 0
     versions_seen = {content(load_dataset(a)), content(load_dataset(b))}
     holder = [Engine.from_folder(current)]
     stop = threading.Event()

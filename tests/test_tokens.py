@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from qa.data.corpus import Paragraph
 from qa.data.dataset import load_dataset
+from qa.search import tokens
 from qa.search.index import Index
 from qa.search.tokens import encode, encode_pieces, paragraph_terms
 from qa.understand.text import terms
@@ -73,3 +75,20 @@ def test_index_tokenizes_a_cited_paragraph_once() -> None:
     assert index.terms_of(p.article, p.number, p.heading, p.text) is first
     other = index.terms_of(p.article, p.number, p.heading, "Changed text about bridges.")
     assert other == frozenset(terms(f"{p.heading} Changed text about bridges."))
+
+
+def test_encode_in_forked_processes_gives_the_ids_of_one_pass(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(4)
+    docs = [[f"w{w}" for w in rng.zipf(1.3, size=n) % 900] for n in rng.integers(0, 40, 600)]
+    monkeypatch.setattr(tokens, "FORK_FROM", 0)
+    for workers in (2, 3):
+        for start in ({}, {"w7": 0, "other": 1}):
+            vocab, expected_vocab = dict(start), dict(start)
+            ids, offsets = encode(docs, vocab, workers=workers)
+            expected_ids, expected_offsets = one_at_a_time(docs, expected_vocab)
+            assert ids.dtype == np.int32 and offsets.dtype == np.int64
+            assert ids.tolist() == expected_ids and offsets.tolist() == expected_offsets
+            assert list(vocab.items()) == list(expected_vocab.items())
+    assert encode([], {}, workers=2)[1].tolist() == [0]

@@ -9,6 +9,7 @@ spellings count) and holds the type of answer asked for; else the refusal stands
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from qa.answer.coverage import Wanted, joined, wanted
 from qa.answer.passage import Passages, with_antecedent
@@ -70,18 +71,31 @@ class Fallback:
         self.data = data
         self.passages = passages
         self.home = {p.country for p in data.principals}
-        self.sections = frozenset(m.section for m in data.meetings)
-        # Titles inside names ("Prime Minister Hun Sen") may be what is asked about.
-        self.titles = frozenset(
+
+    # The names below are gathered on first use: over a stored folder of thousands of
+    # articles, gathering them at load would read every meeting.
+    @cached_property
+    def titles(self) -> frozenset[str]:
+        """Return the words of titles, which names ("Prime Minister Hun Sen") may hold."""
+        data = self.data
+        return frozenset(
             s for t in data.titles for n in (t.name, *t.aliases) for s in name_key(n)
         ) | frozenset(
             s for m in data.meetings for p in (m.leader, m.host) for s in name_key(p.title)
         )
-        # The principal and their country are in nearly every paragraph: given, not asked.
-        countries = {c.name: c for c in data.countries}
-        self.principals = frozenset(
+
+    @cached_property
+    def sections(self) -> frozenset[str]:
+        """Return the headings of the sections that hold meetings."""
+        return frozenset(m.section for m in self.data.meetings)
+
+    @cached_property
+    def principals(self) -> frozenset[str]:
+        """Return the principals' and their countries' words: in nearly every paragraph."""
+        countries = {c.name: c for c in self.data.countries}
+        return frozenset(
             s
-            for p in data.principals
+            for p in self.data.principals
             for n in (
                 p.name,
                 *p.aliases,
@@ -90,13 +104,11 @@ class Fallback:
             )
             for s in self._key(n)
         )
-        self.people = tuple(
-            n
-            for m in data.meetings
-            for p in (m.leader, m.host)
-            for n in (p.name, *p.aliases)
-            if len(n) > 3
-        )
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Return the names of every leader met."""
+        return self.passages.people
 
     def retry(
         self,
@@ -163,8 +175,8 @@ class Fallback:
         "who paid for it?" after an answer about a naval base asks about that base; a
         paragraph in another section that shares a word ("pay") answers something else.
         """
-        if found.kind != "passage" or not found.sources or previous is None:
-            return False
+        if plan.talk or found.kind != "passage" or not found.sources or previous is None:
+            return False  # a question about the article itself is no follow-up
         tiers = self._tiers(q, resolve(self.data, plan), last, previous)
         if not any(t.follow for t in tiers) or any(t.within is None for t in tiers):
             return False

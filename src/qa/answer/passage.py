@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from qa.answer.result import Answer, Source, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset
@@ -41,9 +43,13 @@ class Passages:
             if covered == len(index.paragraphs)
             else frozenset((a.id, p.number) for a in data.articles for p in a.paragraphs)
         )
-        self.people = tuple(
+
+    @cached_property
+    def people(self) -> tuple[str, ...]:
+        """Return the names of every leader met, read on first use (not at load)."""
+        return tuple(
             n
-            for m in data.meetings
+            for m in self.data.meetings
             for p in (m.leader, m.host)
             for n in (p.name, *p.aliases)
             if len(n) > 3

@@ -138,6 +138,10 @@ class LazyParagraphs(Sequence[Paragraph]):
     def __repr__(self) -> str:
         return f"LazyParagraphs({self._count} paragraphs)"
 
+    def __reduce__(self) -> tuple[type[tuple[Paragraph, ...]], tuple[tuple[Paragraph, ...]]]:
+        # Sent to a worker process (tokenizing) as the paragraphs themselves.
+        return tuple, (self.all(),)
+
 
 def text_digest(paragraphs: Sequence[Paragraph]) -> str:
     """Return the BLAKE2 digest of what the index tokenizes: each heading and text."""

@@ -386,6 +386,11 @@ class StoredMeetings(Sequence[records.Meeting]):
         sql = "SELECT doc FROM meetings WHERE article = ? ORDER BY rowid"
         return self._decode(self.store.rows(sql, article_id), article_id)
 
+    @property
+    def read(self) -> bool:
+        """Tell whether every meeting has been read yet."""
+        return self._all is not None
+
     def all(self) -> tuple[records.Meeting, ...]:
         """Return every meeting, reading them once."""
         if self._all is None:

@@ -40,6 +40,9 @@ ARRAYS = (
 REFINE_FROM = 512
 # With more than one candidate per this many postings, scatter instead of searching.
 SCATTER_RATIO = 8
+# Postings of a term in fewer than this share of the documents are searched among the
+# candidates instead: no scratch row of every document to clear.
+SPREAD_SHARE = 0.125
 # Once MaxScore would have to walk postings covering this share of the documents, it
 # can prune little; summing every document's units (dense rows of bytes) and scoring
 # the few that can reach the top is faster.
@@ -193,14 +196,40 @@ class Postings:
         """Return every document's summed units for the query terms (with repeats)."""
         scale = self.impact_scale
         most = sum(c * (int(self.upper[t] / scale) + 2) for t, c in counts.items())
-        acc: NDArray[np.unsignedinteger[Any]] = np.zeros(
+        acc: NDArray[np.unsignedinteger[Any]] = np.empty(
             self.size, dtype=np.uint16 if most < 1 << 16 else np.uint32
         )
+        # Rows whose largest units sum to at most 255 are first added as bytes: adding
+        # bytes to bytes is about three times faster than adding them to wider sums.
+        groups: list[list[int]] = []
+        room = 0
         for t, c in counts.items():
-            row = int(self.impact_row[t])
-            if row >= 0:
-                for _ in range(c):
-                    np.add(acc, self.impact[row], out=acc)
+            if self.impact_row[t] < 0:
+                continue
+            top = int(self.upper[t] / scale) + 2
+            for _ in range(c):
+                if groups and top <= room:
+                    groups[-1].append(int(self.impact_row[t]))
+                    room -= top
+                else:
+                    groups.append([int(self.impact_row[t])])
+                    room = 255 - top
+        part = np.empty(self.size, dtype=np.uint8) if any(len(g) > 1 for g in groups) else None
+        for i, group in enumerate(groups):
+            rows = self.impact[group[0]]
+            if part is not None and len(group) > 1:
+                np.add(rows, self.impact[group[1]], out=part)
+                for row in group[2:]:
+                    np.add(part, self.impact[row], out=part)
+                rows = part
+            if i == 0:  # copying the first saves a pass over a cleared sum
+                np.copyto(acc, rows)
+            else:
+                np.add(acc, rows, out=acc)
+        if not groups:
+            acc.fill(0)
+        for t, c in counts.items():
+            if self.impact_row[t] >= 0:
                 continue
             lo, hi = int(self.term_ptr[t]), int(self.term_ptr[t + 1])
             if self.upper[t] < 255 * scale:
@@ -261,18 +290,23 @@ class Postings:
             if hi == lo:  # a vocabulary term no document holds any more
                 return vec
             docs = self.docs[lo:hi]
-            if len(cand) * SCATTER_RATIO > hi - lo:
-                # Many candidates: spreading the postings over a scratch row is cheaper
-                # than a binary search per candidate.
+            if len(cand) * SCATTER_RATIO <= hi - lo:
+                at = np.minimum(np.searchsorted(docs, cand), hi - lo - 1)
+                hit = np.flatnonzero(docs[at] == cand)
+                f = self.tf[lo + at[hit]]
+            elif hi - lo < SPREAD_SHARE * self.size:
+                # Many candidates, few postings: a binary search per posting, both sorted.
+                at = np.minimum(np.searchsorted(cand, docs), len(cand) - 1)
+                match = cand[at] == docs
+                hit = at[match]
+                f = self.tf[lo:hi][match]
+            else:
+                # Many of both: spreading the postings over a scratch row is cheaper.
                 row_tf = np.zeros(self.size, dtype=self.tf.dtype)
                 row_tf[docs] = self.tf[lo:hi]
                 f = row_tf[cand]
                 hit = np.flatnonzero(f)
                 f = f[hit]
-            else:
-                at = np.minimum(np.searchsorted(docs, cand), hi - lo - 1)
-                hit = np.flatnonzero(docs[at] == cand)
-                f = self.tf[lo + at[hit]]
         vec[hit] = self.idf[t] * (f * (K1 + 1) / (f + self.denom[cand[hit]]))
         return vec
 

@@ -19,7 +19,9 @@ Progress = Callable[[str], None]
 # looking a document up there is one read, where binary search in a list of a million
 # postings costs about 200 ns of cache misses per document.
 DENSE_ROW_SHARE = 0.25
-CHUNK = 1 << 23  # postings per step when computing upper bounds, to bound memory
+CHUNK = 1 << 18  # postings per step when computing upper bounds: they stay in cache
+# From this many postings the steps run in threads, each writing its own slices.
+THREADS_FROM = 4 * CHUNK
 # Terms in at least this share of documents get contributions in byte-sized units.
 UNIT_SHARE = 0.01
 # Terms in at least this share also get a dense row of units: adding a row costs about
@@ -188,21 +190,42 @@ def _bounds(
     n_terms = len(idf)
     upper = np.zeros(n_terms)
     units = np.empty(len(docs), dtype=np.uint8)
+    steps = []
     t = 0
     while t < n_terms:
         end = int(np.searchsorted(term_ptr, term_ptr[t] + CHUNK, side="right")) - 1
         end = min(max(end, t + 1), n_terms)
-        lo, hi = int(term_ptr[t]), int(term_ptr[end])
-        if hi > lo:
-            f = tf[lo:hi]
-            term_of = np.repeat(np.arange(t, end), np.diff(term_ptr[t : end + 1]))
-            contrib = idf[term_of] * (f * (K1 + 1) / (f + denom[docs[lo:hi]]))
-            starts = term_ptr[t:end] - lo
-            present = np.diff(term_ptr[t : end + 1]) > 0
-            upper[t:end][present] = np.maximum.reduceat(contrib, starts[present])
-            contrib /= scale
-            np.ceil(contrib, out=contrib)
-            np.clip(contrib, 0, 255, out=contrib)
-            units[lo:hi] = contrib
+        steps.append((t, end))
         t = end
+
+    def step(span: tuple[int, int]) -> None:
+        t, end = span
+        lo, hi = int(term_ptr[t]), int(term_ptr[end])
+        if hi == lo:
+            return
+        f = tf[lo:hi]
+        sizes = np.diff(term_ptr[t : end + 1])
+        # idf * (f * (k1 + 1) / (f + denom)), the operations of Postings.contribution in
+        # the same order, in place over a chunk small enough to stay in cache.
+        contrib = np.multiply(f, K1 + 1, dtype=np.float64)
+        below = denom[docs[lo:hi]]
+        np.add(below, f, out=below)
+        np.divide(contrib, below, out=contrib)
+        np.multiply(np.repeat(idf[t:end], sizes), contrib, out=contrib)
+        starts = term_ptr[t:end] - lo
+        present = sizes > 0
+        upper[t:end][present] = np.maximum.reduceat(contrib, starts[present])
+        contrib /= scale
+        np.ceil(contrib, out=contrib)
+        np.clip(contrib, 0, 255, out=contrib)
+        units[lo:hi] = contrib
+
+    if len(docs) < THREADS_FROM:
+        for span in steps:
+            step(span)
+    else:  # NumPy lets go of the GIL inside each operation: chunks run side by side
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor() as pool:
+            list(pool.map(step, steps))
     return upper, units

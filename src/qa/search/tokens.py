@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 # Below this many paragraphs starting worker processes costs more than it saves.
 PARALLEL_FROM = 20_000
 RUNS_PER_WORKER = 4
+# Below this many tokens a forked process costs more than it saves encoding them.
+FORK_FROM = 4_000_000
 
 
 def paragraph_terms(p: Paragraph) -> list[str]:
@@ -42,11 +44,20 @@ class _Growing(dict[str, int]):
         return n
 
 
-def encode(docs: Iterable[Sequence[str]], vocab: dict[str, int]) -> Encoded:
-    """Map token lists to ids, growing vocab in order of first occurrence; return ids, offsets."""
+def encode(docs: Iterable[Sequence[str]], vocab: dict[str, int], workers: int = 1) -> Encoded:
+    """Map token lists to ids, growing vocab in order of first occurrence; return ids, offsets.
+
+    With workers > 1, many tokens are encoded in that many processes forked to share
+    the token lists, each a contiguous part, merged in order: the same ids as one pass.
+    """
     docs = docs if isinstance(docs, list) else list(docs)
     offsets = np.zeros(len(docs) + 1, dtype=np.int64)
     np.cumsum(np.fromiter(map(len, docs), dtype=np.int64, count=len(docs)), out=offsets[1:])
+    if workers > 1 and offsets[-1] >= FORK_FROM:
+        from multiprocessing import get_all_start_methods  # costs start-up: only here
+
+        if "fork" in get_all_start_methods():
+            return _encode_forked(docs, offsets, vocab, workers)
     growing = _Growing(vocab)
     # map() runs the dict lookups in C; only new terms reach Python, in __missing__.
     tokens = map(growing.__getitem__, chain.from_iterable(docs))
@@ -54,6 +65,37 @@ def encode(docs: Iterable[Sequence[str]], vocab: dict[str, int]) -> Encoded:
     for term in list(growing)[len(vocab) :]:
         vocab[term] = growing[term]
     return ids, offsets
+
+
+# The token lists a forked encoding process reads: inherited, never pickled.
+_SHARED: list[Sequence[str]] = []
+
+
+def _encode_shared(start: int, end: int) -> tuple[list[str], Encoded]:
+    """Encode the inherited token lists start..end against a vocabulary of their own."""
+    local: dict[str, int] = {}
+    encoded = encode(_SHARED[start:end], local)
+    return list(local), encoded
+
+
+def _encode_forked(
+    docs: list[Sequence[str]], offsets: NDArray[np.int64], vocab: dict[str, int], workers: int
+) -> Encoded:
+    """Encode the first part here while forked processes encode the others."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    cuts = np.searchsorted(offsets, np.arange(1, workers) * offsets[-1] / workers).tolist()
+    bounds = list(zip([0, *cuts], [*cuts, len(docs)], strict=True))
+    _SHARED[:] = docs
+    try:
+        with ProcessPoolExecutor(workers - 1, mp_context=get_context("fork")) as pool:
+            later = [pool.submit(_encode_shared, a, b) for a, b in bounds[1:]]
+            parts = [encode(docs[: bounds[0][1]], vocab)]
+            parts += [_merge(*f.result(), vocab) for f in later]
+    finally:
+        _SHARED.clear()
+    return np.concatenate([ids for ids, _ in parts]), offsets
 
 
 def _encode_local(pieces: list[list[Paragraph]]) -> list[tuple[list[str], Encoded]]:

@@ -99,9 +99,8 @@ class Lexicon:
 
     def __init__(self, data: Dataset, known_words: set[str]) -> None:
         phrases, spellings, topic_stems = _vocabulary(data.countries, data.topics, data.titles)
-        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = {
-            k: list(v) for k, v in phrases.items()
-        }
+        # A shallow copy: _add replaces an entry's list rather than append to the shared one.
+        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = dict(phrases)
         self.spelling_stem: dict[str, str] = dict(spellings)
         self.topic_stems: dict[str, tuple[str, ...]] = topic_stems
         for p in data.principals:
@@ -117,8 +116,9 @@ class Lexicon:
         for name in names:
             spellings, key = _name_parts(name)
             self.spelling_stem.update(spellings)
-            if key and (kind, value) not in self.phrases.setdefault(key, []):
-                self.phrases[key].append((kind, value))
+            entries = self.phrases.get(key, [])
+            if key and (kind, value) not in entries:
+                self.phrases[key] = [*entries, (kind, value)]
 
     def correct_all(self, tokens: list[str]) -> list[str]:
         """Correct every token of one question, looking each distinct word up once."""
