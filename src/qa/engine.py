@@ -127,9 +127,7 @@ class Engine:
                 answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
         else:
             found = self.executor.run(plan)
-            if plan.talk is None and self.fallback.strays(
-                q, plan, context.last, context.answer, found
-            ):
+            if self.fallback.strays(q, plan, context.last, context.answer, found):
                 found = none(refusal(plan.wording))
             if not found.answered:
                 found = self.fallback.retry(q, plan, context.last, context.answer, found)
