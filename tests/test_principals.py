@@ -8,6 +8,7 @@ meeting in a fixture is swept with no change here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from .conftest import THREE_ARTICLES, TWO_ARTICLES
 
 @dataclass(frozen=True, slots=True)
 class Probe:
-    """A conversation about one article and the principals its answers may not name."""
+    """A conversation about one article (or none) and the principals it may not name."""
 
     article: str
     turns: tuple[str, ...]
@@ -84,9 +85,35 @@ def _about(
             yield Probe(a.id, (f"Who is {leader}?", "What did they talk about?"), others, False)
 
 
+# Questions about every article at once; no article is the one in question.
+ACROSS = (
+    ("How many leaders were met across all summits?",),
+    ("Give me a rundown of all the meetings", "more"),
+    ("Which countries discussed demining?", "Which of them gave money?"),
+    ("Which meeting came last?", "Who led that country's delegation?"),
+    ("How much money was pledged in total?",),
+)
+
+
 def _sweep(folder: Path) -> list[tuple[Engine, Probe]]:
     engine = Engine.from_folder(folder)
-    return [(engine, probe) for probe in _probes(engine)]
+    probes = [(engine, probe) for probe in _probes(engine)]
+    return probes + [(engine, Probe("", turns, (), False)) for turns in ACROSS]
+
+
+def _miscredited(engine: Engine, text: str) -> list[str]:
+    """Return the sentences crediting a principal with a leader another article's met."""
+    met: dict[str, set[str]] = {}
+    for m in engine.data.meetings:
+        met.setdefault(m.host.name, set()).add(m.leader.name)
+    leaders = set().union(*met.values())
+    found = []
+    for sentence in re.split(r"(?<=[.!?)])\s+(?=[A-Z])", text):
+        for host, own in met.items():
+            others = leaders - own - {host}
+            if f"{host} met" in sentence and any(n in sentence for n in others):
+                found.append(sentence)
+    return found
 
 
 @pytest.mark.parametrize("folder", [TWO_ARTICLES, THREE_ARTICLES], ids=lambda f: f.name)
@@ -100,6 +127,6 @@ def test_no_answer_names_the_wrong_principal(folder: Path) -> None:
             answer, context = engine.ask(turn, context)
             named = [o for o in probe.others if o in answer.text]
             strays = {s.article for s in answer.sources} - {probe.article}
-            if named or (probe.scoped and strays):
+            if named or (probe.scoped and strays) or _miscredited(engine, answer.text):
                 wrong.append(f"{' / '.join(probe.turns[: i + 1])} -> {answer.text[:200]}")
     assert not wrong, "\n".join(wrong)

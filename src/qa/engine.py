@@ -127,7 +127,9 @@ class Engine:
                 answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
         else:
             found = self.executor.run(plan)
-            if self.fallback.strays(q, plan, context.last, context.answer, found):
+            # Small talk ("what is the article about?") answers itself, never the last turn.
+            talk = plan.talk is not None
+            if not talk and self.fallback.strays(q, plan, context.last, context.answer, found):
                 found = none(refusal(plan.wording))
             if not found.answered:
                 found = self.fallback.retry(q, plan, context.last, context.answer, found)

@@ -141,6 +141,8 @@ class Library:
         if clash is not None:
             return none(clash), replace(context, answer=None)
         asked = named.rest if named.rest != text else text
+        if q.intent == "confirm" and q.focus != "meeting":
+            asked = named.claim  # "Did Li Keqiang inspect a temple in Phnom Penh?"
         again = None
         last = context.last
         # "And Mori?" after a question about Hun Sen's own meetings, not about a counterpart.

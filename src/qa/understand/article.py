@@ -46,6 +46,9 @@ class Named:
     people: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     # Whether the countries are compared or listed side by side, not related.
     side_by_side: bool = False
+    # The question with only its event, publisher and year cut: a place stays, since a
+    # yes/no claim made "in Phnom Penh" says where something happened.
+    claim: str = ""
 
 
 class ArticleNames:
@@ -56,6 +59,9 @@ class ArticleNames:
     ) -> None:
         self.strong: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.framing: set[tuple[str, ...]] = set()
+        self.places = {
+            name_key(a.occasion.place) for a in data.articles if a.occasion and a.occasion.place
+        }
         self.country_of: dict[tuple[str, ...], str] = {}
         self.homes: dict[str, set[str]] = defaultdict(set)
         self.years: dict[int, set[str]] = defaultdict(set)
@@ -95,6 +101,7 @@ class ArticleNames:
         countries: list[str] = []
         at: list[int] = []
         cut: list[list[str]] = []
+        kept: list[list[str]] = []
         people: list[tuple[tuple[str, ...], frozenset[str]]] = []
         i = 0
         while i < len(stems):
@@ -104,6 +111,8 @@ class ArticleNames:
                     strong.append((i, frozenset(self.strong[key])))
                     if key in self.framing and key not in self.topical:
                         cut.append(folded[i : i + size])
+                        if key in self.places:
+                            kept.append(folded[i : i + size])
                     elif key not in self.framing:
                         people.append((tuple(folded[i : i + size]), frozenset(self.strong[key])))
                 if key in self.country_of:
@@ -134,6 +143,7 @@ class ArticleNames:
             _without(text, cut),
             tuple(people),
             any(SIDE_BY_SIDE & set(folded[a:b]) for a, b in pairwise(at)),
+            _without(text, [c for c in cut if c not in kept]),
         )
 
 
