@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from qa.answer import claim
 from qa.answer.passage import Passages
-from qa.answer.place import PLACE_CUES, asked_place, other_place, proper_words
+from qa.answer.place import asked_place, other_place, proper_words
 from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import no, verdict, yes
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
-from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record, Request
+from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
-from qa.understand.plan import MEETING_WORDS, Plan
+from qa.understand.plan import Plan
 from qa.understand.text import name_key, terms
 from qa.understand.text import words as words_of
 from qa.understand.vocabulary import is_function_word
@@ -25,87 +26,6 @@ NEGATION = frozenset({"not", "cannot"})
 
 def _denies(r: Record) -> bool:
     return isinstance(r, Position | Event) and bool(NEGATION & set(words_of(r.text)))
-
-
-# Words that make a claim about each of several people, not about them together.
-EACH = frozenset({"both", "each", "either", "all"})
-# Words saying two people met ("meet", "see", "sit down with"), not what they did.
-MEETING_VERBS = MEETING_WORDS - {"two", "both"}
-
-
-def _joint(m: Meeting, r: Record) -> bool:
-    """Tell whether a record is of the meeting itself, not one side's words or outing."""
-    if isinstance(r, Quote):
-        return False
-    return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & set(terms(r.text)))
-
-
-def _reversed(m: Meeting, r: Record, plan: Plan) -> bool:
-    """Tell whether a record is the act of the claim's other party, not of its subject.
-
-    "Did Hun Sen thank Trudeau?" is not carried by Trudeau thanking Hun Sen: a request
-    is the principal's, a statement its speaker's (or the leader it reports).
-    """
-    doers = _doers(m, r)
-    subject, others = _parties(m, plan)
-    return bool(doers) and not doers & subject and bool(doers & others)
-
-
-def _by_subject(m: Meeting, r: Record, plan: Plan) -> bool:
-    """Tell whether a fact may be the claim's subject's own act (it names no other doer)."""
-    doers = _doers(m, r)
-    subject, _ = _parties(m, plan)
-    return not doers or not subject or bool(doers & subject)
-
-
-def _doers(m: Meeting, r: Record) -> set[str]:
-    """Return who did or said a fact: a request is the principal's, a statement its speaker's."""
-    if isinstance(r, Request):
-        return {m.host.name}
-    if isinstance(r, Quote | Position | Event):
-        return voices(m, r)
-    return set()
-
-
-def _parties(m: Meeting, plan: Plan) -> tuple[set[str], set[str]]:
-    """Return who in a meeting the claim's subject is, and who else it names."""
-    named: set[str] = set(plan.scope.leaders) & {m.leader.name}
-    if plan.scope.principal or m.host.country in plan.scope.countries:
-        named.add(m.host.name)
-    if m.country in plan.scope.countries:
-        named.add(m.leader.name)
-    subject: set[str] = set()
-    if plan.actor:
-        kind, name = plan.actor
-        if kind == "principal" or (kind == "country" and name == m.host.country):
-            subject = {m.host.name}
-        elif name in (m.country, m.leader.name):
-            subject = {m.leader.name}
-    return subject, named - subject
-
-
-def _progressive(tokens: tuple[str, ...]) -> bool:
-    """Tell whether "is X ...ing" asks about an act ("is Korea employing workers")."""
-    from lemminflect import getAllLemmas
-
-    return any(t.endswith("ing") and "VERB" in getAllLemmas(t) for t in tokens[2:])
-
-
-def _full_name(plan: Plan) -> str:
-    """Return two or more capitalised words in a row the article never uses ("Xi Jinping")."""
-    capitals, unknown = plan.wording.capitals, set(plan.wording.names)
-    said = plan.wording.text.split()
-    for i in range(len(said) - 1):
-        pair = [w.strip("?.,!'\"") for w in said[i : i + 2]]
-        if i and said[i - 1].casefold() in PLACE_CUES:
-            continue  # "in Tokyo Bay" names a place, not a person
-        if all(w in capitals for w in pair) and unknown & set(pair):
-            j = i + 2
-            while j < len(said) and said[j].strip("?.,!'\"") in capitals:
-                pair.append(said[j].strip("?.,!'\""))
-                j += 1
-            return " ".join(pair)
-    return ""
 
 
 MAX_SUPPORT = 2
@@ -126,10 +46,12 @@ class Verifier:
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
         said = set(plan.wording.terms)
-        meets = plan.relation in (None, "meeting") and bool(MEETING_VERBS & said)
+        meets = plan.relation in (None, "meeting") and bool(claim.MEETING_VERBS & said)
         # "Did Biden and Li talk?" asks after a meeting too; "did both ..." after each one's.
-        together = plan.relation in (None, "meeting", "discussion") and bool(MEETING_VERBS & said)
-        together = together and not EACH & set(plan.wording.tokens)
+        together = plan.relation in (None, "meeting", "discussion") and bool(
+            claim.MEETING_VERBS & said
+        )
+        together = together and not claim.EACH & set(plan.wording.tokens)
         if together and scope.named and not (plan.scope.principal or scope.holders):
             between = self._between(scope)
             if between is not None:
@@ -189,7 +111,7 @@ class Verifier:
             and plan.wording.tokens[0] in COPULAS
             and plan.relation is None
             and not words
-            and not _progressive(plan.wording.tokens)
+            and not claim.progressive(plan.wording.tokens)
         )
         if not found and not copula:
             elsewhere = self._elsewhere(plan, scope, words, others, alts, meets)
@@ -235,7 +157,7 @@ class Verifier:
                     for m, r in found
                     if self._says(m, r, turned, others, alts, own=True)
                     and self._names_all(m, r, plan)
-                    and _by_subject(m, r, plan)
+                    and claim.by_subject(m, r, plan)
                 ]
                 if own:
                     return own
@@ -331,10 +253,10 @@ class Verifier:
                     # "Did anyone else tweet?": only words given that way count.
                     pool = [r for r in pool if isinstance(r, Quote) and verb_fits(r, plan)]
             if plan.actor:
-                pool = [r for r in pool if not _reversed(m, r, plan)]
+                pool = [r for r in pool if not claim.reversed_by(m, r, plan)]
             if meets:
                 # "Did they meet at the museum?": one side's own words or outing is not the meeting.
-                pool = [r for r in pool if _joint(m, r)]
+                pool = [r for r in pool if claim.joint(m, r)]
             found += [
                 (m, r)
                 for r in pool
@@ -422,7 +344,7 @@ class Verifier:
         """
         if not scope.named or plan.scope.leaders or plan.relation not in (None, "meeting"):
             return None
-        person = _full_name(plan)
+        person = claim.full_name(plan)
         if not person:
             return None
         parts = [f"{m.host.name} met {say.leader(m)}." for m in scope.meetings]
