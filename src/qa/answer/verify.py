@@ -12,7 +12,7 @@ from qa.answer.scope import FOCUS_FIELDS, Scope, asked_verbs, on_topic, verb_fit
 from qa.answer.speech import statements, voices
 from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record
 from qa.search.index import sentences
-from qa.understand.cues import FOCUS_CUES, OPPOSITES
+from qa.understand.cues import FOCUS_CUES, OPPOSITES, STANCES
 from qa.understand.plan import Plan
 from qa.understand.text import name_key, terms
 from qa.understand.text import words as words_of
@@ -26,6 +26,30 @@ NEGATION = frozenset({"not", "cannot"})
 
 def _denies(r: Record) -> bool:
     return isinstance(r, Position | Event) and bool(NEGATION & set(words_of(r.text)))
+
+
+def _same_stance(a: str, b: str) -> bool:
+    return a == b or bool(set(OPPOSITES.get(a, ())) & set(OPPOSITES.get(b, ())))
+
+
+def _misplaced(sentence: str, plan: Plan, opposite: bool = False) -> bool:
+    """Tell whether a fact's stance word (or its opposite) precedes none of the claim's objects.
+
+    What a stance is on comes after it: "adherence to the One China policy and its
+    opposition to anything undermining China's sovereignty" opposes no policy.
+    """
+    asked = list(plan.wording.terms)
+    at = next((i for i, t in enumerate(asked) if t in STANCES), None)
+    if at is None:
+        return False
+    objects = {t for t in asked[at + 1 :] if not is_function_word(t)}
+    said = terms(sentence)
+    places = [
+        i for i, t in enumerate(said) if t in STANCES and _same_stance(t, asked[at]) != opposite
+    ]
+    if not places or not objects:
+        return False
+    return not objects <= set(said[places[0] + 1 :])
 
 
 MAX_SUPPORT = 2
@@ -101,6 +125,19 @@ class Verifier:
         if contrary and not own:
             return self._deny(contrary)
         found = own or found
+        named = self._topic_words(plan)
+        if named:
+            # "Russia's invasion" names the topic Ukraine through an alias, but a fact
+            # lacking Russia and invasion ("supports Ukraine's territorial integrity")
+            # does not carry the claim.
+            found = [(m, r) for m, r in found if self._carries(m, r, named, alts)]
+        # "Is Cambodia against the One China policy?" is not carried by adherence to that
+        # policy beside opposition to something else: what is opposed comes after the stance.
+        found = [(m, r) for m, r in found if not _misplaced(say.sentence(m, r), plan)]
+        turned = [(m, r) for m, r in found if self._turned(m, r, plan, alts)]
+        if turned and len(turned) == len(found):
+            # "Is Cambodia opposed to Ukraine's sovereignty?" meets "Cambodia supports ...".
+            return self._deny(turned)
         if plan.excluded.names and not found:
             names = join(list(plan.excluded.names))
             return fact(self.data, no(f"the article reports that only with {names}."), [])
@@ -158,6 +195,7 @@ class Verifier:
                     if self._says(m, r, turned, others, alts, own=True)
                     and self._names_all(m, r, plan)
                     and claim.by_subject(m, r, plan)
+                    and not _misplaced(say.sentence(m, r), plan, opposite=True)
                 ]
                 if own:
                     return own
@@ -216,6 +254,42 @@ class Verifier:
             return None
         text = no(f"{say.sentence(m, r)} The article places it in {place}.")
         return fact(self.data, text, [(m, r)])
+
+    def _topic_words(self, plan: Plan) -> list[str]:
+        """Return the claim's words that named a topic through an alias the articles use."""
+        index = self.passages.index
+        named: list[str] = []
+        for t in self.data.topics:
+            if t.name not in plan.scope.topics:
+                continue
+            own = {stem for w in words_of(t.name) for stem in terms(w)}
+            alias = {stem for a in t.aliases for stem in terms(a)} - own
+            named += [
+                w
+                for w in plan.wording.terms
+                if w in alias and index.knows(w) and not is_function_word(w)
+            ]
+        return named
+
+    def _carries(
+        self, m: Meeting, r: Record, named: list[str], alts: dict[str, tuple[str, ...]]
+    ) -> bool:
+        """Tell whether a fact's own sentence carries every word a claim named its topic by."""
+        have = set(terms(say.sentence(m, r)))
+        return all(w in have or set(alts.get(w, ())) & have for w in named)
+
+    def _turned(self, m: Meeting, r: Record, plan: Plan, alts: dict[str, tuple[str, ...]]) -> bool:
+        """Tell whether a fact states the claim's stance word only by its opposite."""
+        stances = [t for t in plan.wording.terms if t in STANCES]
+        if not stances:
+            return False
+        have = set(terms(say.sentence(m, r)))
+        same = {s for t in stances for s in (t, *alts.get(t, ()))}
+        if same & have:
+            return False
+        sentence = say.sentence(m, r)
+        turned = any(set(OPPOSITES[t]) & have for t in stances)
+        return turned and not _misplaced(sentence, plan, opposite=True)
 
     def _proper_words(self) -> frozenset[str]:
         if self._proper is None:

@@ -79,3 +79,18 @@ OPPOSITES = _opposites(
     approve / disapprove object
     """
 )
+
+# Stance words, whose object follows them: "support X", "opposition to X".
+STANCES = frozenset(stem(w) for w in "support back favour favor endorse oppose opposition".split())
+
+# A stance put with a copula ("is Cambodia against X?") is the claim that one side of it
+# holds the stance ("opposed to X"); "against" elsewhere ("cooperate against scams") is not.
+COPULA_STANCES = {"against": "opposed"}
+_COPULAS = frozenset("is are was were".split())
+
+
+def read_stance(raw: list[str]) -> list[str]:
+    """Return a question's words with a stance after a leading copula put as its verb."""
+    if not raw or raw[0].casefold() not in _COPULAS:
+        return raw
+    return [COPULA_STANCES.get(w.casefold(), w) for w in raw]

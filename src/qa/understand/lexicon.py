@@ -121,9 +121,31 @@ class Lexicon:
                 self.phrases[key] = [*entries, (kind, value)]
 
     def correct_all(self, tokens: list[str]) -> list[str]:
-        """Correct every token of one question, looking each distinct word up once."""
+        """Correct every token of one question, looking each distinct word up once.
+
+        A word beside a word that is neither known nor a typo of a name is part of a name
+        the article never mentions ("moon jae-in"): correcting it would turn that stranger
+        into someone the article does name ("yoon"), so it keeps its own stem.
+        """
         seen: dict[str, str] = {}
-        return [seen[t] if t in seen else seen.setdefault(t, self.correct(t)) for t in tokens]
+        stems = [seen[t] if t in seen else seen.setdefault(t, self.correct(t)) for t in tokens]
+        strange = [self._strange(t, s) for t, s in zip(tokens, stems, strict=True)]
+        return [
+            stem(t)
+            if s != stem(t)
+            and ((i > 0 and strange[i - 1]) or (i + 1 < len(tokens) and strange[i + 1]))
+            else s
+            for i, (t, s) in enumerate(zip(tokens, stems, strict=True))
+        ]
+
+    def _strange(self, token: str, corrected: str) -> bool:
+        """Say whether a token is an alphabetic word neither known nor a typo of a name."""
+        return (
+            token.isalpha()
+            and not token.startswith(CAPS)
+            and corrected == stem(token)
+            and corrected not in self.known
+        )
 
     def correct(self, word: str) -> str:
         """Return the stem of a word, or of the name word it is a likely typo of."""

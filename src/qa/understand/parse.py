@@ -10,6 +10,7 @@ from qa.understand.cues import (
     QUESTION_WORDS,
     SUMMARY_CUES,
     WHICH_NOUNS,
+    read_stance,
 )
 from qa.understand.frame import (
     focus_of,
@@ -85,7 +86,7 @@ class Parser:
     def parse(self, text: str) -> Question:
         """Parse one question; never raises on any text."""
         folded = normalize(text)
-        raw = words(text, fold=False)
+        raw = read_stance(words(text, fold=False))
         tokens = question_tokens(raw)
         stems = self.lexicon.correct_all(tokens)
         # Chat shorthand and short slips ("abt", "wat") carry no meaning to match or refuse on.
