@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,6 +19,12 @@ __all__ = ["Hit", "Index", "best_sentences", "encode", "paragraph_terms", "sente
 
 # Cited paragraphs whose terms are kept; past this many the cache starts afresh.
 TERMS_CACHE = 65_536
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    # Every paragraph's token ids in one run, and where each paragraph's start (docs + 1).
+    Tokens = tuple[NDArray[np.int32], NDArray[np.int64]]
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])")
 
@@ -35,7 +42,11 @@ class Index:
     """BM25Okapi (k1=1.5, b=0.75) over paragraphs, ranking exactly as rank-bm25 does."""
 
     def __init__(
-        self, paragraphs: Sequence[Paragraph], vocab: dict[str, int], postings: bm25.Postings
+        self,
+        paragraphs: Sequence[Paragraph],
+        vocab: dict[str, int],
+        postings: bm25.Postings,
+        tokens: Tokens | None = None,
     ) -> None:
         # A table of stored articles reads a paragraph's text only when it is used.
         self._table = paragraphs if isinstance(paragraphs, ParagraphTable) else None
@@ -49,6 +60,10 @@ class Index:
         )
         self.max_idf = float(postings.idf.max(initial=0.0))
         self._terms: dict[int, frozenset[str]] = {}
+        # The token ids the postings were built from: an article's own index is built
+        # from its slice of them without tokenizing the article again.
+        self._tokens = tokens
+        self._words: list[str] | None = None
 
     @classmethod
     def build(cls, paragraphs: Sequence[Paragraph]) -> Index:
@@ -60,7 +75,46 @@ class Index:
         lengths = [np.diff(e[1]) for e in encoded]
         offsets = np.zeros(len(paragraphs) + 1, dtype=np.int64)
         np.cumsum(np.concatenate(lengths) if lengths else [], out=offsets[1:])
-        return cls(paragraphs, vocab, bm25_build.build(ids.astype(np.int32), offsets, len(vocab)))
+        ids = ids.astype(np.int32)
+        return cls(paragraphs, vocab, bm25_build.build(ids, offsets, len(vocab)), (ids, offsets))
+
+    def article(self, article: str, paragraphs: Sequence[Paragraph]) -> Index:
+        """Return an index of one article's paragraphs alone, as `build` would make it.
+
+        The article's token ids are taken from this index and renumbered in order of
+        first occurrence, as tokenizing it again would number them: same vocabulary,
+        same postings, same scores.
+        """
+        start = self.locate(article, paragraphs[0].number) if paragraphs else -1
+        end = start + len(paragraphs)
+        if (
+            self._tokens is None
+            or start < 0
+            or self.locate(article, paragraphs[-1].number) != end - 1
+        ):
+            return Index.build(paragraphs)
+        ids, offsets = self._tokens
+        lo, hi = int(offsets[start]), int(offsets[end])
+        present, first, inverse = np.unique(ids[lo:hi], return_index=True, return_inverse=True)
+        order = np.argsort(first)
+        renumber = np.empty(len(order), dtype=np.int32)
+        renumber[order] = np.arange(len(order), dtype=np.int32)
+        local = renumber[inverse.ravel()]
+        words = self._term_list()
+        vocab = {words[t]: i for i, t in enumerate(present[order].tolist())}
+        starts = np.asarray(offsets[start : end + 1], dtype=np.int64) - lo
+        return Index(
+            paragraphs, vocab, bm25_build.build(local, starts, len(vocab)), (local, starts)
+        )
+
+    def _term_list(self) -> list[str]:
+        """Return the terms by id, listed once."""
+        if self._words is None:
+            words = [""] * len(self.vocab)
+            for term, t in self.vocab.items():
+                words[t] = term
+            self._words = words
+        return self._words
 
     def terms_of(self, article: str, number: int, heading: str, text: str) -> frozenset[str]:
         """Return a paragraph's index terms, tokenizing each indexed paragraph only once."""
