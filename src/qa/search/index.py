@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -45,25 +46,41 @@ class Index:
         self,
         paragraphs: Sequence[Paragraph],
         vocab: dict[str, int],
-        postings: bm25.Postings,
+        postings: bm25.Postings | None,
         tokens: Tokens | None = None,
     ) -> None:
         # A table of stored articles reads a paragraph's text only when it is used.
         self._table = paragraphs if isinstance(paragraphs, ParagraphTable) else None
         self.paragraphs: Sequence[Paragraph] = self._table or tuple(paragraphs)
         self.vocab = vocab
-        self.postings = postings
+        # None until a search needs it: built then from `tokens`. Most questions routed
+        # to one article are answered from its meetings without searching its passages.
+        self._postings = postings
         self._position = (
             {}
             if self._table is not None
             else {(p.article, p.number): i for i, p in enumerate(self.paragraphs)}
         )
-        self.max_idf = float(postings.idf.max(initial=0.0))
         self._terms: dict[int, frozenset[str]] = {}
         # The token ids the postings were built from: an article's own index is built
         # from its slice of them without tokenizing the article again.
         self._tokens = tokens
         self._words: list[str] | None = None
+
+    @property
+    def postings(self) -> bm25.Postings:
+        """Return the BM25 postings, building them from the token ids on first use."""
+        if self._postings is None:
+            if self._tokens is None:
+                raise ValueError("an index needs postings or the token ids to build them")
+            ids, offsets = self._tokens
+            self._postings = bm25_build.build(ids, offsets, len(self.vocab))
+        return self._postings
+
+    @cached_property
+    def max_idf(self) -> float:
+        """Return the largest IDF of any term."""
+        return float(self.postings.idf.max(initial=0.0))
 
     @classmethod
     def build(cls, paragraphs: Sequence[Paragraph]) -> Index:
@@ -103,9 +120,7 @@ class Index:
         words = self._term_list()
         vocab = {words[t]: i for i, t in enumerate(present[order].tolist())}
         starts = np.asarray(offsets[start : end + 1], dtype=np.int64) - lo
-        return Index(
-            paragraphs, vocab, bm25_build.build(local, starts, len(vocab)), (local, starts)
-        )
+        return Index(paragraphs, vocab, None, (local, starts))
 
     def _term_list(self) -> list[str]:
         """Return the terms by id, listed once."""
@@ -138,7 +153,9 @@ class Index:
     def knows(self, term: str) -> bool:
         """Tell whether any paragraph contains the term."""
         t = self.vocab.get(term)
-        return t is not None and self.postings.term_ptr[t + 1] > self.postings.term_ptr[t]
+        if t is None or self._postings is None:
+            return t is not None  # built from its own paragraphs' tokens: each term occurs
+        return bool(self._postings.term_ptr[t + 1] > self._postings.term_ptr[t])
 
     def idf(self, term: str) -> float:
         """Return the term's IDF as rank-bm25 computes it (0 for unseen terms)."""
