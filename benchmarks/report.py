@@ -115,7 +115,7 @@ def write(folder: Path, rows: list[dict[str, Any]], article: dict[str, Any]) -> 
             lines.append(
                 f"- of the build: encoding token strings {r['encode_s']:.2f} s, "
                 f"postings from ids {r['build_ids_s']:.2f} s; "
-                f"{r['build_cpu_s']:.2f} s of CPU time in all"
+                f"{r['build_cpu_s']:.2f} s of CPU time in all, encoding processes included"
             )
         lines.append("")
     ratio_ok = "met" if article["ratio"] <= 1.5 else "missed"

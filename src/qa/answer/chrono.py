@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from qa.answer.realise import sentence as say
+from qa.answer.realise.verdict import verdict, yes
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.data.records import Dataset, Meeting, Record
@@ -111,7 +112,7 @@ class Chronology:
         parts = []
         for m, (d, r) in zip(every, dates, strict=True):
             parts.append(f"{say.sentence(m, r)[:-1] if r else say.leader(m)} on {_on(d)}")
-        text = f"{'Yes' if holds else 'No'}: {join(parts)}."
+        text = verdict(holds, f"{join(parts)}.")
         records = [(m, r) for m, (_, r) in zip(every, dates, strict=True)]
         return fact(self.data, text, records)
 
@@ -119,7 +120,7 @@ class Chronology:
         """Check "did he meet anyone before/after X": Yes with those dated so, else say why not."""
         found = self.between(plan, scope, anchors)
         if found.answered:
-            return replace(found, text=f"Yes. {found.text}")
+            return replace(found, text=yes(found.text))
         ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
         undated = [m for m in scope.meetings if m not in anchors and not m.date]
         if ref is None or not undated:

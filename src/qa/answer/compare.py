@@ -6,6 +6,7 @@ import operator
 from collections.abc import Callable
 
 from qa.answer.realise import sentence as say
+from qa.answer.realise.verdict import no, verdict, yes
 from qa.answer.result import Answer, fact, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset, Meeting, Record
@@ -48,7 +49,7 @@ class Comparisons:
         detail = "; ".join(facts) + "."
         if plan.wanted == "yes/no":
             holds = a > b if more else a < b
-            return fact(self.data, f"{'Yes' if holds else 'No'}: {detail}", _items(meetings))
+            return fact(self.data, verdict(holds, detail), _items(meetings))
         first = 0 if (a > b) == more else 1
         ordered = [facts[first], facts[1 - first]]
         lead = say.country(meetings[first].country)
@@ -77,14 +78,14 @@ class Comparisons:
         ]
         if plan.wanted == "yes/no":
             if hits:
-                return fact(self.data, "Yes: " + " ".join(lines), list(hits))
+                return fact(self.data, yes(" ".join(lines)), list(hits))
             if scope.named and known:
                 said = " ".join(say.capital(f"{say.gave(m)}.") for m in scope.meetings)
-                return fact(self.data, f"No: {said}", list(known))
+                return fact(self.data, no(said), list(known))
             if not scope.named and known and not unknown:
                 return fact(
                     self.data,
-                    "No. " + " ".join(say.capital(f"{say.gave(m)}.") for m, _ in known),
+                    no(" ".join(say.capital(f"{say.gave(m)}.") for m, _ in known)),
                     list(known),
                 )
             text = "The article doesn't say. " + " ".join(gaps)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
+from qa.answer.realise.verdict import no, yes
 from qa.answer.result import Answer, fact
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.answer.speech import speaker, statements
@@ -78,7 +79,7 @@ class Dates:
         lines = []
         for m in scope.meetings:
             if plan.scope.dates and m.date and not any(d.matches(m.date) for d in plan.scope.dates):
-                lines.append(f"No: {m.host.name} met {say.leader(m)} on {format_date(m.date)}.")
+                lines.append(no(f"{m.host.name} met {say.leader(m)} on {format_date(m.date)}."))
             elif plan.scope.dates and not m.date:
                 text = (
                     f"The article reports {m.host.name}'s meeting with {say.leader(m)} "
@@ -86,5 +87,5 @@ class Dates:
                 )
                 return fact(self.data, text, [(m, None)], False)
             else:
-                lines.append("Yes. " + say.meeting(m))
+                lines.append(yes(say.meeting(m)))
         return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings])

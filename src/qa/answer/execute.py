@@ -11,6 +11,7 @@ from qa.answer.dates import Dates, speakers
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.realise import sentence as say
+from qa.answer.realise.verdict import yes
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.roles import role
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
@@ -189,11 +190,11 @@ class Executor:
     def _confirm(self, plan: Plan, scope: Scope) -> Answer:
         if not scope.named or plan.relation in (None, "meeting"):
             if scope.named and plan.scope.topics:
-                return self._records(plan, scope, "Yes. ")
+                return self._records(plan, scope, yes(""))
             if scope.named:
                 return self.dates.met(plan, scope)
             return self._what(plan, scope)
-        return self._records(plan, scope, "Yes. ")
+        return self._records(plan, scope, yes(""))
 
     def _what(self, plan: Plan, scope: Scope) -> Answer:
         if plan.relation in (None, "meeting") and not plan.scope.topics:

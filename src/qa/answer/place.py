@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from qa.data.records import Dataset
 from qa.understand.text import stem
@@ -26,14 +26,17 @@ def proper_words(data: Dataset) -> frozenset[str]:
     return frozenset(upper - lower)
 
 
-def asked_place(tokens: Iterable[str], proper: frozenset[str]) -> tuple[str, ...]:
-    """Return the stems of the name a question ends with after "in"/"from"/"at", if any."""
+def asked_place(tokens: Iterable[str], proper: Callable[[], frozenset[str]]) -> tuple[str, ...]:
+    """Return the stems of the name a question ends with after "in"/"from"/"at", if any.
+
+    `proper` gives the articles' name words; it is called only for a question with a cue.
+    """
     said = [t for t in tokens if t]
     at = max((i for i, t in enumerate(said) if t in PLACE_CUES), default=None)
     if at is None:
         return ()
     name = said[at + 1 :]
-    if not name or not all(t in proper for t in name):
+    if not name or not all(t in proper() for t in name):
         return ()
     return tuple(stem(t) for t in name)
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from qa.answer import claim
 from qa.answer.passage import Passages
 from qa.answer.place import asked_place, other_place, proper_words
 from qa.answer.realise import sentence as say
+from qa.answer.realise.verdict import no, verdict, yes
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
-from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record, Request
+from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
-from qa.understand.plan import MEETING_WORDS, Plan
+from qa.understand.plan import Plan
 from qa.understand.text import name_key, terms
 from qa.understand.text import words as words_of
 from qa.understand.vocabulary import is_function_word
@@ -24,72 +26,6 @@ NEGATION = frozenset({"not", "cannot"})
 
 def _denies(r: Record) -> bool:
     return isinstance(r, Position | Event) and bool(NEGATION & set(words_of(r.text)))
-
-
-# Words saying two people met ("meet", "see", "sit down with"), not what they did.
-MEETING_VERBS = MEETING_WORDS - {"two", "both"}
-
-
-def _joint(m: Meeting, r: Record) -> bool:
-    """Tell whether a record is of the meeting itself, not one side's words or outing."""
-    if isinstance(r, Quote):
-        return False
-    return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & set(terms(r.text)))
-
-
-def _reversed(m: Meeting, r: Record, plan: Plan) -> bool:
-    """Tell whether a record is the act of the claim's other party, not of its subject.
-
-    "Did Hun Sen thank Trudeau?" is not carried by Trudeau thanking Hun Sen: a request
-    is the principal's, a statement its speaker's (or the leader it reports).
-    """
-    if isinstance(r, Request):
-        doers = {m.host.name}
-    elif isinstance(r, Quote | Position | Event):
-        doers = voices(m, r)
-    else:
-        return False
-    subject, others = _parties(m, plan)
-    return bool(doers) and not doers & subject and bool(doers & others)
-
-
-def _parties(m: Meeting, plan: Plan) -> tuple[set[str], set[str]]:
-    """Return who in a meeting the claim's subject is, and who else it names."""
-    named: set[str] = set(plan.scope.leaders) & {m.leader.name}
-    if plan.scope.principal or m.host.country in plan.scope.countries:
-        named.add(m.host.name)
-    if m.country in plan.scope.countries:
-        named.add(m.leader.name)
-    subject: set[str] = set()
-    if plan.actor:
-        kind, name = plan.actor
-        if kind == "principal" or (kind == "country" and name == m.host.country):
-            subject = {m.host.name}
-        elif name in (m.country, m.leader.name):
-            subject = {m.leader.name}
-    return subject, named - subject
-
-
-def _progressive(tokens: tuple[str, ...]) -> bool:
-    """Tell whether "is X ...ing" asks about an act ("is Korea employing workers")."""
-    from lemminflect import getAllLemmas
-
-    return any(t.endswith("ing") and "VERB" in getAllLemmas(t) for t in tokens[2:])
-
-
-def _full_name(plan: Plan) -> str:
-    """Return two or more capitalised words in a row the article never uses ("Xi Jinping")."""
-    capitals, unknown = plan.wording.capitals, set(plan.wording.names)
-    said = plan.wording.text.split()
-    for i in range(len(said) - 1):
-        pair = [w.strip("?.,!'\"") for w in said[i : i + 2]]
-        if all(w in capitals for w in pair) and unknown & set(pair):
-            j = i + 2
-            while j < len(said) and said[j].strip("?.,!'\"") in capitals:
-                pair.append(said[j].strip("?.,!'\""))
-                j += 1
-            return " ".join(pair)
-    return ""
 
 
 MAX_SUPPORT = 2
@@ -109,8 +45,14 @@ class Verifier:
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
-        meets = plan.relation in (None, "meeting") and bool(MEETING_VERBS & set(plan.wording.terms))
-        if meets and scope.named and not (plan.scope.principal or scope.holders):
+        said = set(plan.wording.terms)
+        meets = plan.relation in (None, "meeting") and bool(claim.MEETING_VERBS & said)
+        # "Did Biden and Li talk?" asks after a meeting too; "did both ..." after each one's.
+        together = plan.relation in (None, "meeting", "discussion") and bool(
+            claim.MEETING_VERBS & said
+        )
+        together = together and not claim.EACH & set(plan.wording.tokens)
+        if together and scope.named and not (plan.scope.principal or scope.holders):
             between = self._between(scope)
             if between is not None:
                 return between
@@ -150,7 +92,7 @@ class Verifier:
             cues = [t for t in plan.wording.terms if t in FOCUS_CUES[plan.relation or ""]]
             if words and cues:
                 found = self._find(plan, scope, None, [*words, *cues], others, alts, meets)
-        place = asked_place(plan.wording.tokens, self._proper_words())
+        place = asked_place(plan.wording.tokens, self._proper_words)
         if place:
             # A place the claim names must be where the fact is, not merely weigh in its favour.
             found = [(m, r) for m, r in found if set(place) <= self._terms_of(m, r)]
@@ -161,7 +103,7 @@ class Verifier:
         found = own or found
         if plan.excluded.names and not found:
             names = join(list(plan.excluded.names))
-            return fact(self.data, f"No: the article reports that only with {names}.", [])
+            return fact(self.data, no(f"the article reports that only with {names}."), [])
         # "Is India a permanent member?" is a state, not an act: a record on the topic alone
         # ("Cambodia supports India becoming one") neither supports nor contradicts it.
         copula = (
@@ -169,7 +111,7 @@ class Verifier:
             and plan.wording.tokens[0] in COPULAS
             and plan.relation is None
             and not words
-            and not _progressive(plan.wording.tokens)
+            and not claim.progressive(plan.wording.tokens)
         )
         if not found and not copula:
             elsewhere = self._elsewhere(plan, scope, words, others, alts, meets)
@@ -184,7 +126,7 @@ class Verifier:
         else:
             found = [(m, r) for m, r in found if (m, r) not in denying]
         denied = plan.negated != bool(denying and found == denying)
-        lead = "No: " if denied else "Yes. "
+        lead = verdict(not denied, "")
         shown = found[:MAX_SUPPORT]
         text = lead + " ".join(say.sentence(m, r) for m, r in shown)
         return fact(self.data, text, list(shown))
@@ -215,6 +157,7 @@ class Verifier:
                     for m, r in found
                     if self._says(m, r, turned, others, alts, own=True)
                     and self._names_all(m, r, plan)
+                    and claim.by_subject(m, r, plan)
                 ]
                 if own:
                     return own
@@ -249,7 +192,7 @@ class Verifier:
 
         "Did Li inspect a temple project in Phnom Penh?" meets "... in Siem Reap province".
         """
-        asked = asked_place(plan.wording.tokens, self._proper_words())
+        asked = asked_place(plan.wording.tokens, self._proper_words)
         rest = [w for w in words if w not in asked]
         if not asked or not (rest or plan.scope.topics) or len(rest) == len(words):
             return None
@@ -271,7 +214,7 @@ class Verifier:
         place = other_place(texts, asked)
         if not place:
             return None
-        text = f"No: {say.sentence(m, r)} The article places it in {place}."
+        text = no(f"{say.sentence(m, r)} The article places it in {place}.")
         return fact(self.data, text, [(m, r)])
 
     def _proper_words(self) -> frozenset[str]:
@@ -285,7 +228,7 @@ class Verifier:
 
     def _deny(self, contrary: list[tuple[Meeting, Record]]) -> Answer:
         shown = contrary[:MAX_SUPPORT]
-        text = "No: " + " ".join(say.sentence(m, r) for m, r in shown)
+        text = no(" ".join(say.sentence(m, r) for m, r in shown))
         return fact(self.data, text, list(shown))
 
     def _find(
@@ -310,10 +253,10 @@ class Verifier:
                     # "Did anyone else tweet?": only words given that way count.
                     pool = [r for r in pool if isinstance(r, Quote) and verb_fits(r, plan)]
             if plan.actor:
-                pool = [r for r in pool if not _reversed(m, r, plan)]
+                pool = [r for r in pool if not claim.reversed_by(m, r, plan)]
             if meets:
                 # "Did they meet at the museum?": one side's own words or outing is not the meeting.
-                pool = [r for r in pool if _joint(m, r)]
+                pool = [r for r in pool if claim.joint(m, r)]
             found += [
                 (m, r)
                 for r in pool
@@ -338,10 +281,10 @@ class Verifier:
         shown = match or given
         said = " ".join(say.sentence(m, x) for m, x in shown[:MAX_SUPPORT])
         if match:
-            return fact(self.data, f"Yes. {said}", list(shown))
+            return fact(self.data, yes(said), list(shown))
         if all(x.amount is None for _, x in given):
             return fact(self.data, f"The article doesn't say: {said}", list(given), False)
-        return fact(self.data, f"No: {said}", list(shown))
+        return fact(self.data, no(said), list(shown))
 
     def _knows(self, term: str, alts: dict[str, tuple[str, ...]]) -> bool:
         index = self.passages.index
@@ -378,7 +321,7 @@ class Verifier:
     def _title(self, plan: Plan, scope: Scope) -> Answer:
         parts = [say.holds_title(m) for m in scope.meetings]
         holds = all(m.leader.title in plan.scope.titles for m in scope.meetings)
-        lead = "Yes: " if holds != plan.negated else "No: "
+        lead = verdict(holds != plan.negated, "")
         return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings])
 
     def _between(self, scope: Scope) -> Answer | None:
@@ -401,11 +344,11 @@ class Verifier:
         """
         if not scope.named or plan.scope.leaders or plan.relation not in (None, "meeting"):
             return None
-        person = _full_name(plan)
+        person = claim.full_name(plan)
         if not person:
             return None
         parts = [f"{m.host.name} met {say.leader(m)}." for m in scope.meetings]
-        text = f"No: {' '.join(parts)} The article never mentions {person}."
+        text = no(f"{' '.join(parts)} The article never mentions {person}.")
         return fact(self.data, text, [(m, None) for m in scope.meetings])
 
     def _unsupported(

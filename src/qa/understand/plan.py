@@ -340,16 +340,25 @@ def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:
     return None
 
 
+# The kinds of name that can do or say something in a claim.
+PARTIES = ("principal", "leader", "country")
 # How far into a yes/no question its subject may start ("did the US ...", "was Biden ...").
 SUBJECT_AT = 3
 
 
 def _actor(q: Question) -> tuple[str, str] | None:
-    """Return the person or country a yes/no question opens with as its subject, if any."""
-    for kind, value, at in q.spans:
-        if kind in ("principal", "leader", "country"):
-            return (kind, value) if at <= SUBJECT_AT else None
-    return None
+    """Return who a yes/no question says acted: its opening subject, or a passive's agent.
+
+    "Did Hun Sen thank Trudeau?" -> Hun Sen; "Was Hun Sen thanked by Trudeau?" -> Trudeau.
+    """
+    named = [(kind, value, at) for kind, value, at in q.spans if kind in PARTIES]
+    by = [i for i, t in enumerate(q.tokens) if t == "by"]
+    for kind, value, at in named:
+        if any(0 < at - i <= 2 for i in by):
+            return (kind, value)
+    if not named or named[0][2] > SUBJECT_AT:
+        return None
+    return named[0][0], named[0][1]
 
 
 def _denies_date(tokens: list[str]) -> bool:
