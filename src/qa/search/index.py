@@ -24,7 +24,7 @@ TERMS_CACHE = 65_536
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    # Every paragraph's token ids in one run, and where each paragraph's start (docs + 1).
+    # Every paragraph's token ids in one run, and where each paragraph starts (docs + 1).
     Tokens = tuple[NDArray[np.int32], NDArray[np.int64]]
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])")
