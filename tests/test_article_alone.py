@@ -7,13 +7,19 @@ holding that article alone.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
+from qa.data.dataset import load_dataset
 from qa.engine import Engine
 from qa.evaluation import load_cases
-from qa.search.index import paragraph_terms
+from qa.search import bm25
+from qa.search.index import Index, paragraph_terms
+from qa.search.store import load_index, refresh_index
 
 from .conftest import CASES, THREE_ARTICLES
 
@@ -40,6 +46,30 @@ def test_an_article_scores_its_paragraphs_as_rank_bm25_does_over_them(
     for query in (["thank", "new", "zealand"], ["japan", "pledg", "million"], ["rice", "trade"]):
         ids = [index.vocab.get(t, -1) for t in query]
         assert np.array_equal(index.postings.scores(ids), reference.get_scores(query))
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["built", "stored"])
+def test_an_article_index_from_the_folder_tokens_equals_one_built_from_its_text(
+    tmp_path: Path, stored: bool
+) -> None:
+    folder = tmp_path / "three"
+    shutil.copytree(THREE_ARTICLES, folder, ignore=shutil.ignore_patterns(".index*"))
+    data = load_dataset(folder)
+    if stored:
+        refresh_index(folder, data, progress=False)
+    index = (
+        load_index(folder, data)
+        if stored
+        else Index.build([p for a in data.articles for p in a.paragraphs])
+    )
+    assert index is not None
+    for a in data.articles:
+        mine, built = index.article(a.id, a.paragraphs), Index.build(a.paragraphs)
+        assert list(mine.vocab.items()) == list(built.vocab.items())
+        for name in bm25.ARRAYS:
+            ours, theirs = getattr(mine.postings, name), getattr(built.postings, name)
+            assert ours.dtype == theirs.dtype and np.array_equal(ours, theirs), name
+        assert mine.postings.average_idf == built.postings.average_idf
 
 
 def _questions() -> list[str]:

@@ -106,7 +106,7 @@ class Library:
                 meetings=self.meetings_of(article_id),
                 warnings=(),
             )
-            found = Engine(sub, Index.build(a.paragraphs))
+            found = Engine(sub, self.index.article(a.id, a.paragraphs))
             self.engines[article_id] = found
             if len(self.engines) > CACHED_ENGINES:
                 self.engines.popitem(last=False)

@@ -35,7 +35,6 @@ class Passages:
     def __init__(self, data: Dataset, index: Index) -> None:
         self.data = data
         self.index = index
-        self.max_idf = index.max_idf or 1.0
         # An engine over some of the index's articles searches their paragraphs only.
         covered = sum(len(a.paragraphs) for a in data.articles)
         self.own = (
@@ -43,6 +42,11 @@ class Passages:
             if covered == len(index.paragraphs)
             else frozenset((a.id, p.number) for a in data.articles for p in a.paragraphs)
         )
+
+    @cached_property
+    def max_idf(self) -> float:
+        """Return the index's largest IDF (1 if none), on first use: it needs the postings."""
+        return self.index.max_idf or 1.0
 
     @cached_property
     def people(self) -> tuple[str, ...]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,6 +20,12 @@ __all__ = ["Hit", "Index", "best_sentences", "encode", "paragraph_terms", "sente
 
 # Cited paragraphs whose terms are kept; past this many the cache starts afresh.
 TERMS_CACHE = 65_536
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    # Every paragraph's token ids in one run, and where each paragraph starts (docs + 1).
+    Tokens = tuple[NDArray[np.int32], NDArray[np.int64]]
 
 _SENTENCE = re.compile(r"(?<=[.!?])[\"\u201d]?\s+(?=[\"\u201c]?[A-Z0-9])")
 
@@ -35,20 +43,44 @@ class Index:
     """BM25Okapi (k1=1.5, b=0.75) over paragraphs, ranking exactly as rank-bm25 does."""
 
     def __init__(
-        self, paragraphs: Sequence[Paragraph], vocab: dict[str, int], postings: bm25.Postings
+        self,
+        paragraphs: Sequence[Paragraph],
+        vocab: dict[str, int],
+        postings: bm25.Postings | None,
+        tokens: Tokens | None = None,
     ) -> None:
         # A table of stored articles reads a paragraph's text only when it is used.
         self._table = paragraphs if isinstance(paragraphs, ParagraphTable) else None
         self.paragraphs: Sequence[Paragraph] = self._table or tuple(paragraphs)
         self.vocab = vocab
-        self.postings = postings
+        # None until a search needs it: built then from `tokens`. Most questions routed
+        # to one article are answered from its meetings without searching its passages.
+        self._postings = postings
         self._position = (
             {}
             if self._table is not None
             else {(p.article, p.number): i for i, p in enumerate(self.paragraphs)}
         )
-        self.max_idf = float(postings.idf.max(initial=0.0))
         self._terms: dict[int, frozenset[str]] = {}
+        # The token ids the postings were built from: an article's own index is built
+        # from its slice of them without tokenizing the article again.
+        self._tokens = tokens
+        self._words: list[str] | None = None
+
+    @property
+    def postings(self) -> bm25.Postings:
+        """Return the BM25 postings, building them from the token ids on first use."""
+        if self._postings is None:
+            if self._tokens is None:
+                raise ValueError("an index needs postings or the token ids to build them")
+            ids, offsets = self._tokens
+            self._postings = bm25_build.build(ids, offsets, len(self.vocab))
+        return self._postings
+
+    @cached_property
+    def max_idf(self) -> float:
+        """Return the largest IDF of any term."""
+        return float(self.postings.idf.max(initial=0.0))
 
     @classmethod
     def build(cls, paragraphs: Sequence[Paragraph]) -> Index:
@@ -60,7 +92,44 @@ class Index:
         lengths = [np.diff(e[1]) for e in encoded]
         offsets = np.zeros(len(paragraphs) + 1, dtype=np.int64)
         np.cumsum(np.concatenate(lengths) if lengths else [], out=offsets[1:])
-        return cls(paragraphs, vocab, bm25_build.build(ids.astype(np.int32), offsets, len(vocab)))
+        ids = ids.astype(np.int32)
+        return cls(paragraphs, vocab, bm25_build.build(ids, offsets, len(vocab)), (ids, offsets))
+
+    def article(self, article: str, paragraphs: Sequence[Paragraph]) -> Index:
+        """Return an index of one article's paragraphs alone, as `build` would make it.
+
+        The article's token ids are taken from this index and renumbered in order of
+        first occurrence, as tokenizing it again would number them: same vocabulary,
+        same postings, same scores.
+        """
+        start = self.locate(article, paragraphs[0].number) if paragraphs else -1
+        end = start + len(paragraphs)
+        if (
+            self._tokens is None
+            or start < 0
+            or self.locate(article, paragraphs[-1].number) != end - 1
+        ):
+            return Index.build(paragraphs)
+        ids, offsets = self._tokens
+        lo, hi = int(offsets[start]), int(offsets[end])
+        present, first, inverse = np.unique(ids[lo:hi], return_index=True, return_inverse=True)
+        order = np.argsort(first)
+        renumber = np.empty(len(order), dtype=np.int32)
+        renumber[order] = np.arange(len(order), dtype=np.int32)
+        local = renumber[inverse.ravel()]
+        words = self._term_list()
+        vocab = {words[t]: i for i, t in enumerate(present[order].tolist())}
+        starts = np.asarray(offsets[start : end + 1], dtype=np.int64) - lo
+        return Index(paragraphs, vocab, None, (local, starts))
+
+    def _term_list(self) -> list[str]:
+        """Return the terms by id, listed once."""
+        if self._words is None:
+            words = [""] * len(self.vocab)
+            for term, t in self.vocab.items():
+                words[t] = term
+            self._words = words
+        return self._words
 
     def terms_of(self, article: str, number: int, heading: str, text: str) -> frozenset[str]:
         """Return a paragraph's index terms, tokenizing each indexed paragraph only once."""
@@ -84,7 +153,9 @@ class Index:
     def knows(self, term: str) -> bool:
         """Tell whether any paragraph contains the term."""
         t = self.vocab.get(term)
-        return t is not None and self.postings.term_ptr[t + 1] > self.postings.term_ptr[t]
+        if t is None or self._postings is None:
+            return t is not None  # built from its own paragraphs' tokens: each term occurs
+        return bool(self._postings.term_ptr[t + 1] > self._postings.term_ptr[t])
 
     def idf(self, term: str) -> float:
         """Return the term's IDF as rank-bm25 computes it (0 for unseen terms)."""

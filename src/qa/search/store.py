@@ -135,6 +135,11 @@ def load_index(folder: Path, data: Dataset) -> Index | None:
         # Map first, check after: files swapped in between then fail the sizes.
         postings = bm25.Postings.load(root)
         vocab = _read_vocab(root)
+        # Mapped, not read: only the articles a question reaches touch their pages.
+        tokens = (
+            np.load(root / "ids.npy", mmap_mode="r"),
+            np.load(root / "offsets.npy", mmap_mode="r"),
+        )
         if not _sized(root, meta):
             return None
     except DAMAGE:
@@ -142,7 +147,7 @@ def load_index(folder: Path, data: Dataset) -> Index | None:
     paragraphs = ParagraphTable(data.articles)
     if postings.size != len(paragraphs) or len(postings.idf) != len(vocab):
         return None
-    return Index(paragraphs, vocab, postings)
+    return Index(paragraphs, vocab, postings, tokens)
 
 
 def verify_index(folder: Path, data: Dataset) -> str:

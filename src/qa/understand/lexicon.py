@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from qa.data.records import Dataset, Term
 from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
@@ -68,13 +68,21 @@ def _name_parts(name: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]
     return spellings, name_key(name)
 
 
+@dataclass(frozen=True, slots=True)
+class Shared:
+    """What every article's lexicon of one folder holds alike, built once and never changed."""
+
+    phrases: dict[tuple[str, ...], list[tuple[str, str]]]
+    spellings: dict[str, str]
+    topic_stems: dict[str, tuple[str, ...]]
+    words: frozenset[str]
+
+
 @lru_cache(maxsize=4)
 def _vocabulary(
     countries: tuple[Term, ...], topics: tuple[Term, ...], titles: tuple[Term, ...]
-) -> tuple[
-    dict[tuple[str, ...], list[tuple[str, str]]], dict[str, str], dict[str, tuple[str, ...]]
-]:
-    """Return the phrases, spellings and topic stems of the vocabularies, shared by all.
+) -> Shared:
+    """Return the phrases, spellings, topic stems and words of the vocabularies, shared by all.
 
     A folder of many articles builds one lexicon per article over the same vocabularies.
     """
@@ -91,26 +99,48 @@ def _vocabulary(
         )
         for t in topics
     }
-    return base.phrases, base.spelling_stem, topic_stems
+    known = frozenset(w for key in base.phrases for w in key)
+    return Shared(base.phrases, base.spelling_stem, topic_stems, known)
+
+
+# The last folder's shared vocabularies, found by identity: hashing every term of the
+# vocabularies for each article's lexicon would cost more than building the rest of it.
+_LAST: list[tuple[tuple[tuple[Term, ...], ...], Shared]] = []
+
+
+def _shared(data: Dataset) -> Shared:
+    """Return the shared vocabularies of a dataset's folder."""
+    key = (data.countries, data.topics, data.titles)
+    for seen, found in _LAST:
+        if all(a is b for a, b in zip(seen, key, strict=True)):
+            return found
+    found = _vocabulary(*key)
+    _LAST[:] = [(key, found)]
+    return found
 
 
 class Lexicon:
     """Every name a question may use, keyed by stemmed word sequence."""
 
     def __init__(self, data: Dataset, known_words: set[str]) -> None:
-        phrases, spellings, topic_stems = _vocabulary(data.countries, data.topics, data.titles)
+        shared = _shared(data)
         # A shallow copy: _add replaces an entry's list rather than append to the shared one.
-        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = dict(phrases)
-        self.spelling_stem: dict[str, str] = dict(spellings)
-        self.topic_stems: dict[str, tuple[str, ...]] = topic_stems
+        self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = dict(shared.phrases)
+        self.spelling_stem: dict[str, str] = dict(shared.spellings)
+        self.topic_stems: dict[str, tuple[str, ...]] = shared.topic_stems
         for p in data.principals:
             self._add("principal", p.name, (p.name, *p.aliases))
         for m in data.meetings:
             self._add("leader", m.leader.name, (m.leader.name, *m.leader.aliases))
             for q in m.quotes:
                 self._add("speaker", q.speaker, (q.speaker,))
-        self.known = known_words | {w for key in self.phrases for w in key} | STOPWORDS
-        self.spellings = sorted(self.spelling_stem)
+        own = {w for key in self.phrases.keys() - shared.phrases.keys() for w in key}
+        self.known = known_words | shared.words | own | STOPWORDS
+
+    @cached_property
+    def spellings(self) -> list[str]:
+        """Return the name words a typo may be corrected to, sorted (only typos need it)."""
+        return sorted(self.spelling_stem)
 
     def _add(self, kind: str, value: str, names: tuple[str, ...]) -> None:
         for name in names:

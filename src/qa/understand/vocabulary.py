@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from qa.data.records import Synonym
 from qa.understand.text import STOPWORDS, stem, words
@@ -72,6 +73,18 @@ def is_function_word(word: str) -> bool:
     return word in PREPOSITIONS
 
 
+@lru_cache(maxsize=4)
+def synonym_stems(synonyms: tuple[Synonym, ...]) -> Mapping[str, tuple[str, ...]]:
+    """Return the synonym table by stem, stemmed once for every engine of a folder."""
+    table: dict[str, tuple[str, ...]] = {}
+    for s in synonyms:
+        alts = [stem(w) for phrase in s.alternatives for w in words(phrase)]
+        key = stem(s.word)
+        merged = (*table.get(key, ()), *(a for a in alts if a not in STOPWORDS))
+        table[key] = tuple(dict.fromkeys(merged))
+    return MappingProxyType(table)
+
+
 class Vocabulary:
     """The article vocabulary and the ways a question's word may reach it."""
 
@@ -82,12 +95,7 @@ class Vocabulary:
         # Stems the parser reads anyway (cue words, names): no lemma needed, and looking one
         # up would load the lemmatiser's tables for an ordinary question.
         self.familiar = frozenset(familiar)
-        self.synonyms: dict[str, tuple[str, ...]] = {}
-        for s in synonyms:
-            alts = [stem(w) for phrase in s.alternatives for w in words(phrase)]
-            key = stem(s.word)
-            merged = (*self.synonyms.get(key, ()), *(a for a in alts if a not in STOPWORDS))
-            self.synonyms[key] = tuple(dict.fromkeys(merged))
+        self.synonyms = synonym_stems(tuple(synonyms))
 
     def alternatives(self, word: str) -> tuple[str, ...]:
         """Return article stems that may stand for a question word: its lemma, if the article
