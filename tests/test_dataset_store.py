@@ -109,3 +109,23 @@ def test_a_damaged_text_read_after_the_load_is_a_one_line_error(
     assert main(["ask", "--data", str(folder), "Who did Hun Sen meet on November 12?"]) == 1
     err = capsys.readouterr().err.strip()
     assert err.endswith("is damaged; run qa index") and "\n" not in err
+
+
+def test_cyclic_garbage_a_load_set_aside_is_freed_by_the_next_load(data_copy: Path) -> None:
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    assert main(["index", "--data", str(data_copy)]) == 0
+    node = Node()
+    node.loop = node  # type: ignore[attr-defined]
+    ref = weakref.ref(node)
+    Engine.from_folder(data_copy)
+    del node
+    gc.collect()
+    assert ref() is not None  # what existed at the load is kept out of collections
+    engine = Engine.from_folder(data_copy)
+    assert ref() is None  # the next load unfreezes and collects first
+    assert engine.ask("Who did Hun Sen meet first?")[0].answered

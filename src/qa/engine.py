@@ -78,10 +78,10 @@ class Engine:
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
         """Load and validate a data folder; use its stored dataset and index when up to date."""
-        from qa.data.store import load_stored, uncollected
+        from qa.data.store import load_stored, settled
         from qa.search.store import INDEX_DIR
 
-        with uncollected():
+        with settled():
             data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
             return cls(data, load_index(folder, data))
 
