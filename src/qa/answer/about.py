@@ -10,6 +10,7 @@ from qa.data.corpus import LEAD, Article
 from qa.data.records import Dataset
 from qa.guide import examples
 from qa.search.index import sentences
+from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.plan import Plan
 from qa.understand.text import stem, terms
@@ -103,6 +104,9 @@ def _on(when: str) -> str:
     return f"on {when}" if "," in when else f"in {when}"
 
 
+FIGURES = frozenset({"date", "year", "month", "clock", "money", "measure"})
+
+
 def from_title(data: Dataset, plan: Plan) -> Answer | None:
     """Answer from an article's title when the question's own words all come from it.
 
@@ -120,8 +124,13 @@ def from_title(data: Dataset, plan: Plan) -> Answer | None:
     asked = [t for t in plan.wording.terms if t not in WHICH_NOUNS and t not in QUESTION_WORDS]
     # "Who hosted it?" of one article's summit: "it" stands for the words the title needs.
     least = 1 if len(data.articles) == 1 and "it" in plan.wording.tokens else 2
+    # A title answers "who" or "which", never "when" or "how many": it holds no such figure.
+    kind = wanted_type(plan.wording)
+    figure = kind if kind in FIGURES else None
     for a in data.articles:
         if plan.scope.articles and a.id not in plan.scope.articles:
+            continue
+        if not has_type(a.title, figure):
             continue
         title = set(terms(a.title))
         rest = [t for t in asked if not (t in title or set(alts.get(t, ())) & title)]

@@ -66,6 +66,7 @@ _ASKED_NOUNS = {
     "day": "date",
     "time": "clock",
     "name": "name",
+    "number": "measure",
 }
 
 
