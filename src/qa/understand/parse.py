@@ -63,18 +63,6 @@ class Question:
     # Capitalised words past the first that name nothing in the lexicon ("King Sihamoni").
     capitals: tuple[str, ...] = ()
 
-    @property
-    def has_subject(self) -> bool:
-        """Tell whether the question names any country, leader, topic, title, date or amount."""
-        return bool(
-            self.countries
-            or self.leaders
-            or self.topics
-            or self.titles
-            or self.dates
-            or self.amounts
-        )
-
 
 class Parser:
     """Turn question text into a Question using one dataset's lexicon."""
