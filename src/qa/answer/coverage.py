@@ -9,18 +9,24 @@ from itertools import pairwise
 from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
 from qa.search.index import Index
 from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.parse import Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Wording
 from qa.understand.text import STOPWORDS, stem, words
-from qa.understand.vocabulary import PARTICLES, PREPOSITIONS, is_anchor, is_noise
+from qa.understand.vocabulary import PARTICLES, PREPOSITIONS, is_anchor, is_noise, lemmas
 
 # Two stems count as one word when they share this many leading letters and are this
 # alike ("deporte"/"deport", "recognis"/"recogn"); shorter prefixes join unrelated words.
 PREFIX = 5
 MIN_SIMILARITY = 80.0
+# A misspelt name keeps its first letters and about its length ("trudo" for "Trudeau"),
+# but may lose the fifth letter.
+TYPO_PREFIX = 3
+TYPO_LENGTH = 2
+TYPO_SIMILARITY = 0.8
 # Words that frame a question, not its content: "according to", "how long", "which year",
 # and light verbs that only carry a noun ("put his name to", "set up").
 FRAMING = frozenset({"accord", "put", "set", "keep", "let"})
@@ -101,6 +107,24 @@ def near(index: Index, term: str) -> tuple[str, ...]:
         v
         for v in table.get(term[:PREFIX], ())
         if index.knows(v) and fuzz.ratio(term, v) >= MIN_SIMILARITY
+    )
+
+
+def unheard(index: Index, word: str, names: Iterable[str]) -> bool:
+    """Tell whether a word is no English word and nothing in the article is spelled like it.
+
+    Such a word ("macron", "bitcoin") names what the article never mentions. A misspelt
+    name ("trudo") keeps the first letters and about the length of one of the `names`
+    (their stems); other words must be spelled nearly alike.
+    """
+    term = stem(word.casefold())
+    if lemmas(word.casefold()) or index.knows(term) or near(index, term):
+        return False
+    return not any(
+        v[:TYPO_PREFIX] == term[:TYPO_PREFIX]
+        and abs(len(v) - len(term)) <= TYPO_LENGTH
+        and JaroWinkler.normalized_similarity(term, v) >= TYPO_SIMILARITY
+        for v in names
     )
 
 

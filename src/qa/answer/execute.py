@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 
 from qa.answer import about
 from qa.answer.aggregate import Aggregates
 from qa.answer.count import Counts
+from qa.answer.coverage import unheard
 from qa.answer.dates import Dates, speakers
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
@@ -20,7 +22,7 @@ from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import MEETING_WORDS, Plan
-from qa.understand.text import terms
+from qa.understand.text import name_key, terms
 
 WHAT_FOR = {
     "money": "any money given, pledged or lent by",
@@ -91,6 +93,11 @@ class Executor:
             return none(missing)
         if plan.wording.names and not (scope.named or plan.scope.specific or scope.holders):
             return none(f"The article doesn't mention {join(list(plan.wording.names))}.")
+        absent = self._absent(plan)
+        if absent:
+            # A name no paragraph holds, in any spelling ("macron", "bitcoin"),
+            # is what the question is about: records on anything else do not answer it.
+            return none(f"The article doesn't say: it never mentions {join(absent)}.")
         if (
             plan.wording.unknown
             and plan.relation is None
@@ -105,6 +112,19 @@ class Executor:
         if found.kind == "fact" and plan.shape not in ("amount", "total", "count"):
             return self._unless_passage_fits_better(plan, scope, found)
         return found
+
+    def _absent(self, plan: Plan) -> list[str]:
+        """Return the question's anchors that are no English word and the article lacks."""
+        if not plan.wording.anchors:
+            return []
+        names = self._name_stems
+        return [w for w in plan.wording.anchors if unheard(self.passages.index, w, names)]
+
+    @cached_property
+    def _name_stems(self) -> frozenset[str]:
+        """Return the stems of every leader's and country's name, read on first use."""
+        countries = [n for c in self.data.countries for n in (c.name, *c.aliases)]
+        return frozenset(s for n in (*self.passages.people, *countries) for s in name_key(n))
 
     def _unless_passage_fits_better(self, plan: Plan, scope: Scope, found: Answer) -> Answer:
         """Prefer a passage when the question's own words miss every paragraph the facts cite.
