@@ -204,7 +204,9 @@ class Executor:
                     if plan.wording.summary
                     else self.passages.answer(plan.wording, scope)
                 )
-            if plan.wording.extra:
+            # A summary asked for in passing words ("what came out of the talks, in
+            # brief") is still a summary: its other words ask nothing further.
+            if plan.wording.extra and not plan.wording.summary:
                 said = self.speech.by_subject(plan, scope)
                 if said:
                     text = " ".join(say.sentence(m, r) for m, r in said)

@@ -38,6 +38,7 @@ _HELP_WORDS = frozenset(
     """help do know ask work what who how can are you i should this does use kind sort type
     questions question things thing""".split()
 )
+_WHOLE = frozenset("whole entire everything overall".split())
 _ARTICLE = frozenset("article story piece text report news document post newspaper".split())
 # Each kind of question about the article, by the words that ask it.
 _META = (
@@ -47,7 +48,13 @@ _META = (
     ("title", frozenset("title headline called named".split())),
     ("link", frozenset("link url web website online".split())),
     ("sources", frozenset("sources source based draw draws drawn rely relies information".split())),
-    ("about", frozenset("about summary summarise summarize gist overview main cover".split())),
+    (
+        "about",
+        frozenset(
+            """about summary summarise summarize gist overview main cover rundown recap tldr
+            nutshell""".split()
+        ),
+    ),
 )
 
 
@@ -73,6 +80,10 @@ def talk_kind(tokens: list[str], q: Question) -> str | None:
         _HELP & set(pairwise(tokens)) or words == {"help"}
     ):
         return "help"
+    if q.summary and not q.refers_back and words & _WHOLE:
+        # A summary of all of it, naming no meeting ("the whole thing in short"), is of
+        # the article.
+        return "article:about"
     return _meta(tokens, words)
 
 
