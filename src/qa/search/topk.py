@@ -187,20 +187,24 @@ def _prune(
     """Drop the documents whose best possible score, upper, stays under theta.
 
     A document's bound holds the bounds of the later terms, none of them looked up
-    yet; while many documents remain, each later term's bound is swapped for its exact
-    share, the loosest first.
+    yet. Each later term's bound is swapped for a tighter one, the loosest first: the
+    document's units where the term has a dense row (one read per document), else,
+    while many documents remain, its exact share.
     """
-    for u in [None, *sorted(later, key=lambda u: -bound[u])]:
-        if u is not None:
-            if len(docs) < REFINE_FROM:
-                break  # few enough to score exactly straight away
-            share = p.share(u, p.frequencies([u], docs)[0], docs)
-            upper = upper - bound[u] + counts[u] * share
+    scale = p.impact_scale
+    for u in sorted(later, key=lambda u: -bound[u]):
         keep = upper >= theta
         docs, upper = docs[keep], upper[keep]
-        if not len(docs):
-            break
-    return docs
+        row = int(p.impact_row[u])
+        if row >= 0:
+            # Units round each share up: a bound, not the share.
+            share = p.impact[row][docs] * (scale * counts[u])
+        elif len(docs) >= REFINE_FROM:
+            share = counts[u] * p.share(u, p.frequencies([u], docs)[0], docs)
+        else:
+            continue  # few enough to score exactly: a search per document costs more
+        upper = upper - bound[u] + share
+    return docs[upper >= theta]
 
 
 def _by_impact(
