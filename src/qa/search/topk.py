@@ -29,7 +29,7 @@ REFINE_FROM = 512
 # when more than this share remain, or none can be dropped, summing every document's
 # units (dense rows of bytes) and scoring the few that can reach the top is faster.
 IMPACT_SHARE = 0.003
-IMPACT_BLOCK = 256  # documents per block when bounding the k-th best sum from below
+IMPACT_BLOCK = 64  # documents per group when bounding the k-th best sum from below
 # The shortest postings, up to this share of the documents together, form one batch.
 BATCH_SHARE = 0.003
 
@@ -271,26 +271,35 @@ def _units(p: Postings, counts: Counter[int]) -> NDArray[np.unsignedinteger[Any]
 
 
 def _near_top(acc: NDArray[np.unsignedinteger[Any]], k: int, slack: int) -> NDArray[np.intp]:
-    """Return the documents whose sum is within slack of the k-th largest (and positive)."""
-    n = len(acc)
-    full = n - n % IMPACT_BLOCK
-    tops = acc[:full].reshape(-1, IMPACT_BLOCK).max(axis=1)
-    if full < n:
-        tops = np.append(tops, acc[full:].max())
+    """Return the sorted documents whose sum is within slack of the k-th largest (and positive).
+
+    Documents fall into groups of IMPACT_BLOCK, those `width` apart (column j of the
+    sums laid out in IMPACT_BLOCK rows), so that every group's maximum comes from one
+    pass of element-wise maxima over whole rows; the few documents past the last full
+    row are checked one by one.
+    """
+    width = len(acc) // IMPACT_BLOCK
+    full = width * IMPACT_BLOCK
+    tops = acc[:full].reshape(IMPACT_BLOCK, width).max(axis=0) if width else acc[:0]
+    steps = np.arange(IMPACT_BLOCK)[:, None] * width
+
+    def members(groups: NDArray[np.intp]) -> NDArray[np.intp]:
+        found: NDArray[np.intp] = (groups[None, :] + steps).ravel()
+        return found
+
     low = 0
     if len(tops) >= k:
-        # The k-th largest sum within the k blocks of largest maxima is at most the k-th
+        # The k-th largest sum within the k groups of largest maxima is at most the k-th
         # largest overall.
-        best = np.argpartition(tops, len(tops) - k)[len(tops) - k :]
-        spans = (best[:, None] * IMPACT_BLOCK + np.arange(IMPACT_BLOCK)).ravel()
-        sums = acc[spans[spans < n]]
+        sums = acc[members(np.argpartition(tops, len(tops) - k)[len(tops) - k :])]
         low = int(np.partition(sums, len(sums) - k)[len(sums) - k])
     floor = max(low - slack, 1)
-    blocks = np.flatnonzero(tops >= floor)
-    if len(blocks) * 4 < len(tops):  # few blocks reach the floor: look inside those only
-        spans = (blocks[:, None] * IMPACT_BLOCK + np.arange(IMPACT_BLOCK)).ravel()
-        spans = spans[spans < n]
-        cand: NDArray[np.intp] = spans[acc[spans] >= floor]
+    groups = np.flatnonzero(tops >= floor)
+    if len(groups) * 4 < len(tops):  # few groups reach the floor: look inside those only
+        inside = members(groups)
+        cand = np.concatenate(
+            [np.sort(inside[acc[inside] >= floor]), full + np.flatnonzero(acc[full:] >= floor)]
+        )
     else:
         cand = np.flatnonzero(acc >= floor)
     if len(cand) > k:
