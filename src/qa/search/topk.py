@@ -77,6 +77,8 @@ def _maxscore(
     batch = int(np.searchsorted(lengths, BATCH_SHARE * p.size, side="right"))
     if batch > 1:
         new = _batch(p, tokens, order[:batch], order[batch:], counts, bound, k, seen)
+        if new is None:
+            return _by_impact(p, tokens, counts, k)
         found.append(new)
         scores.append(p.exact(tokens, new))
         best = scores[0] if len(new) <= k else np.partition(scores[0], len(new) - k)[-k:]
@@ -90,6 +92,8 @@ def _maxscore(
         full = len(best) == k
         if full and bound[t] + rest < theta:
             break  # no unseen document can reach the top k any more
+        if full and _hopeless(p, order[i:], counts, bound, theta):
+            return _by_impact(p, tokens, counts, k)
         lo, hi = int(p.term_ptr[t]), int(p.term_ptr[t + 1])
         docs, f = p.docs[lo:hi], p.tf[lo:hi]
         if hi - lo >= IMPACT_SHARE * p.size:
@@ -131,15 +135,37 @@ def _reaching(
 
     None when the units cannot tell: nothing need be reached, or they saturate.
     """
+    least = _least_units(p, t, count, need)
+    return None if least is None else np.flatnonzero(p.units[lo:hi] >= least)
+
+
+def _least_units(p: Postings, t: int, count: int, need: float) -> int | None:
+    """Return the fewest units of term t a document needs to reach need, if they tell."""
     scale = p.impact_scale
     if need <= 0 or p.upper[t] >= 255 * scale:
         return None
     # A posting's units overstate its share by less than one unit; one more unit covers
     # the rounding of the division itself.
     least = int(need / (scale * count)) - 1
-    if least < 1:
-        return None
-    return np.flatnonzero(p.units[lo:hi] >= min(least, 255))
+    return min(least, 255) if least >= 1 else None
+
+
+def _hopeless(
+    p: Postings, terms: list[int], counts: Counter[int], bound: dict[int, float], theta: float
+) -> bool:
+    """Tell whether MaxScore over these terms will reach one too common to walk, unpruned.
+
+    With the k-th best score so far, theta, it would switch to summing units there, so
+    every step before is wasted. Theta may yet grow, so this is a forecast, not a proof.
+    """
+    rest = sum(bound[u] for u in terms)
+    for t in terms:
+        rest -= bound[t]
+        if bound[t] + rest < theta:
+            return False  # MaxScore stops first
+        if p.term_ptr[t + 1] - p.term_ptr[t] >= IMPACT_SHARE * p.size:
+            return _least_units(p, t, counts[t], theta - rest) is None
+    return False
 
 
 def _batch(
@@ -151,13 +177,14 @@ def _batch(
     bound: dict[int, float],
     k: int,
     seen: NDArray[np.bool_],
-) -> NDArray[np.int64]:
+) -> NDArray[np.int64] | None:
     """Return the documents holding the rarest terms that can still reach the top k.
 
     Each document's shares of these terms come straight from their postings. The k
     documents with the largest shares are scored exactly first: their k-th best score
     bounds the top k from below, and a document whose shares plus the bounds of the
-    later terms stay under it is dropped before any later term is looked up.
+    later terms stay under it is dropped before any later term is looked up. None when
+    the later terms will leave MaxScore unable to prune (see _hopeless).
     """
     spans = [(int(p.term_ptr[t]), int(p.term_ptr[t + 1])) for t in rarest]
     docs = np.concatenate([p.docs[lo:hi] for lo, hi in spans])
@@ -171,6 +198,8 @@ def _batch(
     partial = np.bincount(np.searchsorted(new, docs), weights=shares, minlength=len(new))
     seeds = np.sort(new[np.argpartition(partial, len(new) - k)[len(new) - k :]])
     theta = float(p.exact(tokens, seeds).min()) * (1 - 1e-9)
+    if _hopeless(p, later, counts, bound, theta):
+        return None
     upper = partial.astype(np.float64, copy=False) + sum(bound[u] for u in later)
     return _prune(p, new, upper, later, counts, bound, theta)
 
