@@ -17,6 +17,7 @@ from qa.answer.scope import (
     kind_fits,
     on_date,
     on_topic,
+    said_of_all,
     verb_fits,
 )
 from qa.data.records import Dataset, Meeting, Money, Record
@@ -114,7 +115,10 @@ class Aggregates:
         host = scope.meetings[0].host.name if scope.meetings else "the principal"
         if not meetings:
             return self._no_match(plan, scope, host)
-        informative = [t for t in plan.wording.extra if self.passages.weight(t) > 0]
+        common = said_of_all(self.data, meetings)
+        informative = [
+            t for t in plan.wording.extra if self.passages.weight(t) > 0 and t not in common
+        ]
         if informative and not (
             plan.scope.topics
             or plan.scope.dates

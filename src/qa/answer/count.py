@@ -23,6 +23,10 @@ NUMBERS = {
 _ARTICLES = frozenset({"a", "an", "the", "one"})
 # How far before its noun a number may stand ("two UN General Assembly (UNGA) resolutions").
 NEAR = 5
+# Nouns a count of meetings may use: "how many talks did he hold".
+MEETING_NOUNS = frozenset(stem(w) for w in "meetings talks sessions encounters".split())
+# Nouns that count what follows their "of": "how many sets of talks".
+PARTITIVE = frozenset(stem(w) for w in "set sets round rounds kind kinds type types".split())
 # Nouns that name a kind of record rather than a thing inside one: "how many requests".
 GENERIC = frozenset(
     stem(w)
@@ -37,12 +41,18 @@ def counted_noun(plan: Plan) -> str:
     if "many" not in tokens:
         return ""
     phrase: list[str] = []
-    for t in tokens[tokens.index("many") + 1 :]:
+    rest = tokens[tokens.index("many") + 1 :]
+    for t in rest:
         if t in STOPWORDS or not t:
+            if phrase and t == "of" and phrase[-1] in PARTITIVE:
+                phrase.clear()  # "sets of talks" counts talks
+                continue
             if phrase:
                 break
             continue
         if phrase and (stem(t) in QUESTION_WORDS or any(stem(t) in c for c in FOCUS_CUES.values())):
+            if stem(t) in WHICH_NOUNS | MEETING_NOUNS and t.endswith("s"):
+                phrase.append(stem(t))  # a plural noun heads its phrase: "bilateral meetings"
             break  # a verb ("gave", "took") ends the noun phrase
         phrase.append(stem(t))
     # The noun phrase ends at its head: "UN General Assembly resolutions" counts resolutions.
@@ -86,7 +96,12 @@ class Counts:
         field = FOCUS_FIELDS.get(plan.relation or "")
         if noun in GENERIC:
             noun = ""  # "how many requests": the records themselves are counted
-        if noun in WHICH_NOUNS or plan.scope.titles or (not noun and plan.wording.about_meetings):
+        if (
+            noun in WHICH_NOUNS
+            or noun in MEETING_NOUNS
+            or plan.scope.titles
+            or (not noun and plan.wording.about_meetings)
+        ):
             return self._meetings(plan, scope)
         if field and (not noun or self._names_records(noun, field, scope)):
             return self._records(plan, scope, field, noun)

@@ -6,7 +6,7 @@ from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, join, none
-from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
+from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import AFTER, BEFORE, MEETING_WORDS, Plan
@@ -52,7 +52,8 @@ class Operations:
         meetingish = (
             plan.relation in (None, "meeting", "event", "discussion") and not plan.scope.topics
         )
-        meetingish = meetingish and set(plan.wording.extra) <= MEETING_WORDS
+        common = said_of_all(self.data, scope.meetings)
+        meetingish = meetingish and set(plan.wording.extra) <= MEETING_WORDS | common
         if (
             plan.has("dated")
             and not plan.scope.dates

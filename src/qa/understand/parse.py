@@ -93,7 +93,7 @@ class Parser:
         said = tuple(tokens)
         tokens = [t if i not in noise else "" for i, t in enumerate(tokens)]
         stems = [s if i not in noise else "" for i, s in enumerate(stems)]
-        mentions = self.lexicon.find(stems)
+        mentions = self.lexicon.as_principal(self.lexicon.find(stems), tokens)
         covered = {i for m in mentions for i in range(m.start, m.end)}
         plain = [t for t in tokens if t not in STOPWORDS]
         dated = {w for d in find_dates(folded) for w in str(d).casefold().split()}
