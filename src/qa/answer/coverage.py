@@ -8,8 +8,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from weakref import WeakKeyDictionary
 
-from rapidfuzz import fuzz
-
 from qa.search.index import Index
 from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.parse import Question
@@ -97,6 +95,8 @@ def near(index: Index, term: str) -> tuple[str, ...]:
                 grouped[v[:PREFIX]].append(v)
         table = {k: tuple(v) for k, v in grouped.items()}
         _PREFIXES[index] = table
+    from rapidfuzz import fuzz  # only a question word the index lacks pays for the import
+
     return tuple(
         v
         for v in table.get(term[:PREFIX], ())
