@@ -20,6 +20,11 @@ def unmentioned(what: str) -> str:
     return f"The article doesn't mention {what}."
 
 
+def unmet(names: Sequence[str]) -> str:
+    """Return "The article doesn't mention a meeting with <names>."."""
+    return unmentioned(f"a meeting with {join(list(names))}")
+
+
 def ungiven(what: str, evidence: Sequence[str] = ()) -> str:
     """Return "The article doesn't give <what>.", or ": <evidence>" in place of the stop."""
     if evidence:
