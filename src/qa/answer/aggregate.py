@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from qa.answer.passage import Passages
-from qa.answer.realise import lists
+from qa.answer.realise import lists, totals
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import (
@@ -24,7 +24,6 @@ from qa.answer.scope import (
 from qa.data.records import Dataset, Meeting, Money, Record
 from qa.understand.frame import is_year
 from qa.understand.plan import Plan
-from qa.understand.quantity import format_money
 
 # Past this many meetings a summary opens with the list of them.
 FEW_MEETINGS = 3
@@ -57,23 +56,14 @@ class Aggregates:
         """State the amount of each money record in scope, or say it is not given."""
         found = self.money(plan, scope)
         if not found:
-            who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""
-            named = f" by {who}" if who else " of that amount"
-            return none(f"The article doesn't mention any money given, pledged or lent{named}.")
+            return none(totals.no_money(scope.meetings if scope.named else ()))
         known = [(m, x) for m, x in found if x.amount is not None]
         if plan.wording.superlative and known:
             pick = max if plan.wording.superlative == "max" else min
             best = pick(x.amount or 0.0 for _, x in known)
             known = [(m, x) for m, x in known if x.amount == best]
             found = known
-        gaps = [
-            f"The article says {say.money(m, x)[:-1].replace(' (the article gives no amount)', '')}"
-            f", but does not give its amount."
-            for m, x in found
-            if x.amount is None
-        ]
-        text = " ".join([say.money(m, x) for m, x in known] + gaps)
-        return fact(self.data, text, list(found), answered=bool(known))
+        return fact(self.data, totals.amounts(found), list(found), answered=bool(known))
 
     def total(self, plan: Plan, scope: Scope) -> Answer:
         """Add up the amounts in scope per currency, showing the arithmetic."""
@@ -82,23 +72,10 @@ class Aggregates:
         for m, x in found:
             if x.amount is not None:
                 by_currency[x.currency].append((m, x))
+        text = totals.total(by_currency, [(m, x) for m, x in found if x.amount is None])
         if not by_currency:
-            return none("The article gives no money amounts to add up.")
-        lines = []
-        for currency, rows in by_currency.items():
-            total = sum(x.amount or 0.0 for _, x in rows)
-            terms = " + ".join(
-                f"{format_money(x.amount or 0.0, currency)} ({say.country(m.country)})"
-                for m, x in rows
-            )
-            lines.append(
-                f"In total {format_money(total, currency)}: {terms}"
-                + (f" = {format_money(total, currency)}." if len(rows) > 1 else ".")
-            )
-        skipped = [f"{say.country(m.country)}'s {x.kind}" for m, x in found if x.amount is None]
-        if skipped:
-            lines.append(f"Not included: {join(skipped)}, for which the article gives no amount.")
-        return fact(self.data, " ".join(lines), list(found))
+            return none(text)
+        return fact(self.data, text, list(found))
 
     def which(self, plan: Plan, scope: Scope) -> Answer:
         """List the meetings that pass the question's filters, citing why each passed."""
