@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from weakref import WeakKeyDictionary
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
-
 from qa.search.index import Index
 from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.parse import Question
@@ -103,6 +100,8 @@ def near(index: Index, term: str) -> tuple[str, ...]:
                 grouped[v[:PREFIX]].append(v)
         table = {k: tuple(v) for k, v in grouped.items()}
         _PREFIXES[index] = table
+    from rapidfuzz import fuzz  # only a question word the index lacks pays for the import
+
     return tuple(
         v
         for v in table.get(term[:PREFIX], ())
@@ -120,6 +119,8 @@ def unheard(index: Index, word: str, names: Iterable[str]) -> bool:
     term = stem(word.casefold())
     if lemmas(word.casefold()) or index.knows(term) or near(index, term):
         return False
+    from rapidfuzz.distance import JaroWinkler  # only a word the index lacks pays for it
+
     return not any(
         v[:TYPO_PREFIX] == term[:TYPO_PREFIX]
         and abs(len(v) - len(term)) <= TYPO_LENGTH
