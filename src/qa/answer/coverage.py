@@ -13,7 +13,14 @@ from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.parse import Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Wording
 from qa.understand.text import STOPWORDS, stem, words
-from qa.understand.vocabulary import PARTICLES, PREPOSITIONS, is_anchor, is_noise, lemmas
+from qa.understand.vocabulary import (
+    PARTICLES,
+    PREPOSITIONS,
+    is_anchor,
+    is_contraction,
+    is_noise,
+    lemmas,
+)
 
 # Two stems count as one word when they share this many leading letters and are this
 # alike ("deporte"/"deport", "recognis"/"recogn"); shorter prefixes join unrelated words.
@@ -167,7 +174,7 @@ def wanted(
     weights: dict[str, float] = {}
     unmatched: list[str] = []
     for t in dict.fromkeys(q.terms):
-        if t in skip or t.startswith("="):
+        if t in skip or t.startswith("=") or is_contraction(t):
             continue
         found = {t} if index.knows(t) else set()
         found |= {a for a in alts.get(t, ()) if index.knows(a)}
