@@ -31,6 +31,10 @@ MIN_SIMILARITY = 80.0
 TYPO_PREFIX = 3
 TYPO_LENGTH = 2
 TYPO_SIMILARITY = 0.8
+MONTHS = tuple(
+    """january february march april may june july august september october november
+    december""".split()
+)
 # Words that frame a question, not its content: "according to", "how long", "which year",
 # and light verbs that only carry a noun ("put his name to", "set up").
 FRAMING = frozenset({"accord", "put", "set", "keep", "let"})
@@ -123,9 +127,12 @@ def unheard(index: Index, word: str, names: Iterable[str]) -> bool:
     name ("trudo") keeps the first letters and about the length of one of the `names`
     (their stems); other words must be spelled nearly alike.
     """
-    term = stem(word.casefold())
-    if lemmas(word.casefold()) or index.knows(term) or near(index, term):
+    folded = word.casefold()
+    term = stem(folded)
+    if lemmas(folded) or index.knows(term) or near(index, term):
         return False
+    if len(folded) >= 3 and any(m.startswith(folded) for m in MONTHS):
+        return False  # "Nov", "Sept"
     from rapidfuzz.distance import JaroWinkler  # only a word the index lacks pays for it
 
     return not any(

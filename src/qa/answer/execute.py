@@ -115,11 +115,13 @@ class Executor:
         return found
 
     def _absent(self, plan: Plan) -> list[str]:
-        """Return the question's anchors that are no English word and the article lacks."""
-        if not plan.wording.anchors:
+        """Return the question's anchors and capitalised words that are no English word and
+        that the article lacks ("macron"; "Abe", too short to be an anchor)."""
+        said = dict.fromkeys((*plan.wording.anchors, *plan.wording.capitals))
+        if not said:
             return []
         names = self._name_stems
-        return [w for w in plan.wording.anchors if unheard(self.passages.index, w, names)]
+        return [w for w in said if unheard(self.passages.index, w, names)]
 
     @cached_property
     def _name_stems(self) -> frozenset[str]:
