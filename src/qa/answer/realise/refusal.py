@@ -48,12 +48,12 @@ def reports(finding: str, evidence: Sequence[str] = ()) -> str:
 
 
 def no_date_for(meetings: Sequence[Meeting], by_country: bool = False) -> str:
-    """Return the reason "it gives no date for the meeting with <leader>"."""
+    """Return the reason "it gives no date for the meeting(s) with <leader or country>"."""
     if by_country:
-        names = join([say.country(m.country) for m in meetings])
-        return f"it gives no date for the meetings with {names}"
-    who = join([say.leader(m) for m in meetings]) or "one of them"
-    return f"it gives no date for the meeting with {who}"
+        who = join([say.country(m.country) for m in meetings])
+    else:
+        who = join([say.leader(m) for m in meetings]) or "one of them"
+    return f"it gives no date for the meeting{'s' if len(meetings) > 1 else ''} with {who}"
 
 
 def undated_meeting(m: Meeting, host: bool = False) -> str:

@@ -124,7 +124,8 @@ def undated_note(meetings: list[Meeting]) -> str:
     if not meetings:
         return ""
     names = join([country(m.country) for m in meetings])
-    return f" The article gives no date for the meetings with {names}."
+    many = "s" if len(meetings) > 1 else ""
+    return f" The article gives no date for the meeting{many} with {names}."
 
 
 # A summary names this many topics in its one sentence; the rest are counted.
