@@ -101,7 +101,8 @@ class Operations:
         subjects = [m for m in scope.meetings if m not in anchors] if scope.named else []
         if plan.has("same day") and not subjects and len(anchors) > 1:
             subjects, anchors = anchors[:1], anchors[1:]
-        if not subjects and not scope.named and not plan.has("same day"):
+        if not subjects and not scope.named:
+            # "Did he meet anyone else that day?": any meeting on the anchor's day counts.
             return self.chrono.any_claim(plan, scope, anchors)
         return self.chrono.claim(plan, subjects, anchors)
 
