@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from qa.answer.result import join
-from qa.data.records import Agreement, Event, Meeting, Money, Position, Quote, Record, Request
+from qa.data.records import (
+    Agreement,
+    Event,
+    Meeting,
+    Money,
+    Person,
+    Position,
+    Quote,
+    Record,
+    Request,
+)
 from qa.understand.quantity import format_date, format_money
 
 _THE_PREFIXES = ("United ", "Republic ", "European ", "Czech ", "Central African ")
@@ -104,6 +114,11 @@ def countries(n: int) -> str:
 def holds_title(m: Meeting) -> str:
     """Return "Fumio Kishida is Japan's Prime Minister."."""
     return f"{m.leader.name} is {country(m.country)}'s {m.leader.title}."
+
+
+def office(p: Person) -> str:
+    """Return "Hun Sen is the Prime Minister of Cambodia."."""
+    return f"{p.name} is the {p.title} of {country(p.country)}."
 
 
 def gave(m: Meeting) -> str:
