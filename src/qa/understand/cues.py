@@ -38,7 +38,8 @@ QUESTION_WORDS = frozenset(
     for w in """
     tell know anything something else more details detail happen happened much many total
     altogether combined overall sum together amount value worth number date day days list name
-    make made get got take took go went come came do does say give find show explain describe
+    make made get got take took go goes going went come comes came do does say give find show
+    explain describe
     kind sort type part first last please hello hi okay yes no any every each
     summarise summarize summary overview rundown recap gist outline highlights information info
     article brief briefly short quick quickly concise concisely nutshell tldr whole entire look
