@@ -35,6 +35,14 @@ WHAT_THEY_DID = {
 }
 
 
+def did(relation: str, n: int) -> str:
+    """Return what n countries did of a kind of fact, its verb agreeing ("1 country was")."""
+    said = WHAT_THEY_DID[relation]
+    if n != 1:
+        return said
+    return said.replace("were ", "was ", 1).replace("are ", "is ", 1)
+
+
 # Past this many meetings a summary opens with the list of them.
 FEW_MEETINGS = 3
 
@@ -177,14 +185,16 @@ class Aggregates:
         label = join([say.label(m) for m in meetings])
         if plan.scope.titles and scope.named:
             text = " ".join(say.holds_title(m) for m in meetings)
+        elif plan.scope.titles and n == 1:
+            text = say.holds_title(meetings[0])
         elif plan.scope.titles:
-            text = f"{host} met {n} {join(list(plan.scope.titles))}{'s' if n > 1 else ''}: {label}."
+            text = f"{host} met {n} {join(list(plan.scope.titles))}s: {label}."
         elif plan.relation == "money":
             given = "; ".join(say.gave(m) for m in meetings)
-            text = f"{say.countries(n)} {WHAT_THEY_DID['money']}: {given}."
+            text = f"{say.countries(n)} {did('money', n)}: {given}."
         elif plan.scope.topics and plan.relation in WHAT_THEY_DID:
             text = (
-                f"{say.countries(n)} {WHAT_THEY_DID[plan.relation]} on "
+                f"{say.countries(n)} {did(plan.relation or '', n)} on "
                 f"{say.topics(plan.scope.topics)}: {label}."
             )
         elif plan.scope.topics:
@@ -204,8 +214,7 @@ class Aggregates:
             )
             text = f"{say.capital(who)} {verbs}."
         elif plan.relation in WHAT_THEY_DID:
-            did = WHAT_THEY_DID[plan.relation]
-            text = f"{say.countries(n)} {did}: {label}."
+            text = f"{say.countries(n)} {did(plan.relation or '', n)}: {label}."
         else:
             text = f"{host} met leaders of {say.countries(n)}: {label}."
         return fact(self.data, text, items)
