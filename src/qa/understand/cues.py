@@ -31,7 +31,9 @@ WHICH_NOUNS = frozenset(
 )
 TOTAL_CUES = frozenset(stem(w) for w in "total altogether combined overall sum together".split())
 YES_NO = frozenset("did does do was were is are has have had will would can could".split())
-FOLLOW_PRONOUNS = frozenset("he she him her his hers they them their that it this there".split())
+FOLLOW_PRONOUNS = frozenset(
+    "he she him her his hers they them their that it this there those these".split()
+)
 # Words that frame a question rather than name its subject; never "unknown" to the data.
 QUESTION_WORDS = frozenset(
     stem(w)
