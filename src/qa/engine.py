@@ -14,7 +14,6 @@ from qa.answer.fallback import Fallback
 from qa.answer.passage import Passages, refusal
 from qa.answer.realise.page import shorten
 from qa.answer.result import Answer, none
-from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
 from qa.errors import QuestionError
 from qa.guide import examples
@@ -83,7 +82,7 @@ class Engine:
         from qa.search.store import INDEX_DIR
 
         with settled():
-            data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
+            data = load_stored(folder, folder / INDEX_DIR) or _load_yaml(folder)
             return cls(data, load_index(folder, data))
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
@@ -138,6 +137,12 @@ class Engine:
                 found = self.fallback.retry(q, plan, context.last, context.answer, found)
             answer = shorten(found)
         return answer, Context(plan, pinned, answer)
+
+
+def _load_yaml(folder: Path) -> Dataset:
+    from qa.data.dataset import load_dataset  # a stored dataset needs no YAML parser
+
+    return load_dataset(folder)
 
 
 @cache
