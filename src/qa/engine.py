@@ -256,6 +256,8 @@ def _picked(q: Question, subjects: tuple[str, ...]) -> Question | None:
                 tokens=tuple(tokens),
                 terms=tuple(x for x in q.terms if x not in (t, nxt)),
                 extra=tuple(x for x in q.extra if x not in (t, nxt)),
+                unknown=tuple(w for w in q.unknown if w.casefold() not in (t, nxt)),
+                anchors=tuple(w for w in q.anchors if w.casefold() not in (t, nxt)),
                 refers_back=True,
             )
     return None
