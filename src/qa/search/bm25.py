@@ -147,8 +147,8 @@ class Postings:
                 row_tf[self.docs[lo:hi]] = self.tf[lo:hi]
                 found[i] = row_tf[cand]
         if dense:
-            rows = self.dense_row[[terms[i] for i in dense]]
-            found[dense] = self.dense_tf[np.ix_(rows, cand)]
+            rows = self.dense_row[[terms[i] for i in dense]].astype(np.int64)
+            found[dense] = self.dense_tf.reshape(-1)[rows[:, None] * self.size + cand]
         if searched:
             # A binary search per candidate in each term's postings, then one gather.
             at = np.empty((len(searched), len(cand)), dtype=np.int64)
