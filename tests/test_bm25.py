@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa.search import bm25, bm25_build, topk
+from qa.search import bm25, bm25_build, impact, topk
 
 
 def corpus(seed: int, docs: int, vocab: int) -> list[list[str]]:
@@ -171,7 +171,7 @@ def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
         monkeypatch.setattr(bm25, "SPREAD_SHARE", 2.0)
     batch = {"batch": 0.5, "units": 0.02}.get(request.param, 0.0)
     monkeypatch.setattr(topk, "BATCH_SHARE", batch)
-    monkeypatch.setattr(topk, "IMPACT_BLOCK", 16)  # several blocks even in small corpora
+    monkeypatch.setattr(impact, "IMPACT_BLOCK", 16)  # several blocks even in small corpora
     monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
     monkeypatch.setattr(bm25_build, "IMPACT_ROW_SHARE", 0.2)
     return str(request.param)
@@ -226,7 +226,7 @@ def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.Mon
     """Mixed queries reach common terms whose units prune, and some that cannot."""
     monkeypatch.setattr(topk, "IMPACT_SHARE", 0.05)
     monkeypatch.setattr(topk, "BATCH_SHARE", 0.02)
-    monkeypatch.setattr(topk, "IMPACT_BLOCK", 16)
+    monkeypatch.setattr(impact, "IMPACT_BLOCK", 16)
     monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
     monkeypatch.setattr(bm25_build, "IMPACT_ROW_SHARE", 0.2)
     texts = corpus(13, 2500, 2000)
