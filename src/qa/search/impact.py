@@ -77,7 +77,10 @@ def _units(p: Postings, counts: Counter[int]) -> NDArray[np.unsignedinteger[Any]
             units = p.units[lo:hi].astype(acc.dtype, copy=False) * c
         else:  # its stored units saturate: compute them
             units = np.ceil(p.contribution(t, lo, hi) * (c / scale))
-        acc[p.docs[lo:hi]] += units.astype(acc.dtype, copy=False)
+        # Index with intp once: NumPy would convert int32 ids for the read and again for
+        # the write of the in-place add.
+        at = p.docs[lo:hi].astype(np.intp)
+        acc[at] += units.astype(acc.dtype, copy=False)
     return acc
 
 
