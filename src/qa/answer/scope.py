@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.data.facts import MONEY_KINDS
-from qa.data.records import Dataset, Meeting, Money, Quote, Record
+from qa.data.records import MONEY_KINDS, Dataset, Meeting, Money, Quote, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import Plan
 from qa.understand.text import stem, words
@@ -67,6 +67,15 @@ def on_date(m: Meeting, plan: Plan) -> bool:
     return any(
         d.matches(m.date) or any(d.matches(f.date) for f in m.facts()) for d in plan.scope.dates
     )
+
+
+def said_of_all(data: Dataset, meetings: Sequence[Meeting]) -> set[str]:
+    """Return the stems of the meetings' article titles: words said of every meeting there.
+
+    "How many bilateral meetings..." does not narrow a recap of bilateral meetings.
+    """
+    ids = {m.article for m in meetings}
+    return {stem(w) for i in ids for w in words(data.article(i).title)}
 
 
 def filtered(scope: Scope, plan: Plan) -> list[Meeting]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from qa.data.records import Dataset, Term
+from qa.understand.cues import FOCUS_CUES
 from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
 
 MAX_PHRASE = 6
@@ -26,6 +27,8 @@ class Mention:
     end: int
 
 
+# Verbs besides the relation cues that a title acting as the subject comes before.
+_HOLD = frozenset("have has had hold holds held host hosted".split())
 # Lowercase "us" names a country after "the" or beside "and"/"or" ("cambodia and the us").
 _US_BEFORE = frozenset({"the", "and", "or", "vs", "versus"})
 
@@ -130,6 +133,7 @@ class Lexicon:
         self.topic_stems: dict[str, tuple[str, ...]] = shared.topic_stems
         for p in data.principals:
             self._add("principal", p.name, (p.name, *p.aliases))
+        self.principal_titles = {p.title.casefold(): p.name for p in data.principals if p.title}
         for m in data.meetings:
             self._add("leader", m.leader.name, (m.leader.name, *m.leader.aliases))
             for q in m.quotes:
@@ -190,6 +194,27 @@ class Lexicon:
 
         best = process.extractOne(word, self.spellings, scorer=OSA.distance, score_cutoff=limit)
         return self.spelling_stem[best[0]] if best else token
+
+    def as_principal(self, mentions: list[Mention], tokens: list[str]) -> list[Mention]:
+        """Read "the <principal's title>" acting in a question as the principal.
+
+        "how many meetings did the PM have?" asks about the article's prime minister, while
+        "did he meet the PM", "the PM of Japan" and "the PM he met" name a counterpart.
+        """
+        out = []
+        for m in mentions:
+            name = self.principal_titles.get(m.value.casefold()) if m.kind == "title" else None
+            after = tokens[m.end] if m.end < len(tokens) else ""
+            if (
+                name
+                and m.start > 0
+                and tokens[m.start - 1] == "the"
+                and not tokens[m.end - 1].endswith("s")
+                and (after in _HOLD or any(stem(after) in c for c in FOCUS_CUES.values()))
+            ):
+                m = Mention("principal", name, m.start, m.end)
+            out.append(m)
+        return out
 
     def find(self, stems: list[str]) -> list[Mention]:
         """Return the longest non-overlapping name matches, left to right."""
