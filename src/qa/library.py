@@ -19,6 +19,7 @@ from qa.data.corpus import Article
 from qa.data.records import Dataset, Meeting
 from qa.data.store import StoredMeetings
 from qa.engine import Context, Engine
+from qa.routing import routes_of
 from qa.search.index import Index
 from qa.understand.article import (
     ArticleNames,
@@ -50,21 +51,12 @@ class Library:
         self.data = data
         self.index = index
         self.whole = whole
-        stored_keys = getattr(data.meetings, "name_keys", None)
-        self.names = ArticleNames(data, stored_keys)
-        self.counterparts: dict[str, set[str]] = defaultdict(set)
-        self.leaders: dict[str, set[str]] = defaultdict(set)
-        self.met: set[str] = set()
         stored = data.meetings if isinstance(data.meetings, StoredMeetings) else None
-        rows = (
-            stored.rows
-            if stored
-            else [(m.article, m.country, m.leader.name) for m in data.meetings]
-        )
-        for article, country, leader in rows:
-            self.met.add(article)
-            self.counterparts[country].add(article)
-            self.leaders[leader].add(article)
+        routes = stored.routes if stored else routes_of(data)
+        self.names = ArticleNames.from_tables(data, routes.names)
+        self.counterparts = routes.counterparts
+        self.leaders = routes.leaders
+        self.met = routes.met
         self.stored = stored
         self.by_article: dict[str, list[Meeting]] = defaultdict(list)
         if stored is None:

@@ -2,14 +2,16 @@
 
 `qa index` writes `DATA/.index/dataset.sqlite`: one row per data file with its stat
 signature and BLAKE2 digest (`files`, read through the same snapshot the loader uses,
-so links out of the folder are never followed; see freshness.py), one JSON document
-per article holding what routes a question to it (metadata, event, principal, the
-keys that name it, its paragraph count and text digest: `articles`), its paragraphs
-(`paragraphs`), the counterpart and leader of every meeting, indexed by article,
-country and leader (`meetings`), and the vocabularies (`vocab`). Loading uses it only
-when the folder holds exactly the recorded files with the recorded content; anything
-else (a missing, damaged or stale store) means "load the YAML".
-A load reads the articles' routing documents only: an article's paragraphs and
+so links out of the folder are never followed; see freshness.py), and every signature
+at once with the digests of files too new to trust by signature (`meta`); one JSON
+document listing every article's record but its text (metadata, event, principal, its
+paragraph count and text digest: `articles`), its paragraphs (`paragraphs`), the
+counterpart and leader of every meeting, indexed by article, country and leader
+(`meetings`), the vocabularies (`vocab`), and what routes a question to articles
+(`routes`: who is met where, the keys naming each article, see routes.py). Loading
+uses it only when the folder holds exactly the recorded files with the recorded
+content; anything else (a missing, damaged or stale store) means "load the YAML".
+A load reads the articles' records and the routes only: an article's paragraphs and
 meetings are read (one indexed query each) when a question reaches it. Parsing and
 validating YAML costs about 14 ms per article; reading the store costs a fraction of
 that. The JSON is decoded into known record types only: nothing in the store can name
@@ -32,7 +34,8 @@ from pathlib import Path
 from typing import Any, overload
 
 from qa.data import corpus, records
-from qa.data.freshness import Fingerprint, Stamp, digests, fingerprint, unchanged
+from qa.data.freshness import Fingerprint, Stamp, digests, fingerprint, signed, unchanged
+from qa.data.routes import Routes, dump_routes, load_routes
 from qa.errors import DataError, Problem
 
 __all__ = [
@@ -47,7 +50,7 @@ __all__ = [
 ]
 
 STORE = "dataset.sqlite"
-VERSION = 5
+VERSION = 6
 # Reading the store must never fail on what is on disk; any of these means "stale".
 DAMAGE = (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError)
 _TYPES: dict[str, type[Any]] = {
@@ -145,6 +148,8 @@ def save_dataset(
     """
     if files is None:
         return None
+    from qa.routing import routes_of
+
     root.mkdir(parents=True, exist_ok=True)
     target = root / STORE
     fresh = root / (STORE + ".new")
@@ -152,21 +157,25 @@ def save_dataset(
     with sqlite3.connect(fresh) as db:
         db.executescript(
             """
-            CREATE TABLE meta (version INTEGER, clock INTEGER);
+            CREATE TABLE meta (version INTEGER, clock INTEGER, signatures TEXT, racy TEXT);
             CREATE TABLE files (
                 path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, ctime INTEGER,
                 inode INTEGER, digest TEXT
             );
-            CREATE TABLE articles (id TEXT PRIMARY KEY, doc TEXT);
+            CREATE TABLE articles (doc TEXT);
             CREATE TABLE paragraphs (article TEXT PRIMARY KEY, rows TEXT);
             CREATE TABLE meetings (article TEXT, country TEXT, leader TEXT, names TEXT, doc TEXT);
             CREATE INDEX meetings_by_article ON meetings (article);
             CREATE INDEX meetings_by_country ON meetings (country);
             CREATE INDEX meetings_by_leader ON meetings (leader);
             CREATE TABLE vocab (doc TEXT);
+            CREATE TABLE routes (doc TEXT);
             """
         )
-        db.execute("INSERT INTO meta VALUES (?, ?)", (VERSION, files.clock_ns))
+        db.execute(
+            "INSERT INTO meta VALUES (?, ?, ?, ?)",
+            (VERSION, files.clock_ns, json.dumps(files.signatures()), json.dumps(files.racy())),
+        )
         db.executemany(
             "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
             [
@@ -174,10 +183,9 @@ def save_dataset(
                 for path, s in sorted(files.files.items())
             ],
         )
-        db.executemany(
-            "INSERT INTO articles VALUES (?, ?)",
-            [(a.id, json.dumps(_encode_article(a))) for a in data.articles],
-        )
+        # One document for all: a load decodes it in one call rather than one per article.
+        listed = [_encode_article(a) for a in sorted(data.articles, key=lambda a: a.id)]
+        db.execute("INSERT INTO articles VALUES (?)", (json.dumps(listed),))
         db.executemany(
             "INSERT INTO paragraphs VALUES (?, ?)",
             [
@@ -200,6 +208,7 @@ def save_dataset(
         )
         vocab = [data.countries, data.topics, data.titles, data.synonyms, data.warnings]
         db.execute("INSERT INTO vocab VALUES (?)", (json.dumps(encode(vocab)),))
+        db.execute("INSERT INTO routes VALUES (?)", (dump_routes(routes_of(data)),))
     db.close()
     os.replace(fresh, target)
     return target
@@ -267,24 +276,29 @@ class Store:
 
 
 def _read(folder: Path, store: Store) -> records.Dataset | None:
-    (version, clock) = store.rows("SELECT version, clock FROM meta")[0]
+    (version,) = store.rows("SELECT version FROM meta")[0]
     if version != VERSION:
         return None
-    stamps = {
-        path: Stamp(size, mtime, ctime, inode, digest)
-        for path, size, mtime, ctime, inode, digest in store.rows("SELECT * FROM files")
-    }
-    if not unchanged(folder, stamps, clock):
+    (clock, signatures, racy) = store.rows("SELECT clock, signatures, racy FROM meta")[0]
+    signatures, racy = json.loads(signatures), json.loads(racy)
+    if type(signatures) is not dict or type(racy) is not dict:
+        raise ValueError(racy)
+    fresh = signed(folder, signatures, racy)
+    if fresh is None:
+        stamps = {
+            path: Stamp(size, mtime, ctime, inode, digest)
+            for path, size, mtime, ctime, inode, digest in store.rows("SELECT * FROM files")
+        }
+        fresh = unchanged(folder, stamps, clock)
+    if not fresh:
         return None
-    keys: dict[str, Any] = {}
-    articles = [
-        _decode_article(json.loads(doc), keys, store)
-        for (doc,) in store.rows("SELECT doc FROM articles ORDER BY id")
-    ]
-    rows = store.rows("SELECT article, country, leader FROM meetings ORDER BY rowid")
+    (doc,) = store.rows("SELECT doc FROM articles")[0]
+    articles = [_decode_article(found, store) for found in json.loads(doc)]
     (doc,) = store.rows("SELECT doc FROM vocab")[0]
     countries, topics, titles, synonyms, warnings = decode(json.loads(doc))
-    meetings = StoredMeetings(store, keys, rows)
+    (doc,) = store.rows("SELECT doc FROM routes")[0]
+    ((count,),) = store.rows("SELECT count(*) FROM meetings")
+    meetings = StoredMeetings(store, load_routes(doc), count)
     return records.Dataset(
         tuple(articles),
         tuple(a.principal for a in articles if a.principal),
@@ -298,9 +312,7 @@ def _read(folder: Path, store: Store) -> records.Dataset | None:
 
 
 def _encode_article(a: corpus.Article) -> list[Any]:
-    """Encode what routes a question to an article, and the keys that name it."""
-    from qa.understand.article import name_keys
-
+    """Encode what an article's record holds but its paragraphs."""
     fields = [a.id, a.title, a.publisher, a.date, a.url, a.path, a.headline]
     count, digest = len(a.paragraphs), corpus.text_digest(a.paragraphs)
     # Flat lists, not encode()'s tagged records: every load decodes one per article.
@@ -314,7 +326,7 @@ def _encode_article(a: corpus.Article) -> list[Any]:
     ]
     who = a.principal
     principal = who and [who.name, who.title, who.country, who.aliases]
-    return [fields, occasion, principal, name_keys(a), count, digest]
+    return [fields, occasion, principal, count, digest]
 
 
 def _day(day: dt.date | None) -> str | None:
@@ -325,11 +337,10 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text is not None else None
 
 
-def _decode_article(doc: list[Any], keys: dict[str, Any], store: Store) -> corpus.Article:
-    (aid, title, publisher, date, url, path, headline), event, who, names, count, digest = doc
+def _decode_article(doc: list[Any], store: Store) -> corpus.Article:
+    (aid, title, publisher, date, url, path, headline), event, who, count, digest = doc
     if type(count) is not int or type(digest) is not str:
         raise ValueError(aid)
-    keys[aid] = [(tuple(key), framing) for key, framing in names]
     paragraphs = corpus.LazyParagraphs(count, digest, _paragraph_reader(store, aid, count, digest))
     occasion = None
     if event is not None:
@@ -363,18 +374,15 @@ def _paragraph_reader(
 class StoredMeetings(Sequence[records.Meeting]):
     """A dataset's meetings, read from the store per article, or all at first full use.
 
-    Routing a question needs only who met whom (`rows`, read at load); an article's
+    Routing a question needs only who met whom (`routes`, read at load); an article's
     engine needs that article's meetings (one indexed query). Only a question asked
     across every article reads them all.
     """
 
-    def __init__(
-        self, store: Store, keys: dict[str, Any], rows: list[tuple[str, str, str]]
-    ) -> None:
+    def __init__(self, store: Store, routes: Routes, count: int) -> None:
         self.store = store
-        # The keys that name each article, stored so routing need not stem them again.
-        self.name_keys = keys
-        self.rows = rows
+        self.routes = routes
+        self.size = count
         self._all: tuple[records.Meeting, ...] | None = None
 
     def names_only(self) -> tuple[records.Meeting, ...]:
@@ -426,7 +434,7 @@ class StoredMeetings(Sequence[records.Meeting]):
         raise self.store.damaged(f"the meetings of {what}")
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return self.size
 
     @overload
     def __getitem__(self, key: int) -> records.Meeting: ...
@@ -447,4 +455,4 @@ class StoredMeetings(Sequence[records.Meeting]):
         return hash(self.all())
 
     def __repr__(self) -> str:
-        return f"StoredMeetings({len(self.rows)} meetings)"
+        return f"StoredMeetings({self.size} meetings)"

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from qa.data.corpus import Article
 from qa.data.records import Dataset
@@ -52,27 +53,57 @@ class Named:
 
 
 class ArticleNames:
-    """Every name by which a question may pick out articles, keyed by stemmed words."""
+    """Every name by which a question may pick out articles, keyed by stemmed words.
 
-    def __init__(
-        self, data: Dataset, keys: dict[str, list[tuple[tuple[str, ...], bool]]] | None = None
-    ) -> None:
+    The tables by article (`strong`, `framing`, `places`, `homes`, `years`, `months`)
+    can be written out as JSON by `tables()` and read back by `from_tables()`, so a
+    stored folder of thousands of articles need not stem every name at each load.
+    """
+
+    def __init__(self, data: Dataset) -> None:
         self.strong: dict[tuple[str, ...], set[str]] = defaultdict(set)
         self.framing: set[tuple[str, ...]] = set()
         self.places = {
             name_key(a.occasion.place) for a in data.articles if a.occasion and a.occasion.place
         }
-        self.country_of: dict[tuple[str, ...], str] = {}
         self.homes: dict[str, set[str]] = defaultdict(set)
         self.years: dict[int, set[str]] = defaultdict(set)
         self.months: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self._vocabularies(data)
+        for a in data.articles:
+            self._add(a, name_keys(a))
+
+    @classmethod
+    def from_tables(cls, data: Dataset, tables: dict[str, Any]) -> ArticleNames:
+        """Return the names of a dataset's articles from the tables `tables()` wrote."""
+        found = cls.__new__(cls)
+        found.strong = {tuple(key): set(ids) for key, ids in tables["strong"]}
+        found.framing = {tuple(key) for key in tables["framing"]}
+        found.places = {tuple(key) for key in tables["places"]}
+        found.homes = {c: set(ids) for c, ids in tables["homes"].items()}
+        found.years = {int(y): set(ids) for y, ids in tables["years"].items()}
+        found.months = {(y, m): set(ids) for y, m, ids in tables["months"]}
+        found._vocabularies(data)
+        return found
+
+    def tables(self) -> dict[str, Any]:
+        """Return the tables by article as JSON values, for from_tables()."""
+        return {
+            "strong": [[list(key), sorted(ids)] for key, ids in self.strong.items()],
+            "framing": sorted(self.framing),
+            "places": sorted(self.places),
+            "homes": {c: sorted(ids) for c, ids in self.homes.items()},
+            "years": {str(y): sorted(ids) for y, ids in self.years.items()},
+            "months": [[y, m, sorted(ids)] for (y, m), ids in self.months.items()],
+        }
+
+    def _vocabularies(self, data: Dataset) -> None:
+        self.country_of: dict[tuple[str, ...], str] = {}
         for c in data.countries:
             for alias in (c.name, *c.aliases):
                 self.country_of.setdefault(name_key(alias), c.name)
         # A name that is also a topic ("ASEAN") stays in the question: it may be the topic.
         self.topical = {name_key(t.name) for t in data.topics}
-        for a in data.articles:
-            self._add(a, keys[a.id] if keys is not None and a.id in keys else name_keys(a))
 
     def _add(self, a: Article, keys: list[tuple[tuple[str, ...], bool]]) -> None:
         if a.principal and a.principal.country:
