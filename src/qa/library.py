@@ -17,7 +17,7 @@ from qa.answer.result import Answer, join, none
 from qa.answer.scope import Scope
 from qa.data.corpus import Article
 from qa.data.records import Dataset, Meeting
-from qa.data.store import StoredMeetings
+from qa.data.stored import StoredMeetings
 from qa.engine import Context, Engine
 from qa.routing import routes_of
 from qa.search.index import Index

@@ -14,29 +14,26 @@ content; anything else (a missing, damaged or stale store) means "load the YAML"
 A load reads the articles' records and the routes only: an article's paragraphs and
 meetings are read (one indexed query each) when a question reaches it. Parsing and
 validating YAML costs about 14 ms per article; reading the store costs a fraction of
-that. The JSON is decoded into known record types only: nothing in the store can name
-a type to build or code to run.
+that. The JSON is decoded into known record types only (codec.py): nothing in the
+store can name a type to build or code to run. The parts read later are in stored.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import gc
 import json
 import os
 import sqlite3
-import threading
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, overload
 
-from qa.data import corpus, records
+from qa.data import records
+from qa.data.codec import decode, encode, encode_article
 from qa.data.freshness import Fingerprint, Stamp, digests, fingerprint, signed, unchanged
-from qa.data.routes import Routes, dump_routes, load_routes
-from qa.errors import DataError, Problem
+from qa.data.routes import dump_routes, load_routes
+from qa.data.stored import DAMAGE, Store, StoredMeetings, decode_article, uncollected
 
 __all__ = [
     "STORE",
@@ -51,73 +48,6 @@ __all__ = [
 
 STORE = "dataset.sqlite"
 VERSION = 6
-# Reading the store must never fail on what is on disk; any of these means "stale".
-DAMAGE = (sqlite3.Error, OSError, ValueError, KeyError, TypeError, IndexError)
-_TYPES: dict[str, type[Any]] = {
-    t.__name__: t
-    for t in (
-        corpus.Article,
-        corpus.Paragraph,
-        corpus.Occasion,
-        records.Person,
-        records.Term,
-        records.Synonym,
-        records.Meeting,
-        records.Money,
-        records.Agreement,
-        records.Request,
-        records.Position,
-        records.Quote,
-        records.Event,
-        records.Discussion,
-        Problem,
-    )
-}
-
-
-def encode(value: Any) -> Any:
-    """Turn a record (nested dataclasses, tuples, dates) into plain JSON values.
-
-    A record becomes {"type": [field values in order]}, a date {"date": "YYYY-MM-DD"},
-    a tuple a list; positional fields keep the documents small and quick to rebuild.
-    """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = [encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init]
-        return {type(value).__name__: fields}
-    if isinstance(value, tuple | list):
-        return [encode(v) for v in value]
-    if isinstance(value, dt.date):
-        return {"date": value.isoformat()}
-    return value
-
-
-def decode(value: Any) -> Any:
-    """Rebuild records from encode()'s output; only known record types are built."""
-    if type(value) is list:
-        return tuple([decode(v) for v in value])
-    if type(value) is dict:
-        ((kind, fields),) = value.items()
-        if kind == "date":
-            return dt.date.fromisoformat(fields)
-        return _TYPES[kind](*[decode(v) for v in fields])
-    return value
-
-
-@contextmanager
-def uncollected() -> Iterator[None]:
-    """Pause the garbage collector while many records are built.
-
-    Decoding makes hundreds of thousands of small objects and no cyclic garbage; the
-    collector would rescan them again and again (a third of a load at 10,000 articles,
-    more beside an engine already loaded).
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @contextmanager
@@ -184,7 +114,7 @@ def save_dataset(
             ],
         )
         # One document for all: a load decodes it in one call rather than one per article.
-        listed = [_encode_article(a) for a in sorted(data.articles, key=lambda a: a.id)]
+        listed = [encode_article(a) for a in sorted(data.articles, key=lambda a: a.id)]
         db.execute("INSERT INTO articles VALUES (?)", (json.dumps(listed),))
         db.executemany(
             "INSERT INTO paragraphs VALUES (?, ?)",
@@ -257,24 +187,6 @@ def verify_store(folder: Path, root: Path) -> str:
     return ""
 
 
-class Store:
-    """One open, read-only store shared by the lazily read parts of a dataset."""
-
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
-        self.db, self.path = db, path
-        # Engines may answer on several threads; one connection serves them in turn.
-        self.lock = threading.Lock()
-
-    def rows(self, sql: str, *args: str) -> list[Any]:
-        """Run a query and return its rows."""
-        with self.lock:
-            return self.db.execute(sql, args).fetchall()
-
-    def damaged(self, what: str) -> DataError:
-        """Return the error for a store whose lazily read part is not what was recorded."""
-        return DataError([Problem(str(self.path), 0, f"{what} is damaged; run qa index")])
-
-
 def _read(folder: Path, store: Store) -> records.Dataset | None:
     (version,) = store.rows("SELECT version FROM meta")[0]
     if version != VERSION:
@@ -293,7 +205,7 @@ def _read(folder: Path, store: Store) -> records.Dataset | None:
     if not fresh:
         return None
     (doc,) = store.rows("SELECT doc FROM articles")[0]
-    articles = [_decode_article(found, store) for found in json.loads(doc)]
+    articles = [decode_article(found, store) for found in json.loads(doc)]
     (doc,) = store.rows("SELECT doc FROM vocab")[0]
     countries, topics, titles, synonyms, warnings = decode(json.loads(doc))
     (doc,) = store.rows("SELECT doc FROM routes")[0]
@@ -309,150 +221,3 @@ def _read(folder: Path, store: Store) -> records.Dataset | None:
         synonyms,
         warnings,
     )
-
-
-def _encode_article(a: corpus.Article) -> list[Any]:
-    """Encode what an article's record holds but its paragraphs."""
-    fields = [a.id, a.title, a.publisher, a.date, a.url, a.path, a.headline]
-    count, digest = len(a.paragraphs), corpus.text_digest(a.paragraphs)
-    # Flat lists, not encode()'s tagged records: every load decodes one per article.
-    event = a.occasion
-    occasion = event and [
-        event.name,
-        event.aliases,
-        event.place,
-        _day(event.start),
-        _day(event.end),
-    ]
-    who = a.principal
-    principal = who and [who.name, who.title, who.country, who.aliases]
-    return [fields, occasion, principal, count, digest]
-
-
-def _day(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text) if text is not None else None
-
-
-def _decode_article(doc: list[Any], store: Store) -> corpus.Article:
-    (aid, title, publisher, date, url, path, headline), event, who, count, digest = doc
-    if type(count) is not int or type(digest) is not str:
-        raise ValueError(aid)
-    paragraphs = corpus.LazyParagraphs(count, digest, _paragraph_reader(store, aid, count, digest))
-    occasion = None
-    if event is not None:
-        name, aliases, place, start, end = event
-        occasion = corpus.Occasion(name, tuple(aliases), place, _date(start), _date(end))
-    principal = None
-    if who is not None:
-        name, title_, country, aliases = who
-        principal = records.Person(name, title_, country, tuple(aliases))
-    return corpus.Article(
-        aid, title, publisher, date, url, path, paragraphs, headline, occasion, principal
-    )
-
-
-def _paragraph_reader(
-    store: Store, aid: str, count: int, digest: str
-) -> Callable[[], tuple[corpus.Paragraph, ...]]:
-    def read() -> tuple[corpus.Paragraph, ...]:
-        try:
-            (rows,) = store.rows("SELECT rows FROM paragraphs WHERE article = ?", aid)[0]
-            found = tuple([corpus.Paragraph(aid, n, h, t) for n, h, t in json.loads(rows)])
-        except DAMAGE:
-            raise store.damaged(f"the text of {aid}") from None
-        if len(found) != count or corpus.text_digest(found) != digest:
-            raise store.damaged(f"the text of {aid}")
-        return found
-
-    return read
-
-
-class StoredMeetings(Sequence[records.Meeting]):
-    """A dataset's meetings, read from the store per article, or all at first full use.
-
-    Routing a question needs only who met whom (`routes`, read at load); an article's
-    engine needs that article's meetings (one indexed query). Only a question asked
-    across every article reads them all.
-    """
-
-    def __init__(self, store: Store, routes: Routes, count: int) -> None:
-        self.store = store
-        self.routes = routes
-        self.size = count
-        self._all: tuple[records.Meeting, ...] | None = None
-
-    def names_only(self) -> tuple[records.Meeting, ...]:
-        """Return one stand-in meeting per distinct leader and speakers, for name lookup.
-
-        They carry only what a lexicon reads (the leader and who is quoted), so a
-        question's names are recognised without reading every meeting.
-        """
-        docs = [d for (d,) in self.store.rows("SELECT DISTINCT names FROM meetings")]
-        nobody = records.Person("", "", "", ())
-        found = []
-        for doc in docs:
-            leader, speakers = json.loads(doc)
-            quotes = tuple(records.Quote((), None, (), s, "said", "") for s in speakers)
-            person = decode(leader)
-            found.append(
-                records.Meeting(
-                    "", "", person.country, "", nobody, person, None, (), (), (), (), (), (),
-                    quotes, (),
-                )
-            )  # fmt: skip
-        return tuple(found)
-
-    def of(self, article_id: str) -> tuple[records.Meeting, ...]:
-        """Return one article's meetings (an indexed query)."""
-        sql = "SELECT doc FROM meetings WHERE article = ? ORDER BY rowid"
-        return self._decode(self.store.rows(sql, article_id), article_id)
-
-    @property
-    def read(self) -> bool:
-        """Tell whether every meeting has been read yet."""
-        return self._all is not None
-
-    def all(self) -> tuple[records.Meeting, ...]:
-        """Return every meeting, reading them once."""
-        if self._all is None:
-            rows = self.store.rows("SELECT doc FROM meetings ORDER BY rowid")
-            self._all = self._decode(rows, "every article")
-        return self._all
-
-    def _decode(self, rows: list[tuple[str]], what: str) -> tuple[records.Meeting, ...]:
-        try:
-            with uncollected():
-                found = tuple(decode(json.loads(doc)) for (doc,) in rows)
-            if all(type(m) is records.Meeting for m in found):
-                return found
-        except DAMAGE:
-            pass
-        raise self.store.damaged(f"the meetings of {what}")
-
-    def __len__(self) -> int:
-        return self.size
-
-    @overload
-    def __getitem__(self, key: int) -> records.Meeting: ...
-    @overload
-    def __getitem__(self, key: slice) -> tuple[records.Meeting, ...]: ...
-    def __getitem__(self, key: int | slice) -> records.Meeting | tuple[records.Meeting, ...]:
-        return self.all()[key]
-
-    def __iter__(self) -> Iterator[records.Meeting]:
-        return iter(self.all())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, StoredMeetings):
-            return self.all() == other.all()
-        return self.all() == other if isinstance(other, tuple) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.all())
-
-    def __repr__(self) -> str:
-        return f"StoredMeetings({self.size} meetings)"
