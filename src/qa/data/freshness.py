@@ -179,24 +179,25 @@ def _scan(root: Path) -> dict[str, Signature] | None:
         if not stat.S_ISREG(info.st_mode):
             return None
         found[name] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
-    folder = root / ARTICLES
     try:
-        info = os.lstat(folder)
+        # O_NOFOLLOW: a link in place of the folder is read as the loader would, in full.
+        fd = os.open(root / ARTICLES, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
     except FileNotFoundError:
         return found
-    if not stat.S_ISDIR(info.st_mode):
+    except OSError:
         return None
-    prefix = f"{ARTICLES}/"
-    regular = stat.S_ISREG
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            name = entry.name
-            if name[0] == "." or not name.endswith((".txt", ".yaml")):
-                continue
-            info = entry.stat(follow_symlinks=False)
-            if not regular(info.st_mode):
-                return None
-            found[prefix + name] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+    try:
+        # Names, then one lstat each relative to the open folder: cheaper than scandir's
+        # entries, and a file gone in between raises, so the folder reads as changed.
+        names = [n for n in os.listdir(fd) if n[0] != "." and n.endswith((".txt", ".yaml"))]
+        infos = [os.stat(n, dir_fd=fd, follow_symlinks=False) for n in names]
+    finally:
+        os.close(fd)
+    regular, prefix = stat.S_ISREG, f"{ARTICLES}/"
+    for name, info in zip(names, infos, strict=True):
+        if not regular(info.st_mode):
+            return None
+        found[prefix + name] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
     return found
 
 

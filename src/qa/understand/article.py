@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -61,7 +62,9 @@ class ArticleNames:
     """
 
     def __init__(self, data: Dataset) -> None:
-        self.strong: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        strong: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
+        # Articles' ids by key, read only through frozenset(): lists as stored, or sets.
+        self.strong: Mapping[tuple[str, ...], Collection[str]] = strong
         self.framing: set[tuple[str, ...]] = set()
         self.places = {
             name_key(a.occasion.place) for a in data.articles if a.occasion and a.occasion.place
@@ -71,13 +74,13 @@ class ArticleNames:
         self.months: dict[tuple[int, int], set[str]] = defaultdict(set)
         self._vocabularies(data)
         for a in data.articles:
-            self._add(a, name_keys(a))
+            self._add(a, name_keys(a), strong)
 
     @classmethod
     def from_tables(cls, data: Dataset, tables: dict[str, Any]) -> ArticleNames:
         """Return the names of a dataset's articles from the tables `tables()` wrote."""
         found = cls.__new__(cls)
-        found.strong = {tuple(key): set(ids) for key, ids in tables["strong"]}
+        found.strong = {tuple(key): ids for key, ids in tables["strong"]}
         found.framing = {tuple(key) for key in tables["framing"]}
         found.places = {tuple(key) for key in tables["places"]}
         found.homes = {c: set(ids) for c, ids in tables["homes"].items()}
@@ -105,7 +108,12 @@ class ArticleNames:
         # A name that is also a topic ("ASEAN") stays in the question: it may be the topic.
         self.topical = {name_key(t.name) for t in data.topics}
 
-    def _add(self, a: Article, keys: list[tuple[tuple[str, ...], bool]]) -> None:
+    def _add(
+        self,
+        a: Article,
+        keys: list[tuple[tuple[str, ...], bool]],
+        strong: dict[tuple[str, ...], set[str]],
+    ) -> None:
         if a.principal and a.principal.country:
             self.homes[a.principal.country].add(a.id)
         if a.occasion:
@@ -120,7 +128,7 @@ class ArticleNames:
             if published.group(2):
                 self.months[(year, int(published.group(2)))].add(a.id)
         for key, framing in keys:
-            self.strong[key].add(a.id)
+            strong[key].add(a.id)
             if framing:
                 self.framing.add(key)
 
