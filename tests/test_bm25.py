@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa.search import bm25, bm25_build
+from qa.search import bm25, bm25_build, topk
 
 
 def corpus(seed: int, docs: int, vocab: int) -> list[list[str]]:
@@ -141,11 +141,11 @@ def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     "maxscore-spread" looks terms up for many candidates on a scratch row of every
     document, never by searching the candidates.
     """
-    monkeypatch.setattr(bm25, "IMPACT_SHARE", 0.0 if request.param == "impact" else 2.0)
+    monkeypatch.setattr(topk, "IMPACT_SHARE", 0.0 if request.param == "impact" else 2.0)
     if request.param == "maxscore-spread":
         monkeypatch.setattr(bm25, "SPREAD_SHARE", 0.0)
-    monkeypatch.setattr(bm25, "BATCH_SHARE", 0.5 if request.param == "batch" else 0.0)
-    monkeypatch.setattr(bm25, "IMPACT_BLOCK", 16)  # several blocks even in small corpora
+    monkeypatch.setattr(topk, "BATCH_SHARE", 0.5 if request.param == "batch" else 0.0)
+    monkeypatch.setattr(topk, "IMPACT_BLOCK", 16)  # several blocks even in small corpora
     monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
     monkeypatch.setattr(bm25_build, "IMPACT_ROW_SHARE", 0.2)
     return str(request.param)

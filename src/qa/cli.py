@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from qa.answer.result import Answer, Source, none, refs
-from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
 from qa.engine import Engine
 from qa.errors import DataError, QAError, QuestionError
@@ -183,6 +182,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     if args.command in ("draft", "add"):
         return _draft(args, folder) if args.command == "draft" else _add(args, folder)
     if args.command == "check":
+        from qa.data.dataset import load_dataset
         from qa.data.store import verify_store
         from qa.search.store import INDEX_DIR, verify_index
 
@@ -200,6 +200,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         )
         return 0
     if args.command == "index":
+        from qa.data.dataset import load_dataset
         from qa.data.store import fingerprint, save_dataset
         from qa.search.store import INDEX_DIR, refresh_index
 

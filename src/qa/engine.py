@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,6 @@ from qa.answer.fallback import Fallback
 from qa.answer.passage import Passages, refusal
 from qa.answer.realise.page import shorten
 from qa.answer.result import Answer, none
-from qa.data.dataset import load_dataset
 from qa.data.records import Dataset
 from qa.errors import QuestionError
 from qa.guide import examples
@@ -83,7 +83,7 @@ class Engine:
         from qa.search.store import INDEX_DIR
 
         with settled():
-            data = load_stored(folder, folder / INDEX_DIR) or load_dataset(folder)
+            data = load_stored(folder, folder / INDEX_DIR) or _load_yaml(folder)
             return cls(data, load_index(folder, data))
 
     def ask(self, text: str, context: Context | None = None) -> tuple[Answer, Context]:
@@ -138,6 +138,12 @@ class Engine:
         return answer, Context(plan, pinned, answer)
 
 
+def _load_yaml(folder: Path) -> Dataset:
+    from qa.data.dataset import load_dataset  # a stored dataset needs no YAML parser
+
+    return load_dataset(folder)
+
+
 @cache
 def question_vocabulary() -> frozenset[str]:
     """Return the stems every question may use whatever the articles say (cues, small talk)."""
@@ -173,6 +179,13 @@ def follow_up(
     own = plan.scope
     q = replace(q, focus=plan.relation)
     named = bool(set(own.countries) - home or own.leaders)
+    subjects = answer.subjects if answer is not None and answer.answered else ()
+    if not named and subjects:
+        picked = _picked(q, subjects)
+        if picked is not None:
+            return picked
+        if not q.dates and DAY_BACK & set(pairwise(q.tokens)):
+            return _same_day(q, subjects)
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
     if not named and (q.refers_back or (elliptical and not own.specific)):
         countries, leaders = prev.scope.countries, prev.scope.leaders
@@ -213,3 +226,53 @@ def follow_up(
             dates=q.dates or prev.scope.dates,
         )
     return q
+
+
+# "The second one", "the last meeting": one item of the last answer's list, by its place.
+ORDINALS = {
+    w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth".split())
+} | {"last": -1}
+ONES = frozenset("one meeting country leader".split())
+# "That day", "the same date": the day of the meetings the last answer was about.
+DAY_BACK = frozenset((a, b) for a in ("that", "same") for b in ("day", "date"))
+
+
+def _picked(q: Question, subjects: tuple[str, ...]) -> Question | None:
+    """Return the question about one meeting of the last answer's list it picks by place."""
+    tokens = list(q.tokens)
+    for i, (t, nxt) in enumerate(pairwise(tokens)):
+        if t in ORDINALS and nxt in ONES and len(subjects) > 1:
+            at = ORDINALS[t]
+            if at >= len(subjects):
+                return None
+            # The ordinal picks from the list; it asks for no first or last meeting.
+            tokens[i] = ""
+            return replace(
+                q,
+                countries=(subjects[at],),
+                leaders=(),
+                dates=(),
+                tokens=tuple(tokens),
+                terms=tuple(x for x in q.terms if x not in (t, nxt)),
+                extra=tuple(x for x in q.extra if x not in (t, nxt)),
+                refers_back=True,
+            )
+    return None
+
+
+def _same_day(q: Question, subjects: tuple[str, ...]) -> Question:
+    """Return the question about the day of the last answer's meetings ("anyone else that day?")."""
+    tokens = list(q.tokens)
+    for i, (t, nxt) in enumerate(pairwise(tokens)):
+        if (t, nxt) in DAY_BACK:
+            tokens[i] = "same"
+    # The last answer's meetings are the anchor the day is measured from, named past the end.
+    spans = tuple(("country", c, len(tokens)) for c in subjects)
+    return replace(
+        q,
+        countries=subjects,
+        leaders=(),
+        tokens=tuple(tokens),
+        spans=(*q.spans, *spans),
+        refers_back=True,
+    )

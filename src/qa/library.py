@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from dataclasses import replace
 
-from qa.answer.combine import combine, echoes, existential, label, supported, verdict, yes_from
+from qa.answer.combine import combine, echoes, existential, supported, verdict, yes_from
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
+from qa.answer.realise.joined import labelled
 from qa.answer.result import Answer, join, none
 from qa.answer.scope import Scope
 from qa.data.corpus import Article
@@ -263,7 +264,7 @@ class Library:
             return (found if found.answered else none("The article doesn't say.")), after
         if len(texts) == 1:
             return parts[0][1], after
-        text = " ".join(f"{say.capital(label(a))}: {answer.text}" for a, answer, _ in parts)
+        text = " ".join(labelled(a, answer.text) for a, answer, _ in parts)
         return none(text), after
 
     def _combine(

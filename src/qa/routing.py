@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from qa.answer.combine import label
+from qa.answer.realise.joined import label
 from qa.answer.result import join
 from qa.data.corpus import Article
 from qa.data.records import Dataset

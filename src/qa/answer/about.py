@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from qa.answer.realise import sentence as say
+from qa.answer.realise.verdict import no, yes
 from qa.answer.result import Answer, Source, join
-from qa.data.corpus import LEAD, Article
+from qa.data.corpus import LEAD, Article, Paragraph
 from qa.data.records import Dataset
 from qa.guide import examples
 from qa.search.index import sentences
 from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.plan import Plan
+from qa.understand.talk import ARTICLE_WORDS
 from qa.understand.text import stem, terms
+from qa.understand.vocabulary import is_function_word
 
 # Words that tell which lead paragraph says where the article's information comes from.
-_SOURCE_WORDS = frozenset(stem(w) for w in "source sources based according summarised".split())
+_SOURCE_WORDS = frozenset(
+    stem(w) for w in "source sources based according summarised use used rely one".split()
+)
 
 
 def reply(data: Dataset, plan: Plan) -> Answer:
@@ -65,7 +71,10 @@ def _article(data: Dataset, a: Article, kind: str, plan: Plan) -> Answer:
     if kind == "sources":
         wanted = _SOURCE_WORDS | set(plan.wording.terms)
         p = max(lead, key=lambda p: len(wanted & set(terms(p.text))))
-        return _say(p.text, plan, (Source(a.id, p.number, p.heading, p.text),))
+        source = (Source(a.id, p.number, p.heading, p.text),)
+        if plan.wording.intent == "confirm":
+            return _check_source(p.text, plan, source)
+        return _say(p.text, plan, source)
     first = lead[0]
     host = next((m.host.name for m in data.meetings if m.article == a.id), "")
     countries = [say.country(m.country) for m in data.meetings if m.article == a.id]
@@ -73,6 +82,55 @@ def _article(data: Dataset, a: Article, kind: str, plan: Plan) -> Answer:
     if countries:
         text += f" It covers {host}'s meetings with the leaders of {join(countries)}."
     return _say(text, plan, (Source(a.id, first.number, first.heading, first.text),))
+
+
+def _confirmed_by_lead(
+    data: Dataset, plan: Plan, asked: list[str], alts: dict[str, tuple[str, ...]]
+) -> Answer | None:
+    """Say Yes to a claim about the event that a lead sentence states in full words.
+
+    "Was it the 41st ASEAN summit?" is told "With the 40th and 41st ASEAN Summit ...".
+    """
+    if len(asked) < 2:
+        return None
+    for a in data.articles:
+        if plan.scope.articles and a.id not in plan.scope.articles:
+            continue
+        lead = [p for p in a.paragraphs if p.heading == LEAD][:1] or list(a.paragraphs[:1])
+        found = _carrying(lead, asked, alts)
+        if found is not None:
+            return _say(yes(found[1]), plan, (found[0],))
+        # "Was it the 39th summit?" against "the 40th and 41st ASEAN Summit": the same
+        # words with other ordinals deny it.
+        ordinals = [t for t in asked if _ORDINAL.fullmatch(t)]
+        rest = [t for t in asked if t not in ordinals]
+        found = _carrying(lead, rest, alts) if ordinals and len(rest) >= 2 else None
+        if found is not None and any(_ORDINAL.fullmatch(t) for t in terms(found[1])):
+            return _say(no(found[1]), plan, (found[0],))
+    return None
+
+
+def _check_source(text: str, plan: Plan, source: tuple[Source, ...]) -> Answer:
+    """Answer "is X one of its sources?": Yes when the sources sentence names X."""
+    framing = _SOURCE_WORDS | ARTICLE_WORDS | QUESTION_WORDS
+    named = [t for t in plan.wording.terms if t not in framing and not is_function_word(t)]
+    said = set(terms(text))
+    alts = dict(plan.wording.alternatives)
+    if named and all(t in said or set(alts.get(t, ())) & said for t in named):
+        return _say(yes(text), plan, source)
+    return Answer(f"The article doesn't say so. It says: {text}", False, "passage", source)
+
+
+def _carrying(
+    lead: list[Paragraph], asked: list[str], alts: dict[str, tuple[str, ...]]
+) -> tuple[Source, str] | None:
+    """Return the first lead sentence carrying every asked word (or an alternative of it)."""
+    for p in lead:
+        for sentence in sentences(p.text):
+            said = set(terms(sentence))
+            if all(t in said or set(alts.get(t, ())) & said for t in asked):
+                return Source(p.article, p.number, p.heading, p.text), sentence
+    return None
 
 
 def _on_whom(a: Article) -> str:
@@ -104,6 +162,7 @@ def _on(when: str) -> str:
     return f"on {when}" if "," in when else f"in {when}"
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 FIGURES = frozenset({"date", "year", "month", "clock", "money", "measure"})
 
 
@@ -112,16 +171,12 @@ def from_title(data: Dataset, plan: Plan) -> Answer | None:
 
     "Which country hosted the summit?" is answered by "... ASEAN Summit hosted by Cambodia".
     """
-    if (
-        plan.scope.countries
-        or plan.scope.leaders
-        or plan.scope.dates
-        or plan.operators
-        or plan.wanted == "yes/no"
-    ):
+    if plan.scope.countries or plan.scope.leaders or plan.scope.dates or plan.operators:
         return None
     alts = dict(plan.wording.alternatives)
     asked = [t for t in plan.wording.terms if t not in WHICH_NOUNS and t not in QUESTION_WORDS]
+    if plan.wanted == "yes/no":
+        return _confirmed_by_lead(data, plan, asked, alts)
     # "Who hosted it?" of one article's summit: "it" stands for the words the title needs.
     least = 1 if len(data.articles) == 1 and "it" in plan.wording.tokens else 2
     # A title answers "who" or "which", never "when" or "how many": it holds no such figure.
@@ -143,6 +198,11 @@ def from_title(data: Dataset, plan: Plan) -> Answer | None:
             said = {t for p in lead for t in terms(p.text)}
             if not all(t in said or set(alts.get(t, ())) & said for t in rest):
                 continue
+            # A lead sentence carrying every word asked says more than the title does
+            # ("which summits, the 40th?" is told "the 40th and 41st ASEAN Summit").
+            whole = _carrying(lead, asked, alts)
+            if whole is not None:
+                return _say(whole[1], plan, (whole[0],))
         when = _month(a.date)
         text = f"The article's title says: \u201c{a.title}\u201d ({a.publisher}, {when})."
         return _say(text, plan)

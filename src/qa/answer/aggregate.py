@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from qa.answer.passage import Passages
+from qa.answer.realise import lists, totals
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import (
@@ -23,17 +24,6 @@ from qa.answer.scope import (
 from qa.data.records import Dataset, Meeting, Money, Record
 from qa.understand.frame import is_year
 from qa.understand.plan import Plan
-from qa.understand.quantity import format_money
-
-WHAT_THEY_DID = {
-    "money": "gave, pledged or lent money",
-    "agreement": "signed or announced agreements",
-    "request": "were asked for something",
-    "position": "had positions recorded",
-    "quote": "are quoted",
-    "event": "had other events reported",
-}
-
 
 # Past this many meetings a summary opens with the list of them.
 FEW_MEETINGS = 3
@@ -66,23 +56,14 @@ class Aggregates:
         """State the amount of each money record in scope, or say it is not given."""
         found = self.money(plan, scope)
         if not found:
-            who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""
-            named = f" by {who}" if who else " of that amount"
-            return none(f"The article doesn't mention any money given, pledged or lent{named}.")
+            return none(totals.no_money(scope.meetings if scope.named else ()))
         known = [(m, x) for m, x in found if x.amount is not None]
         if plan.wording.superlative and known:
             pick = max if plan.wording.superlative == "max" else min
             best = pick(x.amount or 0.0 for _, x in known)
             known = [(m, x) for m, x in known if x.amount == best]
             found = known
-        gaps = [
-            f"The article says {say.money(m, x)[:-1].replace(' (the article gives no amount)', '')}"
-            f", but does not give its amount."
-            for m, x in found
-            if x.amount is None
-        ]
-        text = " ".join([say.money(m, x) for m, x in known] + gaps)
-        return fact(self.data, text, list(found), answered=bool(known))
+        return fact(self.data, totals.amounts(found), list(found), answered=bool(known))
 
     def total(self, plan: Plan, scope: Scope) -> Answer:
         """Add up the amounts in scope per currency, showing the arithmetic."""
@@ -91,30 +72,17 @@ class Aggregates:
         for m, x in found:
             if x.amount is not None:
                 by_currency[x.currency].append((m, x))
+        text = totals.total(by_currency, [(m, x) for m, x in found if x.amount is None])
         if not by_currency:
-            return none("The article gives no money amounts to add up.")
-        lines = []
-        for currency, rows in by_currency.items():
-            total = sum(x.amount or 0.0 for _, x in rows)
-            terms = " + ".join(
-                f"{format_money(x.amount or 0.0, currency)} ({say.country(m.country)})"
-                for m, x in rows
-            )
-            lines.append(
-                f"In total {format_money(total, currency)}: {terms}"
-                + (f" = {format_money(total, currency)}." if len(rows) > 1 else ".")
-            )
-        skipped = [f"{say.country(m.country)}'s {x.kind}" for m, x in found if x.amount is None]
-        if skipped:
-            lines.append(f"Not included: {join(skipped)}, for which the article gives no amount.")
-        return fact(self.data, " ".join(lines), list(found))
+            return none(text)
+        return fact(self.data, text, list(found))
 
     def which(self, plan: Plan, scope: Scope) -> Answer:
         """List the meetings that pass the question's filters, citing why each passed."""
         meetings = filtered(scope, plan)
         host = scope.meetings[0].host.name if scope.meetings else "the principal"
         if not meetings:
-            return self._no_match(plan, scope, host)
+            return self._no_match(plan, scope)
         common = said_of_all(self.data, meetings)
         informative = [
             t for t in plan.wording.extra if self.passages.weight(t) > 0 and t not in common
@@ -160,54 +128,28 @@ class Aggregates:
         items: list[tuple[Meeting, Record | None]] = [
             (m, r) for m in meetings for r in self._evidence(m, plan)
         ] or [(m, None) for m in meetings]
-        n = len(meetings)
         if plan.scope.dates:
-            when = join(sorted({str(d) for d in plan.scope.dates}))
-            text = f"On {when}, {host} met {join([say.leader(m) for m in meetings])}."
-            also = [
+            also: list[tuple[Meeting, Record]] = [
                 (m, r)
                 for m in self.data.meetings
                 for r in m.facts()
                 if r.date and any(d.matches(r.date) for d in plan.scope.dates)
             ]
-            if also:
-                text += " Also on that date: " + " ".join(say.sentence(m, r) for m, r in also)
-                items += also
-            return fact(self.data, text, items, subjects=meetings)
-        label = join([say.label(m) for m in meetings])
-        if plan.scope.titles and scope.named:
-            text = " ".join(say.holds_title(m) for m in meetings)
-        elif plan.scope.titles:
-            text = f"{host} met {n} {join(list(plan.scope.titles))}{'s' if n > 1 else ''}: {label}."
-        elif plan.relation == "money":
-            given = "; ".join(say.gave(m) for m in meetings)
-            text = f"{say.countries(n)} {WHAT_THEY_DID['money']}: {given}."
-        elif plan.scope.topics and plan.relation in WHAT_THEY_DID:
-            text = (
-                f"{say.countries(n)} {WHAT_THEY_DID[plan.relation]} on "
-                f"{say.topics(plan.scope.topics)}: {label}."
-            )
-        elif plan.scope.topics:
-            text = (
-                f"{say.countries(n)} discussed "
-                f"{say.topics(plan.scope.topics)} with {host}: {label}."
-            )
-        elif plan.relation == "quote" and asked_verbs(plan):
-            verbs = join(sorted({x.verb for m in meetings for x in m.quotes if verb_fits(x, plan)}))
-            who = join(
-                [
-                    f"{x.speaker} ({say.country(m.country)})"
-                    for m in meetings
-                    for x in m.quotes[:1]
-                    if verb_fits(x, plan)
-                ]
-            )
-            text = f"{say.capital(who)} {verbs}."
-        elif plan.relation in WHAT_THEY_DID:
-            did = WHAT_THEY_DID[plan.relation]
-            text = f"{say.countries(n)} {did}: {label}."
-        else:
-            text = f"{host} met leaders of {say.countries(n)}: {label}."
+            text = lists.met_on(plan.scope.dates, meetings, also)
+            return fact(self.data, text, [*items, *also], subjects=meetings)
+        quoted = plan.relation == "quote" and asked_verbs(plan)
+        text = lists.chosen(
+            host,
+            meetings,
+            relation=plan.relation,
+            topics=plan.scope.topics,
+            titles=plan.scope.titles,
+            named=scope.named,
+            speakers=[
+                (m, x) for m in meetings for x in m.quotes[:1] if quoted and verb_fits(x, plan)
+            ],
+            verbs=[x.verb for m in meetings for x in m.quotes if quoted and verb_fits(x, plan)],
+        )
         return fact(self.data, text, items)
 
     def _evidence(self, m: Meeting, plan: Plan) -> list[Record]:
@@ -217,22 +159,18 @@ class Aggregates:
             list(pool) if field else []
         )
 
-    def _no_match(self, plan: Plan, scope: Scope, host: str) -> Answer:
+    def _no_match(self, plan: Plan, scope: Scope) -> Answer:
+        also: list[tuple[Meeting, Record]] = [
+            (m, r)
+            for m in scope.meetings
+            if on_date(m, plan)
+            for r in m.facts()
+            if r.date and any(d.matches(r.date) for d in plan.scope.dates)
+        ]
+        text = lists.unmatched(plan.scope.dates, also, plan.relation, plan.scope.topics)
         if plan.scope.dates:
-            when = join(sorted({str(d) for d in plan.scope.dates}))
-            also = [
-                (m, r)
-                for m in scope.meetings
-                if on_date(m, plan)
-                for r in m.facts()
-                if r.date and any(d.matches(r.date) for d in plan.scope.dates)
-            ]
-            text = f"The article doesn't mention a meeting on {when}."
-            if also:
-                text += " It does report: " + " ".join(say.sentence(m, r) for m, r in also)
             return fact(self.data, text, list(also), False)
-        what = join(list(plan.scope.topics)) or WHAT_THEY_DID.get(plan.relation or "", "that")
-        return none(f"The article doesn't mention any meeting matching {what}.")
+        return none(text)
 
     def summary(self, plan: Plan, scope: Scope) -> Answer:
         """Summarise each scoped meeting: who and when, its topics in one sentence, main facts."""

@@ -6,13 +6,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import replace
 
-from qa.answer.realise import sentence as say
-from qa.answer.realise.verdict import verdict, yes
-from qa.answer.result import Answer, fact, join, none
+from qa.answer.realise import order as say
+from qa.answer.realise import refusal
+from qa.answer.realise.order import Window
+from qa.answer.realise.verdict import yes
+from qa.answer.result import Answer, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.plan import Plan
-from qa.understand.quantity import DateRef, format_date
+from qa.understand.quantity import DateRef
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -23,10 +25,6 @@ def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
 
 def _key(m: Meeting) -> dt.date:
     return m.date or dt.date.max
-
-
-def _on(day: dt.date | None) -> str:
-    return format_date(day or dt.date.min)
 
 
 def when_of(m: Meeting, relation: str | None) -> tuple[dt.date | None, Record | None]:
@@ -49,18 +47,13 @@ class Chronology:
         dated = sorted((m for m in scope.meetings if m.date), key=_key)
         undated = [m for m in scope.meetings if not m.date]
         if not dated:
-            return none("The article gives no date for any of those meetings.")
+            return none(refusal.reports("gives no date for any of those meetings"))
         if plan.has("chronological") or not plan.operators & {"first", "last"}:
-            parts = [f"{say.leader(m)} on {_on(m.date)}" for m in dated]
-            text = f"In order, {dated[0].host.name} met {join(parts)}."
-            return fact(self.data, text + say.undated_note(undated), _items(dated))
+            return fact(self.data, say.in_order(dated, undated), _items(dated))
         day = dated[0].date if plan.has("first") else dated[-1].date
         picked = [m for m in dated if m.date == day]
-        word = "earliest" if plan.has("first") else "latest"
-        many = len(picked) > 1
-        text = f"The {word} dated meeting{'s were' if many else ' was'} on {_on(day)}, "
-        text += f"with {join([say.leader(m) for m in picked])}."
-        return fact(self.data, text + say.undated_note(undated), _items(picked))
+        text = say.extreme(plan.has("first"), picked, undated)
+        return fact(self.data, text, _items(picked))
 
     def between(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
         """List meetings before, after, between or on the same day as a date or a meeting."""
@@ -69,17 +62,11 @@ class Chronology:
             # An undated meeting may still be dated by its fact ("after Japan gave $51.3 million").
             ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
             if ref is None:
-                who = say.leader(anchors[0])
-                return none(f"The article doesn't give the date of the meeting with {who}.")
+                return none(refusal.undated_meeting(anchors[0]))
         pool = [m for m in scope.meetings if m not in anchors]
         found = sorted((m for m in pool if m.date and _fits(plan, m.date, ref)), key=_key)
-        undated = say.undated_note([m for m in pool if not m.date])
-        when = _describe(plan, ref, anchors)
-        if not found:
-            return fact(self.data, f"The article reports no meeting {when}.{undated}", [], False)
-        parts = [f"{say.leader(m)} ({_on(m.date)})" for m in found]
-        text = f"{say.capital(when)}, {found[0].host.name} met {join(parts)}."
-        return fact(self.data, text + undated, _items(found))
+        text = say.within(_window(plan, ref, anchors), found, [m for m in pool if not m.date])
+        return fact(self.data, text, _items(found), bool(found))
 
     def same_day(self, plan: Plan, scope: Scope) -> Answer:
         """Name the days on which more than one meeting took place."""
@@ -89,11 +76,9 @@ class Chronology:
                 days[m.date].append(m)
         shared = {d: ms for d, ms in sorted(days.items()) if len(ms) > 1}
         if not shared:
-            return none("The article dates no two meetings on the same day.")
-        parts = [f"{join([say.leader(m) for m in ms])} on {_on(d)}" for d, ms in shared.items()]
-        host = scope.meetings[0].host.name
-        text = f"{host} met {'; '.join(parts)}."
-        return fact(self.data, text, _items([m for ms in shared.values() for m in ms]))
+            return none(refusal.reports("dates no two meetings on the same day"))
+        items = _items([m for ms in shared.values() for m in ms])
+        return fact(self.data, say.same_day(shared), items)
 
     def claim(self, plan: Plan, subjects: list[Meeting], anchors: list[Meeting]) -> Answer:
         """Check "did X happen before/after/on the same day as Y" with both dates."""
@@ -101,20 +86,16 @@ class Chronology:
         dates = [when_of(m, plan.relation) for m in subjects] + [(m.date, None) for m in anchors]
         missing = [m for m, (d, _) in zip(every, dates, strict=True) if d is None]
         if missing or not subjects or not anchors:
-            who = join([say.leader(m) for m in missing]) or "one of them"
-            text = f"The article doesn't say: it gives no date for the meeting with {who}."
+            text = refusal.unsaid(refusal.no_date_for(missing))
             return fact(self.data, text, _items(every), False)
         first, ref = dates[0][0] or dt.date.min, dates[-1][0] or dt.date.min
         if plan.has("same day"):
             holds = first == ref
         else:
             holds = first < ref if plan.has("before") else first > ref
-        parts = []
-        for m, (d, r) in zip(every, dates, strict=True):
-            parts.append(f"{say.sentence(m, r)[:-1] if r else say.leader(m)} on {_on(d)}")
-        text = verdict(holds, f"{join(parts)}.")
-        records = [(m, r) for m, (_, r) in zip(every, dates, strict=True)]
-        return fact(self.data, text, records)
+        timed = [(m, r, d or dt.date.min) for m, (d, r) in zip(every, dates, strict=True)]
+        records = [(m, r) for m, r, _ in timed]
+        return fact(self.data, say.timed_claim(holds, timed), records)
 
     def any_claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
         """Check "did he meet anyone before/after X": Yes with those dated so, else say why not."""
@@ -125,21 +106,18 @@ class Chronology:
         undated = [m for m in scope.meetings if m not in anchors and not m.date]
         if ref is None or not undated:
             return found
-        when = _describe(plan, ref, anchors)
-        text = f"The article doesn't say: it dates no meeting {when}.{say.undated_note(undated)}"
+        text = say.none_within(_window(plan, ref, anchors), undated)
         return fact(self.data, text, _items(anchors + undated), False)
 
     def choose(self, plan: Plan, meetings: list[Meeting]) -> Answer:
         """Say which of two or more meetings came earlier or later."""
         undated = [m for m in meetings if not m.date]
         if undated:
-            names = join([say.country(m.country) for m in undated])
-            text = f"The article doesn't say: it gives no date for the meetings with {names}."
+            text = refusal.unsaid(refusal.no_date_for(undated, by_country=True))
             return fact(self.data, text, _items(meetings), False)
         ordered = sorted(meetings, key=_key)
         pick = ordered[-1] if plan.has("later") else ordered[0]
-        others = [f"{say.leader(m)} on {_on(m.date)}" for m in meetings if m is not pick]
-        text = f"The meeting with {say.leader(pick)}, on {_on(pick.date)}; {join(others)}."
+        text = say.choice(pick, [m for m in meetings if m is not pick])
         return fact(self.data, text, _items(meetings))
 
     def on_dates(self, plan: Plan, scope: Scope) -> Answer:
@@ -153,25 +131,19 @@ class Chronology:
             for r in m.facts()
             if r.date and any(d.matches(r.date) for d in plan.scope.dates)
         ]
-        when = join([str(d) for d in plan.scope.dates])
-        if not hits and not facts:
-            return none(f"The article reports nothing dated {when}.")
-        parts = [say.meeting(m) for m, _ in hits] + [say.sentence(m, r) for m, r in facts]
         items: list[tuple[Meeting, Record | None]] = [*hits, *facts]
-        return fact(self.data, f"On {when}: " + " ".join(parts), items)
+        text = say.on_days(plan.scope.dates, items)
+        if not items:
+            return none(text)
+        return fact(self.data, text, items)
 
     def by_date_given(self, plan: Plan, scope: Scope) -> Answer:
         """List (or count) the meetings the article dates, or those it leaves undated."""
         undated = plan.negated or plan.has("undated") or "undated" in plan.wording.tokens
         want_dated = not undated
         chosen = [m for m in scope.meetings if bool(m.date) == want_dated]
-        n, total = len(chosen), len(scope.meetings)
-        if want_dated:
-            parts = [f"{say.label(m)} on {_on(m.date)}" for m in sorted(chosen, key=_key)]
-            text = f"The article dates {n} of the {total} meetings: {join(parts)}."
-        else:
-            text = f"The article gives no date for {n} of the {total} meetings: "
-            text += join([say.label(m) for m in chosen]) + "."
+        shown = sorted(chosen, key=_key) if want_dated else chosen
+        text = say.dated_share(shown, len(scope.meetings), want_dated)
         return fact(self.data, text, _items(chosen))
 
 
@@ -190,13 +162,16 @@ def _fits(plan: Plan, date: dt.date, anchor: dt.date | None) -> bool:
     return date < ref if plan.has("before") else date > ref
 
 
-def _describe(plan: Plan, ref: dt.date | None, anchors: list[Meeting]) -> str:
-    if plan.scope.span:
-        return f"between {plan.scope.span[0]} and {plan.scope.span[1]}"
-    if anchors and ref:
-        what = f"the meeting with {say.leader(anchors[0])} ({format_date(ref)})"
-        if plan.has("same day"):
-            return f"on the same day as {what}"
-        day = "the day " if plan.has("adjacent day") else ""
-        return f"{day}{'before' if plan.has('before') else 'after'} {what}"
-    return f"{'before' if plan.has('before') else 'after'} {plan.scope.dates[0]}"
+def _window(plan: Plan, ref: dt.date | None, anchors: list[Meeting]) -> Window:
+    """Return the stretch of time the plan asks about, timed from its anchor or date."""
+    side = "before" if plan.has("before") else "after"
+    if anchors and ref and plan.has("same day"):
+        side = "same day"
+    return Window(
+        side,
+        date=plan.scope.dates[0] if plan.scope.dates else None,
+        anchor=anchors[0] if anchors and ref else None,
+        day=ref,
+        adjacent=plan.has("adjacent day"),
+        span=plan.scope.span or None,
+    )

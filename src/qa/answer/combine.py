@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from qa.answer.realise import sentence as say
+from qa.answer.realise.joined import labelled, more_articles, shared_verdict, yes_in
 from qa.answer.realise.page import SHORT, shorten
 from qa.answer.result import Answer
 from qa.data.corpus import Article
@@ -16,13 +16,6 @@ from qa.understand.parse import Question
 EXISTENTIAL = frozenset("any anyone anybody anything".split())
 # The note a shortened answer ends with, before its pages are joined back to it.
 _TAIL = re.compile(r"\s*\(\d+ more facts?: ask for more\)$")
-
-
-def label(article: Article) -> str:
-    """Return how a part of a joined answer names its article: its event, or its title."""
-    if article.occasion:
-        return f"at {article.occasion.name}"
-    return f"in \u201c{article.title}\u201d"
 
 
 def verdict(answer: Answer) -> str:
@@ -59,9 +52,7 @@ def supported(parts: Sequence[tuple[Article, Answer]]) -> list[tuple[Article, An
 def yes_from(article: Article, answer: Answer) -> Answer:
     """Say Yes from the one article of several that supports it, naming that article."""
     rest = answer.text.split(maxsplit=1)[1] if " " in answer.text else ""
-    return replace(
-        answer, text=f"Yes, {label(article)}: {say.capital(rest)}" if rest else answer.text
-    )
+    return replace(answer, text=yes_in(article, rest) if rest else answer.text)
 
 
 def combine(
@@ -75,16 +66,13 @@ def combine(
     if compact:
         share = SHORT // len(parts)
         parts = [(a, shorten(_whole(answer), share)) for a, answer in parts]
-    texts = [f"{say.capital(label(a))}: {answer.text}" for a, answer in parts]
+    texts = [labelled(a, answer.text) for a, answer in parts]
     verdicts = {verdict(answer) for _, answer in parts}
     if len(verdicts) == 1 and verdicts <= {"Yes", "No"}:
         # A claim checked in every article: the shared verdict comes first.
-        texts.insert(0, f"{verdicts.pop()}, in each of the {len(parts)} articles.")
+        texts.insert(0, shared_verdict(verdicts.pop(), len(parts)))
     if matched > 0:
-        texts.append(
-            f"{matched} more {'article matches' if matched == 1 else 'articles match'}; "
-            "name one by its event, place or principal to ask about it."
-        )
+        texts.append(more_articles(matched))
     first = parts[0][1]
     kinds = {answer.kind for _, answer in parts}
     return Answer(
@@ -93,9 +81,7 @@ def combine(
         "fact" if "fact" in kinds else first.kind,
         tuple(s for _, a in parts for s in a.sources),
         tuple(r for _, a in parts for r in a.records),
-        more=tuple(
-            f"{say.capital(label(a))}: {page}" for a, answer in parts for page in answer.more
-        ),
+        more=tuple(labelled(a, page) for a, answer in parts for page in answer.more),
         subjects=tuple(dict.fromkeys(c for _, a in parts for c in a.subjects)),
     )
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 
-from qa.answer.realise import sentence as say
-from qa.answer.realise.verdict import no, verdict, yes
+from qa.answer.realise import totals
 from qa.answer.result import Answer, fact, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset, Meeting, Record
@@ -34,31 +33,23 @@ class Comparisons:
     def between(self, plan: Plan, meetings: list[Meeting]) -> Answer:
         """Compare two meetings' money: a claim to check, a choice, or a difference."""
         if len(meetings) < 2:
-            return none("The article doesn't say: it reports only one of those meetings.")
+            return none(totals.one_of_two())
         sums = [self._sum(m) for m in meetings]
-        facts = [say.gave(m) for m in meetings]
         if None in sums:
             gap = next(m for m, s in zip(meetings, sums, strict=True) if s is None)
-            whose = say.country(gap.country)
-            text = f"The article doesn't say: it gives no amount for {whose}'s money. "
-            return fact(
-                self.data, text + say.capital("; ".join(facts)) + ".", _items(meetings), False
-            )
+            return fact(self.data, totals.unsized(gap, meetings), _items(meetings), False)
         a, b = sums[0] or 0.0, sums[1] or 0.0
         more = plan.has("more")
-        detail = "; ".join(facts) + "."
         if plan.wanted == "yes/no":
             holds = a > b if more else a < b
-            return fact(self.data, verdict(holds, detail), _items(meetings))
+            return fact(self.data, totals.more_claim(holds, meetings), _items(meetings))
         first = 0 if (a > b) == more else 1
-        ordered = [facts[first], facts[1 - first]]
-        lead = say.country(meetings[first].country)
+        ordered = [meetings[first], meetings[1 - first]]
+        difference = ""
         if plan.wanted == "amount":
             currency = next(x.currency for m in meetings for x in m.money if x.amount is not None)
-            diff = format_money(abs(a - b), currency)
-            text = f"{lead} gave {diff} {'more' if more else 'less'}: {'; '.join(ordered)}."
-            return fact(self.data, say.capital(text), _items(meetings))
-        text = say.capital(f"{lead}: {'; '.join(ordered)}.")
+            difference = format_money(abs(a - b), currency)
+        text = totals.ahead(meetings[first], ordered, difference, more)
         return fact(self.data, text, _items(meetings))
 
     def threshold(self, plan: Plan, scope: Scope) -> Answer:
@@ -69,31 +60,18 @@ class Comparisons:
         known = [(m, x) for m, x in given if x.amount is not None]
         hits = [(m, x) for m, x in known if test(x.amount or 0.0, figure)]
         unknown = [(m, x) for m, x in given if x.amount is None]
-        lines = [
-            say.capital(f"{say.country(m.country)} {x.verb} {say.amount_of(x)}.") for m, x in hits
-        ]
-        gaps = [
-            f"The article gives no amount for {say.country(m.country)}'s {x.kind}."
-            for m, x in unknown
-        ]
         if plan.wanted == "yes/no":
             if hits:
-                return fact(self.data, yes(" ".join(lines)), list(hits))
+                return fact(self.data, totals.over_claim(hits), list(hits))
             if scope.named and known:
-                said = " ".join(say.capital(f"{say.gave(m)}.") for m in scope.meetings)
-                return fact(self.data, no(said), list(known))
+                return fact(self.data, totals.under_claim(scope.meetings), list(known))
             if not scope.named and known and not unknown:
-                return fact(
-                    self.data,
-                    no(" ".join(say.capital(f"{say.gave(m)}.") for m, _ in known)),
-                    list(known),
-                )
-            text = "The article doesn't say. " + " ".join(gaps)
-            return fact(self.data, text.strip(), list(given), False)
+                said = totals.under_claim([m for m, _ in known])
+                return fact(self.data, said, list(known))
         if not hits:
-            text = "None of the amounts the article gives fits. " + " ".join(gaps)
-            return fact(self.data, text.strip(), list(given), False)
-        return fact(self.data, " ".join(lines + gaps), list(hits + unknown))
+            text = totals.none_past(unknown, claim=plan.wanted == "yes/no")
+            return fact(self.data, text, list(given), False)
+        return fact(self.data, totals.past(hits, unknown), list(hits + unknown))
 
     @staticmethod
     def _sum(m: Meeting) -> float | None:

@@ -7,8 +7,9 @@ from dataclasses import replace
 
 from qa.answer.aggregate import Aggregates
 from qa.answer.passage import Passages
+from qa.answer.realise import lists, refusal
 from qa.answer.realise import sentence as say
-from qa.answer.result import Answer, Source, fact, join, none
+from qa.answer.result import Answer, Source, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
@@ -110,14 +111,14 @@ class Counts:
             return stated
         if not noun and not field and not scope.named:
             return self._meetings(plan, scope)
-        return none("The article doesn't give that number.")
+        return none(refusal.ungiven("that number"))
 
     def _meetings(self, plan: Plan, scope: Scope) -> Answer:
         which = self.agg.which(plan, scope)
         n = len(which.subjects)
         if not which.answered or re.search(rf"\b{n}\b", which.text):
             return which
-        return replace(which, text=f"{n}: {which.text}")
+        return replace(which, text=lists.counted(n, which.text))
 
     def _names_records(self, noun: str, field: str, scope: Scope) -> bool:
         return any(
@@ -133,7 +134,7 @@ class Counts:
             named = {s for x in money for s in _stems(" ".join((x.purpose, *x.items)))}
             if listed and (not noun or noun in named):
                 items = [(m, x) for m in scope.meetings for x in m.money]
-                return fact(self.data, f"{len(listed)}: {join(listed)}.", items)
+                return fact(self.data, lists.things(listed), items)
         found: list[tuple[Meeting, Record | None]] = [
             (m, r)
             for m in scope.meetings
@@ -148,22 +149,18 @@ class Counts:
             found = [(m, r) for (m, r), s in zip(found, said, strict=True) if noun in _stems(s)]
             said = [s for s in said if noun in _stems(s)]
         if not found:
-            return none("The article doesn't mention any.")
+            return none(refusal.unmentioned("any"))
         counts = [
             stated_count(s, noun) if noun else (None if plural_unstated(o) else 1)
             for s, o in zip(said, own, strict=False)
         ]
         if None in counts and (noun or all(c is None for c in counts)):
-            text = "The article doesn't give the number: " + " ".join(said)
-            return fact(self.data, text, found, False)
+            return fact(self.data, refusal.ungiven("the number", said), found, False)
         if None in counts:
             # Records are counted, but one of them stands for an unstated number of documents.
-            vague = [s for s, c in zip(said, counts, strict=True) if c is None]
-            text = f"{len(found)}: " + " ".join(said)
-            text += f" ({len(vague)} of these the article gives no number for.)"
+            text = lists.tally(len(found), said, vague=counts.count(None))
             return fact(self.data, text, found)
-        total = sum(c or 0 for c in counts)
-        return fact(self.data, f"{total}: " + " ".join(said), found)
+        return fact(self.data, lists.tally(sum(c or 0 for c in counts), said), found)
 
     def _stated(self, plan: Plan, scope: Scope, noun: str) -> Answer | None:
         found = self.passages.answer(plan.wording, scope, within_scope=scope.named, require=(noun,))
@@ -174,7 +171,8 @@ class Counts:
             n = stated_count(sentence, noun)
             if n is not None:
                 source: tuple[Source, ...] = found.sources
-                return Answer(f"{_word(sentence, noun)}: {sentence}", True, "passage", source)
+                text = lists.counted(_word(sentence, noun), sentence)
+                return Answer(text, True, "passage", source)
         return None
 
 

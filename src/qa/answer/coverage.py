@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from weakref import WeakKeyDictionary
 
-from rapidfuzz import fuzz
-
 from qa.search.index import Index
 from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.parse import Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Wording
 from qa.understand.text import STOPWORDS, stem, words
-from qa.understand.vocabulary import PARTICLES, PREPOSITIONS, is_noise
+from qa.understand.vocabulary import PARTICLES, PREPOSITIONS, is_anchor, is_noise
 
 # Two stems count as one word when they share this many leading letters and are this
 # alike ("deporte"/"deport", "recognis"/"recogn"); shorter prefixes join unrelated words.
@@ -24,8 +22,19 @@ MIN_SIMILARITY = 80.0
 # Words that frame a question, not its content: "according to", "how long", "which year",
 # and light verbs that only carry a noun ("put his name to", "set up").
 FRAMING = frozenset({"accord", "put", "set", "keep", "let"})
+# Verbs that frame what is asked as a wish or an expectation ("is supposed to go",
+# "wants a seat"): the paragraph states the thing itself.
+MODAL = frozenset(stem(w) for w in "supposed suppose want wants wanted wish intend meant".split())
+# Nouns that stand in for whatever the answer is ("what stolen stuff", "what kind of
+# fraud"): they name no content of their own.
+VAGUE = frozenset(stem(w) for w in "thing things stuff kind kinds sort sorts".split())
 DATE_NOUNS = frozenset({"year", "month", "date", "day"})
 ASKED_NOUNS = DATE_NOUNS | {"time"}
+# What an absent phrasal verb weighs, as a share of the largest IDF: half, so one such
+# verb beside two matched content words still leaves most of the question covered.
+COMMON_SHARE = 0.5
+# What follows the verb of a phrasal verb: the particles, "by" and "into" ("drop by").
+PHRASAL = PARTICLES | {"by", "into"}
 
 _PREFIXES: WeakKeyDictionary[Index, dict[str, tuple[str, ...]]] = WeakKeyDictionary()
 
@@ -86,6 +95,8 @@ def near(index: Index, term: str) -> tuple[str, ...]:
                 grouped[v[:PREFIX]].append(v)
         table = {k: tuple(v) for k, v in grouped.items()}
         _PREFIXES[index] = table
+    from rapidfuzz import fuzz  # only a question word the index lacks pays for the import
+
     return tuple(
         v
         for v in table.get(term[:PREFIX], ())
@@ -110,9 +121,23 @@ def wanted(
     for a, b in pairwise(tokens):
         if a == "how" or (a in ("which", "what") and stem(b) in ASKED_NOUNS):
             framing.add(stem(b))
-    skip = QUESTION_WORDS | WHICH_NOUNS | MEETING_WORDS | OPERATOR_WORDS | given | framing
+    skip = (
+        QUESTION_WORDS
+        | WHICH_NOUNS
+        | MEETING_WORDS
+        | OPERATOR_WORDS
+        | given
+        | framing
+        | VAGUE
+        | MODAL
+    )
     # "Which year", "what month and year": the type asked for, not what it is asked about.
     skip |= PREPOSITIONS | DATE_NOUNS
+    # The particle of a phrasal verb ("stamp out") means nothing without its verb.
+    skip |= PARTICLES
+    phrasal = {
+        stem(a) for a, b in pairwise(tokens) if b in PHRASAL and not is_anchor(a) and a.isalpha()
+    }
     forms: dict[str, frozenset[str]] = {}
     weights: dict[str, float] = {}
     unmatched: list[str] = []
@@ -126,6 +151,10 @@ def wanted(
         forms[t] = frozenset(found or {t})
         if found:
             weights[t] = max(max(index.idf(f), 0.0) for f in found)
+        elif t in phrasal:
+            # A phrasal verb the article lacks ("crack down on", "stamp out") is an idiom
+            # it says in other words: it weighs against a paragraph, but refuses none.
+            weights[t] = max_idf * COMMON_SHARE
         else:
             weights[t] = max_idf
             unmatched.append(t)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from qa.answer.passage import Passages
-from qa.answer.realise import sentence as say
-from qa.answer.realise.verdict import no, yes
+from qa.answer.realise import order as say
 from qa.answer.result import Answer, fact
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.answer.speech import speaker, statements
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.plan import Plan
-from qa.understand.quantity import format_date
 
 
 def speakers(plan: Plan, scope: Scope) -> tuple[str, ...]:
@@ -39,7 +37,7 @@ class Dates:
             if found.answered:
                 return found
         items: list[tuple[Meeting, Record | None]] = []
-        lines, unknown = [], []
+        unknown = []
         for m in scope.meetings:
             if plan.relation in FOCUS_FIELDS and plan.relation != "event":
                 focused = getattr(m, FOCUS_FIELDS[plan.relation])
@@ -56,36 +54,24 @@ class Dates:
                     for r in m.facts()
                     if r.date and any(set(r.topics) & set(f.topics) for f in focused)
                 ]
-                for r in dated:
-                    lines.append(f"{format_date(r.date)}: {say.sentence(m, r)}" if r.date else "")
-                    items.append((m, r))
+                items.extend((m, r) for r in dated)
                 if dated:
                     continue
             if m.date:
-                lines.append(say.meeting(m))
                 items.append((m, None))
             else:
                 unknown.append(m)
-        gaps = [
-            f"The article doesn't give the date of {m.host.name}'s meeting with {say.leader(m)}."
-            for m in unknown
-        ]
-        if not lines:
-            return fact(self.data, " ".join(gaps), [(m, None) for m in unknown], False)
-        return fact(self.data, " ".join(lines + gaps), items)
+        text = say.dates_of(items, unknown)
+        if not items:
+            return fact(self.data, text, [(m, None) for m in unknown], False)
+        return fact(self.data, text, items)
 
     def met(self, plan: Plan, scope: Scope) -> Answer:
         """Confirm a meeting took place, checking the date the question names."""
         lines = []
         for m in scope.meetings:
-            if plan.scope.dates and m.date and not any(d.matches(m.date) for d in plan.scope.dates):
-                lines.append(no(f"{m.host.name} met {say.leader(m)} on {format_date(m.date)}."))
-            elif plan.scope.dates and not m.date:
-                text = (
-                    f"The article reports {m.host.name}'s meeting with {say.leader(m)} "
-                    f"but doesn't give its date."
-                )
-                return fact(self.data, text, [(m, None)], False)
-            else:
-                lines.append(yes(say.meeting(m)))
+            if plan.scope.dates and not m.date:
+                return fact(self.data, say.undated_meeting(m), [(m, None)], False)
+            missed = plan.scope.dates and not any(d.matches(m.date) for d in plan.scope.dates)
+            lines.append(say.took_place(m, on_day_asked=not missed))
         return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings])

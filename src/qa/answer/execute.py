@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from qa.answer import about
 from qa.answer.aggregate import Aggregates
@@ -20,7 +21,7 @@ from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import MEETING_WORDS, Plan
-from qa.understand.text import terms
+from qa.understand.text import stem, terms
 
 WHAT_FOR = {
     "money": "any money given, pledged or lent by",
@@ -144,6 +145,11 @@ class Executor:
     def _who(self, plan: Plan, scope: Scope) -> Answer:
         if plan.relation == "event" and (scope.named or plan.scope.topics):
             return self._records(plan, scope, "")
+        if plan.relation == "request" and not _passive(plan.wording.tokens):
+            # "Who asked for the bridge?": the asker, whom each request's sentence names.
+            asked = self._records(plan, scope, "")
+            if asked.answered:
+                return asked
         if plan.relation in ("quote", "position"):
             # "Who stressed ...?": the person who stated it, not the meeting it was said at.
             said = self.speech.who(plan, scope)
@@ -204,7 +210,9 @@ class Executor:
                     if plan.wording.summary
                     else self.passages.answer(plan.wording, scope)
                 )
-            if plan.wording.extra:
+            # A summary asked for in passing words ("what came out of the talks, in
+            # brief") is still a summary: its other words ask nothing further.
+            if plan.wording.extra and not plan.wording.summary:
                 said = self.speech.by_subject(plan, scope)
                 if said:
                     text = " ".join(say.sentence(m, r) for m, r in said)
@@ -274,3 +282,12 @@ class Executor:
         if scope.named:
             return self.passages.answer(plan.wording, scope, within_scope=True)
         return self.passages.answer(plan.wording, scope)
+
+
+_BE = frozenset("was were been being is are".split())
+
+
+def _passive(tokens: tuple[str, ...]) -> bool:
+    """Tell whether a question asks who was asked ("who was asked to ..."), not who asked."""
+    asking = FOCUS_CUES["request"]
+    return any(t in _BE and stem(nxt) in asking for t, nxt in pairwise(tokens))

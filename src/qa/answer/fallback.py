@@ -8,6 +8,7 @@ spellings count) and holds the type of answer asked for; else the refusal stands
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,7 +17,7 @@ from qa.answer.passage import Passages, with_antecedent
 from qa.answer.result import Answer, Source
 from qa.answer.scope import Scope, resolve
 from qa.data.corpus import Paragraph
-from qa.data.records import Dataset
+from qa.data.records import Dataset, Meeting
 from qa.search.index import sentences
 from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import FOCUS_CUES
@@ -188,7 +189,8 @@ class Fallback:
     def _tiers(
         self, q: Question, scope: Scope, last: Plan | None, previous: Answer | None
     ) -> list[Tier]:
-        names = self._names(scope)
+        asked = frozenset(q.terms)
+        names = self._names(scope, asked)
         tiers: list[Tier] = []
         cited = previous.sources if previous is not None and previous.answered else ()
         subjects = previous.subjects if previous is not None else ()
@@ -196,7 +198,7 @@ class Fallback:
         before = last.scope.countries if last is not None else ()
         new = set(q.countries) - set(subjects) - set(before) - self.home
         if cited and q.refers_back and not new:
-            given = names | self._subject_names(subjects)
+            given = names | self._subject_names(subjects, asked)
             shown = frozenset((s.article, s.paragraph) for s in cited)
             tiers.append(Tier(shown, given, FOLLOW_COVERAGE, True))
             headings = {(s.article, s.heading) for s in cited if s.heading}
@@ -223,27 +225,44 @@ class Fallback:
             tiers.append(Tier(self.passages.own, frozenset(), MIN_COVERAGE, False))
         return tiers
 
-    def _names(self, scope: Scope) -> frozenset[str]:
+    def _names(self, scope: Scope, asked: frozenset[str]) -> frozenset[str]:
         """Return the stems naming the scoped meetings' countries and leaders."""
         if not scope.named:
             return frozenset()
+        return self._naming(scope.meetings, asked)
+
+    def _naming(self, meetings: Iterable[Meeting], asked: frozenset[str]) -> frozenset[str]:
+        """Return the stems naming meetings: country, its demonyms, the leader and title.
+
+        "the Canadian PM" names Trudeau's meeting as surely as "Trudeau" does; its
+        paragraphs need not repeat it. `asked` holds the question's stems.
+        """
+        countries = {c.name: c for c in self.data.countries}
+        titles = {t.name: t for t in self.data.titles}
         found: set[str] = set()
-        for m in scope.meetings:
-            for name in (m.country, m.leader.name, *m.leader.aliases):
+        for m in meetings:
+            country = countries.get(m.country)
+            title = titles.get(m.leader.title)
+            for name in (
+                m.country,
+                m.leader.name,
+                *m.leader.aliases,
+                *(country.aliases if country else ()),
+            ):
                 found |= self._key(name)
+            for name in (m.leader.title, *(title.aliases if title else ())):
+                # Only the whole title: "minister" alone may be another minister's.
+                key = set(name_key(name))
+                if key <= asked:
+                    found |= key
         return frozenset(found)
 
     def _key(self, name: str) -> set[str]:
         """Return the stems of a name that only name, without its title words."""
         return set(name_key(name)) - self.titles
 
-    def _subject_names(self, subjects: tuple[str, ...]) -> frozenset[str]:
-        found: set[str] = set()
-        for m in self.data.meetings:
-            if m.country in subjects:
-                for name in (m.country, m.leader.name, *m.leader.aliases):
-                    found |= self._key(name)
-        return frozenset(found)
+    def _subject_names(self, subjects: tuple[str, ...], asked: frozenset[str]) -> frozenset[str]:
+        return self._naming((m for m in self.data.meetings if m.country in subjects), asked)
 
     def _best(
         self, q: Question, want: Wanted, near: Wanted, tier: Tier, kind: str | None

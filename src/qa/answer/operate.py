@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
-from qa.answer.realise import sentence as say
-from qa.answer.result import Answer, fact, join, none
+from qa.answer.realise import lists, refusal
+from qa.answer.result import Answer, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import AFTER, BEFORE, MEETING_WORDS, Plan
 from qa.understand.text import stem
 
-NOT_DONE = {
-    "money": "gave, pledged or lent no money",
-    "agreement": "signed or announced no agreement",
-    "request": "were asked for nothing",
-    "position": "had no position recorded",
-    "quote": "are not quoted",
-    "event": "had no other event reported",
-}
 LISTS = ("list", "entity", "count")
 
 
@@ -69,7 +61,7 @@ class Operations:
         if not meetingish or plan.wanted == "amount":
             return None
         if plan.anchor and not anchors:
-            return none(f"The article doesn't mention a meeting with {join(list(plan.anchor))}.")
+            return none(refusal.unmet(plan.anchor))
         if (
             anchors
             or plan.has("span")
@@ -109,7 +101,8 @@ class Operations:
         subjects = [m for m in scope.meetings if m not in anchors] if scope.named else []
         if plan.has("same day") and not subjects and len(anchors) > 1:
             subjects, anchors = anchors[:1], anchors[1:]
-        if not subjects and not scope.named and not plan.has("same day"):
+        if not subjects and not scope.named:
+            # "Did he meet anyone else that day?": any meeting on the anchor's day counts.
             return self.chrono.any_claim(plan, scope, anchors)
         return self.chrono.claim(plan, subjects, anchors)
 
@@ -117,30 +110,23 @@ class Operations:
         """List the meetings that lack what the question denies ("did not give money")."""
         field = FOCUS_FIELDS.get(plan.relation or "")
         if not (field or plan.scope.topics or plan.scope.dates or plan.scope.titles):
-            listed = join([say.label(m) for m in scope.meetings])
-            return none(f"The article reports only the meetings that took place: {listed}.")
+            return none(lists.only_met(scope.meetings))
         kept = {id(m) for m in filtered(scope, plan)}
         left = [m for m in scope.meetings if id(m) not in kept]
-        if plan.scope.topics:
-            what = f"did not discuss {say.topics(plan.scope.topics)}"
-        elif plan.scope.dates:
-            what = f"did not meet on {join([str(d) for d in plan.scope.dates])}"
-        elif plan.scope.titles:
-            what = f"were not led by a {join(list(plan.scope.titles))}"
-        else:
-            what = NOT_DONE.get(plan.relation or "", "did not")
-        if not left:
-            return none(f"The article reports none that {what}.")
-        n, total = len(left), len(scope.meetings)
-        text = f"{n} of the {total} countries {what}, by the article's account: "
-        return fact(self.data, text + join([say.label(m) for m in left]) + ".", _items(left))
+        text = lists.lacking(
+            left,
+            len(scope.meetings),
+            relation=plan.relation,
+            topics=plan.scope.topics,
+            dates=plan.scope.dates,
+            titles=plan.scope.titles,
+        )
+        return fact(self.data, text, _items(left)) if left else none(text)
 
     def others(self, plan: Plan, scope: Scope) -> Answer:
         """List the meetings left once the excepted ones are taken out."""
-        n = len(scope.meetings)
         host = scope.meetings[0].host.name if scope.meetings else "The principal"
-        left = join([say.leader(m) for m in scope.meetings])
-        text = f"{host} met {n} other leaders: {left}."
+        text = lists.others(host, scope.meetings)
         return fact(self.data, text, _items(list(scope.meetings)))
 
 

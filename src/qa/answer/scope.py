@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.data.facts import MONEY_KINDS
-from qa.data.records import Dataset, Meeting, Money, Quote, Record
+from qa.data.records import MONEY_KINDS, Dataset, Meeting, Money, Quote, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import Plan
 from qa.understand.text import stem, words

@@ -3,60 +3,22 @@
 from __future__ import annotations
 
 from qa.answer import claim
+from qa.answer.evidence import Evidence, denies, misplaced
 from qa.answer.passage import Passages
-from qa.answer.place import asked_place, other_place, proper_words
+from qa.answer.place import asked_place, other_place
 from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import no, verdict, yes
 from qa.answer.result import Answer, cite, fact, join, none
-from qa.answer.scope import FOCUS_FIELDS, Scope, asked_verbs, on_topic, verb_fits
-from qa.answer.speech import statements, voices
-from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record
+from qa.answer.scope import FOCUS_FIELDS, Scope
+from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
-from qa.understand.cues import FOCUS_CUES, OPPOSITES, STANCES
+from qa.understand.cues import FOCUS_CUES, OPPOSITES
 from qa.understand.plan import Plan
-from qa.understand.text import name_key, terms
-from qa.understand.text import words as words_of
+from qa.understand.text import terms
 from qa.understand.vocabulary import is_function_word
 
 COPULAS = frozenset("is are was were".split())
-# A stated fact that denies its verb ("does not permit"); quoted words are not checked,
-# a quotation's "never" is rhetoric ("we must never forget"), not a denial.
-NEGATION = frozenset({"not", "cannot"})
-
-
-def _denies(r: Record) -> bool:
-    return isinstance(r, Position | Event) and bool(NEGATION & set(words_of(r.text)))
-
-
-def _same_stance(a: str, b: str) -> bool:
-    return a == b or bool(set(OPPOSITES.get(a, ())) & set(OPPOSITES.get(b, ())))
-
-
-def _misplaced(sentence: str, plan: Plan, opposite: bool = False) -> bool:
-    """Tell whether a fact's stance word (or its opposite) precedes none of the claim's objects.
-
-    What a stance is on comes after it: "adherence to the One China policy and its
-    opposition to anything undermining China's sovereignty" opposes no policy.
-    """
-    asked = list(plan.wording.terms)
-    at = next((i for i, t in enumerate(asked) if t in STANCES), None)
-    if at is None:
-        return False
-    objects = {t for t in asked[at + 1 :] if not is_function_word(t)}
-    said = terms(sentence)
-    places = [
-        i for i, t in enumerate(said) if t in STANCES and _same_stance(t, asked[at]) != opposite
-    ]
-    if not places or not objects:
-        return False
-    return not objects <= set(said[places[0] + 1 :])
-
-
 MAX_SUPPORT = 2
-# The IDF-weighted share of a claim's own words a record and its paragraphs must carry:
-# most, not all, so that "cooperate against scams" is carried by "cooperation on combating
-# ... telecom fraud" while "mention Russia" needs Russia.
-MIN_COVER = 0.6
 
 
 class Verifier:
@@ -65,7 +27,7 @@ class Verifier:
     def __init__(self, data: Dataset, passages: Passages) -> None:
         self.data = data
         self.passages = passages
-        self._proper: frozenset[str] | None = None
+        self.evidence = Evidence(data, passages)
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
@@ -93,7 +55,7 @@ class Verifier:
         others = list(scope.missing)
         alts = dict(plan.wording.alternatives)
         contrary = self._contrary(plan, scope, others, alts, meets)
-        if any(not self._knows(t, alts) for t in plan.wording.extra):
+        if any(not self.evidence.knows(t, alts) for t in plan.wording.extra):
             if contrary:
                 return self._deny(contrary)
             # A word the articles never use (nor any synonym of it) cannot be checked.
@@ -109,32 +71,32 @@ class Verifier:
         if plan.scope.amounts and plan.relation == "money":
             return self._amount(plan, scope)
         field = FOCUS_FIELDS.get(plan.relation or "")
-        found = self._find(plan, scope, field, words, others, alts, meets)
+        found = self.evidence.find(plan, scope, field, words, others, alts, meets)
         if not found and field and plan.relation != "quote":
             # "Did the US approve of Ukraine signing the treaty?": the kind of fact the cue
             # words name may be the claim's object; any fact carrying them and the rest counts.
             cues = [t for t in plan.wording.terms if t in FOCUS_CUES[plan.relation or ""]]
             if words and cues:
-                found = self._find(plan, scope, None, [*words, *cues], others, alts, meets)
-        place = asked_place(plan.wording.tokens, self._proper_words)
+                found = self.evidence.find(plan, scope, None, [*words, *cues], others, alts, meets)
+        place = asked_place(plan.wording.tokens, self.evidence.proper_words)
         if place:
             # A place the claim names must be where the fact is, not merely weigh in its favour.
-            found = [(m, r) for m, r in found if set(place) <= self._terms_of(m, r)]
+            found = [(m, r) for m, r in found if set(place) <= self.evidence.terms_of(m, r)]
         # Facts whose own sentence carries the claim outrank those whose paragraph does.
-        own = [(m, r) for m, r in found if self._says(m, r, words, others, alts, own=True)]
+        own = [(m, r) for m, r in found if self.evidence.says(m, r, words, others, alts, own=True)]
         if contrary and not own:
             return self._deny(contrary)
         found = own or found
-        named = self._topic_words(plan)
+        named = self.evidence.topic_words(plan)
         if named:
             # "Russia's invasion" names the topic Ukraine through an alias, but a fact
             # lacking Russia and invasion ("supports Ukraine's territorial integrity")
             # does not carry the claim.
-            found = [(m, r) for m, r in found if self._carries(m, r, named, alts)]
+            found = [(m, r) for m, r in found if self.evidence.carries(m, r, named, alts)]
         # "Is Cambodia against the One China policy?" is not carried by adherence to that
         # policy beside opposition to something else: what is opposed comes after the stance.
-        found = [(m, r) for m, r in found if not _misplaced(say.sentence(m, r), plan)]
-        turned = [(m, r) for m, r in found if self._turned(m, r, plan, alts)]
+        found = [(m, r) for m, r in found if not misplaced(say.sentence(m, r), plan)]
+        turned = [(m, r) for m, r in found if self.evidence.turned(m, r, plan, alts)]
         if turned and len(turned) == len(found):
             # "Is Cambodia opposed to Ukraine's sovereignty?" meets "Cambodia supports ...".
             return self._deny(turned)
@@ -157,7 +119,7 @@ class Verifier:
         if copula or not found:
             return self._unsupported(plan, scope, found)
         # A claim the supporting record itself denies ("does not permit") is answered No.
-        denying = [(m, r) for m, r in found if _denies(r)]
+        denying = [(m, r) for m, r in found if denies(r)]
         if denying and len(denying) == len(found):
             found = denying
         else:
@@ -187,35 +149,19 @@ class Verifier:
                 if not index.knows(o):
                     continue
                 turned = [*words[:i], o, *words[i + 1 :]]
-                turned = [w for w in turned if self._knows(w, alts)]
-                found = self._find(plan, scope, None, turned, others, alts, meets)
+                turned = [w for w in turned if self.evidence.knows(w, alts)]
+                found = self.evidence.find(plan, scope, None, turned, others, alts, meets)
                 own = [
                     (m, r)
                     for m, r in found
-                    if self._says(m, r, turned, others, alts, own=True)
-                    and self._names_all(m, r, plan)
+                    if self.evidence.says(m, r, turned, others, alts, own=True)
+                    and self.evidence.names_all(m, r, plan)
                     and claim.by_subject(m, r, plan)
-                    and not _misplaced(say.sentence(m, r), plan, opposite=True)
+                    and not misplaced(say.sentence(m, r), plan, opposite=True)
                 ]
                 if own:
                     return own
         return []
-
-    def _names_all(self, m: Meeting, r: Record, plan: Plan) -> bool:
-        """Tell whether a fact's own sentence names everyone the claim names but its subject.
-
-        A denial must be about the same people: "did Biden criticise China?" is not
-        denied by Biden congratulating Cambodia.
-        """
-        have = set(terms(say.sentence(m, r)))
-        actor = plan.actor[1] if plan.actor else ""
-        keys = [self._name_keys(c) for c in plan.scope.countries if c != actor]
-        people = {p.name: p for mm in self.data.meetings for p in (mm.leader, mm.host)}
-        named = [*plan.scope.leaders, *([m.host.name] if plan.scope.principal else [])]
-        for name in named:
-            if name != actor and name in people:
-                keys.append([name_key(n) for n in (name, *people[name].aliases)])
-        return all(any(set(k) <= have for k in options) for options in keys)
 
     def _elsewhere(
         self,
@@ -230,12 +176,12 @@ class Verifier:
 
         "Did Li inspect a temple project in Phnom Penh?" meets "... in Siem Reap province".
         """
-        asked = asked_place(plan.wording.tokens, self._proper_words)
+        asked = asked_place(plan.wording.tokens, self.evidence.proper_words)
         rest = [w for w in words if w not in asked]
         if not asked or not (rest or plan.scope.topics) or len(rest) == len(words):
             return None
-        found = self._find(plan, scope, None, rest, others, alts, meets)
-        own = [(m, r) for m, r in found if self._says(m, r, rest, others, alts, own=True)]
+        found = self.evidence.find(plan, scope, None, rest, others, alts, meets)
+        own = [(m, r) for m, r in found if self.evidence.says(m, r, rest, others, alts, own=True)]
         if not own:
             return None
         m, r = own[0]
@@ -255,94 +201,10 @@ class Verifier:
         text = no(f"{say.sentence(m, r)} The article places it in {place}.")
         return fact(self.data, text, [(m, r)])
 
-    def _topic_words(self, plan: Plan) -> list[str]:
-        """Return the claim's words that named a topic through an alias the articles use."""
-        index = self.passages.index
-        named: list[str] = []
-        for t in self.data.topics:
-            if t.name not in plan.scope.topics:
-                continue
-            own = {stem for w in words_of(t.name) for stem in terms(w)}
-            alias = {stem for a in t.aliases for stem in terms(a)} - own
-            named += [
-                w
-                for w in plan.wording.terms
-                if w in alias and index.knows(w) and not is_function_word(w)
-            ]
-        return named
-
-    def _carries(
-        self, m: Meeting, r: Record, named: list[str], alts: dict[str, tuple[str, ...]]
-    ) -> bool:
-        """Tell whether a fact's own sentence carries every word a claim named its topic by."""
-        have = set(terms(say.sentence(m, r)))
-        return all(w in have or set(alts.get(w, ())) & have for w in named)
-
-    def _turned(self, m: Meeting, r: Record, plan: Plan, alts: dict[str, tuple[str, ...]]) -> bool:
-        """Tell whether a fact states the claim's stance word only by its opposite."""
-        stances = [t for t in plan.wording.terms if t in STANCES]
-        if not stances:
-            return False
-        have = set(terms(say.sentence(m, r)))
-        same = {s for t in stances for s in (t, *alts.get(t, ()))}
-        if same & have:
-            return False
-        sentence = say.sentence(m, r)
-        turned = any(set(OPPOSITES[t]) & have for t in stances)
-        return turned and not _misplaced(sentence, plan, opposite=True)
-
-    def _proper_words(self) -> frozenset[str]:
-        if self._proper is None:
-            self._proper = proper_words(self.data)
-        return self._proper
-
-    def _terms_of(self, m: Meeting, r: Record) -> set[str]:
-        """Return the terms of a fact's sentence and of its paragraphs."""
-        return set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
-
     def _deny(self, contrary: list[tuple[Meeting, Record]]) -> Answer:
         shown = contrary[:MAX_SUPPORT]
         text = no(" ".join(say.sentence(m, r) for m, r in shown))
         return fact(self.data, text, list(shown))
-
-    def _find(
-        self,
-        plan: Plan,
-        scope: Scope,
-        field: str | None,
-        words: list[str],
-        others: list[str],
-        alts: dict[str, tuple[str, ...]],
-        meets: bool,
-    ) -> list[tuple[Meeting, Record]]:
-        """Return the scoped facts (of one kind, when `field` names it) that carry the claim."""
-        found: list[tuple[Meeting, Record]] = []
-        for m in scope.meetings:
-            pool = list(getattr(m, field) if field else m.facts())
-            if plan.relation == "quote":
-                pool = statements(m)
-                if plan.scope.leaders:
-                    pool = [r for r in pool if voices(m, r) & set(plan.scope.leaders)]
-                if asked_verbs(plan):
-                    # "Did anyone else tweet?": only words given that way count.
-                    pool = [r for r in pool if isinstance(r, Quote) and verb_fits(r, plan)]
-            if plan.actor:
-                pool = [r for r in pool if not claim.reversed_by(m, r, plan)]
-            if meets:
-                # "Did they meet at the museum?": one side's own words or outing is not the meeting.
-                pool = [r for r in pool if claim.joint(m, r)]
-            found += [
-                (m, r)
-                for r in pool
-                if on_topic(r, plan.scope.topics)
-                # A topic raised carries no verb but "discuss": its own sentence must.
-                and self._says(m, r, words, others, alts, own=isinstance(r, Discussion))
-                and (
-                    not plan.scope.dates
-                    or any(d.matches(r.date or m.date) for d in plan.scope.dates)
-                )
-            ]
-        return found
 
     def _amount(self, plan: Plan, scope: Scope) -> Answer:
         """Check a claimed amount against the amounts the records give."""
@@ -359,38 +221,6 @@ class Verifier:
         if all(x.amount is None for _, x in given):
             return fact(self.data, f"The article doesn't say: {said}", list(given), False)
         return fact(self.data, no(said), list(shown))
-
-    def _knows(self, term: str, alts: dict[str, tuple[str, ...]]) -> bool:
-        index = self.passages.index
-        return index.knows(term) or any(index.knows(a) for a in alts.get(term, ()))
-
-    def _says(
-        self,
-        m: Meeting,
-        r: Record,
-        words: list[str],
-        others: list[str],
-        alts: dict[str, tuple[str, ...]],
-        own: bool = False,
-    ) -> bool:
-        """Tell whether a record (or its paragraphs) carries every word and name of the claim."""
-        if not words and not others:
-            return True
-        have = set(terms(say.sentence(m, r)))
-        if not own:
-            have |= self.passages.terms_of(cite(self.data, [(m, r)]))
-        names = [self._name_keys(c) for c in others]
-        if not all(any(set(k) <= have for k in keys) for keys in names):
-            return False
-        weight = {t: self.passages.weight(t) for t in words}
-        total = sum(weight.values())
-        carried = sum(weight[t] for t in words if t in have or set(alts.get(t, ())) & have)
-        return not total or carried / total >= MIN_COVER
-
-    def _name_keys(self, country: str) -> list[tuple[str, ...]]:
-        term = next((c for c in self.data.countries if c.name == country), None)
-        names = (term.name, *term.aliases) if term else (country,)
-        return [name_key(n) for n in names]
 
     def _title(self, plan: Plan, scope: Scope) -> Answer:
         parts = [say.holds_title(m) for m in scope.meetings]

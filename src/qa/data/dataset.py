@@ -12,12 +12,11 @@ from qa.data.corpus import Article, Occasion, split_text
 from qa.data.facts import read_meeting
 from qa.data.records import Dataset, Meeting, Person, Term
 from qa.data.schema import CONTROL, Fields, Sink, control_message, parse_yaml
-from qa.data.snapshot import File, take_snapshot
+from qa.data.snapshot import VOCABULARIES, File, take_snapshot
 from qa.data.synonyms import read_synonyms
 from qa.errors import DataError, Problem
 from qa.understand.text import CAPS, STOPWORDS, name_key, words
 
-VOCABULARIES = ("countries", "topics", "titles")
 # A name one vocabulary shares with another: where it was found, the alias, its entry,
 # and the (vocabulary, entry, line) that had it first.
 Shared = tuple[Problem, str, str, tuple[str, str, int]]

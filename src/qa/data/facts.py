@@ -10,6 +10,7 @@ from yaml.nodes import Node
 
 from qa.data.corpus import Article
 from qa.data.records import (
+    MONEY_KINDS,
     Agreement,
     Discussion,
     Event,
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from qa.data.dataset import Names
 
 COMMON = {"topics", "date", "paragraphs"}
-MONEY_KINDS = ("grant", "loan", "aid", "investment")
 MEETING_KEYS = {
     "section",
     "date",

@@ -20,13 +20,11 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.data.dataset import VOCABULARIES
-from qa.data.snapshot import ARTICLES, SYNONYMS, File, take_snapshot
+from qa.data.snapshot import ARTICLES, SYNONYMS, VOCABULARIES, File, take_snapshot
 from qa.errors import DataError, Problem
 
 # A file changed this close before the build's clock is digested at every load: covers
@@ -158,6 +156,8 @@ def _stamp(file: File) -> Stamp:
 
 
 def _clock(scratch: Path) -> int:
+    import tempfile  # only `qa index` takes a fingerprint; a load never needs it
+
     scratch.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=scratch, prefix=".clock")
     try:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from qa.data.corpus import Article
 from qa.errors import Problem
 
+MONEY_KINDS = ("grant", "loan", "aid", "investment")
+
 
 @dataclass(frozen=True, slots=True)
 class Term:

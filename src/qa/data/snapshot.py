@@ -16,6 +16,7 @@ from pathlib import Path
 from qa.errors import DataError, Problem
 
 ARTICLES = "articles"
+VOCABULARIES = ("countries", "topics", "titles")
 SYNONYMS = "synonyms.yaml"
 # Data files are a few kilobytes per article; a limit keeps a runaway or hostile file
 # from being parsed at all.

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from qa.search.bm25 import EPSILON, K1, B, Postings, sorted_unique
+from qa.search.bm25 import EPSILON, K1, B, Postings
+from qa.search.topk import sorted_unique
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

@@ -40,7 +40,9 @@ QUESTION_WORDS = frozenset(
     altogether combined overall sum together amount value worth number date day days list name
     make made get got take took go went come came do does say give find show explain describe
     kind sort type part first last please hello hi okay yes no any every each
-    summarise summarize summary overview rundown recap gist outline information info article
+    summarise summarize summary overview rundown recap gist outline highlights information info
+    article brief briefly short quick quickly concise concisely nutshell tldr whole entire look
+    keep version
     post news report reported reports
     mention mentioned exactly really actually also still yet ever think thought feel believe
     consider anyone anybody someone somebody everyone everybody""".split()
@@ -49,7 +51,15 @@ SUPERLATIVES = {"most": "max", "largest": "max", "biggest": "max", "highest": "m
                 "least": "min", "smallest": "min", "lowest": "min", "fewest": "min"}  # fmt: skip
 # Words asking for a summary rather than one kind of fact.
 SUMMARY_CUES = frozenset(
-    stem(w) for w in "summary summarise summarize overview rundown recap gist outline".split()
+    stem(w)
+    for w in "summary summarise summarize overview rundown recap gist outline highlights".split()
+)
+# Words asking for a short answer ("briefly", "in a nutshell", "keep it short"): how to
+# answer, never what about. Asked of a meeting with no kind of fact, they ask a summary.
+BREVITY = frozenset(
+    stem(w)
+    for w in """brief briefly short shortly quick quickly concise concisely nutshell tldr
+    tl dr whole entire""".split()
 )
 REQUESTS = frozenset({"give", "tell", "show"})
 FILLERS = frozenset("and so then also about else what how tell me more".split())

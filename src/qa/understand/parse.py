@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from qa.understand.cues import (
+    BREVITY,
     FOCUS_CUES,
     QUESTION_WORDS,
     SUMMARY_CUES,
@@ -128,7 +129,16 @@ class Parser:
                         alternatives[stems[i]] = tuple(
                             s for s in known if s in self.vocabulary.known
                         )
-        summary = bool(SUMMARY_CUES & set(stems)) or ("sum", "up") in set(pairwise(tokens))
+        focus = focus_of(
+            without_idioms(tokens, without_request(tokens, stems))
+            + [a for alts in alternatives.values() for a in alts],
+            covered,
+        )
+        summary = (
+            bool(SUMMARY_CUES & set(stems))
+            or ("sum", "up") in set(pairwise(tokens))
+            or bool(BREVITY & set(stems) and focus in _SUMMARISED)
+        )
         unknown = tuple(
             w
             for i, w in enumerate(raw)
@@ -139,13 +149,7 @@ class Parser:
         return Question(
             text=text,
             intent=intent_of(tokens, stems) if not summary else "what",
-            focus=None
-            if summary
-            else focus_of(
-                without_idioms(tokens, without_request(tokens, stems))
-                + [a for alts in alternatives.values() for a in alts],
-                covered,
-            ),
+            focus=None if summary else focus,
             summary=summary,
             countries=_values(mentions, "country"),
             leaders=_values(mentions, "leader"),
@@ -188,6 +192,10 @@ class Parser:
         return stems[i] not in self.lexicon.known and not any(
             stems[i] in cues for cues in FOCUS_CUES.values()
         )
+
+
+# The kinds of fact a short answer about a meeting stands for: the meeting as a whole.
+_SUMMARISED = frozenset({None, "meeting", "discussion", "event"})
 
 
 def _is_cue(token: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from qa.understand.text import STOPWORDS
+from qa.understand.text import STOPWORDS, stem
 
 if TYPE_CHECKING:
     from qa.understand.parse import Question
@@ -38,6 +38,7 @@ _HELP_WORDS = frozenset(
     """help do know ask work what who how can are you i should this does use kind sort type
     questions question things thing""".split()
 )
+_WHOLE = frozenset("whole entire everything overall".split())
 _ARTICLE = frozenset("article story piece text report news document post newspaper".split())
 # Each kind of question about the article, by the words that ask it.
 _META = (
@@ -46,9 +47,29 @@ _META = (
     ("publisher", frozenset("published publish publisher newspaper outlet paper".split())),
     ("title", frozenset("title headline called named".split())),
     ("link", frozenset("link url web website online".split())),
-    ("sources", frozenset("sources source based draw draws drawn rely relies information".split())),
-    ("about", frozenset("about summary summarise summarize gist overview main cover".split())),
+    (
+        "sources",
+        frozenset("sources source based draw draws drawn rely relies information info".split()),
+    ),
+    (
+        "about",
+        frozenset(
+            """about summary summarise summarize gist overview main cover rundown recap tldr
+            nutshell""".split()
+        ),
+    ),
 )
+
+
+# Words that ask about the article even when no article word comes with them ("what's the
+# headline?"), unless a pronoun points at a person ("what is her title?").
+_OWN = frozenset("headline headlines title publisher newspaper outlet sources".split())
+# "Where did they get their information from?" asks the sources; "more info" does not.
+_ORIGIN = frozenset("info information".split())
+_PERSONAL = frozenset("he she him her his hers".split())
+_DATED = frozenset("when date year month".split())
+# The stems of every word that asks about the article rather than its facts.
+ARTICLE_WORDS = frozenset(stem(w) for w in _ARTICLE.union(*(cues for _, cues in _META)))
 
 
 def talk_words() -> frozenset[str]:
@@ -73,6 +94,10 @@ def talk_kind(tokens: list[str], q: Question) -> str | None:
         _HELP & set(pairwise(tokens)) or words == {"help"}
     ):
         return "help"
+    if q.summary and not q.refers_back and words & _WHOLE:
+        # A summary of all of it, naming no meeting ("the whole thing in short"), is of
+        # the article.
+        return "article:about"
     return _meta(tokens, words)
 
 
@@ -101,13 +126,15 @@ def _chat_by_shape(tokens: list[str], q: Question) -> str | None:
 def _meta(tokens: list[str], words: set[str]) -> str | None:
     """Return "article:<kind>" for a question about the article itself."""
     about_article = bool(words & (_ARTICLE | {"this"}))
-    if not about_article and not words & {"published", "wrote", "written", "articles"}:
+    own = bool(words & _OWN or (words & _ORIGIN and "from" in words)) and not words & _PERSONAL
+    if not (about_article or own) and not words & {"published", "wrote", "written", "articles"}:
         return None
     for kind, cues in _META:
         if words & cues:
-            if kind == "publisher" and "when" in words:
+            if kind in ("publisher", "author") and words & _DATED:
+                # "When was it published?", "what year was this written in?"
                 return "article:date"
             return f"article:{kind}"
-    if "when" in words or "date" in words:
+    if words & _DATED:
         return "article:date"
     return None

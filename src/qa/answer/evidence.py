@@ -1,0 +1,199 @@
+"""Find the facts that carry a yes/no claim's words, and read their stance."""
+
+from __future__ import annotations
+
+from qa.answer import claim
+from qa.answer.passage import Passages
+from qa.answer.place import proper_words as place_words
+from qa.answer.realise import sentence as say
+from qa.answer.result import cite
+from qa.answer.scope import Scope, asked_verbs, on_topic, verb_fits
+from qa.answer.speech import statements, voices
+from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record
+from qa.understand.cues import OPPOSITES, STANCES
+from qa.understand.plan import Plan
+from qa.understand.text import name_key, terms
+from qa.understand.text import words as words_of
+from qa.understand.vocabulary import is_function_word
+
+# A stated fact that denies its verb ("does not permit"); quoted words are not checked,
+# a quotation's "never" is rhetoric ("we must never forget"), not a denial.
+NEGATION = frozenset({"not", "cannot"})
+# The IDF-weighted share of a claim's own words a record and its paragraphs must carry:
+# most, not all, so that "cooperate against scams" is carried by "cooperation on combating
+# ... telecom fraud" while "mention Russia" needs Russia.
+MIN_COVER = 0.6
+
+
+def denies(r: Record) -> bool:
+    """Tell whether a stated fact denies its own verb ("does not permit")."""
+    return isinstance(r, Position | Event) and bool(NEGATION & set(words_of(r.text)))
+
+
+def same_stance(a: str, b: str) -> bool:
+    """Tell whether two stance words are one stance (equal, or sharing an opposite)."""
+    return a == b or bool(set(OPPOSITES.get(a, ())) & set(OPPOSITES.get(b, ())))
+
+
+def misplaced(sentence: str, plan: Plan, opposite: bool = False) -> bool:
+    """Tell whether a fact's stance word (or its opposite) precedes none of the claim's objects.
+
+    What a stance is on comes after it: "adherence to the One China policy and its
+    opposition to anything undermining China's sovereignty" opposes no policy.
+    """
+    asked = list(plan.wording.terms)
+    at = next((i for i, t in enumerate(asked) if t in STANCES), None)
+    if at is None:
+        return False
+    objects = {t for t in asked[at + 1 :] if not is_function_word(t)}
+    said = terms(sentence)
+    places = [
+        i for i, t in enumerate(said) if t in STANCES and same_stance(t, asked[at]) != opposite
+    ]
+    if not places or not objects:
+        return False
+    return not objects <= set(said[places[0] + 1 :])
+
+
+class Evidence:
+    """Match a claim's words, names and places against the scoped facts and their paragraphs."""
+
+    def __init__(self, data: Dataset, passages: Passages) -> None:
+        self.data = data
+        self.passages = passages
+        self._proper: frozenset[str] | None = None
+
+    def names_all(self, m: Meeting, r: Record, plan: Plan) -> bool:
+        """Tell whether a fact's own sentence names everyone the claim names but its subject.
+
+        A denial must be about the same people: "did Biden criticise China?" is not
+        denied by Biden congratulating Cambodia.
+        """
+        have = set(terms(say.sentence(m, r)))
+        actor = plan.actor[1] if plan.actor else ""
+        keys = [self.name_keys(c) for c in plan.scope.countries if c != actor]
+        people = {p.name: p for mm in self.data.meetings for p in (mm.leader, mm.host)}
+        named = [*plan.scope.leaders, *([m.host.name] if plan.scope.principal else [])]
+        for name in named:
+            if name != actor and name in people:
+                keys.append([name_key(n) for n in (name, *people[name].aliases)])
+        return all(any(set(k) <= have for k in options) for options in keys)
+
+    def topic_words(self, plan: Plan) -> list[str]:
+        """Return the claim's words that named a topic through an alias the articles use."""
+        index = self.passages.index
+        named: list[str] = []
+        for t in self.data.topics:
+            if t.name not in plan.scope.topics:
+                continue
+            own = {stem for w in words_of(t.name) for stem in terms(w)}
+            alias = {stem for a in t.aliases for stem in terms(a)} - own
+            named += [
+                w
+                for w in plan.wording.terms
+                if w in alias and index.knows(w) and not is_function_word(w)
+            ]
+        return named
+
+    def carries(
+        self, m: Meeting, r: Record, named: list[str], alts: dict[str, tuple[str, ...]]
+    ) -> bool:
+        """Tell whether a fact's own sentence carries every word a claim named its topic by."""
+        have = set(terms(say.sentence(m, r)))
+        return all(w in have or set(alts.get(w, ())) & have for w in named)
+
+    def turned(self, m: Meeting, r: Record, plan: Plan, alts: dict[str, tuple[str, ...]]) -> bool:
+        """Tell whether a fact states the claim's stance word only by its opposite."""
+        stances = [t for t in plan.wording.terms if t in STANCES]
+        if not stances:
+            return False
+        have = set(terms(say.sentence(m, r)))
+        same = {s for t in stances for s in (t, *alts.get(t, ()))}
+        if same & have:
+            return False
+        sentence = say.sentence(m, r)
+        turned = any(set(OPPOSITES[t]) & have for t in stances)
+        return turned and not misplaced(sentence, plan, opposite=True)
+
+    def proper_words(self) -> frozenset[str]:
+        """Return the words of every place and name the articles give, read once."""
+        if self._proper is None:
+            self._proper = place_words(self.data)
+        return self._proper
+
+    def terms_of(self, m: Meeting, r: Record) -> set[str]:
+        """Return the terms of a fact's sentence and of its paragraphs."""
+        return set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
+
+    def find(
+        self,
+        plan: Plan,
+        scope: Scope,
+        field: str | None,
+        words: list[str],
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+        meets: bool,
+    ) -> list[tuple[Meeting, Record]]:
+        """Return the scoped facts (of one kind, when `field` names it) that carry the claim."""
+        found: list[tuple[Meeting, Record]] = []
+        for m in scope.meetings:
+            pool = list(getattr(m, field) if field else m.facts())
+            if plan.relation == "quote":
+                pool = statements(m)
+                if plan.scope.leaders:
+                    pool = [r for r in pool if voices(m, r) & set(plan.scope.leaders)]
+                if asked_verbs(plan):
+                    # "Did anyone else tweet?": only words given that way count.
+                    pool = [r for r in pool if isinstance(r, Quote) and verb_fits(r, plan)]
+            if plan.actor:
+                pool = [r for r in pool if not claim.reversed_by(m, r, plan)]
+            if meets:
+                # "Did they meet at the museum?": one side's own words or outing is not the meeting.
+                pool = [r for r in pool if claim.joint(m, r)]
+            found += [
+                (m, r)
+                for r in pool
+                if on_topic(r, plan.scope.topics)
+                # A topic raised carries no verb but "discuss": its own sentence must.
+                and self.says(m, r, words, others, alts, own=isinstance(r, Discussion))
+                and (
+                    not plan.scope.dates
+                    or any(d.matches(r.date or m.date) for d in plan.scope.dates)
+                )
+            ]
+        return found
+
+    def knows(self, term: str, alts: dict[str, tuple[str, ...]]) -> bool:
+        """Tell whether the articles use a word or one of its alternatives."""
+        index = self.passages.index
+        return index.knows(term) or any(index.knows(a) for a in alts.get(term, ()))
+
+    def says(
+        self,
+        m: Meeting,
+        r: Record,
+        words: list[str],
+        others: list[str],
+        alts: dict[str, tuple[str, ...]],
+        own: bool = False,
+    ) -> bool:
+        """Tell whether a record (or its paragraphs) carries every word and name of the claim."""
+        if not words and not others:
+            return True
+        have = set(terms(say.sentence(m, r)))
+        if not own:
+            have |= self.passages.terms_of(cite(self.data, [(m, r)]))
+        names = [self.name_keys(c) for c in others]
+        if not all(any(set(k) <= have for k in keys) for keys in names):
+            return False
+        weight = {t: self.passages.weight(t) for t in words}
+        total = sum(weight.values())
+        carried = sum(weight[t] for t in words if t in have or set(alts.get(t, ())) & have)
+        return not total or carried / total >= MIN_COVER
+
+    def name_keys(self, country: str) -> list[tuple[str, ...]]:
+        """Return the name keys of a country and each of its aliases."""
+        term = next((c for c in self.data.countries if c.name == country), None)
+        names = (term.name, *term.aliases) if term else (country,)
+        return [name_key(n) for n in names]

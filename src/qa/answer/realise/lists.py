@@ -1,0 +1,157 @@
+"""Write who/which answers: the meetings a question picks, those it leaves out, and counts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa.answer.realise import refusal
+from qa.answer.realise import sentence as say
+from qa.answer.result import join
+from qa.data.records import Meeting, Quote, Record
+from qa.understand.quantity import DateRef
+
+# What the countries listed for a relation did, and what those left out did not.
+WHAT_THEY_DID = {
+    "money": "gave, pledged or lent money",
+    "agreement": "signed or announced agreements",
+    "request": "were asked for something",
+    "position": "had positions recorded",
+    "quote": "are quoted",
+    "event": "had other events reported",
+}
+NOT_DONE = {
+    "money": "gave, pledged or lent no money",
+    "agreement": "signed or announced no agreement",
+    "request": "were asked for nothing",
+    "position": "had no position recorded",
+    "quote": "are not quoted",
+    "event": "had no other event reported",
+}
+
+
+def labels(meetings: Sequence[Meeting]) -> str:
+    """Return "Japan (Fumio Kishida), Canada (Justin Trudeau) and ..."."""
+    return join([say.label(m) for m in meetings])
+
+
+def leaders(meetings: Sequence[Meeting]) -> str:
+    """Return "Prime Minister Fumio Kishida of Japan and ..."."""
+    return join([say.leader(m) for m in meetings])
+
+
+def days(dates: Sequence[DateRef]) -> str:
+    """Return the dates a question names, once each, in order ("November 12 and November 13")."""
+    return join(sorted({str(d) for d in dates}))
+
+
+def counted(n: int | str, text: str) -> str:
+    """Return "<n>: <text>", a count followed by what it counts."""
+    return f"{n}: {text}"
+
+
+def tally(n: int, said: Sequence[str], vague: int = 0) -> str:
+    """Return "<n>: <sentences>", noting how many of them stand for an unstated number."""
+    text = counted(n, " ".join(said))
+    if vague:
+        text += f" ({vague} of these the article gives no number for.)"
+    return text
+
+
+def things(named: Sequence[str]) -> str:
+    """Return "3: a, b and c." for the things a record lists."""
+    return counted(len(named), join(list(named)) + ".")
+
+
+def met_on(
+    dates: Sequence[DateRef],
+    meetings: Sequence[Meeting],
+    also: Sequence[tuple[Meeting, Record]],
+) -> str:
+    """Return "On <dates>, <host> met <leaders>.", then the other facts dated so."""
+    text = f"On {days(dates)}, {meetings[0].host.name} met {leaders(meetings)}."
+    if also:
+        text += " Also on that date: " + " ".join(say.sentence(m, r) for m, r in also)
+    return text
+
+
+def chosen(
+    host: str,
+    meetings: Sequence[Meeting],
+    *,
+    relation: str | None = None,
+    topics: Sequence[str] = (),
+    titles: Sequence[str] = (),
+    named: bool = False,
+    speakers: Sequence[tuple[Meeting, Quote]] = (),
+    verbs: Sequence[str] = (),
+) -> str:
+    """Return the sentence listing the meetings a question picked, saying what picked them."""
+    n = len(meetings)
+    if titles and named:
+        return " ".join(say.holds_title(m) for m in meetings)
+    if titles:
+        return f"{host} met {n} {join(list(titles))}{'s' if n > 1 else ''}: {labels(meetings)}."
+    if relation == "money":
+        given = "; ".join(say.gave(m) for m in meetings)
+        return f"{say.countries(n)} {WHAT_THEY_DID['money']}: {given}."
+    if topics and relation in WHAT_THEY_DID:
+        did = WHAT_THEY_DID[relation or ""]
+        return f"{say.countries(n)} {did} on {say.topics(list(topics))}: {labels(meetings)}."
+    if topics:
+        about = say.topics(list(topics))
+        return f"{say.countries(n)} discussed {about} with {host}: {labels(meetings)}."
+    if speakers or verbs:
+        who = join([f"{x.speaker} ({say.country(m.country)})" for m, x in speakers])
+        return f"{say.capital(who)} {join(sorted(set(verbs)))}."
+    if relation in WHAT_THEY_DID:
+        return f"{say.countries(n)} {WHAT_THEY_DID[relation or '']}: {labels(meetings)}."
+    return f"{host} met leaders of {say.countries(n)}: {labels(meetings)}."
+
+
+def unmatched(
+    dates: Sequence[DateRef],
+    also: Sequence[tuple[Meeting, Record]],
+    relation: str | None,
+    topics: Sequence[str],
+) -> str:
+    """Return that no meeting matches, and what the article does report on the dates asked."""
+    if dates:
+        said = [say.sentence(m, r) for m, r in also]
+        text = refusal.unmentioned(f"a meeting on {days(dates)}")
+        return text + (" It does report: " + " ".join(said) if said else "")
+    what = join(list(topics)) or WHAT_THEY_DID.get(relation or "", "that")
+    return refusal.unmentioned(f"any meeting matching {what}")
+
+
+def lacking(
+    left: Sequence[Meeting],
+    total: int,
+    *,
+    relation: str | None = None,
+    topics: Sequence[str] = (),
+    dates: Sequence[DateRef] = (),
+    titles: Sequence[str] = (),
+) -> str:
+    """Return "<n> of the <total> countries did not ...: <labels>.", or that none did not."""
+    if topics:
+        what = f"did not discuss {say.topics(list(topics))}"
+    elif dates:
+        what = f"did not meet on {join([str(d) for d in dates])}"
+    elif titles:
+        what = f"were not led by a {join(list(titles))}"
+    else:
+        what = NOT_DONE.get(relation or "", "did not")
+    if not left:
+        return refusal.reports(f"reports none that {what}")
+    text = f"{len(left)} of the {total} countries {what}, by the article's account: "
+    return text + labels(left) + "."
+
+
+def only_met(meetings: Sequence[Meeting]) -> str:
+    """Return that the article reports only which meetings took place, listing them."""
+    return refusal.reports(f"reports only the meetings that took place: {labels(meetings)}")
+
+
+def others(host: str, meetings: Sequence[Meeting]) -> str:
+    """Return "<host> met <n> other leaders: <leaders>."."""
+    return f"{host} met {len(meetings)} other leaders: {leaders(meetings)}."

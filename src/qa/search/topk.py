@@ -1,0 +1,367 @@
+"""Find the k best BM25 documents exactly while scoring as few of them as possible.
+
+Two paths share the work. MaxScore takes the query terms from the shortest postings up
+and scores only the documents whose bound still reaches the k-th best score so far;
+once a term is too common to walk, its byte-sized units bound its share, so only the
+postings that could still lift a document into the top are looked at. When nearly
+every document is a candidate, every document's units are summed along dense rows and
+only those near the top are scored. Either way the scores returned are computed by
+`Postings.exact`, bit for bit rank-bm25's.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from qa.search.bm25 import Postings
+
+# Batches smaller than this are scored exactly rather than pruned further term by term.
+REFINE_FROM = 512
+# Once MaxScore would have to walk postings covering this share of the documents, it
+# reads the term's units first and keeps the postings that could still reach the top;
+# when more than this share remain, or none can be dropped, summing every document's
+# units (dense rows of bytes) and scoring the few that can reach the top is faster.
+IMPACT_SHARE = 0.003
+IMPACT_BLOCK = 64  # documents per group when bounding the k-th best sum from below
+# The shortest postings, up to this share of the documents together, form one batch.
+BATCH_SHARE = 0.003
+
+
+def top(
+    p: Postings, query: Sequence[int], k: int, among: NDArray[np.int64] | None = None
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Return the k best (doc ids, scores) with a positive score, best first, ties by id."""
+    tokens = [t for t in query if 0 <= t < len(p.idf)]
+    if not tokens or k <= 0:
+        return np.empty(0, np.int64), np.empty(0)
+    if among is not None:
+        cand = sorted_unique(np.asarray(among, dtype=np.int64))
+        return select(cand, p.exact(tokens, cand), k)
+    if any(p.idf[t] < 0 for t in dict.fromkeys(tokens)):  # bounds need no negative terms
+        total = p.scores(tokens)
+        cand = np.flatnonzero(total).astype(np.int64)
+        return select(cand, total[cand], k)
+    return _maxscore(p, tokens, k)
+
+
+def _maxscore(
+    p: Postings, tokens: list[int], k: int
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Rank by MaxScore, a term at a time, switching to summed units when it cannot prune.
+
+    Terms are taken from the shortest postings up. A document first met at term i holds
+    none of the terms before it (it would have been met there), so it scores at most
+    its share of term i plus the bounds of the terms after i; only documents whose bound
+    reaches the k-th best score so far are scored, and once the terms left cannot lift
+    an unseen document that high, the search stops.
+    """
+    counts = Counter(tokens)
+    unique = list(counts)
+    bound = {t: float(p.upper[t]) * counts[t] for t in unique}
+    order = sorted(unique, key=lambda t: (int(p.term_ptr[t + 1] - p.term_ptr[t]), t))
+    seen = np.zeros(p.size, dtype=bool)  # lazily zeroed: only touched pages cost
+    found: list[NDArray[np.int64]] = []
+    scores: list[NDArray[np.float64]] = []
+    best = np.empty(0)
+    theta = 0.0
+    # The rarest terms go first as one batch, scored exactly: a step per term would
+    # cost a lookup per later term each, for few documents.
+    lengths = np.cumsum([p.term_ptr[t + 1] - p.term_ptr[t] for t in order])
+    batch = int(np.searchsorted(lengths, BATCH_SHARE * p.size, side="right"))
+    if batch > 1:
+        new = _batch(p, tokens, order[:batch], order[batch:], counts, bound, k, seen)
+        if new is None:
+            return _by_impact(p, tokens, counts, k)
+        found.append(new)
+        scores.append(p.exact(tokens, new))
+        best = scores[0] if len(new) <= k else np.partition(scores[0], len(new) - k)[-k:]
+        if len(best) == k:
+            theta = float(best.min()) * (1 - 1e-9)
+    else:
+        batch = 0
+    for i in range(batch, len(order)):
+        t, later = order[i], order[i + 1 :]
+        rest = sum(bound[u] for u in later)
+        full = len(best) == k
+        if full and bound[t] + rest < theta:
+            break  # no unseen document can reach the top k any more
+        if full and _hopeless(p, order[i:], counts, bound, theta):
+            return _by_impact(p, tokens, counts, k)
+        lo, hi = int(p.term_ptr[t]), int(p.term_ptr[t + 1])
+        docs, f = p.docs[lo:hi], p.tf[lo:hi]
+        if hi - lo >= IMPACT_SHARE * p.size:
+            keep = _reaching(p, t, counts[t], theta - rest, lo, hi) if full else None
+            if keep is None or len(keep) >= IMPACT_SHARE * p.size:
+                # Nearly every document is a candidate now: bound them all at once.
+                return _by_impact(p, tokens, counts, k)
+            # The postings dropped are not marked seen: met again at a later term, such a
+            # document is pruned there or scored exactly, never ranked on a partial sum.
+            docs, f = docs[keep], f[keep]
+        fresh = ~seen[docs]
+        seen[docs] = True
+        new = docs[fresh].astype(np.int64)
+        if not len(new):
+            continue
+        if full:
+            upper = counts[t] * p.share(t, f[fresh], new) + rest
+            new = _prune(p, new, upper, later, counts, bound, theta)
+            if not len(new):
+                continue
+        total = p.exact(tokens, new)
+        found.append(new)
+        scores.append(total)
+        best = np.concatenate([best, total])
+        if len(best) > k:
+            best = np.partition(best, len(best) - k)[len(best) - k :]
+        if len(best) == k:
+            # The margin covers summing bounds in another order than the scores.
+            theta = float(best.min()) * (1 - 1e-9)
+    if not found:
+        return np.empty(0, np.int64), np.empty(0)
+    return select(np.concatenate(found), np.concatenate(scores), k)
+
+
+def _reaching(
+    p: Postings, t: int, count: int, need: float, lo: int, hi: int
+) -> NDArray[np.intp] | None:
+    """Return the postings lo..hi whose units could bring term t's share up to need.
+
+    None when the units cannot tell: nothing need be reached, or they saturate.
+    """
+    least = _least_units(p, t, count, need)
+    return None if least is None else np.flatnonzero(p.units[lo:hi] >= least)
+
+
+def _least_units(p: Postings, t: int, count: int, need: float) -> int | None:
+    """Return the fewest units of term t a document needs to reach need, if they tell."""
+    scale = p.impact_scale
+    if need <= 0 or p.upper[t] >= 255 * scale:
+        return None
+    # A posting's units overstate its share by less than one unit; one more unit covers
+    # the rounding of the division itself.
+    least = int(need / (scale * count)) - 1
+    return min(least, 255) if least >= 1 else None
+
+
+def _hopeless(
+    p: Postings, terms: list[int], counts: Counter[int], bound: dict[int, float], theta: float
+) -> bool:
+    """Tell whether MaxScore over these terms will reach one too common to walk, unpruned.
+
+    With the k-th best score so far, theta, it would switch to summing units there, so
+    every step before is wasted. Theta may yet grow, so this is a forecast, not a proof.
+    """
+    rest = sum(bound[u] for u in terms)
+    for t in terms:
+        rest -= bound[t]
+        if bound[t] + rest < theta:
+            return False  # MaxScore stops first
+        if p.term_ptr[t + 1] - p.term_ptr[t] >= IMPACT_SHARE * p.size:
+            return _least_units(p, t, counts[t], theta - rest) is None
+    return False
+
+
+def _batch(
+    p: Postings,
+    tokens: list[int],
+    rarest: list[int],
+    later: list[int],
+    counts: Counter[int],
+    bound: dict[int, float],
+    k: int,
+    seen: NDArray[np.bool_],
+) -> NDArray[np.int64] | None:
+    """Return the documents holding the rarest terms that can still reach the top k.
+
+    Each document's shares of these terms come straight from their postings. The k
+    documents with the largest shares are scored exactly first: their k-th best score
+    bounds the top k from below, and a document whose shares plus the bounds of the
+    later terms stay under it is dropped before any later term is looked up. None when
+    the later terms will leave MaxScore unable to prune (see _hopeless).
+    """
+    spans = [(int(p.term_ptr[t]), int(p.term_ptr[t + 1])) for t in rarest]
+    docs = np.concatenate([p.docs[lo:hi] for lo, hi in spans])
+    new = sorted_unique(docs.astype(np.int64))
+    seen[new] = True
+    if len(new) < max(REFINE_FROM, k + 1) or not later:
+        return new
+    shares = np.concatenate(
+        [counts[t] * p.contribution(t, lo, hi) for t, (lo, hi) in zip(rarest, spans, strict=True)]
+    )
+    partial = np.bincount(np.searchsorted(new, docs), weights=shares, minlength=len(new))
+    seeds = np.sort(new[np.argpartition(partial, len(new) - k)[len(new) - k :]])
+    theta = float(p.exact(tokens, seeds).min()) * (1 - 1e-9)
+    if _hopeless(p, later, counts, bound, theta):
+        return None
+    upper = partial.astype(np.float64, copy=False) + sum(bound[u] for u in later)
+    return _prune(p, new, upper, later, counts, bound, theta)
+
+
+def _prune(
+    p: Postings,
+    docs: NDArray[np.int64],
+    upper: NDArray[np.float64],
+    later: list[int],
+    counts: Counter[int],
+    bound: dict[int, float],
+    theta: float,
+) -> NDArray[np.int64]:
+    """Drop the documents whose best possible score, upper, stays under theta.
+
+    A document's bound holds the bounds of the later terms, none of them looked up
+    yet. Each later term's bound is swapped for a tighter one, the loosest first: the
+    document's units where the term has a dense row (one read per document), else,
+    while many documents remain, its exact share.
+    """
+    scale = p.impact_scale
+    for u in sorted(later, key=lambda u: -bound[u]):
+        keep = upper >= theta
+        docs, upper = docs[keep], upper[keep]
+        row = int(p.impact_row[u])
+        if row >= 0:
+            # Units round each share up: a bound, not the share.
+            share = p.impact[row][docs] * (scale * counts[u])
+        elif len(docs) >= REFINE_FROM:
+            share = counts[u] * p.share(u, p.frequencies([u], docs)[0], docs)
+        else:
+            continue  # few enough to score exactly: a search per document costs more
+        upper = upper - bound[u] + share
+    return docs[upper >= theta]
+
+
+def _by_impact(
+    p: Postings, tokens: list[int], counts: Counter[int], k: int
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Bound every document by its summed units, then score exactly the few near the top.
+
+    A term's units overstate its contribution by less than one unit per occurrence
+    in the query, so with `slack` units for the query, a document whose sum falls
+    more than slack under the k-th largest sum cannot reach the top k. Block maxima
+    bound the k-th largest sum from below and skip the blocks that fall short.
+    """
+    slack = sum(counts.values()) + 1  # one unit more covers rounding in the bounds
+    cand = _near_top(_units(p, counts), k, slack).astype(np.int64)
+    return select(cand, p.exact(tokens, cand), k)
+
+
+def _units(p: Postings, counts: Counter[int]) -> NDArray[np.unsignedinteger[Any]]:
+    """Return every document's summed units for the query terms (with repeats)."""
+    scale = p.impact_scale
+    most = sum(c * (int(p.upper[t] / scale) + 2) for t, c in counts.items())
+    acc: NDArray[np.unsignedinteger[Any]] = np.empty(
+        p.size, dtype=np.uint16 if most < 1 << 16 else np.uint32
+    )
+    # Rows whose largest units sum to at most 255 are first added as bytes: adding
+    # bytes to bytes is about three times faster than adding them to wider sums.
+    groups: list[list[int]] = []
+    room = 0
+    for t, c in counts.items():
+        if p.impact_row[t] < 0:
+            continue
+        most_units = int(p.upper[t] / scale) + 2
+        for _ in range(c):
+            if groups and most_units <= room:
+                groups[-1].append(int(p.impact_row[t]))
+                room -= most_units
+            else:
+                groups.append([int(p.impact_row[t])])
+                room = 255 - most_units
+    part = np.empty(p.size, dtype=np.uint8) if any(len(g) > 1 for g in groups) else None
+    for i, group in enumerate(groups):
+        rows = p.impact[group[0]]
+        if part is not None and len(group) > 1:
+            np.add(rows, p.impact[group[1]], out=part)
+            for row in group[2:]:
+                np.add(part, p.impact[row], out=part)
+            rows = part
+        if i == 0:  # copying the first saves a pass over a cleared sum
+            np.copyto(acc, rows)
+        else:
+            np.add(acc, rows, out=acc)
+    if not groups:
+        acc.fill(0)
+    for t, c in counts.items():
+        if p.impact_row[t] >= 0:
+            continue
+        lo, hi = int(p.term_ptr[t]), int(p.term_ptr[t + 1])
+        if p.upper[t] < 255 * scale:
+            units = p.units[lo:hi].astype(acc.dtype, copy=False) * c
+        else:  # its stored units saturate: compute them
+            units = np.ceil(p.contribution(t, lo, hi) * (c / scale))
+        acc[p.docs[lo:hi]] += units.astype(acc.dtype, copy=False)
+    return acc
+
+
+def _near_top(acc: NDArray[np.unsignedinteger[Any]], k: int, slack: int) -> NDArray[np.intp]:
+    """Return the sorted documents whose sum is within slack of the k-th largest (and positive).
+
+    Documents fall into groups of IMPACT_BLOCK, those `width` apart (column j of the
+    sums laid out in IMPACT_BLOCK rows), so that every group's maximum comes from one
+    pass of element-wise maxima over whole rows; the few documents past the last full
+    row are checked one by one.
+    """
+    width = len(acc) // IMPACT_BLOCK
+    full = width * IMPACT_BLOCK
+    tops = acc[:full].reshape(IMPACT_BLOCK, width).max(axis=0) if width else acc[:0]
+    steps = np.arange(IMPACT_BLOCK)[:, None] * width
+
+    def members(groups: NDArray[np.intp]) -> NDArray[np.intp]:
+        found: NDArray[np.intp] = (groups[None, :] + steps).ravel()
+        return found
+
+    low = 0
+    if len(tops) >= k:
+        # The k-th largest sum within the k groups of largest maxima is at most the k-th
+        # largest overall.
+        sums = acc[members(np.argpartition(tops, len(tops) - k)[len(tops) - k :])]
+        low = int(np.partition(sums, len(sums) - k)[len(sums) - k])
+    floor = max(low - slack, 1)
+    groups = np.flatnonzero(tops >= floor)
+    if len(groups) * 4 < len(tops):  # few groups reach the floor: look inside those only
+        inside = members(groups)
+        cand = np.concatenate(
+            [np.sort(inside[acc[inside] >= floor]), full + np.flatnonzero(acc[full:] >= floor)]
+        )
+    else:
+        cand = np.flatnonzero(acc >= floor)
+    if len(cand) > k:
+        sums = acc[cand]
+        kth = int(np.partition(sums, len(sums) - k)[len(sums) - k])
+        cand = cand[sums >= max(kth - slack, 1)]
+    return cand
+
+
+def select(
+    cand: NDArray[np.int64], scores: NDArray[np.float64], k: int
+) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """Return the k best positive-scoring candidates, best first, ties by document id."""
+    keep = scores > 0
+    cand, scores = cand[keep], scores[keep]
+    if len(cand) > k:
+        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+        near = scores >= kth
+        cand, scores = cand[near], scores[near]
+    order = np.lexsort((cand, -scores))[:k]
+    return cand[order], scores[order]
+
+
+def sorted_unique(values: NDArray[Any]) -> NDArray[Any]:
+    """Return the sorted distinct values, as np.unique does.
+
+    np.unique imports numpy.ma on first use, which costs a one-shot `qa ask` more
+    than building the bundled article's whole index.
+    """
+    ordered = np.sort(values, kind="stable")
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]

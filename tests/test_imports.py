@@ -1,0 +1,51 @@
+"""Keep `qa ask` start-up lean: modules only some commands or questions need load lazily."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from qa.data.dataset import load_dataset
+from qa.data.store import fingerprint, save_dataset
+from qa.search.store import INDEX_DIR, refresh_index
+
+# Each is needed by some commands or questions only: YAML with no stored dataset, fuzzy
+# matching for words the index lacks, CLDR for money, lemmas for unfamiliar words,
+# progress bars for `qa index`, Discord for the bot, drafting for `qa draft`/`qa add`.
+LAZY = (
+    "yaml",
+    "rapidfuzz",
+    "babel",
+    "lemminflect",
+    "tqdm",
+    "discord",
+    "tempfile",
+    "qa.draft",
+    "qa.data.dataset",
+    "qa.evaluation",
+    "qa.repl",
+)
+
+
+def loaded_after(code: str) -> set[str]:
+    """Return the lazy modules (or their submodules) a fresh interpreter holds after code."""
+    report = "import json, sys; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\n{report}"], capture_output=True, text=True, check=True
+    )
+    names = json.loads(done.stdout.splitlines()[-1])
+    return {m for m in LAZY for n in names if n == m or n.startswith(f"{m}.")}
+
+
+def test_importing_the_cli_loads_no_optional_module() -> None:
+    assert loaded_after("import qa.cli") == set()
+
+
+def test_a_stored_dataset_loads_without_yaml(data_copy: Path) -> None:
+    files = fingerprint(data_copy, data_copy / INDEX_DIR)
+    data = load_dataset(data_copy)
+    save_dataset(data_copy, data, refresh_index(data_copy, data, False).path, files)
+    load = f"Engine.from_folder(Path({str(data_copy)!r}))"
+    assert loaded_after(f"from pathlib import Path\nfrom qa.engine import Engine\n{load}") == set()
