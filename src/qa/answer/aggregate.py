@@ -199,12 +199,10 @@ class Aggregates:
 
     def discussed(self, plan: Plan, scope: Scope) -> Answer:
         """List the topics raised at each scoped meeting, with their paragraphs."""
-        parts: list[str] = []
-        items: list[tuple[Meeting, Record | None]] = []
-        for m in scope.meetings:
-            parts.append(f"{m.host.name} and {say.leader(m)} discussed {say.topic_list(m)}.")
-            items.extend((m, d) for d in m.discussions)
-        return fact(self.data, " ".join(parts), items)
+        items: list[tuple[Meeting, Record | None]] = [
+            (m, d) for m in scope.meetings for d in m.discussions
+        ]
+        return fact(self.data, lists.topics_raised(scope.meetings), items)
 
 
 def _numbers_in(words: Iterable[str]) -> set[str]:

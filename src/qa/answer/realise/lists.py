@@ -62,6 +62,18 @@ def things(named: Sequence[str]) -> str:
     return counted(len(named), join(list(named)) + ".")
 
 
+def attributed(who: Sequence[str], items: Sequence[tuple[Meeting, Record]]) -> str:
+    """Return "<Who>: <the sentences of their records>"."""
+    return f"{say.capital(join(list(who)))}: " + " ".join(say.sentence(m, r) for m, r in items)
+
+
+def topics_raised(meetings: Sequence[Meeting]) -> str:
+    """Return "<host> and <leader> discussed <topics>." for each meeting."""
+    return " ".join(
+        f"{m.host.name} and {say.leader(m)} discussed {say.topic_list(m)}." for m in meetings
+    )
+
+
 def met_on(
     dates: Sequence[DateRef],
     meetings: Sequence[Meeting],
