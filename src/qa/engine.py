@@ -64,7 +64,8 @@ class Engine:
         # A stored dataset offers its names without reading every meeting.
         names_only = getattr(data.meetings, "names_only", None)
         named = replace(data, meetings=names_only()) if names_only else data
-        lexicon = Lexicon(named, known)
+        routes = getattr(data.meetings, "routes", None)
+        lexicon = Lexicon(named, known, routes.parts if routes else None)
         self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
         passages = Passages(data, self.index)
         self.executor = Executor(data, passages)
