@@ -193,6 +193,8 @@ class Aggregates:
             main: list[Record] = [*m.money, *m.agreements, *m.requests, *m.positions]
             main += [*m.quotes, *m.events]
             for r in main:
+                if r in plan.told:
+                    continue
                 parts.append(say.sentence(m, r))
                 items.append((m, r))
         return fact(self.data, " ".join(parts), items)

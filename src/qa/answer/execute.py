@@ -241,7 +241,8 @@ class Executor:
                 if said:
                     text = " ".join(say.sentence(m, r) for m, r in said)
                     return fact(self.data, text, list(said))
-                return self.passages.answer(plan.wording, scope, within_scope=True)
+                found = self.passages.answer(plan.wording, scope, within_scope=True)
+                return found if found.answered else self._carried(plan, scope) or found
             return self.agg.summary(plan, scope)
         if plan.relation == "discussion" and scope.named and not plan.scope.topics:
             return self.agg.summary(plan, scope)
@@ -285,6 +286,26 @@ class Executor:
             return self._nothing(plan, scope)
         text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)
         return fact(self.data, text, items)
+
+    def _carried(self, plan: Plan, scope: Scope) -> Answer | None:
+        """Return the scoped facts whose own sentence carries every word the question adds.
+
+        A record may word a fact otherwise than its paragraph ("thanked" for
+        "appreciated"); "what did Hun Sen thank Australia for?" is asked of the record.
+        """
+        asked = {t for t in plan.wording.extra if self.passages.index.knows(t)}
+        if not asked:
+            return None
+        found: list[tuple[Meeting, Record | None]] = [
+            (m, r)
+            for m in scope.meetings
+            for r in m.facts()
+            if asked <= set(terms(say.sentence(m, r)))
+        ]
+        if not found or len(found) > FEW:
+            return None
+        text = " ".join(say.sentence(m, r) for m, r in found if r is not None)
+        return fact(self.data, text, found)
 
     def _informative(self, plan: Plan) -> bool:
         """Tell whether a question has a word of its own the article uses (not "meet")."""
