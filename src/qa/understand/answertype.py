@@ -54,6 +54,10 @@ PATTERNS["reason"] = re.compile(
     r"for (?:its|his|her|their|the successful)\b)",
     re.IGNORECASE,
 )
+# What a sentence saying that something is not so holds ("does not permit").
+PATTERNS["negation"] = re.compile(
+    r"\b(?:not|never|no|nor|neither|without|cannot)\b|n['\u2019]t\b", re.IGNORECASE
+)
 _DATED = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
 _ROLE = re.compile(_ROLES, re.IGNORECASE)
 _NAMES = re.compile(_NAME)
