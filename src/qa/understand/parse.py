@@ -97,7 +97,8 @@ class Parser:
         mentions = self.lexicon.as_principal(self.lexicon.find(stems), tokens)
         covered = {i for m in mentions for i in range(m.start, m.end)}
         plain = [t for t in tokens if t not in STOPWORDS]
-        dated = {w for d in find_dates(folded) for w in str(d).casefold().split()}
+        dates = tuple(find_dates(folded))
+        dated = {w for d in dates for w in str(d).casefold().split()}
         content = [
             s
             for i, s in enumerate(stems)
@@ -156,7 +157,7 @@ class Parser:
             speakers=_values(mentions, "speaker"),
             topics=_values(mentions, "topic"),
             titles=_values(mentions, "title"),
-            dates=tuple(find_dates(folded)),
+            dates=dates,
             amounts=tuple(find_amounts(folded)),
             principal=any(m.kind == "principal" for m in mentions),
             unknown=unknown,

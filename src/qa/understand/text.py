@@ -59,6 +59,9 @@ def terms(text: str) -> list[str]:
 CAPS = "="  # marks an all-capitals stopword ("US") so that plain "us" is not it
 
 
+# Cached: answers match the same few names of the data (countries, leaders, their
+# aliases) on every question.
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> tuple[str, ...]:
     """Return the stemmed key a name or alias is matched by; a leading "the" is dropped."""
     if len(name) > 1 and name.isupper() and name.casefold() in STOPWORDS:
