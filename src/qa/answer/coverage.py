@@ -115,11 +115,35 @@ def near(index: Index, term: str) -> tuple[str, ...]:
         _PREFIXES[index] = table
     from rapidfuzz import fuzz  # only a question word the index lacks pays for the import
 
-    return tuple(
+    found = tuple(
         v
         for v in table.get(term[:PREFIX], ())
         if index.knows(v) and fuzz.ratio(term, v) >= MIN_SIMILARITY
     )
+    return found or swapped(index, term)
+
+
+def swapped(index: Index, term: str) -> tuple[str, ...]:
+    """Return index stems the stem reads as with two neighbouring letters swapped back.
+
+    A slip of two letters early in a word ("sigend", "brdige") hides it from the prefix
+    table; the stem the article has is the swapped word's stem or a prefix of it that
+    still spans the swap ("celebarte" -> "celebrat" -> "celebr").
+    """
+    found: list[str] = []
+    for i in range(len(term) - 1):
+        x = term[:i] + term[i + 1] + term[i] + term[i + 2 :]
+        if x == term:
+            continue
+        if index.knows(stem(x)):
+            found.append(stem(x))
+            continue
+        found += [
+            x[:k]
+            for k in range(len(x), max(i + 1, len(x) - 2, PREFIX) - 1, -1)
+            if index.knows(x[:k])
+        ][:1]
+    return tuple(dict.fromkeys(found))
 
 
 def unknown(index: Index, word: str, names: Iterable[str]) -> bool:
