@@ -8,6 +8,7 @@ import os
 import resource
 import shutil
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -15,7 +16,7 @@ import numpy as np
 
 from benchmarks.corpus import Corpus
 from qa.search import bm25, bm25_build
-from qa.search.store import _read_vocab
+from qa.search.terms import Terms, save_terms
 from qa.search.tokens import encode
 
 K = 10
@@ -36,11 +37,12 @@ class QA:
     def build(self, corpus: Corpus) -> None:
         docs = token_strings(corpus)  # the tokenizer's output, made before the clock starts
         started, cpu = time.perf_counter(), cpu_s()
-        self.vocab: dict[str, int] = {}
+        vocab: dict[str, int] = {}
         # As `qa index` does, in as many processes as there are cores.
-        ids, offsets = encode(docs, self.vocab, workers=os.cpu_count() or 1)
+        ids, offsets = encode(docs, vocab, workers=os.cpu_count() or 1)
         encoded = time.perf_counter()
-        self.postings = bm25_build.build(ids, offsets, len(self.vocab))
+        self.vocab: Mapping[str, int] = vocab
+        self.postings = bm25_build.build(ids, offsets, len(vocab))
         done = time.perf_counter()
         self.timing = {
             "build_s": done - started,
@@ -51,12 +53,11 @@ class QA:
 
     def save(self, folder: Path) -> None:
         self.postings.save(folder)
-        terms = sorted(self.vocab, key=self.vocab.__getitem__)
-        (folder / "vocab.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
+        save_terms(folder, self.vocab)
 
     def load(self, folder: Path) -> None:
         self.postings = bm25.Postings.load(folder)
-        self.vocab = read_vocab(folder)
+        self.vocab = Terms(folder)  # as the stored index maps it
 
     def top(self, query: list[int]) -> tuple[list[int], list[float]]:
         ids = [self.vocab.get(f"w{t}", -1) for t in query]
@@ -130,11 +131,6 @@ def token_strings(corpus: Corpus) -> list[list[str]]:
         flat.extend(map(words.__getitem__, corpus.ids[at : at + (1 << 22)].tolist()))
     bounds = corpus.offsets.tolist()
     return [flat[a:b] for a, b in itertools.pairwise(bounds)]
-
-
-def read_vocab(folder: Path) -> dict[str, int]:
-    """Read vocab.txt as the stored index does."""
-    return _read_vocab(folder)
 
 
 class RankBM25:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa.search import bm25, bm25_build, topk
+from qa.search import bm25, bm25_build, impact, topk
 
 
 def corpus(seed: int, docs: int, vocab: int) -> list[list[str]]:
@@ -127,33 +130,55 @@ def test_terms_without_postings_score_nothing() -> None:
         assert scores.tolist() == sorted((s for s in expected if s > 0), reverse=True)[:2]
 
 
+@functools.cache
+def all_frequent_corpus() -> tuple[list[list[str]], BM25Okapi]:
+    """Return the corpus of twelve words, each in most documents, and its reference."""
+    texts = corpus(9, 2500, 12)
+    return texts, BM25Okapi(texts)
+
+
 def expected_top(reference: BM25Okapi, query: list[str], k: int) -> tuple[list[int], list[float]]:
     """Return rank-bm25's k best positive scores, ties broken by document id."""
-    scores = reference.get_scores(query)
+    return _expected_top(reference, tuple(query), k)
+
+
+@functools.cache
+def _expected_top(
+    reference: BM25Okapi, query: tuple[str, ...], k: int
+) -> tuple[list[int], list[float]]:
+    scores = reference.get_scores(list(query))
     order = [int(d) for d in np.lexsort((np.arange(len(scores)), -scores)) if scores[d] > 0][:k]
     return order, [float(scores[d]) for d in order]
 
 
-@pytest.fixture(params=["maxscore", "maxscore-spread", "batch", "impact"])
+@pytest.fixture(
+    params=["maxscore", "maxscore-spread", "postings-search", "batch", "units", "impact"]
+)
 def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test through MaxScore a term at a time, from a batch, and by summed units.
 
     "maxscore-spread" looks terms up for many candidates on a scratch row of every
-    document, never by searching the candidates.
+    document, "postings-search" by a search per posting among the candidates, never
+    by searching the candidates. "units" lets MaxScore meet common terms, whose units
+    tell which postings to walk or send it to summing units.
     """
-    monkeypatch.setattr(topk, "IMPACT_SHARE", 0.0 if request.param == "impact" else 2.0)
+    share = {"impact": 0.0, "units": 0.05}.get(request.param, 2.0)
+    monkeypatch.setattr(topk, "IMPACT_SHARE", share)
     if request.param == "maxscore-spread":
         monkeypatch.setattr(bm25, "SPREAD_SHARE", 0.0)
-    monkeypatch.setattr(topk, "BATCH_SHARE", 0.5 if request.param == "batch" else 0.0)
-    monkeypatch.setattr(topk, "IMPACT_BLOCK", 16)  # several blocks even in small corpora
+    if request.param == "postings-search":
+        monkeypatch.setattr(bm25, "SCATTER_RATIO", 10**9)
+        monkeypatch.setattr(bm25, "SPREAD_SHARE", 2.0)
+    batch = {"batch": 0.5, "units": 0.02}.get(request.param, 0.0)
+    monkeypatch.setattr(topk, "BATCH_SHARE", batch)
+    monkeypatch.setattr(impact, "IMPACT_BLOCK", 16)  # several blocks even in small corpora
     monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
     monkeypatch.setattr(bm25_build, "IMPACT_ROW_SHARE", 0.2)
     return str(request.param)
 
 
 def test_all_frequent_queries_rank_exactly(path: str) -> None:
-    texts = corpus(9, 2500, 12)  # twelve words: each in most documents
-    reference = BM25Okapi(texts)
+    texts, reference = all_frequent_corpus()
     ids, postings = encode(texts)
     assert np.min(np.diff(postings.term_ptr)) > 0.2 * len(texts)
     rng = np.random.default_rng(9)
@@ -195,3 +220,44 @@ def test_bounds_in_threaded_chunks_equal_one_pass(monkeypatch: pytest.MonkeyPatc
     for name in bm25.ARRAYS:
         a, b = getattr(whole, name), getattr(chunked, name)
         assert a.dtype == b.dtype and np.array_equal(a, b), name
+
+
+def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mixed queries reach common terms whose units prune, and some that cannot."""
+    monkeypatch.setattr(topk, "IMPACT_SHARE", 0.05)
+    monkeypatch.setattr(topk, "BATCH_SHARE", 0.02)
+    monkeypatch.setattr(impact, "IMPACT_BLOCK", 16)
+    monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
+    monkeypatch.setattr(bm25_build, "IMPACT_ROW_SHARE", 0.2)
+    texts = corpus(13, 2500, 2000)
+    reference = BM25Okapi(texts)
+    ids, postings = encode(texts)
+    taken: Counter[str] = Counter()
+    reaching, hopeless = topk._reaching, topk._hopeless
+
+    def spy_reaching(*args: Any) -> Any:
+        found = reaching(*args)
+        taken["units told which postings to walk"] += found is not None
+        return found
+
+    def spy_hopeless(*args: Any) -> bool:
+        found: bool = hopeless(*args)
+        taken["summed units straight away"] += found
+        return found
+
+    monkeypatch.setattr(topk, "_reaching", spy_reaching)
+    monkeypatch.setattr(topk, "_hopeless", spy_hopeless)
+    df = np.diff(postings.term_ptr)
+    by_df = sorted(ids, key=lambda w: -df[ids[w]])
+    common, rare = by_df[:40], by_df[200:]
+    rng = np.random.default_rng(13)
+    for _ in range(40):
+        q = [rare[int(i)] for i in rng.integers(0, len(rare), size=int(rng.integers(1, 3)))]
+        q += [common[int(i)] for i in rng.integers(0, len(common), size=int(rng.integers(1, 8)))]
+        scores = reference.get_scores(q)
+        order = [int(d) for d in np.lexsort((np.arange(len(scores)), -scores)) if scores[d] > 0]
+        for k in (3, 10):
+            found, got = postings.top([ids[w] for w in q], k)
+            assert found.tolist() == order[:k], (q, k)
+            assert got.tolist() == [float(scores[d]) for d in order[:k]], (q, k)
+    assert all(taken.values()) and len(taken) == 2, taken

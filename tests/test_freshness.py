@@ -10,7 +10,7 @@ import pytest
 
 from qa.cli import main
 from qa.data import freshness
-from qa.data.freshness import RACY_NS, Fingerprint, fingerprint, unchanged
+from qa.data.freshness import RACY_NS, Fingerprint, fingerprint, signed, unchanged
 from qa.data.store import load_stored
 from qa.search.store import INDEX_DIR
 
@@ -46,6 +46,45 @@ def test_an_unchanged_folder_is_fresh_without_reading_a_file(
     monkeypatch.setattr(freshness, "_content_digest", lambda path: read.append(path))
     assert unchanged(data_copy, found.files, settled(found))
     assert read == []
+
+
+def test_an_unchanged_folder_matches_its_signatures_without_reading_a_file(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = taken(data_copy)
+    found = dataclasses.replace(found, clock_ns=settled(found))
+    read: list[Path] = []
+    monkeypatch.setattr(freshness, "_content_digest", lambda path: read.append(path))
+    assert found.racy() == {}
+    assert signed(data_copy, found.signatures(), found.racy()) is True
+    assert read == []
+
+
+@pytest.mark.parametrize("change", ["touched", "edited", "added"])
+def test_any_moved_signature_asks_for_a_closer_look(data_copy: Path, change: str) -> None:
+    found = taken(data_copy)
+    if change == "touched":
+        os.utime(data_copy / TEXT)
+    elif change == "edited":
+        same_size_edit(data_copy / YAML)
+    else:
+        (data_copy / "articles" / "extra.txt").write_text("A bare text.\n", encoding="utf-8")
+    assert signed(data_copy, found.signatures(), found.racy()) is None
+
+
+def test_a_racy_file_is_digested_though_no_signature_moved(data_copy: Path) -> None:
+    found = taken(data_copy)
+    path = data_copy / YAML
+    same_size_edit(path)
+    now = path.stat()
+    stamp = dataclasses.replace(
+        found.files[YAML], mtime_ns=now.st_mtime_ns, ctime_ns=now.st_ctime_ns, inode=now.st_ino
+    )
+    racy = Fingerprint({**found.files, YAML: stamp}, clock_ns=now.st_ctime_ns)
+    assert YAML in racy.racy()
+    assert signed(data_copy, racy.signatures(), racy.racy()) is False
+    calm = dataclasses.replace(racy, clock_ns=settled(racy))
+    assert signed(data_copy, calm.signatures(), calm.racy()) is True
 
 
 def test_a_same_size_edit_keeping_the_mtime_is_seen_by_its_change_time(data_copy: Path) -> None:

@@ -128,6 +128,15 @@ def damage_shifted_vocab(root: Path) -> None:
     vocab.write_text("shifted\n" + vocab.read_text(encoding="utf-8"), encoding="utf-8")
 
 
+def damage_truncated_vocab_keys(root: Path) -> None:
+    keys = root / "vocab_keys.npy"
+    keys.write_bytes(keys.read_bytes()[:-16])
+
+
+def damage_emptied_vocab_ids(root: Path) -> None:
+    (root / "vocab_ids.npy").write_bytes(b"")
+
+
 def damage_empty_postings(root: Path) -> None:
     (root / "docs.npy").write_bytes(b"")
 
@@ -168,6 +177,8 @@ def damage_meta_not_json(root: Path) -> None:
 DAMAGE = [
     damage_emptied_vocab,
     damage_shifted_vocab,
+    damage_truncated_vocab_keys,
+    damage_emptied_vocab_ids,
     damage_empty_postings,
     damage_truncated_ids,
     damage_meta_list,
@@ -194,9 +205,8 @@ def assert_repaired(folder: Path, data: Dataset, capsys: pytest.CaptureFixture[s
     """Check that `qa check` reports the damage and `qa index` rebuilds from scratch."""
     assert main(["check", "--data", str(folder)]) == 0
     out = capsys.readouterr().out
-    assert "the stored index is damaged; run qa index (warning)" in out or (
-        "the stored index is stale; run qa index (warning)" in out
-    )
+    said = ("is damaged", "is stale", "is from an older version of qa")
+    assert any(f"the stored index {s}; run qa index (warning)" in out for s in said)
     assert main(["index", "--data", str(folder)]) == 0
     assert "(1 tokenized, 0 reused)" in capsys.readouterr().out
     stored = load_index(folder, data)
@@ -236,3 +246,24 @@ def test_damage_keeping_sizes_is_found_by_check_and_repaired_by_index(
     assert_repaired(data_copy, data, capsys)
     assert main(["check", "--data", str(data_copy)]) == 0
     assert "warning" not in capsys.readouterr().out
+
+
+def test_an_index_of_an_older_format_is_ignored_and_rebuilt(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["index", "--data", str(data_copy)]) == 0
+    root = data_copy / INDEX_DIR
+    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    (root / "meta.json").write_text(json.dumps({**meta, "version": 3}), encoding="utf-8")
+    (root / "vocab_keys.npy").unlink()  # as an index written before the keys existed
+    data = load_dataset(data_copy)
+    assert load_index(data_copy, data) is None
+    assert main(["ask", "--data", str(data_copy), "Why is Ream Naval Base being renovated?"]) == 0
+    assert "Ream Naval Base" in capsys.readouterr().out
+    assert main(["check", "--data", str(data_copy)]) == 0
+    assert (
+        "the stored index is from an older version of qa; run qa index" in capsys.readouterr().out
+    )
+    assert main(["index", "--data", str(data_copy)]) == 0
+    assert "(1 tokenized, 0 reused)" in capsys.readouterr().out
+    assert load_index(data_copy, data) is not None

@@ -9,7 +9,7 @@ import pytest
 
 from qa.data.corpus import Paragraph
 from qa.data.dataset import load_dataset
-from qa.search import tokens
+from qa.search import numbering, tokens
 from qa.search.index import Index
 from qa.search.tokens import encode, encode_pieces, paragraph_terms
 from qa.understand.text import terms
@@ -92,3 +92,37 @@ def test_encode_in_forked_processes_gives_the_ids_of_one_pass(
             assert ids.tolist() == expected_ids and offsets.tolist() == expected_offsets
             assert list(vocab.items()) == list(expected_vocab.items())
     assert encode([], {}, workers=2)[1].tolist() == [0]
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["one-object-per-word", "copies"])
+def test_numbering_by_identity_gives_the_ids_of_one_pass(
+    monkeypatch: pytest.MonkeyPatch, shared: bool
+) -> None:
+    rng = np.random.default_rng(5)
+    words = [f"w{i}" for i in range(2000)]
+
+    def word(i: int) -> str:
+        # Equal words held by different objects must still get one id.
+        return words[i] if shared else "".join(["w", str(i)])
+
+    docs = [[word(w) for w in rng.zipf(1.2, size=n) % 2000] for n in rng.integers(0, 50, 500)]
+    # Small chunks and tables: words first met in later chunks, slots shared in every round.
+    monkeypatch.setattr(numbering, "CHUNK", 1000)
+    monkeypatch.setattr(numbering, "BITS", 6)
+    monkeypatch.setattr(tokens, "NUMBER_FROM", 0)
+    for start in ({}, {"w7": 0, "other": 1}):
+        vocab, expected_vocab = dict(start), dict(start)
+        ids, offsets = encode(docs, vocab)
+        expected_ids, expected_offsets = one_at_a_time(docs, expected_vocab)
+        assert ids.dtype == np.int32
+        assert ids.tolist() == expected_ids and offsets.tolist() == expected_offsets
+        assert list(vocab.items()) == list(expected_vocab.items())
+
+
+def test_grouping_keys_matches_equality_whatever_the_table_size() -> None:
+    rng = np.random.default_rng(6)
+    keys = rng.integers(0, 300, 5000).astype(np.uint64) * np.uint64(48) + np.uint64(1 << 40)
+    for bits in (1, 4, 8, 17):
+        groups = numbering.group(keys, bits)
+        pairs = set(zip(keys.tolist(), groups.tolist(), strict=True))
+        assert len(pairs) == len(set(keys.tolist())) == len(set(groups.tolist()))

@@ -64,7 +64,8 @@ class Engine:
         # A stored dataset offers its names without reading every meeting.
         names_only = getattr(data.meetings, "names_only", None)
         named = replace(data, meetings=names_only()) if names_only else data
-        lexicon = Lexicon(named, known)
+        routes = getattr(data.meetings, "routes", None)
+        lexicon = Lexicon(named, known, routes.parts if routes else None)
         self.parser = Parser(lexicon, Vocabulary(self.index.vocab, data.synonyms, lexicon.known))
         passages = Passages(data, self.index)
         self.executor = Executor(data, passages)
@@ -118,6 +119,8 @@ class Engine:
             # question self-contained; what it leaves unnamed comes from the last turn.
             q = follow_up(q, plan, context.last, context.answer, self.data)
             plan = make_plan(q, articles)
+            if "else" in q.tokens and context.answer is not None:
+                plan = replace(plan, told=context.answer.records)
         if plan.talk is None and not q.terms and not plan.scope.specific and q.focus is None:
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
@@ -254,6 +257,8 @@ def _picked(q: Question, subjects: tuple[str, ...]) -> Question | None:
                 tokens=tuple(tokens),
                 terms=tuple(x for x in q.terms if x not in (t, nxt)),
                 extra=tuple(x for x in q.extra if x not in (t, nxt)),
+                unknown=tuple(w for w in q.unknown if w.casefold() not in (t, nxt)),
+                anchors=tuple(w for w in q.anchors if w.casefold() not in (t, nxt)),
                 refers_back=True,
             )
     return None

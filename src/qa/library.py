@@ -13,18 +13,16 @@ from dataclasses import replace
 from qa.answer.combine import combine, echoes, existential, supported, verdict, yes_from
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
-from qa.answer.realise.joined import label, labelled
+from qa.answer.realise.joined import labelled
 from qa.answer.result import Answer, join, none
 from qa.answer.scope import Scope
 from qa.data.corpus import Article
 from qa.data.records import Dataset, Meeting
-from qa.data.store import StoredMeetings
+from qa.data.stored import StoredMeetings
 from qa.engine import Context, Engine
+from qa.routing import Router, routes_of
 from qa.search.index import Index
 from qa.understand.article import (
-    ArticleNames,
-    Named,
-    narrow,
     retarget,
     without_across,
     without_people,
@@ -33,7 +31,7 @@ from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
 from qa.understand.plan import make_plan, wording_of
 from qa.understand.talk import talk_kind
-from qa.understand.text import stem, terms, words
+from qa.understand.text import terms
 
 # More parts than this would not read as an answer; the rest are counted, not answered.
 MAX_PARTS = 4
@@ -51,40 +49,19 @@ class Library:
         self.data = data
         self.index = index
         self.whole = whole
-        stored_keys = getattr(data.meetings, "name_keys", None)
-        self.names = ArticleNames(data, stored_keys)
-        self.counterparts: dict[str, set[str]] = defaultdict(set)
-        self.leaders: dict[str, set[str]] = defaultdict(set)
-        self.met: set[str] = set()
         stored = data.meetings if isinstance(data.meetings, StoredMeetings) else None
-        rows = (
-            stored.rows
-            if stored
-            else [(m.article, m.country, m.leader.name) for m in data.meetings]
-        )
-        for article, country, leader in rows:
-            self.met.add(article)
-            self.counterparts[country].add(article)
-            self.leaders[leader].add(article)
+        self.router = Router(data, index, stored.routes if stored else routes_of(data))
         self.stored = stored
         self.by_article: dict[str, list[Meeting]] = defaultdict(list)
         if stored is None:
             for m in data.meetings:
                 self.by_article[m.article].append(m)
-        self.spellings: dict[str, list[set[str]]] = {
-            c.name: [set(terms(n)) for n in (c.name, *c.aliases)] for c in data.countries
-        }
-        self.every = [a.id for a in data.articles]
-        self.principals = {a.principal.name for a in data.articles if a.principal}
-        self.roles = {stem(w) for t in data.titles for n in (t.name, *t.aliases) for w in words(n)}
-        self.bare = [a for a in self.every if a not in self.met]
-        self.by_country = {c: frozenset(ids) for c, ids in self.counterparts.items()}
         self.engines: OrderedDict[str, Engine] = OrderedDict()
         self.passages = Passages(data, index)
 
     def meetings_of(self, article_id: str) -> tuple[Meeting, ...]:
         """Return one article's meetings (from the store by an indexed query, if stored)."""
-        if article_id not in self.met:
+        if article_id not in self.router.met:
             return ()
         if self.stored is not None:
             return self.stored.of(article_id)
@@ -117,7 +94,7 @@ class Library:
 
     def ask(self, text: str, context: Context) -> tuple[Answer, Context]:
         """Answer a question from the articles it names, or from each that can answer it."""
-        named = self.names.find(text)
+        named = self.router.names.find(text)
         q = self.whole.parser.parse(text)
         talk = talk_kind(list(q.tokens), q)
         overview = talk == "article:about" and not (
@@ -133,12 +110,12 @@ class Library:
             answer, after = self.whole.answer(text, context)
             # A whole-folder answer cannot say whose meetings it counts: one naming a
             # principal would credit him with every article's; each article answers then.
-            if not any(p in answer.text for p in self.principals):
+            if not any(p in answer.text for p in self.router.principals):
                 return answer, replace(after, articles=self._ids(answer))
             named = replace(named, rest=without_across(named.rest))
             q = self.whole.parser.parse(named.rest)
             compact = True
-        clash = None if context.article else self._clash(named)
+        clash = None if context.article else self.router.clash(named)
         if clash is not None:
             return none(clash), replace(context, answer=None)
         asked = named.rest if named.rest != text else text
@@ -151,10 +128,10 @@ class Library:
         if last and (asked != text or other) and not _content(without_people(asked, named)):
             # "And at the Mekong Summit?", "And Mori?": the last question, asked there.
             asked = last.wording.text
-            again = self.names.find(asked)
-        tiers = self._choose(named, q, context)
+            again = self.router.names.find(asked)
+        tiers = self.router.choose(named, q, context)
         if len(tiers) == 1 and len(tiers[0]) == 1:
-            single = self._single(tiers[0][0], q, context, self._people(named))
+            single = self._single(tiers[0][0], q, context, self.router.people(named))
             if single is not None:
                 return single
         parts: list[tuple[Article, Answer, Context]] = []
@@ -197,7 +174,7 @@ class Library:
         own = dict(context.parts).get(article_id)
         if own is not None:
             context = replace(own, article=context.article)
-        if article_id in self.met:
+        if article_id in self.router.met:
             answer, after = self.engine(article_id).answer(text, context)
         else:
             answer, after = self._uncurated(article_id, q, context)
@@ -208,11 +185,13 @@ class Library:
     ) -> tuple[Answer, Context] | None:
         """Answer for one named article what it lacks: a meeting that it does not report."""
         article = self.data.article(article_id)
-        missing = self._missing(article_id, q, people)
+        missing = self.router.missing(article_id, q, people)
         elsewhere = [
             n
             for n in missing
-            if self.counterparts.get(n) or self.leaders.get(n) or n in self.principals
+            if self.router.counterparts.get(n)
+            or self.router.leaders.get(n)
+            or n in self.router.principals
         ]
         if not elsewhere or not article.curated:
             return None
@@ -230,155 +209,6 @@ class Library:
             f"and {join(missing)}."
         )
         return none(text), after
-
-    def _choose(self, named: Named, q: Question, context: Context) -> list[list[str]]:
-        """Return the articles to answer from, in tiers tried in turn, most specific first.
-
-        Articles where a named country is a counterpart come before those where it is
-        only the principal's own country ("What did Japan pledge?").
-        """
-        every = self.every
-        if context.article and context.article in self.data.by_id:
-            return [[context.article]]
-        picked = narrow(named, self.by_country)
-        people = self._people(named)
-        if picked and all(self._missing(a, q, people) for a in picked):
-            # "Did Mori meet Wibowo?": Mori is Wibowo's counterpart in Wibowo's article.
-            reach = self._reach(named)
-            picked = frozenset(a for a in reach if not self._missing(a, q, people)) or picked
-        if picked:
-            chosen = sorted(picked)
-            if all(self._missing(a, q) for a in chosen):
-                # Texts without curated meetings may still report it.
-                chosen += [a for a in self.bare if a not in chosen]
-                chosen = [a for a in chosen if not self._missing(a, q)] or chosen
-            return [chosen]
-        fitting = [a for a in self._candidates(q) if not self._missing(a, q)]
-        recent = [a for a in context.articles if a in fitting]
-        if recent:
-            return [recent]
-        named_any = bool(q.countries or q.leaders)
-        first = [a for a in fitting if not named_any or self._as_counterpart(a, q)]
-        second = [a for a in fitting if a not in first]
-        tiers = [t for t in (first, second) if t]
-        if tiers:
-            return tiers
-        # Nothing recorded fits: the article whose text fits best says what it can.
-        hits = self.index.search(q.terms, k=1)
-        return [[hits[0].paragraph.article if hits else every[0]]]
-
-    def _reach(self, named: Named) -> frozenset[str]:
-        """Return the articles every name reaches, a principal reaching those he visited.
-
-        A principal named in a question picks his own article, and the articles where he
-        is a counterpart when the rest of the question fits those.
-        """
-        if not named.strong:
-            return frozenset()
-        people = {ids for _, ids in named.people}
-        reached = []
-        for ids in named.strong:
-            found = set(ids)
-            if ids in people:
-                for a in ids:
-                    p = self.data.article(a).principal
-                    found |= self.leaders.get(p.name, set()) if p else set()
-            reached.append(found)
-        return frozenset(set.intersection(*reached))
-
-    def _clash(self, named: Named) -> str | None:
-        """Say so when a principal is asked about at an event, place or date not his own.
-
-        "Who did Hun Sen meet in 2033?" fits no article; answering from Hun Sen's article
-        would give his 2022 meetings as if they were in 2033.
-        """
-        people = {ids for _, ids in named.people}
-        framing = [ids for ids in named.strong if ids not in people]
-        if not framing or len(named.strong) < 2 or self._reach(named):
-            return None
-        whose = [
-            f"{p.name}'s meetings are those {label(a)}"
-            for ids in named.strong
-            if ids in people
-            for a in (self.data.article(i) for i in sorted(ids))
-            for p in [a.principal]
-            if p is not None
-        ]
-        if not whose:
-            return None
-        return f"No article reports that: {join(whose)}."
-
-    def _candidates(self, q: Question) -> list[str]:
-        """Return the articles that hold any country or leader the question names (indexed)."""
-        if not (q.countries or q.leaders):
-            return self.every
-        found: set[str] = set(self.bare)
-        for c in q.countries:
-            found |= self.counterparts.get(c, set()) | self.names.homes.get(c, set())
-        for n in q.leaders:
-            found |= self.leaders.get(n, set())
-        if any(c in q.topics or c in q.ambiguous for c in q.countries):
-            return self.every
-        return sorted(found)
-
-    def _as_counterpart(self, article_id: str, q: Question) -> bool:
-        if article_id not in self.met:
-            return True  # an uncurated text that names them may report the meeting
-        return any(article_id in self.counterparts.get(c, ()) for c in q.countries) or any(
-            article_id in self.leaders.get(n, ()) for n in q.leaders
-        )
-
-    def _people(self, named: Named) -> tuple[str, ...]:
-        """Return the principals a question names by name, not by a role ("Cambodian PM").
-
-        A role names whoever holds it in each article: "the Japanese prime minister" is
-        Kishida in one article and Mori in another.
-        """
-        found = [
-            p.name
-            for phrase, ids in named.people
-            if not self.roles & {stem(w) for w in phrase}
-            for a in sorted(ids)
-            for p in [self.data.article(a).principal]
-            if p is not None
-        ]
-        return tuple(dict.fromkeys(found))
-
-    def _missing(self, article_id: str, q: Question, people: tuple[str, ...] = ()) -> list[str]:
-        """Return the countries, leaders and principals the question names the article lacks."""
-        article = self.data.article(article_id)
-        if article_id not in self.met:
-            vocab = self._text_terms(article)
-            return [n for n in (*q.countries, *q.leaders) if not self._in_text(n, vocab)]
-        home = article.principal.country if article.principal else ""
-        # A country that is also a topic ("Ukraine") may be asked about as the topic.
-        topical = {*q.topics, *q.ambiguous}
-        lost = [
-            c
-            for c in q.countries
-            if c != home and c not in topical and article_id not in self.counterparts.get(c, ())
-        ]
-        principal = article.principal.name if article.principal else ""
-        lost += [
-            n for n in q.leaders if n != principal and article_id not in self.leaders.get(n, ())
-        ]
-        # Another article's principal, unless a counterpart here too.
-        lost += [
-            n
-            for n in people
-            if n != principal and n not in lost and article_id not in self.leaders.get(n, ())
-        ]
-        return lost
-
-    def _in_text(self, name: str, vocab: set[str]) -> bool:
-        """Tell whether a name, or any alias of it, is in a text's terms."""
-        return any(t and t <= vocab for t in self.spellings.get(name, [set(terms(name))]))
-
-    def _text_terms(self, article: Article) -> set[str]:
-        found: set[str] = set()
-        for p in article.paragraphs:
-            found.update(terms(f"{p.heading} {p.text}"))
-        return found
 
     def _uncurated(self, article_id: str, q: Question, context: Context) -> tuple[Answer, Context]:
         """Answer from an article's passages alone; it has no curated meetings."""
@@ -412,18 +242,20 @@ class Library:
         # The conversation stays with the one article asked about ("When?" unanswered
         # there leaves "What did they discuss?" about it), not one only its words fit.
         asked = tuple(dict.fromkeys(chosen))
-        fits = len(asked) == 1 and (asked[0] in context.articles or not self._missing(asked[0], q))
+        fits = len(asked) == 1 and (
+            asked[0] in context.articles or not self.router.missing(asked[0], q)
+        )
         kept = asked if fits else context.articles
         after = replace(parts[0][2], article=context.article, articles=kept)
         texts = list(dict.fromkeys(a.text for _, a, _ in parts))
         # Curated meetings are the whole list of an article's meetings; an article with
         # none (no YAML, or no meetings in it) cannot say a meeting is not in its text.
-        bare = [a for a in chosen if a not in self.met]
-        vocab = set().union(*(self._text_terms(self.data.article(a)) for a in bare))
+        bare = [a for a in chosen if a not in self.router.met]
+        vocab = set().union(*(self.router.text_terms(self.data.article(a)) for a in bare))
         blamed = [
             n
             for n in (*q.countries, *q.leaders, *q.names)
-            if self._in_text(n, vocab)
+            if self.router.in_text(n, vocab)
             and any(f"{w} {n}".casefold() in t.casefold() for t in texts for w in BLAME)
         ]
         if blamed:

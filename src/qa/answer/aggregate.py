@@ -193,18 +193,18 @@ class Aggregates:
             main: list[Record] = [*m.money, *m.agreements, *m.requests, *m.positions]
             main += [*m.quotes, *m.events]
             for r in main:
+                if r in plan.told:
+                    continue
                 parts.append(say.sentence(m, r))
                 items.append((m, r))
         return fact(self.data, " ".join(parts), items)
 
     def discussed(self, plan: Plan, scope: Scope) -> Answer:
         """List the topics raised at each scoped meeting, with their paragraphs."""
-        parts: list[str] = []
-        items: list[tuple[Meeting, Record | None]] = []
-        for m in scope.meetings:
-            parts.append(f"{m.host.name} and {say.leader(m)} discussed {say.topic_list(m)}.")
-            items.extend((m, d) for d in m.discussions)
-        return fact(self.data, " ".join(parts), items)
+        items: list[tuple[Meeting, Record | None]] = [
+            (m, d) for m in scope.meetings for d in m.discussions
+        ]
+        return fact(self.data, lists.topics_raised(scope.meetings), items)
 
 
 def _numbers_in(words: Iterable[str]) -> set[str]:

@@ -163,7 +163,10 @@ class Counts:
         return fact(self.data, lists.tally(sum(c or 0 for c in counts), said), found)
 
     def _stated(self, plan: Plan, scope: Scope, noun: str) -> Answer | None:
-        found = self.passages.answer(plan.wording, scope, within_scope=scope.named, require=(noun,))
+        # "How many ... was that?" is searched by what it counts, not by "how many".
+        asked = tuple(t for t in plan.wording.terms if t not in QUESTION_WORDS)
+        wording = replace(plan.wording, terms=asked or plan.wording.terms)
+        found = self.passages.answer(wording, scope, within_scope=scope.named, require=(noun,))
         if not found.answered or not found.sources:
             return None
         paragraph = found.sources[0].text

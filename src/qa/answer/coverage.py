@@ -13,12 +13,28 @@ from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.parse import Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Wording
 from qa.understand.text import STOPWORDS, stem, words
-from qa.understand.vocabulary import PARTICLES, PREPOSITIONS, is_anchor, is_noise
+from qa.understand.vocabulary import (
+    PARTICLES,
+    PREPOSITIONS,
+    is_anchor,
+    is_contraction,
+    is_noise,
+    lemmas,
+)
 
 # Two stems count as one word when they share this many leading letters and are this
 # alike ("deporte"/"deport", "recognis"/"recogn"); shorter prefixes join unrelated words.
 PREFIX = 5
 MIN_SIMILARITY = 80.0
+# A misspelt name keeps its first letters and about its length ("trudo" for "Trudeau"),
+# but may lose the fifth letter.
+TYPO_PREFIX = 3
+TYPO_LENGTH = 2
+TYPO_SIMILARITY = 0.8
+MONTHS = tuple(
+    """january february march april may june july august september october november
+    december""".split()
+)
 # Words that frame a question, not its content: "according to", "how long", "which year",
 # and light verbs that only carry a noun ("put his name to", "set up").
 FRAMING = frozenset({"accord", "put", "set", "keep", "let"})
@@ -104,6 +120,29 @@ def near(index: Index, term: str) -> tuple[str, ...]:
     )
 
 
+def unheard(index: Index, word: str, names: Iterable[str]) -> bool:
+    """Tell whether a word is no English word and nothing in the article is spelled like it.
+
+    Such a word ("macron", "bitcoin") names what the article never mentions. A misspelt
+    name ("trudo") keeps the first letters and about the length of one of the `names`
+    (their stems); other words must be spelled nearly alike.
+    """
+    folded = word.casefold()
+    term = stem(folded)
+    if lemmas(folded) or index.knows(term) or near(index, term):
+        return False
+    if len(folded) >= 3 and any(m.startswith(folded) for m in MONTHS):
+        return False  # "Nov", "Sept"
+    from rapidfuzz.distance import JaroWinkler  # only a word the index lacks pays for it
+
+    return not any(
+        v[:TYPO_PREFIX] == term[:TYPO_PREFIX]
+        and abs(len(v) - len(term)) <= TYPO_LENGTH
+        and JaroWinkler.normalized_similarity(term, v) >= TYPO_SIMILARITY
+        for v in names
+    )
+
+
 def wanted(
     q: Question | Wording,
     index: Index,
@@ -142,7 +181,7 @@ def wanted(
     weights: dict[str, float] = {}
     unmatched: list[str] = []
     for t in dict.fromkeys(q.terms):
-        if t in skip or t.startswith("="):
+        if t in skip or t.startswith("=") or is_contraction(t):
             continue
         found = {t} if index.knows(t) else set()
         found |= {a for a in alts.get(t, ()) if index.knows(a)}

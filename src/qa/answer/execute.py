@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from itertools import pairwise
 
 from qa.answer import about
 from qa.answer.aggregate import Aggregates
 from qa.answer.count import Counts
+from qa.answer.coverage import unheard
 from qa.answer.dates import Dates, speakers
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
+from qa.answer.realise import lists
+from qa.answer.realise import refusal as refuse
 from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import yes
 from qa.answer.result import Answer, fact, join, none
@@ -21,16 +25,7 @@ from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import MEETING_WORDS, Plan
-from qa.understand.text import stem, terms
-
-WHAT_FOR = {
-    "money": "any money given, pledged or lent by",
-    "agreement": "any agreement signed with",
-    "request": "any request {host} made of",
-    "position": "any position stated with",
-    "quote": "any quoted words from",
-    "event": "any other event involving",
-}
+from qa.understand.text import name_key, stem, terms
 
 
 class Executor:
@@ -84,14 +79,19 @@ class Executor:
 
     def answer(self, plan: Plan, scope: Scope) -> Answer:
         """Look up the records a plan shape (wanted answer and relation) asks for."""
-        missing = f"The article doesn't mention a meeting with {join(list(scope.missing))}."
+        missing = refuse.unmet(scope.missing)
         if plan.shape == "why":
             found = self.passages.answer(plan.wording, scope, within_scope=scope.named)
             return found if found.answered or not scope.missing else none(missing)
         if scope.missing and not scope.named:
             return none(missing)
         if plan.wording.names and not (scope.named or plan.scope.specific or scope.holders):
-            return none(f"The article doesn't mention {join(list(plan.wording.names))}.")
+            return none(refuse.unmentioned(join(list(plan.wording.names))))
+        absent = self._absent(plan)
+        if absent:
+            # A name no paragraph holds, in any spelling ("macron", "bitcoin"),
+            # is what the question is about: records on anything else do not answer it.
+            return none(refuse.unsaid(f"it never mentions {join(absent)}"))
         if (
             plan.wording.unknown
             and plan.relation is None
@@ -106,6 +106,21 @@ class Executor:
         if found.kind == "fact" and plan.shape not in ("amount", "total", "count"):
             return self._unless_passage_fits_better(plan, scope, found)
         return found
+
+    def _absent(self, plan: Plan) -> list[str]:
+        """Return the question's anchors and capitalised words that are no English word and
+        that the article lacks ("macron"; "Abe", too short to be an anchor)."""
+        said = dict.fromkeys((*plan.wording.anchors, *plan.wording.capitals))
+        if not said:
+            return []
+        names = self._name_stems
+        return [w for w in said if unheard(self.passages.index, w, names)]
+
+    @cached_property
+    def _name_stems(self) -> frozenset[str]:
+        """Return the stems of every leader's and country's name, read on first use."""
+        countries = [n for c in self.data.countries for n in (c.name, *c.aliases)]
+        return frozenset(s for n in (*self.passages.people, *countries) for s in name_key(n))
 
     def _unless_passage_fits_better(self, plan: Plan, scope: Scope, found: Answer) -> Answer:
         """Prefer a passage when the question's own words miss every paragraph the facts cite.
@@ -137,9 +152,8 @@ class Executor:
         if scope.named and plan.wording.extra and not plan.scope.topics:
             said = self.speech.by_subject(plan, scope)
             if said:
-                who = join(list(dict.fromkeys(m.leader.name for m, _ in said)))
-                text = f"{who}: " + " ".join(say.sentence(m, r) for m, r in said)
-                return fact(self.data, text, list(said))
+                who = list(dict.fromkeys(m.leader.name for m, _ in said))
+                return fact(self.data, lists.attributed(who, said), list(said))
         return self.agg.which(plan, scope)
 
     def _who(self, plan: Plan, scope: Scope) -> Answer:
@@ -159,10 +173,8 @@ class Executor:
             # "Who backed India's bid for a seat?": the fact on the topic that carries the verb.
             carried = self.speech.carrying(plan, scope)
             if carried:
-                who = join(list(dict.fromkeys(say.country(m.country) for m, _ in carried)))
-                shown = carried[:FEW]
-                text = f"{say.capital(who)}: " + " ".join(say.sentence(m, r) for m, r in shown)
-                return fact(self.data, text, list(carried))
+                who = list(dict.fromkeys(say.country(m.country) for m, _ in carried))
+                return fact(self.data, lists.attributed(who, carried[:FEW]), list(carried))
             # "Who called the US the number one country ...?": the statement carrying the words.
             said = self.speech.who(plan, scope) if scope.named and self.speech.asked(plan) else None
             if said is not None:
@@ -217,7 +229,8 @@ class Executor:
                 if said:
                     text = " ".join(say.sentence(m, r) for m, r in said)
                     return fact(self.data, text, list(said))
-                return self.passages.answer(plan.wording, scope, within_scope=True)
+                found = self.passages.answer(plan.wording, scope, within_scope=True)
+                return found if found.answered else self._carried(plan, scope) or found
             return self.agg.summary(plan, scope)
         if plan.relation == "discussion" and scope.named and not plan.scope.topics:
             return self.agg.summary(plan, scope)
@@ -234,7 +247,7 @@ class Executor:
                 names = speakers(plan, scope)
                 if plan.wording.capitals and not names:
                     who = " ".join(plan.wording.capitals)
-                    return none(f"The article doesn't report anything {who} said.")
+                    return none(refuse.unreported_speech(who))
                 said = self.speech.said(plan, scope, names)
                 if said is not None:
                     return said
@@ -262,23 +275,39 @@ class Executor:
         text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)
         return fact(self.data, text, items)
 
+    def _carried(self, plan: Plan, scope: Scope) -> Answer | None:
+        """Return the scoped facts whose own sentence carries every word the question adds.
+
+        A record may word a fact otherwise than its paragraph ("thanked" for
+        "appreciated"); "what did Hun Sen thank Australia for?" is asked of the record.
+        """
+        asked = {t for t in plan.wording.extra if self.passages.index.knows(t)}
+        if not asked:
+            return None
+        found: list[tuple[Meeting, Record | None]] = [
+            (m, r)
+            for m in scope.meetings
+            for r in m.facts()
+            if asked <= set(terms(say.sentence(m, r)))
+        ]
+        if not found or len(found) > FEW:
+            return None
+        text = " ".join(say.sentence(m, r) for m, r in found if r is not None)
+        return fact(self.data, text, found)
+
     def _informative(self, plan: Plan) -> bool:
         """Tell whether a question has a word of its own the article uses (not "meet")."""
         index = self.passages.index
         return any(index.knows(t) and t not in MEETING_WORDS for t in plan.wording.extra)
 
     def _nothing(self, plan: Plan, scope: Scope) -> Answer:
-        who = join([say.country(m.country) for m in scope.meetings]) if scope.named else ""
-        topic = f" about {join(list(plan.scope.topics))}" if plan.scope.topics else ""
+        named = scope.meetings if scope.named else ()
         if plan.relation == "quote" and plan.scope.leaders:
-            return none(f"The article doesn't quote {join(list(plan.scope.leaders))}{topic}.")
-        if plan.relation in WHAT_FOR and who:
-            what = WHAT_FOR[plan.relation].format(host=scope.meetings[0].host.name)
-            return none(f"The article doesn't mention {what} {who}{topic}.")
-        if plan.scope.topics and who:
-            return none(
-                f"The article doesn't say {join(list(plan.scope.topics))} came up with {who}."
-            )
+            return none(refuse.unquoted(plan.scope.leaders, plan.scope.topics))
+        if plan.relation in refuse.WHAT_FOR and named:
+            return none(refuse.lacks(plan.relation or "", named, plan.scope.topics))
+        if plan.scope.topics and named:
+            return none(refuse.not_raised(plan.scope.topics, named))
         if scope.named:
             return self.passages.answer(plan.wording, scope, within_scope=True)
         return self.passages.answer(plan.wording, scope)

@@ -37,6 +37,9 @@ CLOSE = 0.85
 # A question asking for a date or a figure must find all its words around it: the date
 # beside some of them is often another event's ("announced on November 13").
 TYPED_COVERAGE = 0.9
+# The types that are such a date or figure; a person or a place is named once and
+# stays the same wherever the paragraph tells of it.
+FIGURES = frozenset({"date", "year", "month", "clock", "money", "measure"})
 # Share of the question's content other than names a paragraph must hold: naming whom
 # the question is about does not answer what it asks about them.
 ASKED_COVERAGE = 0.5
@@ -287,7 +290,8 @@ class Fallback:
             ),
             key=lambda r: (-r[0], -r[1], -r[2]),
         )
-        need = tier.need if kind is None or tier.follow else max(tier.need, TYPED_COVERAGE)
+        typed = kind in FIGURES and not tier.follow
+        need = max(tier.need, TYPED_COVERAGE) if typed else tier.need
         # A paragraph well behind the best covers another matter: it may hold the type
         # asked for, but not as the answer to this question.
         floor = max(need, ranked[0][0] * CLOSE) if ranked else need

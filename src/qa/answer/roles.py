@@ -43,5 +43,5 @@ def role(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
             pairs.append((m.host, m))
     if not pairs:
         return None
-    text = " ".join(f"{p.name} is the {p.title} of {say.country(p.country)}." for p, _ in pairs)
+    text = " ".join(say.office(p) for p, _ in pairs)
     return fact(data, text, [(m, None) for _, m in pairs])

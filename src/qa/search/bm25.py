@@ -37,8 +37,11 @@ ARRAYS = (
     "impact_row",
     "impact",
 )
-# With more than one candidate per this many postings, scatter instead of searching.
-SCATTER_RATIO = 8
+# Candidates are searched for in a term's postings unless they outnumber the postings
+# this many times over: a search per posting walks the smaller, cached candidate list,
+# but it is still slower from a few postings per candidate on (measured at 1M
+# documents: 3,000 candidates in 31,000 postings, 0.14 ms against 0.58 ms).
+SCATTER_RATIO = 1
 # Postings of a term in fewer than this share of the documents are searched among the
 # candidates instead: no scratch row of every document to clear.
 SPREAD_SHARE = 0.125
@@ -144,8 +147,8 @@ class Postings:
                 row_tf[self.docs[lo:hi]] = self.tf[lo:hi]
                 found[i] = row_tf[cand]
         if dense:
-            rows = self.dense_row[[terms[i] for i in dense]]
-            found[dense] = self.dense_tf[np.ix_(rows, cand)]
+            rows = self.dense_row[[terms[i] for i in dense]].astype(np.int64)
+            found[dense] = self.dense_tf.reshape(-1)[rows[:, None] * self.size + cand]
         if searched:
             # A binary search per candidate in each term's postings, then one gather.
             at = np.empty((len(searched), len(cand)), dtype=np.int64)

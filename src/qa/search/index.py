@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import groupby
@@ -45,7 +45,7 @@ class Index:
     def __init__(
         self,
         paragraphs: Sequence[Paragraph],
-        vocab: dict[str, int],
+        vocab: Mapping[str, int],
         postings: bm25.Postings | None,
         tokens: Tokens | None = None,
     ) -> None:

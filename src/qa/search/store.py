@@ -1,9 +1,10 @@
 """Keep a data folder's index on disk, and refresh it when articles are added or changed.
 
 Layout of `DATA/.index/`: the postings arrays (bm25.py), the token-id stream they were
-built from (`ids.npy`, `offsets.npy`), the vocabulary (`vocab.txt`, one term per id)
-and `meta.json`, which records each article's content digest with its range of
-documents, and the size and checksum of every other file. A refresh tokenizes only articles that
+built from (`ids.npy`, `offsets.npy`), the vocabulary (`vocab.txt`, one term per id, and
+its sorted keys, searched without building a dictionary: terms.py) and `meta.json`,
+which records each article's content digest with its range of documents, and the size
+and checksum of every other file. A refresh tokenizes only articles that
 are new or changed, reuses the stored token ids of the others, and rebuilds the
 postings from ids (seconds, even for a million paragraphs), so the result is exactly
 what a build from scratch would give.
@@ -34,14 +35,15 @@ import numpy as np
 
 from qa.data.corpus import Article, ParagraphTable, text_digest
 from qa.data.records import Dataset
-from qa.search import bm25, bm25_build
+from qa.search import bm25, bm25_build, terms
 from qa.search.index import Index
+from qa.search.terms import Terms, read_terms, save_terms
 from qa.search.tokens import encode_pieces
 
 INDEX_DIR = ".index"
 LOCK = ".index.lock"
-VERSION = 3
-FILES = ("vocab.txt", "ids.npy", "offsets.npy", "bm25.json", *(f"{a}.npy" for a in bm25.ARRAYS))
+VERSION = 4  # 4: vocabulary keys; an index of an older version is rebuilt
+FILES = (*terms.FILES, "ids.npy", "offsets.npy", "bm25.json", *(f"{a}.npy" for a in bm25.ARRAYS))
 # Reading the stored index must never fail on what is on disk; any of these means "stale".
 DAMAGE = (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError)
 
@@ -99,6 +101,15 @@ def _read_meta(root: Path) -> dict[str, Any] | None:
     return meta
 
 
+def _version(root: Path) -> object:
+    """Return the version meta.json records, or None if it records none."""
+    try:
+        meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta.get("version") if isinstance(meta, dict) else None
+
+
 def _sized(root: Path, meta: dict[str, Any]) -> bool:
     """Tell whether every file of the index still has the size meta.json records."""
     try:
@@ -115,13 +126,6 @@ def _intact(root: Path, meta: dict[str, Any]) -> bool:
         return False
 
 
-def _read_vocab(root: Path) -> dict[str, int]:
-    terms = (root / "vocab.txt").read_text(encoding="utf-8").split("\n")
-    if terms and not terms[-1]:
-        terms.pop()  # after the last newline
-    return dict(zip(terms, range(len(terms)), strict=True))
-
-
 def load_index(folder: Path, data: Dataset) -> Index | None:
     """Return the stored index if it is intact and matches the loaded articles, else None."""
     root = folder / INDEX_DIR
@@ -134,7 +138,7 @@ def load_index(folder: Path, data: Dataset) -> Index | None:
     try:
         # Map first, check after: files swapped in between then fail the sizes.
         postings = bm25.Postings.load(root)
-        vocab = _read_vocab(root)
+        vocab = Terms(root)
         # Mapped, not read: only the articles a question reaches touch their pages.
         tokens = (
             np.load(root / "ids.npy", mmap_mode="r"),
@@ -156,6 +160,8 @@ def verify_index(folder: Path, data: Dataset) -> str:
     if not root.exists():
         return ""
     meta = _read_meta(root)
+    if meta is None and _version(root) not in (None, VERSION):
+        return f"{root}: the stored index is from an older version of qa; run qa index"
     if meta is None or not _intact(root, meta):
         return f"{root}: the stored index is damaged; run qa index"
     if load_index(folder, data) is None:
@@ -197,7 +203,7 @@ def _stored(root: Path) -> tuple[dict[str, Any], dict[str, int], np.ndarray, np.
     if meta is None:
         return nothing
     try:
-        vocab = _read_vocab(root)
+        vocab = read_terms(root)
         ids = np.load(root / "ids.npy", mmap_mode="r")
         offsets = np.load(root / "offsets.npy")
         if not _intact(root, meta):
@@ -286,8 +292,7 @@ def _write(
     postings.save(fresh)
     np.save(fresh / "ids.npy", ids)
     np.save(fresh / "offsets.npy", offsets)
-    terms = sorted(vocab, key=vocab.__getitem__)
-    (fresh / "vocab.txt").write_text("\n".join(terms) + "\n", encoding="utf-8")
+    save_terms(fresh, vocab)
     files = {name: _checksum(fresh / name) for name in FILES}
     sizes = {name: (fresh / name).stat().st_size for name in FILES}
     meta = {"version": VERSION, "articles": records, "files": files, "sizes": sizes}

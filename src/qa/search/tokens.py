@@ -29,6 +29,8 @@ PARALLEL_FROM = 20_000
 RUNS_PER_WORKER = 4
 # Below this many tokens a forked process costs more than it saves encoding them.
 FORK_FROM = 4_000_000
+# From this many tokens numbering them by object identity beats a lookup per token.
+NUMBER_FROM = 1 << 16
 
 
 def paragraph_terms(p: Paragraph) -> list[str]:
@@ -58,6 +60,10 @@ def encode(docs: Iterable[Sequence[str]], vocab: dict[str, int], workers: int = 
 
         if "fork" in get_all_start_methods():
             return _encode_forked(docs, offsets, vocab, workers)
+    if offsets[-1] >= NUMBER_FROM:
+        from qa.search.numbering import number
+
+        return number(docs, vocab, int(offsets[-1])), offsets
     growing = _Growing(vocab)
     # map() runs the dict lookups in C; only new terms reach Python, in __missing__.
     tokens = map(growing.__getitem__, chain.from_iterable(docs))

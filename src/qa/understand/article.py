@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from qa.data.corpus import Article
 from qa.data.records import Dataset
@@ -52,29 +54,66 @@ class Named:
 
 
 class ArticleNames:
-    """Every name by which a question may pick out articles, keyed by stemmed words."""
+    """Every name by which a question may pick out articles, keyed by stemmed words.
 
-    def __init__(
-        self, data: Dataset, keys: dict[str, list[tuple[tuple[str, ...], bool]]] | None = None
-    ) -> None:
-        self.strong: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    The tables by article (`strong`, `framing`, `places`, `homes`, `years`, `months`)
+    can be written out as JSON by `tables()` and read back by `from_tables()`, so a
+    stored folder of thousands of articles need not stem every name at each load.
+    """
+
+    def __init__(self, data: Dataset) -> None:
+        strong: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
+        # Articles' ids by key, read only through frozenset(): lists as stored, or sets.
+        self.strong: Mapping[tuple[str, ...], Collection[str]] = strong
         self.framing: set[tuple[str, ...]] = set()
         self.places = {
             name_key(a.occasion.place) for a in data.articles if a.occasion and a.occasion.place
         }
-        self.country_of: dict[tuple[str, ...], str] = {}
         self.homes: dict[str, set[str]] = defaultdict(set)
         self.years: dict[int, set[str]] = defaultdict(set)
         self.months: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self._vocabularies(data)
+        for a in data.articles:
+            self._add(a, name_keys(a), strong)
+
+    @classmethod
+    def from_tables(cls, data: Dataset, tables: dict[str, Any]) -> ArticleNames:
+        """Return the names of a dataset's articles from the tables `tables()` wrote."""
+        found = cls.__new__(cls)
+        found.strong = {tuple(key): ids for key, ids in tables["strong"]}
+        found.framing = {tuple(key) for key in tables["framing"]}
+        found.places = {tuple(key) for key in tables["places"]}
+        found.homes = {c: set(ids) for c, ids in tables["homes"].items()}
+        found.years = {int(y): set(ids) for y, ids in tables["years"].items()}
+        found.months = {(y, m): set(ids) for y, m, ids in tables["months"]}
+        found._vocabularies(data)
+        return found
+
+    def tables(self) -> dict[str, Any]:
+        """Return the tables by article as JSON values, for from_tables()."""
+        return {
+            "strong": [[list(key), sorted(ids)] for key, ids in self.strong.items()],
+            "framing": sorted(self.framing),
+            "places": sorted(self.places),
+            "homes": {c: sorted(ids) for c, ids in self.homes.items()},
+            "years": {str(y): sorted(ids) for y, ids in self.years.items()},
+            "months": [[y, m, sorted(ids)] for (y, m), ids in self.months.items()],
+        }
+
+    def _vocabularies(self, data: Dataset) -> None:
+        self.country_of: dict[tuple[str, ...], str] = {}
         for c in data.countries:
             for alias in (c.name, *c.aliases):
                 self.country_of.setdefault(name_key(alias), c.name)
         # A name that is also a topic ("ASEAN") stays in the question: it may be the topic.
         self.topical = {name_key(t.name) for t in data.topics}
-        for a in data.articles:
-            self._add(a, keys[a.id] if keys is not None and a.id in keys else name_keys(a))
 
-    def _add(self, a: Article, keys: list[tuple[tuple[str, ...], bool]]) -> None:
+    def _add(
+        self,
+        a: Article,
+        keys: list[tuple[tuple[str, ...], bool]],
+        strong: dict[tuple[str, ...], set[str]],
+    ) -> None:
         if a.principal and a.principal.country:
             self.homes[a.principal.country].add(a.id)
         if a.occasion:
@@ -89,7 +128,7 @@ class ArticleNames:
             if published.group(2):
                 self.months[(year, int(published.group(2)))].add(a.id)
         for key, framing in keys:
-            self.strong[key].add(a.id)
+            strong[key].add(a.id)
             if framing:
                 self.framing.add(key)
 

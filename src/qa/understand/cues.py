@@ -31,14 +31,17 @@ WHICH_NOUNS = frozenset(
 )
 TOTAL_CUES = frozenset(stem(w) for w in "total altogether combined overall sum together".split())
 YES_NO = frozenset("did does do was were is are has have had will would can could".split())
-FOLLOW_PRONOUNS = frozenset("he she him her his hers they them their that it this there".split())
+FOLLOW_PRONOUNS = frozenset(
+    "he she him her his hers they them their that it this there those these".split()
+)
 # Words that frame a question rather than name its subject; never "unknown" to the data.
 QUESTION_WORDS = frozenset(
     stem(w)
     for w in """
     tell know anything something else more details detail happen happened much many total
     altogether combined overall sum together amount value worth number date day days list name
-    make made get got take took go went come came do does say give find show explain describe
+    make made get got take took go goes going went come comes came do does say give find show
+    explain describe
     kind sort type part first last please hello hi okay yes no any every each
     summarise summarize summary overview rundown recap gist outline highlights information info
     article brief briefly short quick quickly concise concisely nutshell tldr whole entire look

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from qa.data.records import Dataset, Term
+from qa.data.routes import NameParts
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
 
@@ -59,7 +61,7 @@ def question_tokens(raw_words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _name_parts(name: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+def name_parts(name: str) -> NameParts:
     """Return a name's typo-correctable words with their stems, and its match key.
 
     Cached: a folder of many articles builds one lexicon per article over the same
@@ -125,14 +127,17 @@ def _shared(data: Dataset) -> Shared:
 class Lexicon:
     """Every name a question may use, keyed by stemmed word sequence."""
 
-    def __init__(self, data: Dataset, known_words: set[str]) -> None:
+    def __init__(
+        self, data: Dataset, known_words: set[str], parts: Mapping[str, NameParts] | None = None
+    ) -> None:
+        """Read the dataset's names; `parts` gives the principals' names read before."""
         shared = _shared(data)
         # A shallow copy: _add replaces an entry's list rather than append to the shared one.
         self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = dict(shared.phrases)
         self.spelling_stem: dict[str, str] = dict(shared.spellings)
         self.topic_stems: dict[str, tuple[str, ...]] = shared.topic_stems
         for p in data.principals:
-            self._add("principal", p.name, (p.name, *p.aliases))
+            self._add("principal", p.name, (p.name, *p.aliases), parts)
         self.principal_titles = {p.title.casefold(): p.name for p in data.principals if p.title}
         for m in data.meetings:
             self._add("leader", m.leader.name, (m.leader.name, *m.leader.aliases))
@@ -146,9 +151,16 @@ class Lexicon:
         """Return the name words a typo may be corrected to, sorted (only typos need it)."""
         return sorted(self.spelling_stem)
 
-    def _add(self, kind: str, value: str, names: tuple[str, ...]) -> None:
+    def _add(
+        self,
+        kind: str,
+        value: str,
+        names: tuple[str, ...],
+        parts: Mapping[str, NameParts] | None = None,
+    ) -> None:
         for name in names:
-            spellings, key = _name_parts(name)
+            known = parts.get(name) if parts is not None else None
+            spellings, key = known or name_parts(name)
             self.spelling_stem.update(spellings)
             entries = self.phrases.get(key, [])
             if key and (kind, value) not in entries:

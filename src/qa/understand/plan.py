@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from qa.data.records import Record
 from qa.understand.parse import Question
 from qa.understand.quantity import DateRef, is_span
 from qa.understand.talk import talk_kind
@@ -151,6 +152,8 @@ class Plan:
     talk: str | None = None
     # Who a claim says acted, as (kind, name): "did Hun Sen thank Trudeau" -> the principal.
     actor: tuple[str, str] | None = None
+    # Facts the conversation has already given, which "what else ...?" asks past.
+    told: tuple[Record, ...] = ()
 
     @property
     def shape(self) -> str:

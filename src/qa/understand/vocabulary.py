@@ -43,8 +43,21 @@ def is_anchor(raw: str, first: bool = False) -> bool:
 
     found = getAllLemmas(word)
     if not found:
-        return len(word) >= MIN_ANCHOR_LENGTH
+        return len(word) >= MIN_ANCHOR_LENGTH and not is_contraction(word)
     return set(found) <= {"NOUN", "PROPN"}
+
+
+def is_contraction(word: str) -> bool:
+    """Tell whether a word is a negated auxiliary: "doesnt" typed so, or "doesn" of "doesn't"."""
+    return (word.endswith("nt") and word[:-2] in AUXILIARIES) or (
+        word.endswith("n") and word[:-1] in AUXILIARIES
+    )
+
+
+# Auxiliaries whose "n't" people type as "nt" ("didnt") or splits off ("didn" "t").
+AUXILIARIES = frozenset(
+    "do does did is was are were has have had could would should must need".split()
+)
 
 
 @lru_cache(maxsize=8192)

@@ -29,6 +29,14 @@ NOT_DONE = {
 }
 
 
+def did(relation: str, n: int) -> str:
+    """Return what n countries did of a kind of fact, its verb agreeing ("1 country was")."""
+    said = WHAT_THEY_DID[relation]
+    if n != 1:
+        return said
+    return said.replace("were ", "was ", 1).replace("are ", "is ", 1)
+
+
 def labels(meetings: Sequence[Meeting]) -> str:
     """Return "Japan (Fumio Kishida), Canada (Justin Trudeau) and ..."."""
     return join([say.label(m) for m in meetings])
@@ -62,6 +70,18 @@ def things(named: Sequence[str]) -> str:
     return counted(len(named), join(list(named)) + ".")
 
 
+def attributed(who: Sequence[str], items: Sequence[tuple[Meeting, Record]]) -> str:
+    """Return "<Who>: <the sentences of their records>"."""
+    return f"{say.capital(join(list(who)))}: " + " ".join(say.sentence(m, r) for m, r in items)
+
+
+def topics_raised(meetings: Sequence[Meeting]) -> str:
+    """Return "<host> and <leader> discussed <topics>." for each meeting."""
+    return " ".join(
+        f"{m.host.name} and {say.leader(m)} discussed {say.topic_list(m)}." for m in meetings
+    )
+
+
 def met_on(
     dates: Sequence[DateRef],
     meetings: Sequence[Meeting],
@@ -89,14 +109,16 @@ def chosen(
     n = len(meetings)
     if titles and named:
         return " ".join(say.holds_title(m) for m in meetings)
+    if titles and n == 1:
+        return say.holds_title(meetings[0])
     if titles:
-        return f"{host} met {n} {join(list(titles))}{'s' if n > 1 else ''}: {labels(meetings)}."
+        return f"{host} met {n} {join(list(titles))}s: {labels(meetings)}."
     if relation == "money":
         given = "; ".join(say.gave(m) for m in meetings)
-        return f"{say.countries(n)} {WHAT_THEY_DID['money']}: {given}."
+        return f"{say.countries(n)} {did('money', n)}: {given}."
     if topics and relation in WHAT_THEY_DID:
-        did = WHAT_THEY_DID[relation or ""]
-        return f"{say.countries(n)} {did} on {say.topics(list(topics))}: {labels(meetings)}."
+        done = did(relation or "", n)
+        return f"{say.countries(n)} {done} on {say.topics(list(topics))}: {labels(meetings)}."
     if topics:
         about = say.topics(list(topics))
         return f"{say.countries(n)} discussed {about} with {host}: {labels(meetings)}."
@@ -104,7 +126,7 @@ def chosen(
         who = join([f"{x.speaker} ({say.country(m.country)})" for m, x in speakers])
         return f"{say.capital(who)} {join(sorted(set(verbs)))}."
     if relation in WHAT_THEY_DID:
-        return f"{say.countries(n)} {WHAT_THEY_DID[relation or '']}: {labels(meetings)}."
+        return f"{say.countries(n)} {did(relation or '', n)}: {labels(meetings)}."
     return f"{host} met leaders of {say.countries(n)}: {labels(meetings)}."
 
 

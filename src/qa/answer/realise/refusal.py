@@ -8,6 +8,16 @@ from qa.answer.realise import sentence as say
 from qa.answer.result import join
 from qa.data.records import Meeting
 
+# What the article might have reported with a country, per relation asked.
+WHAT_FOR = {
+    "money": "any money given, pledged or lent by",
+    "agreement": "any agreement signed with",
+    "request": "any request {host} made of",
+    "position": "any position stated with",
+    "quote": "any quoted words from",
+    "event": "any other event involving",
+}
+
 
 def unsaid(reason: str = "", evidence: Sequence[str] = ()) -> str:
     """Return "The article doesn't say[: <reason>]." and the sentences it does give."""
@@ -38,15 +48,44 @@ def reports(finding: str, evidence: Sequence[str] = ()) -> str:
 
 
 def no_date_for(meetings: Sequence[Meeting], by_country: bool = False) -> str:
-    """Return the reason "it gives no date for the meeting with <leader>"."""
+    """Return the reason "it gives no date for the meeting(s) with <leader or country>"."""
     if by_country:
-        names = join([say.country(m.country) for m in meetings])
-        return f"it gives no date for the meetings with {names}"
-    who = join([say.leader(m) for m in meetings]) or "one of them"
-    return f"it gives no date for the meeting with {who}"
+        who = join([say.country(m.country) for m in meetings])
+    else:
+        who = join([say.leader(m) for m in meetings]) or "one of them"
+    return f"it gives no date for the meeting{'s' if len(meetings) > 1 else ''} with {who}"
 
 
 def undated_meeting(m: Meeting, host: bool = False) -> str:
     """Return "The article doesn't give the date of the meeting with <leader>."."""
     whose = f"{m.host.name}'s meeting" if host else "the meeting"
     return ungiven(f"the date of {whose} with {say.leader(m)}")
+
+
+def _about(topics: Sequence[str]) -> str:
+    return f" about {join(list(topics))}" if topics else ""
+
+
+def _countries(meetings: Sequence[Meeting]) -> str:
+    return join([say.country(m.country) for m in meetings])
+
+
+def unquoted(leaders: Sequence[str], topics: Sequence[str] = ()) -> str:
+    """Return "The article doesn't quote <leaders>[ about <topics>]."."""
+    return f"The article doesn't quote {join(list(leaders))}{_about(topics)}."
+
+
+def unreported_speech(who: str) -> str:
+    """Return "The article doesn't report anything <who> said."."""
+    return f"The article doesn't report anything {who} said."
+
+
+def lacks(relation: str, meetings: Sequence[Meeting], topics: Sequence[str] = ()) -> str:
+    """Return "The article doesn't mention any <relation's records> <countries>[ about ...]."."""
+    what = WHAT_FOR[relation].format(host=meetings[0].host.name)
+    return unmentioned(f"{what} {_countries(meetings)}{_about(topics)}")
+
+
+def not_raised(topics: Sequence[str], meetings: Sequence[Meeting]) -> str:
+    """Return "The article doesn't say <topics> came up with <countries>."."""
+    return f"The article doesn't say {join(list(topics))} came up with {_countries(meetings)}."

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from qa.answer.result import join
-from qa.data.records import Agreement, Event, Meeting, Money, Position, Quote, Record, Request
+from qa.data.records import (
+    Agreement,
+    Event,
+    Meeting,
+    Money,
+    Person,
+    Position,
+    Quote,
+    Record,
+    Request,
+)
 from qa.understand.quantity import format_date, format_money
 
 _THE_PREFIXES = ("United ", "Republic ", "European ", "Czech ", "Central African ")
@@ -106,6 +116,11 @@ def holds_title(m: Meeting) -> str:
     return f"{m.leader.name} is {country(m.country)}'s {m.leader.title}."
 
 
+def office(p: Person) -> str:
+    """Return "Hun Sen is the Prime Minister of Cambodia."."""
+    return f"{p.name} is the {p.title} of {country(p.country)}."
+
+
 def gave(m: Meeting) -> str:
     """Return "Canada agreed to provide $240,000", or say the article reports no money."""
     if not m.money:
@@ -124,7 +139,8 @@ def undated_note(meetings: list[Meeting]) -> str:
     if not meetings:
         return ""
     names = join([country(m.country) for m in meetings])
-    return f" The article gives no date for the meetings with {names}."
+    many = "s" if len(meetings) > 1 else ""
+    return f" The article gives no date for the meeting{many} with {names}."
 
 
 # A summary names this many topics in its one sentence; the rest are counted.

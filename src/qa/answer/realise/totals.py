@@ -81,21 +81,22 @@ def ahead(
     return say.capital(f"{who}: {facts}.")
 
 
-def given(hits: Sequence[Given]) -> list[str]:
+def _given(hits: Sequence[Given]) -> list[str]:
     """Return "Canada agreed to provide $240,000." per money record."""
     return [say.capital(f"{say.country(m.country)} {x.verb} {say.amount_of(x)}.") for m, x in hits]
 
 
-def no_amount(unknown: Sequence[Given]) -> list[str]:
+def _no_amount(unknown: Sequence[Given]) -> list[str]:
     """Return "The article gives no amount for China's loan." per record without one."""
     return [
-        f"The article gives no amount for {say.country(m.country)}'s {x.kind}." for m, x in unknown
+        refusal.reports(f"gives no amount for {say.country(m.country)}'s {x.kind}")
+        for m, x in unknown
     ]
 
 
 def over_claim(hits: Sequence[Given]) -> str:
     """Return "Yes: <the money past the figure>."."""
-    return yes(" ".join(given(hits)))
+    return yes(" ".join(_given(hits)))
 
 
 def under_claim(meetings: Sequence[Meeting]) -> str:
@@ -105,11 +106,11 @@ def under_claim(meetings: Sequence[Meeting]) -> str:
 
 def past(hits: Sequence[Given], unknown: Sequence[Given]) -> str:
     """Return the money past a figure, then the records without an amount."""
-    return " ".join(given(hits) + no_amount(unknown))
+    return " ".join(_given(hits) + _no_amount(unknown))
 
 
 def none_past(unknown: Sequence[Given], claim: bool) -> str:
     """Return that no amount given fits the figure (or that it doesn't say), naming gaps."""
     if claim:
-        return refusal.unsaid("", no_amount(unknown))
-    return " ".join(["None of the amounts the article gives fits.", *no_amount(unknown)])
+        return refusal.unsaid("", _no_amount(unknown))
+    return " ".join(["None of the amounts the article gives fits.", *_no_amount(unknown)])
