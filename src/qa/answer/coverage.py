@@ -42,8 +42,10 @@ FRAMING = frozenset({"accord", "put", "set", "keep", "let"})
 # "wants a seat"): the paragraph states the thing itself.
 MODAL = frozenset(stem(w) for w in "supposed suppose want wants wanted wish intend meant".split())
 # Nouns that stand in for whatever the answer is ("what stolen stuff", "what kind of
-# fraud"): they name no content of their own.
-VAGUE = frozenset(stem(w) for w in "thing things stuff kind kinds sort sorts".split())
+# fraud", "the last person"): they name no content of their own.
+VAGUE = frozenset(
+    stem(w) for w in "thing things stuff kind kinds sort sorts person persons".split()
+)
 DATE_NOUNS = frozenset({"year", "month", "date", "day"})
 ASKED_NOUNS = DATE_NOUNS | {"time"}
 # What an absent phrasal verb weighs, as a share of the largest IDF: half, so one such
@@ -120,6 +122,18 @@ def near(index: Index, term: str) -> tuple[str, ...]:
     )
 
 
+def unknown(index: Index, word: str, names: Iterable[str]) -> bool:
+    """Tell whether the article lacks a word in every form: itself, its lemmas, a near
+    spelling, or a misspelling of one of the `names` (their stems)."""
+    folded = word.casefold()
+    term = stem(folded)
+    if term in VAGUE or index.knows(term) or near(index, term):
+        return False
+    if any(index.knows(stem(lemma)) for lemma in lemmas(folded)):
+        return False
+    return not misspelt(term, names)
+
+
 def unheard(index: Index, word: str, names: Iterable[str]) -> bool:
     """Tell whether a word is no English word and nothing in the article is spelled like it.
 
@@ -128,14 +142,16 @@ def unheard(index: Index, word: str, names: Iterable[str]) -> bool:
     (their stems); other words must be spelled nearly alike.
     """
     folded = word.casefold()
-    term = stem(folded)
-    if lemmas(folded) or index.knows(term) or near(index, term):
-        return False
-    if len(folded) >= 3 and any(m.startswith(folded) for m in MONTHS):
-        return False  # "Nov", "Sept"
+    if lemmas(folded) or (len(folded) >= 3 and any(m.startswith(folded) for m in MONTHS)):
+        return False  # an English word, or a month's abbreviation ("Nov", "Sept")
+    return unknown(index, word, names)
+
+
+def misspelt(term: str, names: Iterable[str]) -> bool:
+    """Tell whether a stem is spelled like one of the names' stems ("trudo", "trudeau")."""
     from rapidfuzz.distance import JaroWinkler  # only a word the index lacks pays for it
 
-    return not any(
+    return any(
         v[:TYPO_PREFIX] == term[:TYPO_PREFIX]
         and abs(len(v) - len(term)) <= TYPO_LENGTH
         and JaroWinkler.normalized_similarity(term, v) >= TYPO_SIMILARITY

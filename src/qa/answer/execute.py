@@ -9,7 +9,7 @@ from itertools import pairwise
 from qa.answer import about
 from qa.answer.aggregate import Aggregates
 from qa.answer.count import Counts
-from qa.answer.coverage import unheard
+from qa.answer.coverage import unheard, unknown
 from qa.answer.dates import Dates, speakers
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
@@ -87,7 +87,7 @@ class Executor:
             return none(missing)
         if plan.wording.names and not (scope.named or plan.scope.specific or scope.holders):
             return none(refuse.unmentioned(join(list(plan.wording.names))))
-        absent = self._absent(plan)
+        absent = self._absent(plan, scope)
         if absent:
             # A name no paragraph holds, in any spelling ("macron", "bitcoin"),
             # is what the question is about: records on anything else do not answer it.
@@ -107,14 +107,26 @@ class Executor:
             return self._unless_passage_fits_better(plan, scope, found)
         return found
 
-    def _absent(self, plan: Plan) -> list[str]:
-        """Return the question's anchors and capitalised words that are no English word and
-        that the article lacks ("macron"; "Abe", too short to be an anchor)."""
+    def _absent(self, plan: Plan, scope: Scope) -> list[str]:
+        """Return what the question names that the article lacks in every spelling.
+
+        A word that is no English word ("macron"; a capitalised "Abe", too short to be an
+        anchor) always counts. An English noun ("hydrogen") counts when the question
+        names nothing else: the records on every meeting would answer another question,
+        while beside a named meeting or topic the noun may be the article's in other words.
+        """
         said = dict.fromkeys((*plan.wording.anchors, *plan.wording.capitals))
         if not said:
             return []
+        index = self.passages.index
         names = self._name_stems
-        return [w for w in said if unheard(self.passages.index, w, names)]
+        alone = not (scope.named or plan.scope.specific)
+        return [
+            w
+            for w in said
+            if unheard(index, w, names)
+            or (alone and w in plan.wording.anchors and unknown(index, w, names))
+        ]
 
     @cached_property
     def _name_stems(self) -> frozenset[str]:

@@ -130,7 +130,7 @@ class Fallback:
         if (
             plan.talk
             or plan.wanted in ("yes/no", "count")
-            or plan.operators & PLAN_ONLY
+            or plan.operators & PLAN_ONLY - self._negation(plan)
             or q.names
             or q.summary
         ):
@@ -140,6 +140,8 @@ class Fallback:
         if any(not all(index.knows(t) for t in name_key(n)) for n in scope.missing):
             return refused
         kind = wanted_type(q)
+        if self._negation(plan):
+            kind = kind or "negation"  # "what doesn't it permit?": a sentence saying "not"
         for tier in self._tiers(q, scope, last, previous):
             given = tier.given | self.principals
             want = wanted(q, index, given, self.passages.max_idf)
@@ -170,6 +172,16 @@ class Fallback:
                 )
                 return Answer(text, True, "passage", (source,), subjects=met)
         return refused
+
+    def _negation(self, plan: Plan) -> frozenset[str]:
+        """Return {"negate"} when a paragraph may answer the plan's negation as said.
+
+        "What doesn't the constitution permit?" asks for what a sentence says is not so;
+        "which countries didn't give?" asks for the records' complement, a plan's work.
+        """
+        if plan.wanted == "text" and plan.shape == "what" and "negate" in plan.operators:
+            return frozenset({"negate"})
+        return frozenset()
 
     def strays(
         self, q: Question, plan: Plan, last: Plan | None, previous: Answer | None, found: Answer

@@ -58,6 +58,11 @@ PATTERNS["reason"] = (
 PATTERNS["dated"] = (rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
 PATTERNS["role"] = (_ROLES, re.IGNORECASE)
 PATTERNS["names"] = (_NAME, 0)
+# What a sentence saying that something is not so holds ("does not permit").
+PATTERNS["negation"] = (
+    r"\b(?:not|never|no|nor|neither|without|cannot)\b|n['\u2019]t\b",
+    re.IGNORECASE,
+)
 # "Which year", "what month", "in what date": the noun after the question word says it.
 _ASKED_NOUNS = {
     "year": "year",
