@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from itertools import pairwise
 
 from qa.understand.parse import Question
@@ -32,35 +33,36 @@ _PLACE = (
     r"|\b(?i:province|city|capital|village|district|museum|base|country|island|region)\b"
 )
 
-PATTERNS: dict[str, re.Pattern[str]] = {
-    "date": re.compile(_DATE, re.IGNORECASE),
-    "year": re.compile(_YEAR, re.IGNORECASE),
-    "month": re.compile(_MONTH, re.IGNORECASE),
-    "money": re.compile(_MONEY, re.IGNORECASE),
-    "place": re.compile(_PLACE),
-    "clock": re.compile(
-        r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|h\b)|\b\d{1,2}:\d\d\b", re.I
-    ),
+# Each answer type's pattern and flags, compiled on first use: a question needs one type
+# at most, and compiling them all would cost every `qa ask` several milliseconds.
+PATTERNS: dict[str, tuple[str, int]] = {
+    "date": (_DATE, re.IGNORECASE),
+    "year": (_YEAR, re.IGNORECASE),
+    "month": (_MONTH, re.IGNORECASE),
+    "money": (_MONEY, re.IGNORECASE),
+    "place": (_PLACE, 0),
+    "clock": (r"\b\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?|o'clock|h\b)|\b\d{1,2}:\d\d\b", re.I),
 }
 _NUMBERS = "one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?"
 # "How long", "how big": a figure or a number word answers; a bare noun does not.
 _MEASURE = rf"\d|\b(?:{_NUMBERS}|billions?|decades?|centur(?:y|ies))\b"
 HOW_MEASURE = frozenset("long big large old far many much tall wide deep heavy expensive".split())
-PATTERNS["measure"] = re.compile(_MEASURE, re.IGNORECASE)
+PATTERNS["measure"] = (_MEASURE, re.IGNORECASE)
 # A reason or a purpose: what a bare "why?" needs in a sentence ("because", "to mark").
-PATTERNS["reason"] = re.compile(
+PATTERNS["reason"] = (
     r"\b(?:because|since|so that|in order to|due to|thanks to|as a result|on behalf of|"
     r"to (?:commemorate|celebrate|mark|strengthen|protect|boost|ensure|promote|pay)|"
     r"for (?:its|his|her|their|the successful)\b)",
     re.IGNORECASE,
 )
+PATTERNS["dated"] = (rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
+PATTERNS["role"] = (_ROLES, re.IGNORECASE)
+PATTERNS["names"] = (_NAME, 0)
 # What a sentence saying that something is not so holds ("does not permit").
-PATTERNS["negation"] = re.compile(
-    r"\b(?:not|never|no|nor|neither|without|cannot)\b|n['\u2019]t\b", re.IGNORECASE
+PATTERNS["negation"] = (
+    r"\b(?:not|never|no|nor|neither|without|cannot)\b|n['\u2019]t\b",
+    re.IGNORECASE,
 )
-_DATED = re.compile(rf"\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
-_ROLE = re.compile(_ROLES, re.IGNORECASE)
-_NAMES = re.compile(_NAME)
 # "Which year", "what month", "in what date": the noun after the question word says it.
 _ASKED_NOUNS = {
     "year": "year",
@@ -101,16 +103,23 @@ def has_type(text: str, kind: str | None, people: Iterable[str] = ()) -> bool:
     if kind == "name":
         folded = text.casefold()
         return any(p.casefold() in folded for p in people) or any(
-            m.start() > 0 for m in _NAMES.finditer(text)
+            m.start() > 0 for m in pattern("names").finditer(text)
         )
     if kind == "person":
         folded = text.casefold()
         return (
             any(p.casefold() in folded for p in people)
-            or bool(_ROLE.search(text))
-            or any(m.start() > 0 for m in _NAMES.finditer(text))
+            or bool(pattern("role").search(text))
+            or any(m.start() > 0 for m in pattern("names").finditer(text))
         )
     if kind == "measure":
         # "November 13" and "2025" are dates, not sizes.
-        text = _DATED.sub(" ", text)
-    return bool(PATTERNS[kind].search(text))
+        text = pattern("dated").sub(" ", text)
+    return bool(pattern(kind).search(text))
+
+
+@cache
+def pattern(kind: str) -> re.Pattern[str]:
+    """Return the compiled pattern of an answer type, or of "dated", "role" or "names"."""
+    source, flags = PATTERNS[kind]
+    return re.compile(source, flags)
