@@ -40,9 +40,9 @@ def by_subject(m: Meeting, r: Record, plan: Plan) -> bool:
 
 
 def doers_of(m: Meeting, r: Record) -> set[str]:
-    """Return who did or said a fact: a request is the principal's, a statement its speaker's."""
+    """Return who did or said a fact: a request is its asker's, a statement its speaker's."""
     if isinstance(r, Request):
-        return {m.host.name}
+        return {r.by or m.host.name}
     if isinstance(r, Quote | Position | Event):
         return voices(m, r)
     return set()

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from qa.answer import about
 from qa.answer.aggregate import Aggregates
+from qa.answer.claim import by_subject
 from qa.answer.count import Counts
 from qa.answer.coverage import unheard, unknown
 from qa.answer.dates import Dates, speakers
@@ -268,6 +269,9 @@ class Executor:
                     if plan.scope.topics and (plan.scope.leaders or plan.scope.speakers)
                     else ()
                 )
+            if plan.relation == "request":
+                # "What did Mori ask Cambodia?" is not answered by Cambodia asking Japan.
+                pool = tuple(r for r in pool if by_subject(m, r, plan))
             if plan.relation == "position" and scope.holders:
                 held = tuple(r for r in pool if getattr(r, "holder", "") in scope.holders)
                 pool = held or pool

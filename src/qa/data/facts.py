@@ -90,13 +90,14 @@ class FactReader:
                 found.append(fact)
         return found
 
-    def speaker(self, f: Fields, people: tuple[str, ...]) -> str:
-        """Return the speaker of a statement, who must be one of the meeting's two leaders."""
-        name = f.text("speaker")
+    def speaker(self, f: Fields, people: tuple[str, ...], key: str = "speaker") -> str:
+        """Return who spoke or asked, who must be one of the meeting's two leaders."""
+        name = f.text(key)
         if name and name not in people:
             self.sink.add(
-                f.node_of("speaker"),
-                f"speaker {name!r} is neither of the meeting's leaders ({' or '.join(people)})",
+                f.node_of(key),
+                f"{'asker' if key == 'by' else key} {name!r} is neither of the meeting's leaders"
+                f" ({' or '.join(people)})",
             )
         return name
 
@@ -180,8 +181,8 @@ def read_meeting(
         "requests": r.many(
             f.items("requests"),
             "a request",
-            ({"text"}, set()),
-            lambda g: Request(**r.common(g), text=g.text("text")),
+            ({"text"}, {"by"}),
+            lambda g: Request(**r.common(g), text=g.text("text"), by=r.speaker(g, people, "by")),
         ),
         "positions": r.many(
             f.items("positions"),

@@ -62,9 +62,13 @@ class Agreement(Fact):
 
 @dataclass(frozen=True, slots=True)
 class Request(Fact):
-    """Something the principal asked the counterpart to do, as an infinitive phrase."""
+    """Something one leader asked the other to do, as an infinitive phrase.
+
+    `by` names the asker when it is the counterpart's leader; empty, the principal asked.
+    """
 
     text: str
+    by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

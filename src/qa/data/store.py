@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 STORE = "dataset.sqlite"
-VERSION = 6
+VERSION = 7
 
 
 @contextmanager

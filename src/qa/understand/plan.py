@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from qa.data.records import Record
+from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
 from qa.understand.quantity import DateRef, is_span
 from qa.understand.talk import talk_kind
@@ -267,7 +268,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         anchor=anchor,
         threshold=threshold,
         talk=talk,
-        actor=_actor(q) if q.intent == "confirm" else None,
+        actor=_actor(q) if q.intent == "confirm" else _asker(q) if focus == "request" else None,
     )
 
 
@@ -362,6 +363,27 @@ def _actor(q: Question) -> tuple[str, str] | None:
     if not named or named[0][2] > SUBJECT_AT:
         return None
     return named[0][0], named[0][1]
+
+
+# Auxiliaries that make the verb after a name passive: the name was asked, it did not ask.
+PASSIVE = frozenset("get gets got was were is are be been being".split())
+
+
+def _asker(q: Question) -> tuple[str, str] | None:
+    """Return who a question says asked: the name just before its asking verb.
+
+    Who asked matters to "what did Mori ask Cambodia?" as much as to "did Mori ask ...?";
+    "And the US?" or "who asked for that?" names no asker.
+    """
+    named = [(kind, value, at) for kind, value, at in q.spans if kind in PARTIES]
+    for n, (kind, value, at) in enumerate(named):
+        end = named[n + 1][2] if n + 1 < len(named) else len(q.tokens)
+        after = q.tokens[at + 1 : min(end, at + 4)]
+        if PASSIVE & set(after):
+            continue  # "what did New Zealand get asked to buy?": asked, not asking
+        if any(stem(t) in FOCUS_CUES["request"] for t in after):
+            return kind, value
+    return None
 
 
 def _denies_date(tokens: list[str]) -> bool:

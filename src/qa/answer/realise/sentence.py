@@ -59,7 +59,9 @@ def agreement(m: Meeting, a: Agreement) -> str:
 
 
 def request(m: Meeting, r: Request) -> str:
-    """Return "Hun Sen asked New Zealand to ..."."""
+    """Return "Hun Sen asked New Zealand to ...", or the counterpart asking the host's country."""
+    if r.by and r.by != m.host.name:
+        return f"{r.by} asked {country(m.host.country)} to {r.text}."
     return f"{m.host.name} asked {country(m.country)} to {r.text}."
 
 
