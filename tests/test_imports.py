@@ -49,3 +49,16 @@ def test_a_stored_dataset_loads_without_yaml(data_copy: Path) -> None:
     save_dataset(data_copy, data, refresh_index(data_copy, data, False).path, files)
     load = f"Engine.from_folder(Path({str(data_copy)!r}))"
     assert loaded_after(f"from pathlib import Path\nfrom qa.engine import Engine\n{load}") == set()
+
+
+def test_a_money_answer_from_a_stored_dataset_needs_no_cldr_data(data_copy: Path) -> None:
+    files = fingerprint(data_copy, data_copy / INDEX_DIR)
+    data = load_dataset(data_copy)
+    save_dataset(data_copy, data, refresh_index(data_copy, data, False).path, files)
+    ask = (
+        f"engine = Engine.from_folder(Path({str(data_copy)!r}))\n"
+        "text = engine.ask('What did Japan pledge?')[0].text\n"
+        "assert '$51.3 million' in text, text"
+    )
+    loaded = loaded_after(f"from pathlib import Path\nfrom qa.engine import Engine\n{ask}")
+    assert "babel" not in loaded

@@ -136,7 +136,10 @@ def save_dataset(
                 for m in data.meetings
             ],
         )
-        vocab = [data.countries, data.topics, data.titles, data.synonyms, data.warnings]
+        from qa.understand.currency import written_forms
+
+        money = written_forms(x.currency for m in data.meetings for x in m.money if x.currency)
+        vocab = [data.countries, data.topics, data.titles, data.synonyms, data.warnings, money]
         db.execute("INSERT INTO vocab VALUES (?)", (json.dumps(encode(vocab)),))
         db.execute("INSERT INTO routes VALUES (?)", (dump_routes(routes_of(data)),))
     db.close()
@@ -207,7 +210,10 @@ def _read(folder: Path, store: Store) -> records.Dataset | None:
     (doc,) = store.rows("SELECT doc FROM articles")[0]
     articles = [decode_article(found, store) for found in json.loads(doc)]
     (doc,) = store.rows("SELECT doc FROM vocab")[0]
-    countries, topics, titles, synonyms, warnings = decode(json.loads(doc))
+    countries, topics, titles, synonyms, warnings, money = decode(json.loads(doc))
+    from qa.understand.currency import remember_written
+
+    remember_written(money)
     (doc,) = store.rows("SELECT doc FROM routes")[0]
     ((count,),) = store.rows("SELECT count(*) FROM meetings")
     meetings = StoredMeetings(store, load_routes(doc), count)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +22,9 @@ _SCALES = {
     "trillion": 1e12,
     "tn": 1e12,
 }
+# Each stored dataset's currencies as written: (code, symbol, unit, units). Writing an
+# amount in one of them then needs no CLDR data, which costs a start-up tens of ms.
+_WRITTEN: dict[str, tuple[str, str, str]] = {}
 _WRITTEN_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 _NUMBER = r"\d{1,15}(?:,\d{3})*(?:\.\d{1,6})?"
 _SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn|k|m|b)"
@@ -165,10 +169,23 @@ def format_money(amount: float, currency: str) -> str:
     else:
         text = f"{amount:,.2f}".removesuffix(".00")
         count = 1 if amount == 1 else 2
-    symbol = _symbol(currency)
+    written = _WRITTEN.get(currency)
+    symbol = written[0] if written else _symbol(currency)
     if symbol:
         return f"{symbol}{text}"
+    if written:
+        return f"{text} {written[1 if count == 1 else 2]}"
     return f"{text} {_unit_name(currency, count)}"
+
+
+def written_forms(codes: Iterable[str]) -> tuple[tuple[str, str, str, str], ...]:
+    """Return how each currency is written (code, symbol, unit, units), to store with data."""
+    return tuple((c, _symbol(c), _unit_name(c, 1), _unit_name(c, 2)) for c in sorted(set(codes)))
+
+
+def remember_written(forms: Iterable[tuple[str, str, str, str]]) -> None:
+    """Write amounts in these currencies as stored, without loading CLDR data."""
+    _WRITTEN.update({code: (symbol, one, many) for code, symbol, one, many in forms})
 
 
 def _symbol(currency: str) -> str:
