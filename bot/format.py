@@ -84,8 +84,8 @@ def answer_embed(engine: Engine, question: str, answer: Answer) -> discord.Embed
         quote = clip(escape(answer.sources[0].text), QUOTE)
         embed.add_field(name="Quote", value=clip(f"> {quote}", FIELD_VALUE), inline=False)
         first = articles.get(answer.sources[0].article)
-        if first is not None:
-            embed.set_footer(text=clip(escape(f"{first.publisher}, {first.date}"), TITLE))
+        if first is not None and first.credit():
+            embed.set_footer(text=clip(escape(first.credit()), TITLE))
     _fit(embed)
     return embed
 

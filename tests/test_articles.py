@@ -79,6 +79,19 @@ def test_a_bare_text_is_indexed_answered_and_warned_about(
     assert "$51.3 million" in answer.text
 
 
+def test_a_bare_text_is_credited_without_empty_publisher_or_date(
+    data_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_copy / "articles" / "vn-2023.txt").write_text(BARE, encoding="utf-8")
+    code, out, _ = run(
+        capsys, "--data", str(data_copy), "ask", "What did the leaders agree to dredge?"
+    )
+    assert code == 0
+    assert "  source: \u201cHun Sen meets Vietnam's leader on river trade\u201d, " in out
+    answer, _ = Engine.from_folder(data_copy).ask("Which articles are loaded?")
+    assert "(, )" not in answer.text and "\u201cHun Sen meets Vietnam's leader" in answer.text
+
+
 def test_a_curated_article_without_meetings_is_answered_from_its_text(data_copy: Path) -> None:
     (data_copy / "articles" / "vn-2023.txt").write_text(BARE, encoding="utf-8")
     (data_copy / "articles" / "vn-2023.yaml").write_text(

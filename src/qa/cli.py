@@ -36,7 +36,8 @@ def source_lines(answer: Answer, data: Dataset) -> list[str]:
         if cited:
             sections = ", ".join(dict.fromkeys(s.heading for s in cited))
             lines.append(
-                f"  source: {article.publisher}, \u201c{article.title}\u201d, "
+                f"  source: {article.publisher + ', ' if article.publisher else ''}"
+                f"\u201c{article.title}\u201d, "
                 f"{sections}, {refs(s.paragraph for s in cited)}"
             )
     return lines

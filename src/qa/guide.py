@@ -39,7 +39,8 @@ def overview(data: Dataset) -> list[str]:
     lines = []
     for a in data.articles:
         lines.append(
-            f"{a.title} ({a.publisher}, {a.date}) [{a.id}, {len(a.paragraphs)} paragraphs]"
+            f"{a.title}{f' ({a.credit()})' if a.credit() else ''} "
+            f"[{a.id}, {len(a.paragraphs)} paragraphs]"
         )
         for m in (m for m in data.meetings if m.article == a.id):
             when = f", {format_date(m.date)}" if m.date else ""

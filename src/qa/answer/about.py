@@ -44,10 +44,7 @@ def reply(data: Dataset, plan: Plan) -> Answer:
         return _say(text, plan)
     articles = [a for a in data.articles if not plan.scope.articles or a.id in plan.scope.articles]
     if kind == "article:articles" or len(articles) != 1:
-        listed = "; ".join(
-            f"\u201c{a.title}\u201d ({a.publisher}, {_month(a.date)}){_on_whom(a)}"
-            for a in articles
-        )
+        listed = "; ".join(f"\u201c{a.title}\u201d{_credit(a)}{_on_whom(a)}" for a in articles)
         n = len(articles)
         return _say(f"{n} article{'s are' if n != 1 else ' is'} loaded: {listed}.", plan)
     return _article(data, articles[0], kind.removeprefix("article:"), plan)
@@ -57,7 +54,9 @@ def _article(data: Dataset, a: Article, kind: str, plan: Plan) -> Answer:
     when = _month(a.date)
     lead = [p for p in a.paragraphs if p.heading == LEAD] or list(a.paragraphs[:1])
     if kind == "title":
-        return _say(f"The article is titled \u201c{a.title}\u201d ({a.publisher}, {when}).", plan)
+        return _say(f"The article is titled \u201c{a.title}\u201d{_credit(a)}.", plan)
+    if not a.publisher and kind in ("author", "publisher", "date"):
+        return _say(f"\u201c{a.title}\u201d names no author, publisher or date.", plan)
     if kind == "author":
         text = (
             f"The article doesn't name its author; it was published by {a.publisher} {_on(when)}."
@@ -78,7 +77,7 @@ def _article(data: Dataset, a: Article, kind: str, plan: Plan) -> Answer:
     first = lead[0]
     host = next((m.host.name for m in data.meetings if m.article == a.id), "")
     countries = [say.country(m.country) for m in data.meetings if m.article == a.id]
-    text = f"\u201c{a.title}\u201d ({a.publisher}, {when}). {sentences(first.text)[0]}"
+    text = f"\u201c{a.title}\u201d{_credit(a)}. {sentences(first.text)[0]}"
     if countries:
         text += f" It covers {host}'s meetings with the leaders of {join(countries)}."
     return _say(text, plan, (Source(a.id, first.number, first.heading, first.text),))
@@ -157,6 +156,12 @@ def _month(date: str) -> str:
     return f"{written} {day}, {year}" if day else f"{written} {year}"
 
 
+def _credit(a: Article) -> str:
+    """Return " (publisher, month year)" after a title, or "" when the article gives neither."""
+    credit = a.credit(_month(a.date))
+    return f" ({credit})" if credit else ""
+
+
 def _on(when: str) -> str:
     """Put the right preposition before a written date: "on November 14, 2031", "in 2022"."""
     return f"on {when}" if "," in when else f"in {when}"
@@ -203,7 +208,6 @@ def from_title(data: Dataset, plan: Plan) -> Answer | None:
             whole = _carrying(lead, asked, alts)
             if whole is not None:
                 return _say(whole[1], plan, (whole[0],))
-        when = _month(a.date)
-        text = f"The article's title says: \u201c{a.title}\u201d ({a.publisher}, {when})."
+        text = f"The article's title says: \u201c{a.title}\u201d{_credit(a)}."
         return _say(text, plan)
     return None

@@ -80,6 +80,10 @@ class Article:
         """Return how answers name the article: its event, else its title in quotes."""
         return self.occasion.name if self.occasion else f"\u201c{self.title}\u201d"
 
+    def credit(self, date: str | None = None) -> str:
+        """Return "publisher, date" without the parts an uncurated article lacks."""
+        return ", ".join(p for p in (self.publisher, self.date if date is None else date) if p)
+
     def paragraph(self, number: int) -> Paragraph:
         """Return paragraph `number` (1-based); the caller has validated it exists."""
         return self.paragraphs[number - 1]
