@@ -9,12 +9,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 if TYPE_CHECKING:
     from qa.data.records import Person
 
 LEAD = "Lead"
+T = TypeVar("T")
 
 # A heading is a short single line with no sentence punctuation, e.g. "Cambodia-Brunei".
 _HEADING_MAX_WORDS = 8
@@ -94,7 +95,35 @@ class Article:
         return tuple(dict.fromkeys(p.heading for p in self.paragraphs))
 
 
-class LazyParagraphs(Sequence[Paragraph]):
+class ReadOnDemand(Sequence[T]):
+    """A sequence whose items are read on first use; it equals the tuple it reads."""
+
+    __slots__ = ()
+
+    def all(self) -> tuple[T, ...]:
+        """Return every item, reading them on first use."""
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, key: int) -> T: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, key: int | slice) -> T | tuple[T, ...]:
+        return self.all()[key]
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ReadOnDemand):
+            return self.all() == other.all()
+        return self.all() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.all())
+
+
+class LazyParagraphs(ReadOnDemand[Paragraph]):
     """An article's paragraphs, read on first use; their count and digest are known before.
 
     A stored dataset gives each article one, so a load reads no article text: only the
@@ -120,24 +149,6 @@ class LazyParagraphs(Sequence[Paragraph]):
 
     def __len__(self) -> int:
         return self._count
-
-    @overload
-    def __getitem__(self, key: int) -> Paragraph: ...
-    @overload
-    def __getitem__(self, key: slice) -> tuple[Paragraph, ...]: ...
-    def __getitem__(self, key: int | slice) -> Paragraph | tuple[Paragraph, ...]:
-        return self.all()[key]
-
-    def __iter__(self) -> Iterator[Paragraph]:
-        return iter(self.all())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, LazyParagraphs):
-            return self.all() == other.all()
-        return self.all() == other if isinstance(other, tuple) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.all())
 
     def __repr__(self) -> str:
         return f"LazyParagraphs({self._count} paragraphs)"

@@ -13,10 +13,10 @@ import gc
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from qa.data import corpus, records
 from qa.data.codec import decode
@@ -100,7 +100,7 @@ def _paragraph_reader(
     return read
 
 
-class StoredMeetings(Sequence[records.Meeting]):
+class StoredMeetings(corpus.ReadOnDemand[records.Meeting]):
     """A dataset's meetings, read from the store per article, or all at first full use.
 
     Routing a question needs only who met whom (`routes`, read at load); an article's
@@ -164,24 +164,6 @@ class StoredMeetings(Sequence[records.Meeting]):
 
     def __len__(self) -> int:
         return self.size
-
-    @overload
-    def __getitem__(self, key: int) -> records.Meeting: ...
-    @overload
-    def __getitem__(self, key: slice) -> tuple[records.Meeting, ...]: ...
-    def __getitem__(self, key: int | slice) -> records.Meeting | tuple[records.Meeting, ...]:
-        return self.all()[key]
-
-    def __iter__(self) -> Iterator[records.Meeting]:
-        return iter(self.all())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, StoredMeetings):
-            return self.all() == other.all()
-        return self.all() == other if isinstance(other, tuple) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.all())
 
     def __repr__(self) -> str:
         return f"StoredMeetings({self.size} meetings)"
