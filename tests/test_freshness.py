@@ -10,7 +10,7 @@ import pytest
 
 from qa.cli import main
 from qa.data import freshness
-from qa.data.freshness import RACY_NS, Fingerprint, fingerprint, signed, unchanged
+from qa.data.freshness import RACY_NS, Fingerprint, Stamp, fingerprint, signed, unchanged
 from qa.data.store import load_stored
 from qa.search.store import INDEX_DIR
 
@@ -72,15 +72,22 @@ def test_any_moved_signature_asks_for_a_closer_look(data_copy: Path, change: str
     assert signed(data_copy, found.signatures(), found.racy()) is None
 
 
-def test_a_racy_file_is_digested_though_no_signature_moved(data_copy: Path) -> None:
-    found = taken(data_copy)
-    path = data_copy / YAML
-    same_size_edit(path)
+def restamped(found: Fingerprint, path: Path) -> tuple[dict[str, Stamp], int]:
+    """Return the files with the YAML's signature as on disk now but its old digest, and
+    the change time: as if the edit had landed in the tick the build read the file in."""
     now = path.stat()
     stamp = dataclasses.replace(
         found.files[YAML], mtime_ns=now.st_mtime_ns, ctime_ns=now.st_ctime_ns, inode=now.st_ino
     )
-    racy = Fingerprint({**found.files, YAML: stamp}, clock_ns=now.st_ctime_ns)
+    return {**found.files, YAML: stamp}, now.st_ctime_ns
+
+
+def test_a_racy_file_is_digested_though_no_signature_moved(data_copy: Path) -> None:
+    found = taken(data_copy)
+    path = data_copy / YAML
+    same_size_edit(path)
+    files, now = restamped(found, path)
+    racy = Fingerprint(files, clock_ns=now)
     assert YAML in racy.racy()
     assert signed(data_copy, racy.signatures(), racy.racy()) is False
     calm = dataclasses.replace(racy, clock_ns=settled(racy))
@@ -120,16 +127,10 @@ def test_an_edit_in_the_same_clock_tick_as_the_build_is_digested(data_copy: Path
     found = taken(data_copy)
     path = data_copy / YAML
     same_size_edit(path)
-    # As if the edit had landed in the tick the build read the file in: the signature
-    # recorded equals the one on disk now, but the digest is the old content's.
-    now = path.stat()
-    stamp = dataclasses.replace(
-        found.files[YAML], mtime_ns=now.st_mtime_ns, ctime_ns=now.st_ctime_ns, inode=now.st_ino
-    )
-    files = {**found.files, YAML: stamp}
-    assert not unchanged(data_copy, files, clock_ns=now.st_ctime_ns)
+    files, now = restamped(found, path)
+    assert not unchanged(data_copy, files, clock_ns=now)
     # Past the racy window the signature alone is trusted: why the window must exist.
-    assert unchanged(data_copy, files, clock_ns=now.st_ctime_ns + RACY_NS + 1)
+    assert unchanged(data_copy, files, clock_ns=now + RACY_NS + 1)
 
 
 def test_files_reached_through_links_are_compared_by_content(data_copy: Path) -> None:
