@@ -13,12 +13,36 @@ from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
-from qa.understand.plan import Plan
+from qa.understand.plan import APPROXIMATE, Plan
 from qa.understand.text import terms
 from qa.understand.vocabulary import is_function_word
 
 COPULAS = frozenset("is are was were".split())
 MAX_SUPPORT = 2
+# How near a claimed "roughly $51 million" must come to the amount given.
+NEAR = 0.1
+
+
+def close(amount: float, claimed: float, near: bool) -> bool:
+    """Tell whether a claimed amount is the one given (or near it, for "roughly")."""
+    return abs(amount - claimed) <= (NEAR * amount if near else 0.5)
+
+
+def money_words(plan: Plan) -> frozenset[str]:
+    """Return the terms of the amounts a claim writes ("yen" in "51.3 million yen")."""
+    from qa.understand.currency import find_money
+
+    text = plan.wording.text.casefold()
+    return frozenset(t for a in find_money(text) for t in terms(text[a.start : a.end]))
+
+
+def claimed_currencies(text: str, countries: tuple[str, ...]) -> frozenset[str]:
+    """Return the currencies a claim writes its amounts in ("yen", "$"); none for bare figures."""
+    if not any(ch.isdigit() for ch in text):
+        return frozenset()
+    from qa.understand.currency import find_money
+
+    return frozenset(a.currency for a in find_money(text, countries))
 
 
 class Verifier:
@@ -55,7 +79,9 @@ class Verifier:
         others = list(scope.missing)
         alts = dict(plan.wording.alternatives)
         contrary = self._contrary(plan, scope, others, alts, meets)
-        if any(not self.evidence.knows(t, alts) for t in plan.wording.extra):
+        # "51.3 million yen": a currency's name is part of the amount, checked with it.
+        priced = money_words(plan) if plan.scope.amounts else frozenset()
+        if any(not self.evidence.knows(t, alts) for t in plan.wording.extra if t not in priced):
             if contrary:
                 return self._deny(contrary)
             # A word the articles never use (nor any synonym of it) cannot be checked.
@@ -211,8 +237,15 @@ class Verifier:
         given = [(m, x) for m in scope.meetings for x in m.money]
         if not given:
             return self._unsupported(plan, scope, [])
+        near = APPROXIMATE & set(plan.wording.tokens)
+        named = claimed_currencies(plan.wording.text, plan.scope.countries)
         match = [
-            (m, x) for m, x in given if x.amount is not None and x.amount in plan.scope.amounts
+            (m, x)
+            for m, x in given
+            if x.amount is not None
+            and any(close(x.amount, a, bool(near)) for a in plan.scope.amounts)
+            # "51.3 million yen" is not the $51.3 million given.
+            and (not named or x.currency in named)
         ]
         shown = match or given
         said = " ".join(say.sentence(m, x) for m, x in shown[:MAX_SUPPORT])
