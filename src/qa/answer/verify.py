@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.answer import claim
-from qa.answer.evidence import Evidence, denies, misplaced
+from qa.answer.evidence import Evidence, denies, misplaced, possessed, stanced
 from qa.answer.passage import Passages
 from qa.answer.place import asked_place, other_place
 from qa.answer.realise import sentence as say
@@ -81,7 +81,16 @@ class Verifier:
         contrary = self._contrary(plan, scope, others, alts, meets)
         # "51.3 million yen": a currency's name is part of the amount, checked with it.
         priced = money_words(plan) if plan.scope.amounts else frozenset()
-        if any(not self.evidence.knows(t, alts) for t in plan.wording.extra if t not in priced):
+        # "Did he see the sultan in 2021?": the meeting verb and the year are checked as
+        # the meeting and its date, not as words a fact must carry.
+        index = self.passages.index
+        said_by = {str(y) for y in claim.claimed_years(plan) if not index.knows(str(y))}
+        extra = [
+            t
+            for t in plan.wording.extra
+            if t not in said_by and not (meets and t in claim.MEETING_VERBS)
+        ]
+        if any(not self.evidence.knows(t, alts) for t in extra if t not in priced):
             if contrary:
                 return self._deny(contrary)
             # A word the articles never use (nor any synonym of it) cannot be checked.
@@ -89,7 +98,7 @@ class Verifier:
         index = self.passages.index
         words = [
             t
-            for t in plan.wording.extra
+            for t in extra
             if self.passages.weight(t) > 0 and not (index.knows(t) and is_function_word(t))
         ]
         if plan.relation in (None, "meeting") and not (plan.scope.topics or words or others):
@@ -121,7 +130,14 @@ class Verifier:
             found = [(m, r) for m, r in found if self.evidence.carries(m, r, named, alts)]
         # "Is Cambodia against the One China policy?" is not carried by adherence to that
         # policy beside opposition to something else: what is opposed comes after the stance.
-        found = [(m, r) for m, r in found if not misplaced(say.sentence(m, r), plan)]
+        found = [
+            (m, r)
+            for m, r in found
+            if not misplaced(say.sentence(m, r), plan)
+            and stanced(say.sentence(m, r), plan, alts)
+            and not possessed(say.sentence(m, r), plan)
+            and not claim.by_outsider(m, r, plan)
+        ]
         turned = [(m, r) for m, r in found if self.evidence.turned(m, r, plan, alts)]
         if turned and len(turned) == len(found):
             # "Is Cambodia opposed to Ukraine's sovereignty?" meets "Cambodia supports ...".
@@ -184,6 +200,7 @@ class Verifier:
                     and self.evidence.names_all(m, r, plan)
                     and claim.by_subject(m, r, plan)
                     and not misplaced(say.sentence(m, r), plan, opposite=True)
+                    and not possessed(say.sentence(m, r), plan)
                 ]
                 if own:
                     return own
@@ -249,6 +266,12 @@ class Verifier:
         ]
         shown = match or given
         said = " ".join(say.sentence(m, x) for m, x in shown[:MAX_SUPPORT])
+        if match and claim.timed(plan):
+            # "Did Japan give the $51.3 million in October?": the amount's date decides.
+            if not all(x.date or m.date for m, x in match):
+                return fact(self.data, f"The article doesn't say when: {said}", list(match), False)
+            held = any(claim.on_time(x.date or m.date, plan) for m, x in match)
+            return fact(self.data, verdict(held, said), list(match))
         if match:
             return fact(self.data, yes(said), list(shown))
         if all(x.amount is None for _, x in given):
