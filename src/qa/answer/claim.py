@@ -7,7 +7,7 @@ import re
 
 from qa.answer.place import PLACE_CUES
 from qa.answer.speech import voices
-from qa.data.records import Event, Meeting, Position, Quote, Record, Request
+from qa.data.records import Event, Meeting, Money, Position, Quote, Record, Request
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.quantity import MONTHS
 from qa.understand.text import name_key, terms
@@ -60,6 +60,8 @@ def doers_of(m: Meeting, r: Record) -> set[str]:
     """Return who did or said a fact: a request is its asker's, a statement its speaker's."""
     if isinstance(r, Request):
         return {r.by or m.host.name}
+    if isinstance(r, Money):
+        return {m.leader.name}  # the counterpart's country gives, pledges or lends
     if isinstance(r, Quote | Position | Event):
         return voices(m, r)
     return set()

@@ -66,7 +66,8 @@ class Comparisons:
             if hits:
                 return fact(self.data, totals.over_claim(hits), list(hits))
             if scope.named and known:
-                return fact(self.data, totals.under_claim(scope.meetings), list(known))
+                givers = _givers(plan, scope.meetings)
+                return fact(self.data, totals.under_claim(givers), list(known))
             if not scope.named and known and not unknown:
                 said = totals.under_claim([m for m, _ in known])
                 return fact(self.data, said, list(known))

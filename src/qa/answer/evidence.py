@@ -11,7 +11,16 @@ from qa.answer.realise import sentence as say
 from qa.answer.result import cite
 from qa.answer.scope import Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
-from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record
+from qa.data.records import (
+    Dataset,
+    Discussion,
+    Event,
+    Meeting,
+    Position,
+    Quote,
+    Record,
+    Request,
+)
 from qa.understand.cues import OPPOSITES, STANCES
 from qa.understand.plan import Plan
 from qa.understand.text import name_key, terms
@@ -199,7 +208,14 @@ class Evidence:
                     # "Did anyone else tweet?": only words given that way count.
                     pool = [r for r in pool if isinstance(r, Quote) and verb_fits(r, plan)]
             if plan.actor:
-                pool = [r for r in pool if not claim.reversed_by(m, r, plan)]
+                # A request is its asker's alone: "did Mori ask for a school?" is not
+                # carried by Sok Vanna asking for one.
+                pool = [
+                    r
+                    for r in pool
+                    if not claim.reversed_by(m, r, plan)
+                    and (not isinstance(r, Request) or claim.by_subject(m, r, plan))
+                ]
             if meets:
                 # "Did they meet at the museum?": one side's own words or outing is not the meeting.
                 pool = [r for r in pool if claim.joint(m, r)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from qa.answer import claim
 from qa.answer.evidence import Evidence, denies, misplaced, possessed, stanced
 from qa.answer.passage import Passages
@@ -15,12 +17,16 @@ from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
 from qa.understand.plan import APPROXIMATE, Plan
 from qa.understand.text import terms
-from qa.understand.vocabulary import is_function_word
+from qa.understand.vocabulary import is_contraction, is_function_word
 
 COPULAS = frozenset("is are was were".split())
+# "isn't" splits into "isn" and "t".
+NOT_COPULAS = frozenset("isn aren wasn weren".split())
 MAX_SUPPORT = 2
 # How near a claimed "roughly $51 million" must come to the amount given.
 NEAR = 0.1
+# "about $51 million", "around 50 million": words that only approximate right before a figure.
+_ABOUT = re.compile(r"\b(?:about|around|some|approx)\.?\s+(?:us)?[$\u20ac\u00a3\u00a5]?\s?\d", re.I)
 
 
 def close(amount: float, claimed: float, near: bool) -> bool:
@@ -73,7 +79,7 @@ class Verifier:
         about_home = bool(scope.holders) and plan.relation != "meeting" and not meets
         if not (scope.named or plan.scope.topics or about_home or plan.excluded.names):
             return None
-        copular = plan.wording.tokens[:1] and plan.wording.tokens[0] in COPULAS
+        copular = plan.wording.tokens[:1] and plan.wording.tokens[0] in COPULAS | NOT_COPULAS
         if plan.scope.titles and plan.relation is None and scope.named and copular:
             return self._title(plan, scope)
         others = list(scope.missing)
@@ -88,7 +94,9 @@ class Verifier:
         extra = [
             t
             for t in plan.wording.extra
-            if t not in said_by and not (meets and t in claim.MEETING_VERBS)
+            if t not in said_by
+            and not (meets and t in claim.MEETING_VERBS)
+            and not is_contraction(t)
         ]
         if any(not self.evidence.knows(t, alts) for t in extra if t not in priced):
             if contrary:
@@ -254,13 +262,13 @@ class Verifier:
         given = [(m, x) for m in scope.meetings for x in m.money]
         if not given:
             return self._unsupported(plan, scope, [])
-        near = APPROXIMATE & set(plan.wording.tokens)
+        near = bool(APPROXIMATE & set(plan.wording.tokens) or _ABOUT.search(plan.wording.text))
         named = claimed_currencies(plan.wording.text, plan.scope.countries)
         match = [
             (m, x)
             for m, x in given
             if x.amount is not None
-            and any(close(x.amount, a, bool(near)) for a in plan.scope.amounts)
+            and any(close(x.amount, a, near) for a in plan.scope.amounts)
             # "51.3 million yen" is not the $51.3 million given.
             and (not named or x.currency in named)
         ]

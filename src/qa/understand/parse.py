@@ -144,7 +144,9 @@ class Parser:
             or ("sum", "up") in set(pairwise(tokens))
             or bool(BREVITY & set(stems) and focus in _SUMMARISED)
         )
-        intent = intent_of(tokens, stems)
+        # "Isn't Biden ...?" opens a claim; its "isn" and "t" are read as noise elsewhere.
+        opening = [*said[:2], *tokens[2:]] if said[1:2] == ("t",) else tokens
+        intent = intent_of(opening, stems)
         # "Was the recap published in December?" claims something of a summary, asks none.
         summary = summary and not (intent == "confirm" and _claims(tokens))
         unknown = tuple(

@@ -318,6 +318,8 @@ def _negated(tokens: list[str]) -> bool:
     for i, (t, nxt) in enumerate(zip(tokens, [*tokens[1:], ""], strict=False)):
         if i and tokens[i - 1] in _NOT_VERBAL:
             continue
+        if i == 0 and nxt == "t":
+            continue  # "Isn't Biden the president?" leans to Yes: it claims he is
         if t in NEGATIONS or (nxt == "t" and t.endswith("n")) or (t == "no" and i > 0):
             return True
     return False
