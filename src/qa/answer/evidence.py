@@ -198,6 +198,7 @@ class Evidence:
     ) -> list[tuple[Meeting, Record]]:
         """Return the scoped facts (of one kind, when `field` names it) that carry the claim."""
         found: list[tuple[Meeting, Record]] = []
+        when = claim.timed(plan, years=False)
         for m in scope.meetings:
             pool = list(getattr(m, field) if field else m.facts())
             if plan.relation == "quote":
@@ -225,7 +226,7 @@ class Evidence:
                 if on_topic(r, plan.scope.topics)
                 # A topic raised carries no verb but "discuss": its own sentence must.
                 and self.says(m, r, words, others, alts, own=isinstance(r, Discussion))
-                and claim.on_time(r.date or m.date, plan, years=False)
+                and (not when or claim.on_time(r.date or m.date, plan, years=False))
             ]
         return found
 

@@ -43,12 +43,17 @@ def check(data: Dataset, plan: Plan, proper: Callable[[], frozenset[str]]) -> An
     `proper` gives the articles' name words, to tell a claimed place from a common word.
     """
     said = set(plan.wording.terms) | set(plan.wording.tokens)
-    if plan.wording.intent != "confirm" or plan.scope.leaders or not said & CUES:
+    tokens = plan.wording.tokens
+    # "Is this from the Cambodia Daily?": "this" standing for the article it came in.
+    itself = tokens[1:2] in (("this",), ("it",)) and tokens[2:3] in (("from",), ("by",))
+    if plan.wording.intent != "confirm" or plan.scope.leaders or not (said & CUES or itself):
         return None
     articles = [a for a in data.articles if not plan.scope.articles or a.id in plan.scope.articles]
     if len(articles) > 1:
-        # "the Mekong summit article": the one article whose event the claim names.
-        articles = [a for a in articles if said & (_event_words(a.occasion) - {"summit"})]
+        # "the Mekong summit article", "from the Phnom Penh Post": the one article whose
+        # event or publisher the claim names.
+        by_event = [a for a in articles if said & (_event_words(a.occasion) - {"summit"})]
+        articles = by_event or [a for a in articles if said & set(terms(a.publisher))]
     if len(articles) != 1:
         return None
     a = articles[0]
@@ -59,7 +64,7 @@ def check(data: Dataset, plan: Plan, proper: Callable[[], frozenset[str]]) -> An
     # "the ASEAN summit" names the event, not a topic of its meetings.
     if any(not set(terms(t)) <= _event_words(a.occasion) for t in plan.scope.topics):
         return None
-    if said & ARTICLE and a.publisher:
+    if (said & ARTICLE or itself) and a.publisher:
         return _article(a, plan, said)
     event = a.occasion
     if event is None or not said & _event_words(event):
