@@ -17,6 +17,8 @@ MAX_PHRASE = 6
 # deletion), "austrlia" -> "australia". Two slips are allowed from eight letters on.
 MIN_FUZZY_LENGTH = 4
 TWO_SLIPS_FROM = 8
+# Corrected words a lexicon remembers: a long-running bot meets new words without end.
+CORRECTED_CACHE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,14 @@ class Lexicon:
                 self._add("speaker", q.speaker, (q.speaker,))
         own = {w for key in self.phrases.keys() - shared.phrases.keys() for w in key}
         self.known = known_words | shared.words | own | STOPWORDS
+        # The longest name starting with each stem: most question words start none, and
+        # trying every phrase length at each of them would cost a lookup per length.
+        self.longest: dict[str, int] = {}
+        for key in self.phrases:
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+        # Each word's correction, worked out once per lexicon: a typo's costs a fuzzy
+        # search over every name word, and questions repeat their words.
+        self.corrected: dict[str, str] = {}
 
     @cached_property
     def spellings(self) -> list[str]:
@@ -167,14 +177,13 @@ class Lexicon:
                 self.phrases[key] = [*entries, (kind, value)]
 
     def correct_all(self, tokens: list[str]) -> list[str]:
-        """Correct every token of one question, looking each distinct word up once.
+        """Correct every token of one question; a lexicon corrects each distinct word once.
 
         A word beside a word that is neither known nor a typo of a name is part of a name
         the article never mentions ("moon jae-in"): correcting it would turn that stranger
         into someone the article does name ("yoon"), so it keeps its own stem.
         """
-        seen: dict[str, str] = {}
-        stems = [seen[t] if t in seen else seen.setdefault(t, self.correct(t)) for t in tokens]
+        stems = [self._corrected(t) for t in tokens]
         strange = [self._strange(t, s) for t, s in zip(tokens, stems, strict=True)]
         return [
             stem(t)
@@ -183,6 +192,15 @@ class Lexicon:
             else s
             for i, (t, s) in enumerate(zip(tokens, stems, strict=True))
         ]
+
+    def _corrected(self, token: str) -> str:
+        """Return a token's correction, remembered (threads may ask at once: no check-then-read)."""
+        found = self.corrected.get(token)
+        if found is None:
+            if len(self.corrected) >= CORRECTED_CACHE:
+                self.corrected.clear()
+            found = self.corrected[token] = self.correct(token)
+        return found
 
     def _strange(self, token: str, corrected: str) -> bool:
         """Say whether a token is an alphabetic word neither known nor a typo of a name."""
@@ -233,7 +251,8 @@ class Lexicon:
         found: list[Mention] = []
         i = 0
         while i < len(stems):
-            for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
+            longest = min(self.longest.get(stems[i], 0), MAX_PHRASE, len(stems) - i)
+            for size in range(longest, 0, -1):
                 entries = self.phrases.get(tuple(stems[i : i + size]))
                 if entries:
                     found.extend(Mention(k, v, i, i + size) for k, v in entries)

@@ -1,0 +1,31 @@
+"""What an engine remembers between questions follows its data and stays bounded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qa.engine import Engine
+from qa.understand import lexicon
+from qa.understand.lexicon import CORRECTED_CACHE
+
+TYPO = "What did Nihin pledge?"
+
+
+def test_a_reloaded_engine_corrects_typos_towards_its_new_names(data_copy: Path) -> None:
+    before = Engine.from_folder(data_copy)
+    assert "doesn't mention Nihin" in before.ask(TYPO)[0].text
+    countries = data_copy / "countries.yaml"
+    text = countries.read_text(encoding="utf-8")
+    countries.write_text(text.replace("[Japanese, Nippon]", "[Japanese, Nippon, Nihon]"))
+    after = Engine.from_folder(data_copy)
+    assert "Japan" in after.ask(TYPO)[0].text
+    # The engine loaded first still answers from the data it read.
+    assert "doesn't mention Nihin" in before.ask(TYPO)[0].text
+
+
+def test_remembered_corrections_stay_bounded(engine: Engine) -> None:
+    lex = engine.parser.lexicon
+    words = [f"zq{n}x" for n in range(CORRECTED_CACHE + 10)]
+    lex.correct_all(words)
+    assert len(lex.corrected) <= CORRECTED_CACHE
+    assert lex.correct_all(["japn"]) == [lexicon.stem("japan")]
