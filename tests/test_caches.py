@@ -11,16 +11,31 @@ from qa.understand.lexicon import CORRECTED_CACHE
 TYPO = "What did Nihin pledge?"
 
 
+def add_alias(folder: Path) -> None:
+    """Give Japan one more alias in a data folder."""
+    countries = folder / "countries.yaml"
+    text = countries.read_text(encoding="utf-8")
+    countries.write_text(text.replace("[Japanese, Nippon]", "[Japanese, Nippon, Nihon]"))
+
+
 def test_a_reloaded_engine_corrects_typos_towards_its_new_names(data_copy: Path) -> None:
     before = Engine.from_folder(data_copy)
     assert "doesn't mention Nihin" in before.ask(TYPO)[0].text
-    countries = data_copy / "countries.yaml"
-    text = countries.read_text(encoding="utf-8")
-    countries.write_text(text.replace("[Japanese, Nippon]", "[Japanese, Nippon, Nihon]"))
+    add_alias(data_copy)
     after = Engine.from_folder(data_copy)
     assert "Japan" in after.ask(TYPO)[0].text
     # The engine loaded first still answers from the data it read.
     assert "doesn't mention Nihin" in before.ask(TYPO)[0].text
+
+
+def test_a_reloaded_engine_matches_claims_by_its_new_country_aliases(data_copy: Path) -> None:
+    before = Engine.from_folder(data_copy)
+    nihon = [lexicon.stem("nihon")]
+    assert nihon not in [list(k) for k in before.executor.verifier.evidence.name_keys("Japan")]
+    add_alias(data_copy)
+    after = Engine.from_folder(data_copy)
+    assert nihon in [list(k) for k in after.executor.verifier.evidence.name_keys("Japan")]
+    assert nihon not in [list(k) for k in before.executor.verifier.evidence.name_keys("Japan")]
 
 
 def test_remembered_corrections_stay_bounded(engine: Engine) -> None:
