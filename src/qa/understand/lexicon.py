@@ -154,7 +154,7 @@ class Lexicon:
             self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
         # Each word's correction, worked out once per lexicon: a typo's costs a fuzzy
         # search over every name word, and questions repeat their words.
-        self.corrected: dict[str, str] = {}
+        self.corrected: dict[str, tuple[str, str, bool]] = {}
 
     @cached_property
     def spellings(self) -> list[str]:
@@ -183,23 +183,27 @@ class Lexicon:
         the article never mentions ("moon jae-in"): correcting it would turn that stranger
         into someone the article does name ("yoon"), so it keeps its own stem.
         """
-        stems = [self._corrected(t) for t in tokens]
-        strange = [self._strange(t, s) for t, s in zip(tokens, stems, strict=True)]
+        looked = [self._looked_up(t) for t in tokens]
         return [
-            stem(t)
-            if s != stem(t)
-            and ((i > 0 and strange[i - 1]) or (i + 1 < len(tokens) and strange[i + 1]))
-            else s
-            for i, (t, s) in enumerate(zip(tokens, stems, strict=True))
+            own
+            if corrected != own
+            and ((i > 0 and looked[i - 1][2]) or (i + 1 < len(looked) and looked[i + 1][2]))
+            else corrected
+            for i, (corrected, own, _) in enumerate(looked)
         ]
 
-    def _corrected(self, token: str) -> str:
-        """Return a token's correction, remembered (threads may ask at once: no check-then-read)."""
+    def _looked_up(self, token: str) -> tuple[str, str, bool]:
+        """Return a token's correction, its own stem and whether it is strange, remembered.
+
+        Threads may ask at once, so the memory is read once and never checked first.
+        """
         found = self.corrected.get(token)
         if found is None:
             if len(self.corrected) >= CORRECTED_CACHE:
                 self.corrected.clear()
-            found = self.corrected[token] = self.correct(token)
+            corrected = self.correct(token)
+            found = (corrected, stem(token), self._strange(token, corrected))
+            self.corrected[token] = found
         return found
 
     def _strange(self, token: str, corrected: str) -> bool:

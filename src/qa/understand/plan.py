@@ -170,9 +170,10 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     """Read the operators of a parsed question and return its plan."""
     tokens = list(q.tokens)
     pairs = set(pairwise(tokens))
+    said = set(tokens)
     talk = talk_kind(tokens, q)
     ops: set[str] = set()
-    if q.intent == "total" or {"total", "altogether", "combined"} & set(tokens):
+    if q.intent == "total" or {"total", "altogether", "combined"} & said:
         ops.add("total")
     if q.superlative:
         ops.add(q.superlative)
@@ -191,37 +192,37 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         threshold = None
     if threshold:
         ops.add("threshold")
-    elif (MORE | LESS) & set(tokens) and ("than" in tokens or "or" in tokens):
+    elif (MORE | LESS) & said and ("than" in tokens or "or" in tokens):
         compared = tuple(named)
         if len(compared) >= 2:
-            ops.add("more" if MORE & set(tokens) else "less")
+            ops.add("more" if MORE & said else "less")
             ops.add("compare")
             # "Did Japan or Canada give less?" asks which, not whether.
             choice = "than" not in tokens
     anchor: tuple[str, ...] = ()
-    when = (BEFORE | AFTER) & set(tokens)
+    when = (BEFORE | AFTER) & said
     if SAME_DAY & pairs:
         ops.add("same day")
         anchor = tuple(named)
-    elif (when or (FIRST | LAST) & set(tokens)) and _choice(tokens, named) and not q.dates:
+    elif (when or (FIRST | LAST) & said) and _choice(tokens, named) and not q.dates:
         # "Which came first, the India meeting or the Brunei one?": one of the two named.
-        earlier = BEFORE & set(tokens) or (FIRST & set(tokens) and not when)
+        earlier = BEFORE & said or (FIRST & said and not when)
         ops |= {"earlier" if earlier else "later", "compare dates"}
         compared = tuple(named)
     elif not q.dates and when and named:
-        ops.add("before" if BEFORE & set(tokens) else "after")
+        ops.add("before" if BEFORE & said else "after")
         anchor = _after_cue(q, _first_at(tokens, BEFORE | AFTER))
         if (NEXT_DAY | PREVIOUS_DAY) & pairs:
             ops.add("adjacent day")
-    elif q.dates and (BEFORE | AFTER) & set(tokens):
-        ops.add("before" if BEFORE & set(tokens) else "after")
-    if "compare dates" not in ops and FIRST & set(tokens) and not q.dates:
+    elif q.dates and (BEFORE | AFTER) & said:
+        ops.add("before" if BEFORE & said else "after")
+    if "compare dates" not in ops and FIRST & said and not q.dates:
         ops.add("first")
-    elif "compare dates" not in ops and LAST & set(tokens) and not q.dates:
+    elif "compare dates" not in ops and LAST & said and not q.dates:
         ops.add("last")
-    if CHRONOLOGY & set(tokens):
+    if CHRONOLOGY & said:
         ops.add("chronological")
-    if DATE_WORDS & set(tokens) and not q.dates and q.intent != "when":
+    if DATE_WORDS & said and not q.dates and q.intent != "when":
         ops.add("dated")
         if _denies_date(tokens):
             ops.add("undated")
