@@ -7,6 +7,7 @@ from pathlib import Path
 from qa.engine import Engine
 from qa.understand import lexicon
 from qa.understand.lexicon import CORRECTED_CACHE
+from qa.understand.vocabulary import REMEMBERED
 
 TYPO = "What did Nihin pledge?"
 
@@ -36,6 +37,25 @@ def test_a_reloaded_engine_matches_claims_by_its_new_country_aliases(data_copy: 
     after = Engine.from_folder(data_copy)
     assert nihon in [list(k) for k in after.executor.verifier.evidence.name_keys("Japan")]
     assert nihon not in [list(k) for k in before.executor.verifier.evidence.name_keys("Japan")]
+
+
+def test_a_reloaded_engine_reads_its_new_synonyms(data_copy: Path) -> None:
+    before = Engine.from_folder(data_copy)
+    assert before.parser.vocabulary.alternatives("applaud") == ("commend", "hail")
+    synonyms = data_copy / "synonyms.yaml"
+    text = synonyms.read_text(encoding="utf-8")
+    synonyms.write_text(text.replace("applaud: [commend, hail]", "applaud: [hail]"))
+    after = Engine.from_folder(data_copy)
+    assert after.parser.vocabulary.alternatives("applaud") == ("hail",)
+    assert before.parser.vocabulary.alternatives("applaud") == ("commend", "hail")
+
+
+def test_remembered_alternatives_stay_bounded(engine: Engine) -> None:
+    vocabulary = engine.parser.vocabulary
+    for n in range(REMEMBERED + 10):
+        vocabulary.alternatives(f"zq{n}x")
+    assert len(vocabulary.remembered) <= REMEMBERED
+    assert "commend" in vocabulary.alternatives("praise")
 
 
 def test_remembered_corrections_stay_bounded(engine: Engine) -> None:
