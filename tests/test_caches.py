@@ -50,6 +50,17 @@ def test_a_reloaded_engine_reads_its_new_synonyms(data_copy: Path) -> None:
     assert before.parser.vocabulary.alternatives("applaud") == ("commend", "hail")
 
 
+def test_a_reloaded_engine_suggests_questions_from_its_new_data(data_copy: Path) -> None:
+    before = Engine.from_folder(data_copy)
+    assert "meet on November 14?" in before.ask("hmm?")[0].text
+    article = data_copy / "articles" / "ppp-asean-2022.yaml"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("date: 2022-11-14", "date: 2022-11-15", 1), encoding="utf-8")
+    after = Engine.from_folder(data_copy)
+    assert "meet on November 15?" in after.ask("hmm?")[0].text
+    assert "meet on November 14?" in before.ask("hmm?")[0].text
+
+
 def test_remembered_alternatives_stay_bounded(engine: Engine) -> None:
     vocabulary = engine.parser.vocabulary
     for n in range(REMEMBERED + 10):
