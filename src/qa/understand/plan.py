@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from qa.data.records import Record
@@ -252,8 +252,8 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
             principal=q.principal,
             ambiguous=q.ambiguous,
         ),
-        wording=replace(
-            wording_of(q),
+        wording=wording_of(
+            q,
             extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
             unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
         ),
@@ -273,16 +273,21 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     )
 
 
-def wording_of(q: Question) -> Wording:
-    """Return the words of a parsed question, as passages are searched by."""
+def wording_of(
+    q: Question, extra: tuple[str, ...] | None = None, unknown: tuple[str, ...] | None = None
+) -> Wording:
+    """Return the words of a parsed question, as passages are searched by.
+
+    `extra` and `unknown` replace the question's own, for a plan that reads some as operators.
+    """
     return Wording(
         text=q.text,
         intent=q.intent,
         tokens=q.tokens,
         terms=q.terms,
-        extra=q.extra,
+        extra=q.extra if extra is None else extra,
         alternatives=q.alternatives,
-        unknown=q.unknown,
+        unknown=q.unknown if unknown is None else unknown,
         names=q.names,
         anchors=q.anchors,
         capitals=q.capitals,
