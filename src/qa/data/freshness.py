@@ -17,9 +17,11 @@ and nothing per file in Python; only when they differ is each file compared in t
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
+
+# hashlib's own BLAKE2, imported without hashlib: hashlib loads OpenSSL at import.
+from _blake2 import blake2b
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +89,7 @@ def _racy(ctime_ns: int, clock_ns: int) -> bool:
 
 def digest(data: bytes) -> str:
     """Return the content digest recorded for a data file."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def fingerprint(folder: Path, scratch: Path) -> Fingerprint | None:
@@ -203,6 +205,8 @@ def _scan(root: Path) -> dict[str, Signature] | None:
 
 def _content_digest(path: Path) -> str | None:
     """Return a plain file's digest, never following a link; None if it cannot be read."""
+    import hashlib  # loads OpenSSL: only a file changed near the last build pays for it
+
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -211,7 +215,7 @@ def _content_digest(path: Path) -> str | None:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
+            return hashlib.file_digest(handle, lambda: blake2b(digest_size=20)).hexdigest()
     except OSError:
         return None
     finally:
