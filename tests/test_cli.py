@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -147,6 +148,27 @@ def test_every_command_is_documented_in_readme() -> None:
     sub = next(a for a in _parser()._actions if a.dest == "command")
     for name in sub.choices:  # type: ignore[union-attr]
         assert f"qa {name}" in readme, name
+
+
+def test_a_parser_built_for_one_command_helps_and_parses_as_the_full_one() -> None:
+    from qa.cli import _parser
+
+    def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        sub = next(a for a in parser._actions if a.dest == "command")
+        return dict(sub.choices)  # type: ignore[arg-type]
+
+    full = _parser()
+    assert _parser(set()).format_help() == full.format_help()
+    for name, command in commands(full).items():
+        assert commands(_parser({name}))[name].format_help() == command.format_help()
+    for argv in (
+        ["ask", "--json", "--data", "x", "--", "what", "-h"],
+        ["--data", "y", "index", "--no-progress"],
+        ["draft", "ppp", "--write", "--yes"],
+        ["add", "a.txt", "--id", "z", "--date", "2024-03"],
+        ["eval", "a.yaml", "--verbose"],
+    ):
+        assert _parser(set(argv)).parse_args(argv) == full.parse_args(argv)
 
 
 def test_file_errors_are_one_line(
