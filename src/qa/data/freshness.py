@@ -205,8 +205,6 @@ def _scan(root: Path) -> dict[str, Signature] | None:
 
 def _content_digest(path: Path) -> str | None:
     """Return a plain file's digest, never following a link; None if it cannot be read."""
-    import hashlib  # loads OpenSSL: only a file changed near the last build pays for it
-
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
@@ -214,8 +212,11 @@ def _content_digest(path: Path) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
+        found = blake2b(digest_size=20)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return hashlib.file_digest(handle, lambda: blake2b(digest_size=20)).hexdigest()
+            while chunk := handle.read(1 << 18):
+                found.update(chunk)
+        return found.hexdigest()
     except OSError:
         return None
     finally:
