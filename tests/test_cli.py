@@ -171,6 +171,37 @@ def test_a_parser_built_for_one_command_helps_and_parses_as_the_full_one() -> No
         assert _parser(set(argv)).parse_args(argv) == full.parse_args(argv)
 
 
+@pytest.mark.parametrize(
+    ("argv", "plain"),
+    [
+        (["ask", "What did Japan pledge?"], True),
+        (["ask", "What", "did", "Japan", "pledge?", "--json"], True),
+        (["ask", "--json", "--data", "x", "what", "-h"], True),
+        (["ask", "--data=x", "--data", "y", "--json", "--json", "why?"], True),
+        (["ask", "--", "--json", "-h"], True),
+        (["ask", "--jso", "why?"], True),
+        (["ask", "--data", "-x", "why?"], False),
+        (["ask", "--data=", "why?"], False),
+        (["ask", "--data"], False),
+        (["ask", "--json"], False),
+        (["ask", "-h"], False),
+        (["ask", "--", "a", "--", "b"], False),
+        (["--data", "x", "ask", "why?"], False),
+        (["show", "ppp"], False),
+    ],
+)
+def test_a_plain_question_reads_as_the_parser_reads_it(argv: list[str], plain: bool) -> None:
+    from types import SimpleNamespace
+
+    from qa.cli import _parser, plain_ask, question_argv
+
+    words = question_argv(argv)
+    found = plain_ask(words)
+    assert (found is not None) == plain
+    if found is not None:
+        assert found == _parser().parse_args(words, SimpleNamespace())
+
+
 def test_file_errors_are_one_line(
     capsys: pytest.CaptureFixture[str], data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,7 +26,9 @@ LAZY = (
     "qa.data.dataset",
     "qa.evaluation",
     "qa.repl",
-    # Only `qa index` and `qa check` need hashlib (it loads OpenSSL).
+    # Only other commands, help and usage errors need a parser; only `qa index`, `qa check`
+    # and data files changed near the last build need hashlib (it loads OpenSSL).
+    "argparse",
     "hashlib",
 )
 

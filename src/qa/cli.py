@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
@@ -10,12 +9,17 @@ import sys
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from qa.answer.result import Answer, Source, none, refs
 from qa.data.records import Dataset
 from qa.engine import Engine
 from qa.errors import DataError, QAError, QuestionError
 from qa.terminal import from_argument, printable
+
+if TYPE_CHECKING:
+    import argparse
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -50,6 +54,8 @@ def _parser(wanted: Collection[str] | None = None) -> argparse.ArgumentParser:
     of the command it runs, so `main` builds those alone rather than pay at every start
     for eight commands' options.
     """
+    import argparse
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data",
@@ -100,6 +106,8 @@ def _no_options(_: argparse.ArgumentParser) -> None:
 
 
 def _index_options(index: argparse.ArgumentParser) -> None:
+    import argparse
+
     index.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -171,6 +179,32 @@ def question_argv(argv: list[str]) -> list[str]:
     return head + options + (["--", *rest] if rest else [])
 
 
+def plain_ask(words: list[str]) -> SimpleNamespace | None:
+    """Read `ask [--json] [--data DIR] -- WORDS` as the parser would; None for any other form.
+
+    The usual `qa ask` then starts without argparse and the modules it loads (about
+    10 ms, a tenth of what qa adds to Python's own start-up). Help, usage errors and
+    every other form are left to the parser, so they read exactly as before.
+    """
+    if words[:1] != ["ask"] or "--" not in words:
+        return None
+    end = words.index("--")
+    question = words[end + 1 :]
+    if not question or "--" in question:  # the parser would drop the first "--" of these
+        return None
+    found = SimpleNamespace(command="ask", question=question, json=False)
+    options = iter(words[1:end])
+    for option in options:
+        folder = next(options, "") if option == "--data" else option.removeprefix("--data=")
+        if option == "--json":
+            found.json = True
+        elif folder != option and folder and not folder.startswith("-"):
+            found.data = Path(folder)
+        else:
+            return None
+    return found
+
+
 def _only_options(args: list[str]) -> bool:
     """Tell whether arguments are all `qa ask` options (and --data's folder)."""
     i = 0
@@ -191,8 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     given = sys.argv[1:] if argv is None else list(argv)
     words = question_argv([from_argument(a) for a in given])
-    # argparse dispatches on a command's exact name, so the one it runs is among the words.
-    args = _parser(wanted=set(words)).parse_args(words)
+    args = plain_ask(words)
+    if args is None:
+        # argparse dispatches on a command's exact name, so the one it runs is among the words.
+        args = _parser(wanted=set(words)).parse_args(words, SimpleNamespace())
     folder: Path = getattr(args, "data", None) or default_data()
     try:
         return _run(args, folder)
@@ -221,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _run(args: argparse.Namespace, folder: Path) -> int:
+def _run(args: SimpleNamespace, folder: Path) -> int:
     if args.command in ("draft", "add"):
         return _draft(args, folder) if args.command == "draft" else _add(args, folder)
     if args.command == "check":
@@ -310,7 +346,7 @@ def _show(data: Dataset, article_id: str) -> int:
     return 0
 
 
-def _draft(args: argparse.Namespace, folder: Path) -> int:
+def _draft(args: SimpleNamespace, folder: Path) -> int:
     from qa.draft.add import add_vocabulary, write_draft
     from qa.draft.article import draft_article
     from qa.draft.writeout import to_yaml
@@ -335,7 +371,7 @@ def _confirm(question: str) -> bool:
     return input(f"{question} [y/N] ").strip().casefold() in ("y", "yes")
 
 
-def _add(args: argparse.Namespace, folder: Path) -> int:
+def _add(args: SimpleNamespace, folder: Path) -> int:
     from qa.draft.add import add_article
     from qa.draft.writeout import missing, review, uncertain
 
