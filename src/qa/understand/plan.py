@@ -45,6 +45,9 @@ ABOVE = frozenset({"over", "above", "exceeding"})
 BELOW = frozenset({"under", "below"})
 AT_LEAST = frozenset({("at", "least"), ("no", "less")})
 AT_MOST = frozenset({("at", "most"), ("no", "more")})
+# "roughly $51 million": a claimed amount that need only come near the one given.
+APPROXIMATE = frozenset("roughly approximately nearly almost circa".split())
+FLIPPED = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
 # Words that only say "a meeting took place" ("see", "sit down with", "hold talks").
 MEETING_WORDS = frozenset(
     stem(w)
@@ -71,6 +74,7 @@ OPERATOR_WORDS = frozenset(
     | ABOVE
     | BELOW
     | DATE_WORDS
+    | APPROXIMATE
     | set("other than apart aside same day between from until till through least".split())
     # "on no known date", "a stated date": qualifiers of a date, not content.
     | set("known unknown stated given specific exact".split())
@@ -150,6 +154,8 @@ class Plan:
     compared: tuple[str, ...] = ()
     anchor: tuple[str, ...] = ()
     threshold: tuple[str, float] | None = None  # (">", 5e7): compare amounts with a figure
+    # A figure the claim is about rather than a bar ("is the 240,000 more than 1 million?").
+    figure: float | None = None
     talk: str | None = None
     # Who a claim says acted, as (kind, name): "did Hun Sen thank Trudeau" -> the principal.
     actor: tuple[str, str] | None = None
@@ -187,9 +193,19 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     compared: tuple[str, ...] = ()
     choice = False
     threshold = _threshold(tokens, pairs, q)
-    if threshold and len(named) >= 2 and _figure_first(q.text.casefold()):
-        # "Was Canada's $240,000 smaller than Japan's?": the figure is one side's, not a bar.
-        threshold = None
+    figure = None
+    if threshold and _figure_first(q.text.casefold()):
+        # "Japan's grant to Cambodia": a name after "to" is who received, not a side compared.
+        sides = [v for k, v, at in q.spans if k in ("country", "leader") and not _received(q, at)]
+        if len(dict.fromkeys(sides)) >= 2:
+            # "Was Canada's $240,000 smaller than Japan's?": the figure is one side's, not a bar.
+            threshold = None
+        elif len(q.amounts) >= 2:
+            # "Is the 240,000 more than 1 million?": the first figure is the claim's subject.
+            figure, threshold = q.amounts[0], (threshold[0], q.amounts[1])
+        else:
+            # "Is the $240,000 more than Japan's grant?": the named side is under the figure.
+            threshold = (FLIPPED[threshold[0]], threshold[1])
     if threshold:
         ops.add("threshold")
     elif (MORE | LESS) & said and ("than" in tokens or "or" in tokens):
@@ -268,6 +284,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         compared=compared,
         anchor=anchor,
         threshold=threshold,
+        figure=figure,
         talk=talk,
         actor=_actor(q) if q.intent == "confirm" else _asker(q) if focus == "request" else None,
     )
@@ -307,6 +324,8 @@ def _negated(tokens: list[str]) -> bool:
     for i, (t, nxt) in enumerate(zip(tokens, [*tokens[1:], ""], strict=False)):
         if i and tokens[i - 1] in _NOT_VERBAL:
             continue
+        if i == 0 and nxt == "t":
+            continue  # "Isn't Biden the president?" leans to Yes: it claims he is
         if t in NEGATIONS or (nxt == "t" and t.endswith("n")) or (t == "no" and i > 0):
             return True
     return False
@@ -339,6 +358,11 @@ def _figure_first(text: str) -> bool:
     """Tell whether a figure comes before the comparative word in a question."""
     figure, comparative = _FIGURE.search(text), _COMPARATIVE.search(text)
     return bool(figure and comparative and figure.start() < comparative.start())
+
+
+def _received(q: Question, at: int) -> bool:
+    """Tell whether the name at token `at` follows "to" (who money went to)."""
+    return at > 0 and q.tokens[at - 1] == "to"
 
 
 def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:
