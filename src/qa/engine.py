@@ -19,11 +19,12 @@ from qa.errors import QuestionError
 from qa.guide import examples
 from qa.search.index import Index
 from qa.search.store import load_index
+from qa.understand import ellipsis
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, SUPERLATIVES
 from qa.understand.lexicon import Lexicon
 from qa.understand.parse import Parser, Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
-from qa.understand.talk import talk_words
+from qa.understand.talk import talk_words, without_remark
 from qa.understand.text import stem, words
 from qa.understand.vocabulary import Vocabulary
 
@@ -48,6 +49,9 @@ class Context:
     # When the last answer joined several articles' answers: each article's own context,
     # so that a follow-up there ("Who led that country's delegation?") reads its own part.
     parts: tuple[tuple[str, Context], ...] = ()
+    # The last list of several meetings an answer gave, by country: "the second of them"
+    # picks from it while the turns after it keep referring back.
+    listed: tuple[str, ...] = ()
 
 
 class Engine:
@@ -99,6 +103,7 @@ class Engine:
             )
         if not text.strip():
             raise QuestionError("question is empty")
+        text = without_remark(text)
         context = context or Context()
         page = context.answer
         if page is not None and page.more and wants_more(text):
@@ -117,11 +122,12 @@ class Engine:
         if plan.talk is None and context is not None and context.last is not None:
             # Names a plan sets aside ("before the sultan's meeting") do not make the
             # question self-contained; what it leaves unnamed comes from the last turn.
-            q = follow_up(q, plan, context.last, context.answer, self.data)
+            q = follow_up(q, plan, context.last, context.answer, self.data, context.listed)
             plan = make_plan(q, articles)
             if "else" in q.tokens and context.answer is not None:
                 plan = replace(plan, told=context.answer.records)
-        if plan.talk is None and not q.terms and not plan.scope.specific and q.focus is None:
+        bare = not q.terms and not plan.scope.specific and q.focus is None
+        if plan.talk is None and bare and not (plan.anchor or plan.excluded.names):
             hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
             reply = "The article doesn't say. Try asking about a country, a leader or a topic"
             answer = none(f"{reply}{', for example ' + hint if hint else ''}.")
@@ -137,7 +143,13 @@ class Engine:
             if not found.answered:
                 found = self.fallback.retry(q, plan, context.last, context.answer, found)
             answer = shorten(found)
-        return answer, Context(plan, pinned, answer)
+        if plan.talk is not None and context.last is not None:
+            # Small talk and questions about the article leave the conversation where it
+            # was: "what about New Zealand?" after "who wrote this?" asks the turn before.
+            return answer, replace(context, article=pinned)
+        subjects = answer.subjects if answer.answered else ()
+        listed = subjects if len(subjects) > 1 else context.listed if q.refers_back else ()
+        return answer, Context(plan, pinned, answer, listed=listed)
 
 
 def _load_yaml(folder: Path) -> Dataset:
@@ -169,25 +181,47 @@ def wants_more(text: str) -> bool:
 
 
 def follow_up(
-    q: Question, plan: Plan, prev: Plan, answer: Answer | None, data: Dataset
+    q: Question,
+    plan: Plan,
+    prev: Plan,
+    answer: Answer | None,
+    data: Dataset,
+    listed: tuple[str, ...] = (),
 ) -> Question:
     """Resolve a follow-up against the previous turn ("And Canada?", "How much?").
 
     A pronoun ("they", "she", "which of them") stands for what the last answer was about,
     when it was about particular meetings; otherwise for what the last question named.
-    `plan` is the question's own plan, whose scope leaves out the names it sets aside.
+    `plan` is the question's own plan, whose scope leaves out the names it sets aside;
+    `listed` the last list of several meetings the conversation showed.
     """
     home = {p.country for p in data.principals}
     own = plan.scope
     q = replace(q, focus=plan.relation)
     named = bool(set(own.countries) - home or own.leaders)
     subjects = answer.subjects if answer is not None and answer.answered else ()
-    if not named and subjects:
-        picked = _picked(q, subjects)
+    if not named and (ellipsis.whole_scope(q) or ellipsis.own_scope(q, plan)):
+        # "How many did he meet in total?", "who did he see on the 12th?": nothing to carry
+        # but the kind of fact ("what was the total?" after a pledge is a total of pledges).
+        if q.focus is None and q.intent in ("amount", "total"):
+            q = replace(q, focus=prev.relation)
+        elif q.focus is None and plan.has("total") and prev.shape in ("amount", "total"):
+            q = replace(q, intent="total", focus=prev.relation)
+        return q
+    if not named and (subjects or listed):
+        picked = _picked(q, subjects if len(subjects) > 1 else listed)
         if picked is not None:
             return picked
+    if not named and subjects:
         if not q.dates and DAY_BACK & set(pairwise(q.tokens)):
             return _same_day(q, subjects)
+        found = ellipsis.others(q, subjects) or ellipsis.in_time(q, subjects)
+        if found is not None:
+            return found
+    if not named:
+        found = ellipsis.denied(q, plan, prev)
+        if found is not None:
+            return found
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
     if not named and (q.refers_back or (elliptical and not own.specific)):
         countries, leaders = prev.scope.countries, prev.scope.leaders
@@ -235,32 +269,50 @@ ORDINALS = {
     w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth".split())
 } | {"last": -1}
 ONES = frozenset("one meeting country leader".split())
+OF_THEM = frozenset("them those these".split())
+# A follow-up made of nothing but its ordinal: "and the first?", "what about the last one?".
+BARE_PICK = frozenset("and what about how the one".split())
 # "That day", "the same date": the day of the meetings the last answer was about.
 DAY_BACK = frozenset((a, b) for a in ("that", "same") for b in ("day", "date"))
 
 
 def _picked(q: Question, subjects: tuple[str, ...]) -> Question | None:
-    """Return the question about one meeting of the last answer's list it picks by place."""
+    """Return the question about one meeting of the last answer's list it picks by place.
+
+    The place comes before "one" ("the second one"), "of them" ("the first of those"), or
+    alone in a bare follow-up ("and the first?").
+    """
+    if len(subjects) < 2:
+        return None
     tokens = list(q.tokens)
-    for i, (t, nxt) in enumerate(pairwise(tokens)):
-        if t in ORDINALS and nxt in ONES and len(subjects) > 1:
-            at = ORDINALS[t]
-            if at >= len(subjects):
-                return None
-            # The ordinal picks from the list; it asks for no first or last meeting.
-            tokens[i] = ""
-            return replace(
-                q,
-                countries=(subjects[at],),
-                leaders=(),
-                dates=(),
-                tokens=tuple(tokens),
-                terms=tuple(x for x in q.terms if x not in (t, nxt)),
-                extra=tuple(x for x in q.extra if x not in (t, nxt)),
-                unknown=tuple(w for w in q.unknown if w.casefold() not in (t, nxt)),
-                anchors=tuple(w for w in q.anchors if w.casefold() not in (t, nxt)),
-                refers_back=True,
-            )
+    bare = set(tokens) <= BARE_PICK | ORDINALS.keys()
+    for i, t in enumerate(tokens):
+        if t not in ORDINALS:
+            continue
+        after = tokens[i + 1 : i + 3]
+        if after[:1] and after[0] in ONES:
+            words = {t, after[0]}
+        elif (after[:1] == ["of"] and after[1:] and after[1] in OF_THEM) or (bare and not after):
+            words = {t}
+        else:
+            continue
+        at = ORDINALS[t]
+        if at >= len(subjects):
+            return None
+        # The ordinal picks from the list; it asks for no first or last meeting.
+        tokens[i] = ""
+        return replace(
+            q,
+            countries=(subjects[at],),
+            leaders=(),
+            dates=(),
+            tokens=tuple(tokens),
+            terms=tuple(x for x in q.terms if x not in words),
+            extra=tuple(x for x in q.extra if x not in words),
+            unknown=tuple(w for w in q.unknown if w.casefold() not in words),
+            anchors=tuple(w for w in q.anchors if w.casefold() not in words),
+            refers_back=True,
+        )
     return None
 
 
