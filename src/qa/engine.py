@@ -141,7 +141,12 @@ class Engine:
             if not talk and self.fallback.strays(q, plan, context.last, context.answer, found):
                 found = none(refusal(plan.wording))
             if not found.answered:
-                found = self.fallback.retry(q, plan, context.last, context.answer, found)
+                # One meeting picked from the last list ("the last one") is looked up in its
+                # own paragraphs, not in those the whole list was answered from.
+                shown = context.answer
+                if shown is not None and set(q.countries) < set(shown.subjects):
+                    shown = None
+                found = self.fallback.retry(q, plan, context.last, shown, found)
             answer = shorten(found)
         if plan.talk is not None and context.last is not None:
             # Small talk and questions about the article leave the conversation where it
