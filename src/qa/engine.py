@@ -214,7 +214,9 @@ def follow_up(
             q = replace(q, intent="total", focus=prev.relation)
         return q
     if not named and (subjects or listed):
-        picked = _picked(q, subjects if len(subjects) > 1 else listed)
+        # After "who came first?", a bare "and the last?" asks the other end of the order.
+        bare = not prev.operators & ORDERING
+        picked = _picked(q, subjects if len(subjects) > 1 else listed, bare)
         if picked is not None:
             return picked
     if not named and subjects:
@@ -244,16 +246,26 @@ def follow_up(
             principal=q.principal
             or (prev.scope.principal and not by_answer and not HE_SHE & set(q.tokens)),
             # "What else ...?" asks past the last topic, not about it again.
+            # Nor does ordering the answer's meetings ("which of those came first?") filter
+            # them by its topic again: a topic filter would take the question from dates.
             topics=q.topics
             or (
                 prev.scope.topics
-                if (q.focus is None or by_answer) and "else" not in q.tokens
+                if (q.focus is None or by_answer)
+                and "else" not in q.tokens
+                and not (by_answer and plan.operators & ORDERING)
                 else ()
             ),
             dates=q.dates or (prev.scope.dates if not by_answer else ()),
             refers_back=True,
         )
         if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):
+            q = replace(q, focus=prev.relation)
+        elif q.focus is None and q.intent == "what" and own.titles:
+            # "And premiers?" after "which of them are presidents?": the same question.
+            q = replace(q, intent=prev.shape, focus=prev.relation)
+        elif q.focus is None and ellipsis.same_fact(q, prev):
+            # "What is it for?" after a pledge or an MoU: that fact, not the whole meeting.
             q = replace(q, focus=prev.relation)
         if HE_SHE & set(words(q.text)) and not q.leaders:
             leaders = tuple(m.leader.name for m in data.meetings if m.country in q.countries)
@@ -269,6 +281,8 @@ def follow_up(
     return q
 
 
+# Operators that order meetings by date.
+ORDERING = frozenset({"first", "last", "chronological"})
 # "The second one", "the last meeting": one item of the last answer's list, by its place.
 ORDINALS = {
     w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth".split())
@@ -281,7 +295,7 @@ BARE_PICK = frozenset("and what about how the one".split())
 DAY_BACK = frozenset((a, b) for a in ("that", "same") for b in ("day", "date"))
 
 
-def _picked(q: Question, subjects: tuple[str, ...]) -> Question | None:
+def _picked(q: Question, subjects: tuple[str, ...], bare_ok: bool = True) -> Question | None:
     """Return the question about one meeting of the last answer's list it picks by place.
 
     The place comes before "one" ("the second one"), "of them" ("the first of those"), or
@@ -290,7 +304,7 @@ def _picked(q: Question, subjects: tuple[str, ...]) -> Question | None:
     if len(subjects) < 2:
         return None
     tokens = list(q.tokens)
-    bare = set(tokens) <= BARE_PICK | ORDINALS.keys()
+    bare = bare_ok and set(tokens) <= BARE_PICK | ORDINALS.keys()
     for i, t in enumerate(tokens):
         if t not in ORDINALS:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import pairwise
 
+from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
 from qa.understand.plan import AFTER, BEFORE, Plan
 
@@ -109,4 +110,22 @@ def denied(q: Question, plan: Plan, prev: Plan) -> Question | None:
         topics=prev.scope.topics,
         principal=prev.scope.principal,
         refers_back=True,
+    )
+
+
+# A fact the last answer gave, pointed at as one thing ("what is it for?", "what was that?").
+_IT = frozenset("it that this".split())
+# The kinds of fact a single pronoun can stand for; a meeting is no one fact.
+_FACTS = frozenset("money agreement request position quote".split())
+
+
+def same_fact(q: Question, prev: Plan) -> bool:
+    """Tell whether a question with no words of its own asks about the last answer's fact."""
+    tokens = set(q.tokens)
+    return (
+        prev.relation in _FACTS
+        and q.intent == "what"
+        and bool(_IT & tokens)
+        and not {"more", "else"} & tokens
+        and all(t in QUESTION_WORDS for t in q.terms)
     )
