@@ -119,6 +119,7 @@ class Engine:
         pinned = context.article if context else None
         articles = (pinned,) if pinned else ()
         plan = make_plan(q, articles)
+        asked = plan.scope.countries or plan.scope.leaders
         if plan.talk is None and context is not None and context.last is not None:
             # Names a plan sets aside ("before the sultan's meeting") do not make the
             # question self-contained; what it leaves unnamed comes from the last turn.
@@ -152,9 +153,30 @@ class Engine:
             # Small talk and questions about the article leave the conversation where it
             # was: "what about New Zealand?" after "who wrote this?" asks the turn before.
             return answer, replace(context, article=pinned)
-        subjects = answer.subjects if answer.answered else ()
-        listed = subjects if len(subjects) > 1 else context.listed if q.refers_back else ()
+        listed = _listed(q, answer, context, asked, self.data)
         return answer, Context(plan, pinned, answer, listed=listed)
+
+
+def _listed(
+    q: Question, answer: Answer, context: Context, asked: tuple[str, ...], data: Dataset
+) -> tuple[str, ...]:
+    """Return the meetings "the second one" or "the two" will mean after this turn.
+
+    An answer about several meetings lists them; "and Japan?" after a turn about Canada
+    adds to what the conversation has gone through ("which is bigger?" then weighs both).
+    """
+    subjects = answer.subjects if answer.answered else ()
+    if len(subjects) > 1:
+        return subjects
+    if not q.refers_back:
+        return ()
+    if not asked:
+        return context.listed
+    before = context.listed or (context.answer.subjects if context.answer is not None else ())
+    named = subjects or q.countries
+    if not named and q.leaders:
+        named = tuple(m.country for m in data.meetings if m.leader.name in q.leaders)
+    return tuple(dict.fromkeys((*before, *named)))
 
 
 def _load_yaml(folder: Path) -> Dataset:
@@ -226,7 +248,7 @@ def follow_up(
         if found is not None:
             return found
     if not named:
-        found = ellipsis.denied(q, plan, prev)
+        found = ellipsis.denied(q, plan, prev) or ellipsis.between_listed(q, prev, listed)
         if found is not None:
             return found
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
@@ -261,8 +283,9 @@ def follow_up(
         )
         if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):
             q = replace(q, focus=prev.relation)
-        elif q.focus is None and q.intent == "what" and own.titles:
-            # "And premiers?" after "which of them are presidents?": the same question.
+        elif q.focus is None and q.intent == "what" and (own.titles or q.superlative):
+            # "And premiers?" after "which of them are presidents?", "and the least?" after
+            # "who gave the most?": the same question of another title or the other end.
             q = replace(q, intent=prev.shape, focus=prev.relation)
         elif q.focus is None and ellipsis.same_fact(q, prev):
             # "What is it for?" after a pledge or an MoU: that fact, not the whole meeting.

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
-from qa.understand.plan import AFTER, BEFORE, Plan
+from qa.understand.plan import AFTER, BEFORE, LESS, MORE, Plan
 
 # Words by which a question names its whole scope ("how many did he meet in total?").
 WHOLE = frozenset("total overall altogether all every everyone everybody whole entire".split())
@@ -128,4 +128,29 @@ def same_fact(q: Question, prev: Plan) -> bool:
         and bool(_IT & tokens)
         and not {"more", "else"} & tokens
         and all(t in QUESTION_WORDS for t in q.terms)
+    )
+
+
+# Words pointing at the two or more meetings the last turns were about ("the two", "both").
+_PAIR = frozenset("two both either neither".split())
+
+
+def between_listed(q: Question, prev: Plan, listed: tuple[str, ...]) -> Question | None:
+    """Return "which of the two ...?" or "which is bigger?" over the meetings just listed."""
+    tokens = list(q.tokens)
+    said = set(tokens)
+    weighs = bool((MORE | LESS) & said) and "than" not in said
+    if len(listed) < 2 or not (_PAIR & said or weighs):
+        return None
+    if weighs and "or" not in said:
+        tokens.append("or")  # "which is bigger?" chooses between the two named before
+    at = len(tokens)
+    return replace(
+        q,
+        focus=q.focus or (prev.relation if weighs else None),
+        countries=listed,
+        leaders=(),
+        tokens=tuple(tokens),
+        spans=(*q.spans, *(("country", c, at) for c in listed)),
+        refers_back=True,
     )
