@@ -104,6 +104,8 @@ class Executor:
         if (
             plan.wording.unknown
             and plan.relation is None
+            # "A one-line summary of X": the words framing a summary ask for no fact.
+            and not plan.wording.summary
             and plan.shape in ("what", "when")
             and (scope.named or plan.scope.topics)
         ):

@@ -10,6 +10,7 @@ from qa.data.records import Dataset, Term
 from qa.data.routes import NameParts
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
+from qa.understand.vocabulary import lemmas
 
 MAX_PHRASE = 6
 # Typos are corrected only towards names, never towards common words, and only for
@@ -227,7 +228,11 @@ class Lexicon:
         from rapidfuzz.distance import OSA
 
         best = process.extractOne(word, self.spellings, scorer=OSA.distance, score_cutoff=limit)
-        return self.spelling_stem[best[0]] if best else token
+        if not best or self.spelling_stem[best[0]] == token:
+            return token
+        # An English word one slip from a name ("line" from "mine", "wealth" from "health")
+        # is that word, not a typo: only a name or a word no dictionary knows is corrected.
+        return token if lemmas(word) else self.spelling_stem[best[0]]
 
     def as_principal(self, mentions: list[Mention], tokens: list[str]) -> list[Mention]:
         """Read "the <principal's title>" acting in a question as the principal.

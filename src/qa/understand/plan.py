@@ -39,6 +39,8 @@ SAME_DAY = frozenset({("same", "day"), ("same", "date")})
 # "the day after Ardern", "the day before the Brunei meeting": the adjacent day only.
 NEXT_DAY = frozenset({("day", "after"), ("next", "day"), ("following", "day")})
 PREVIOUS_DAY = frozenset({("day", "before"), ("previous", "day"), ("preceding", "day")})
+# "Right after Ardern", "who did he meet next after Ardern": the nearest meetings only.
+NEAREST = frozenset({"right", "just", "immediately", "directly"})
 CHRONOLOGY = frozenset("chronological chronologically order sequence timeline".split())
 # Comparisons with a figure: "more than $50 million", "at least $200,000", "below $1 million".
 ABOVE = frozenset({"over", "above", "exceeding"})
@@ -230,6 +232,8 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         anchor = _after_cue(q, _first_at(tokens, BEFORE | AFTER))
         if (NEXT_DAY | PREVIOUS_DAY) & pairs:
             ops.add("adjacent day")
+        elif "next" in tokens or NEAREST & {a for a, b in pairs if b in BEFORE | AFTER}:
+            ops.add("nearest")
     elif q.dates and (BEFORE | AFTER) & said:
         ops.add("before" if BEFORE & said else "after")
     if "compare dates" not in ops and FIRST & said and not q.dates:
