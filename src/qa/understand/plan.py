@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from qa.data.records import Record
+from qa.understand.clauses import Sets, named_aside, read_sets
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
 from qa.understand.quantity import DateRef, is_span
@@ -25,10 +26,11 @@ WANTED = {
     "which": "list",
     "confirm": "yes/no",
 }
-NEGATIONS = frozenset({"not", "never", "nothing", "nobody", "none"})
+NEGATIONS = frozenset({"not", "never", "nothing", "nobody", "none", "neither", "nor"})
 # Cues whose following names are left out of the answer ("other than Japan").
 EXCEPT_ONE = frozenset("except besides excluding excl but".split())
-EXCEPT_TWO = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+_PAIRS = "other than|apart from|aside from|not counting|leaving out"
+EXCEPT_TWO = frozenset((a, b) for a, b in (p.split() for p in _PAIRS.split("|")))
 MORE = frozenset("more bigger larger greater higher".split())
 LESS = frozenset("less smaller fewer lower".split())
 FIRST = frozenset("first earliest".split())
@@ -163,6 +165,9 @@ class Plan:
     actor: tuple[str, str] | None = None
     # Facts the conversation has already given, which "what else ...?" asks past.
     told: tuple[Record, ...] = ()
+    # Sets picked by clauses: kept and left out ("apart from those that gave money"),
+    # or two compared ("did more countries sign agreements or give money?").
+    sets: Sets | None = None
 
     @property
     def shape(self) -> str:
@@ -185,10 +190,13 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("total")
     if q.superlative:
         ops.add(q.superlative)
-    excluded = _after_cue(q, _except_at(tokens, pairs)) or _before_aside(q, tokens)
+    cue = _except_at(tokens, pairs)
+    excluded = named_aside(q, cue) or _before_aside(q, tokens)
     if excluded:
         ops.add("except")
     negated = _negated(tokens) and not excluded
+    sets, q = read_sets(q, None if excluded else cue, negated, bool((MORE | LESS) & set(tokens)))
+    negated = negated and sets is None
     if negated:
         ops.add("negate")
     named = list(dict.fromkeys(v for k, v, _ in q.spans if k in ("country", "leader")))
@@ -291,6 +299,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         figure=figure,
         talk=talk,
         actor=_actor(q) if q.intent == "confirm" else _asker(q) if focus == "request" else None,
+        sets=sets,
     )
 
 
