@@ -10,7 +10,7 @@ from qa.answer.speech import voices
 from qa.data.records import Event, Meeting, Money, Position, Quote, Record, Request
 from qa.understand.plan import MEETING_WORDS, Plan
 from qa.understand.quantity import MONTHS
-from qa.understand.text import name_key, terms
+from qa.understand.text import name_key, term_set
 
 # Words that make a claim about each of several people, not about them together.
 EACH = frozenset({"both", "each", "either", "all"})
@@ -22,7 +22,7 @@ def joint(m: Meeting, r: Record) -> bool:
     """Tell whether a record is of the meeting itself, not one side's words or outing."""
     if isinstance(r, Quote):
         return False
-    return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & set(terms(r.text)))
+    return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & term_set(r.text))
 
 
 def reversed_by(m: Meeting, r: Record, plan: Plan) -> bool:

@@ -23,7 +23,7 @@ from qa.data.records import (
 )
 from qa.understand.cues import OPPOSITES, STANCES
 from qa.understand.plan import Plan
-from qa.understand.text import name_key, terms
+from qa.understand.text import name_key, term_set, terms
 from qa.understand.text import words as words_of
 from qa.understand.vocabulary import is_function_word
 
@@ -123,6 +123,8 @@ class Evidence:
         self.data = data
         self.passages = passages
         self._proper: frozenset[str] | None = None
+        # Each country's name keys, read from the data on first use.
+        self._keys: dict[str, list[tuple[str, ...]]] | None = None
 
     def names_all(self, m: Meeting, r: Record, plan: Plan) -> bool:
         """Tell whether a fact's own sentence names everyone the claim names but its subject.
@@ -130,7 +132,7 @@ class Evidence:
         A denial must be about the same people: "did Biden criticise China?" is not
         denied by Biden congratulating Cambodia.
         """
-        have = set(terms(say.sentence(m, r)))
+        have = term_set(say.sentence(m, r))
         actor = plan.actor[1] if plan.actor else ""
         keys = [self.name_keys(c) for c in plan.scope.countries if c != actor]
         people = {p.name: p for mm in self.data.meetings for p in (mm.leader, mm.host)}
@@ -160,7 +162,7 @@ class Evidence:
         self, m: Meeting, r: Record, named: list[str], alts: dict[str, tuple[str, ...]]
     ) -> bool:
         """Tell whether a fact's own sentence carries every word a claim named its topic by."""
-        have = set(terms(say.sentence(m, r)))
+        have = term_set(say.sentence(m, r))
         return all(w in have or set(alts.get(w, ())) & have for w in named)
 
     def turned(self, m: Meeting, r: Record, plan: Plan, alts: dict[str, tuple[str, ...]]) -> bool:
@@ -168,7 +170,7 @@ class Evidence:
         stances = [t for t in plan.wording.terms if t in STANCES]
         if not stances:
             return False
-        have = set(terms(say.sentence(m, r)))
+        have = term_set(say.sentence(m, r))
         same = {s for t in stances for s in (t, *alts.get(t, ()))}
         if same & have:
             return False
@@ -184,7 +186,7 @@ class Evidence:
 
     def terms_of(self, m: Meeting, r: Record) -> set[str]:
         """Return the terms of a fact's sentence and of its paragraphs."""
-        return set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
+        return self.passages.terms_of(cite(self.data, [(m, r)])) | term_set(say.sentence(m, r))
 
     def find(
         self,
@@ -247,7 +249,7 @@ class Evidence:
         """Tell whether a record (or its paragraphs) carries every word and name of the claim."""
         if not words and not others:
             return True
-        have = set(terms(say.sentence(m, r)))
+        have = term_set(say.sentence(m, r))
         if not own:
             have |= self.passages.terms_of(cite(self.data, [(m, r)]))
         names = [self.name_keys(c) for c in others]
@@ -260,6 +262,9 @@ class Evidence:
 
     def name_keys(self, country: str) -> list[tuple[str, ...]]:
         """Return the name keys of a country and each of its aliases."""
-        term = next((c for c in self.data.countries if c.name == country), None)
-        names = (term.name, *term.aliases) if term else (country,)
-        return [name_key(n) for n in names]
+        if self._keys is None:
+            keys: dict[str, list[tuple[str, ...]]] = {}
+            for c in self.data.countries:
+                keys.setdefault(c.name, [name_key(n) for n in (c.name, *c.aliases)])
+            self._keys = keys
+        return list(self._keys.get(country) or [name_key(country)])

@@ -26,7 +26,7 @@ from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import MEETING_WORDS, Plan
-from qa.understand.text import name_key, stem, terms
+from qa.understand.text import name_key, stem, term_set
 
 
 class Executor:
@@ -104,6 +104,8 @@ class Executor:
         if (
             plan.wording.unknown
             and plan.relation is None
+            # "A one-line summary of X": the words framing a summary ask for no fact.
+            and not plan.wording.summary
             and plan.shape in ("what", "when")
             and (scope.named or plan.scope.topics)
         ):
@@ -292,7 +294,7 @@ class Executor:
                 (m, r)
                 for m in scope.meetings
                 for r in m.facts()
-                if on_topic(r, plan.scope.topics) and cues & set(terms(say.sentence(m, r)))
+                if on_topic(r, plan.scope.topics) and cues & term_set(say.sentence(m, r))
             ]
         if not items:
             return self._nothing(plan, scope)
@@ -312,7 +314,7 @@ class Executor:
             (m, r)
             for m in scope.meetings
             for r in m.facts()
-            if asked <= set(terms(say.sentence(m, r)))
+            if asked <= term_set(say.sentence(m, r))
         ]
         if not found or len(found) > FEW:
             return None

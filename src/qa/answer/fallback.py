@@ -131,6 +131,8 @@ class Fallback:
             plan.talk
             or plan.wanted in ("yes/no", "count")
             or plan.operators & PLAN_ONLY - self._negation(plan)
+            # Only dates place a meeting before or after another; no paragraph does.
+            or (plan.anchor and plan.operators & {"before", "after"})
             or q.names
             or q.summary
         ):

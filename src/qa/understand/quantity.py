@@ -40,6 +40,8 @@ _NEXT_DAY = re.compile(
     r"(?!\s*(?:million|billion|thousand|%|dollars))"
 )
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|or|through)\s*$")
+# Every date pattern needs a digit; most questions have none and skip the patterns.
+_DIGIT = re.compile(r"\d")
 _SPAN = re.compile(r"\b(?:between|from)\b|\d\s*(?:to|through|till|until|-|\u2013)\s*(?:the\s+)?\d")
 # Money is read with CLDR's tables (qa.understand.currency), whose loading is only worth
 # paying for when a question holds something like an amount: a sign or scale by a number.
@@ -101,6 +103,8 @@ class DateRef:
 
 def find_dates(text: str) -> list[DateRef]:
     """Return the valid dates written in folded question text, in order of appearance."""
+    if not _DIGIT.search(text):
+        return []
     found: list[tuple[int, DateRef]] = []
     taken: list[range] = []
     for m in _MONTH_DAY.finditer(text):
