@@ -16,13 +16,15 @@ from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
 from qa.understand.plan import APPROXIMATE, Plan
-from qa.understand.text import terms
+from qa.understand.text import stem, terms
 from qa.understand.vocabulary import is_contraction, is_function_word
 
 COPULAS = frozenset("is are was were".split())
 # "isn't" splits into "isn" and "t".
 NOT_COPULAS = frozenset("isn aren wasn weren".split())
 MAX_SUPPORT = 2
+# Kinds of money that are not one another: a loan is no grant ("aid" may be either).
+EXCLUSIVE_KINDS = ("grant", "loan", "investment")
 # How near a claimed "roughly $51 million" must come to the amount given.
 NEAR = 0.1
 # "about $51 million", "around 50 million": words that only approximate right before a figure.
@@ -75,6 +77,9 @@ class Verifier:
         stranger = self._stranger(plan, scope)
         if stranger is not None:
             return stranger
+        kind = self._kind(plan, scope)
+        if kind is not None:
+            return kind
         # A claim about the principal's own country names no meeting: every record may hold it.
         about_home = bool(scope.holders) and plan.relation != "meeting" and not meets
         if not (scope.named or plan.scope.topics or about_home or plan.excluded.names):
@@ -285,6 +290,17 @@ class Verifier:
         if all(x.amount is None for _, x in given):
             return fact(self.data, f"The article doesn't say: {said}", list(given), False)
         return fact(self.data, no(said), list(shown))
+
+    def _kind(self, plan: Plan, scope: Scope) -> Answer | None:
+        """Answer No when a claim names money of another kind than was given ("a grant")."""
+        if plan.relation != "money" or not scope.named:
+            return None
+        named = {k for k in EXCLUSIVE_KINDS if stem(k) in plan.wording.terms}
+        given = [(m, x) for m in scope.meetings for x in m.money]
+        if not named or not given or any(x.kind in named for _, x in given):
+            return None
+        shown = given[:MAX_SUPPORT]
+        return fact(self.data, no(" ".join(say.sentence(m, x) for m, x in shown)), list(shown))
 
     def _title(self, plan: Plan, scope: Scope) -> Answer:
         parts = [say.holds_title(m) for m in scope.meetings]
