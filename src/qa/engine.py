@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,6 +80,13 @@ class Engine:
 
             self.library = Library(data, self.index, self)
 
+    @cached_property
+    def nudge(self) -> str:
+        """Return the reply to a question naming nothing, with examples from this data."""
+        hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
+        reply = "The article doesn't say. Try asking about a country, a leader or a topic"
+        return f"{reply}{', for example ' + hint if hint else ''}."
+
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
         """Load and validate a data folder; use its stored dataset and index when up to date."""
@@ -129,9 +136,7 @@ class Engine:
                 plan = replace(plan, told=context.answer.records)
         bare = not q.terms and not plan.scope.specific and q.focus is None
         if plan.talk is None and bare and not (plan.anchor or plan.excluded.names):
-            hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
-            reply = "The article doesn't say. Try asking about a country, a leader or a topic"
-            answer = none(f"{reply}{', for example ' + hint if hint else ''}.")
+            answer = none(self.nudge)
             if q.refers_back and context.answer is not None and context.answer.answered:
                 # A bare "why?" asks about the last answer, in its paragraphs.
                 answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
