@@ -57,14 +57,15 @@ def others(q: Question, subjects: tuple[str, ...]) -> Question | None:
         return None
     if q.topics or q.dates or len(q.terms) > 2:
         return None
-    # The answer's meetings are named past an "except", as if the question had said so.
+    # The answer's meetings are named after an "except", in a word of their own, as if
+    # the question had said so.
     at = len(tokens) + 1
     return replace(
         q,
         intent="which" if q.focus is None and q.intent == "what" else q.intent,
         countries=subjects,
         leaders=(),
-        tokens=(*tokens, "except"),
+        tokens=(*tokens, "except", ""),
         spans=(*q.spans, *(("country", c, at) for c in subjects)),
         refers_back=True,
     )
@@ -90,9 +91,10 @@ def in_time(q: Question, subjects: tuple[str, ...]) -> Question | None:
         tokens = [t if not (i > cue and t in BACK) else "" for i, t in enumerate(tokens)]
     else:
         tokens.append("after")
-    # The nearest meetings only: "after that" in a story is what came next.
-    tokens.append("next")
-    at = len(tokens)
+    # The nearest meetings only: "after that" in a story is what came next. The answer's
+    # meetings are named in a word of their own at the end.
+    tokens += ["next", ""]
+    at = len(tokens) - 1
     return replace(
         q,
         countries=subjects,
