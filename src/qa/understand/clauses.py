@@ -101,12 +101,7 @@ def named_aside(q: Question, cue: int | None) -> tuple[str, ...]:
         dict.fromkeys(
             v
             for k, v, i in q.spans
-            # A name set past the last token ("and the others?" read as "except them")
-            # belongs to the last clause.
-            if k in ("country", "leader")
-            and cue < i
-            and (i < end or end == len(q.tokens))
-            and v not in q.ambiguous
+            if k in ("country", "leader") and cue < i < end and v not in q.ambiguous
         )
     )
 
