@@ -133,8 +133,12 @@ def _valid(ref: DateRef) -> bool:
 def find_amounts(text: str) -> list[float]:
     """Return the money amounts written in question text ("$51.3 million" -> 51.3e6)."""
     # "one million dollars": a number written as a word, which the currency tables don't read.
-    said = [_NUMBER_WORDS[m.group(1)] * _SCALE[m.group(2)] for m in _WORD_AMOUNT.finditer(text)]
-    if not _MONEYISH.search(text):
+    said = (
+        [_NUMBER_WORDS[m.group(1)] * _SCALE[m.group(2)] for m in _WORD_AMOUNT.finditer(text)]
+        if "illion" in text or "thousand" in text
+        else []
+    )
+    if not _DIGIT.search(text) or not _MONEYISH.search(text):
         return said
     from qa.understand.currency import find_money
 
