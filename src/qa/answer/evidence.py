@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from qa.answer import claim
 from qa.answer.passage import Passages
 from qa.answer.place import proper_words as place_words
@@ -9,7 +11,16 @@ from qa.answer.realise import sentence as say
 from qa.answer.result import cite
 from qa.answer.scope import Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
-from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record
+from qa.data.records import (
+    Dataset,
+    Discussion,
+    Event,
+    Meeting,
+    Position,
+    Quote,
+    Record,
+    Request,
+)
 from qa.understand.cues import OPPOSITES, STANCES
 from qa.understand.plan import Plan
 from qa.understand.text import name_key, term_set, terms
@@ -53,6 +64,56 @@ def misplaced(sentence: str, plan: Plan, opposite: bool = False) -> bool:
     if not places or not objects:
         return False
     return not objects <= set(said[places[0] + 1 :])
+
+
+_POSSESSIVE = re.compile(r"\b(\w+)['\u2019]s\b")
+_OF = re.compile(r"\bof\s+(?:the\s+)?(\w+)")
+
+
+def possessed(sentence: str, plan: Plan) -> bool:
+    """Tell whether a fact's stance falls on something of the claim's object, not on it.
+
+    "Opposition to Russia's invasion" is no stance on Russia: an object the fact names
+    only as an owner ("Russia's") is not what the stance is on, unless the claim says so too.
+    """
+    asked = list(plan.wording.terms)
+    at = next((i for i, t in enumerate(asked) if t in STANCES), None)
+    if at is None:
+        return False
+    owned_asked = _owned(plan.wording.text)
+    objects = {t for t in asked[at + 1 :] if not is_function_word(t)} - owned_asked
+    # What a stance is on comes after it ("adherence to the One China policy and its
+    # opposition to ... China's sovereignty"): read from the fact's first stance word.
+    spots = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group())) & STANCES]
+    rest = sentence[spots[0] :] if spots else sentence
+    owners = _owned(rest)
+    said = terms(_OF.sub("", _POSSESSIVE.sub("", rest)))
+    return any(o in owners and o not in said for o in objects)
+
+
+def _owned(text: str) -> set[str]:
+    """Return the words a text names as owners: "Russia's invasion", "invasion of Ukraine"."""
+    found = _POSSESSIVE.findall(text) + _OF.findall(text)
+    return {t for w in found for t in terms(w)}
+
+
+def stanced(sentence: str, plan: Plan, alts: dict[str, tuple[str, ...]]) -> bool:
+    """Tell whether a fact takes a stance at all when the claim is one ("oppose the US").
+
+    A fact without the stance word, one of its alternatives or its opposite neither
+    supports nor denies the stance, whatever else it shares with the claim.
+    """
+    stances = [t for t in plan.wording.terms if t in STANCES]
+    if not stances:
+        return True
+    same = {s for t in stances for s in (t, *alts.get(t, ()))}
+    family = same | {s for t in stances for s in OPPOSITES.get(t, ())}
+    have = set(terms(sentence))
+    if not family & have:
+        return False
+    # "Does New Zealand oppose China?" is not met by a stance on Ukraine in its meeting:
+    # the fact's own stance word, whichever way it goes, must be on the claim's object.
+    return bool(same & have) or not misplaced(sentence, plan, opposite=True)
 
 
 class Evidence:
@@ -149,7 +210,14 @@ class Evidence:
                     # "Did anyone else tweet?": only words given that way count.
                     pool = [r for r in pool if isinstance(r, Quote) and verb_fits(r, plan)]
             if plan.actor:
-                pool = [r for r in pool if not claim.reversed_by(m, r, plan)]
+                # A request is its asker's alone: "did Mori ask for a school?" is not
+                # carried by Sok Vanna asking for one.
+                pool = [
+                    r
+                    for r in pool
+                    if not claim.reversed_by(m, r, plan)
+                    and (not isinstance(r, Request) or claim.by_subject(m, r, plan))
+                ]
             if meets:
                 # "Did they meet at the museum?": one side's own words or outing is not the meeting.
                 pool = [r for r in pool if claim.joint(m, r)]
@@ -159,10 +227,7 @@ class Evidence:
                 if on_topic(r, plan.scope.topics)
                 # A topic raised carries no verb but "discuss": its own sentence must.
                 and self.says(m, r, words, others, alts, own=isinstance(r, Discussion))
-                and (
-                    not plan.scope.dates
-                    or any(d.matches(r.date or m.date) for d in plan.scope.dates)
-                )
+                and claim.on_time(r.date or m.date, plan, years=False)
             ]
         return found
 

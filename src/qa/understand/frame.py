@@ -62,8 +62,8 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
         return "which"
     if {"who", "whom"} & said:
         return "who"
-    if first in YES_NO:
-        return "confirm"
+    if first in YES_NO or (tokens[1:2] == ["t"] and first[:-1] in YES_NO):
+        return "confirm"  # "isn't" comes as "isn" and "t"
     return "what"
 
 

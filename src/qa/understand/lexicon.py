@@ -10,6 +10,7 @@ from qa.data.records import Dataset, Term
 from qa.data.routes import NameParts
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
+from qa.understand.vocabulary import lemmas
 
 MAX_PHRASE = 6
 # Typos are corrected only towards names, never towards common words, and only for
@@ -85,19 +86,19 @@ class Shared:
     words: frozenset[str]
 
 
-@lru_cache(maxsize=4)
 def _vocabulary(
-    countries: tuple[Term, ...], topics: tuple[Term, ...], titles: tuple[Term, ...]
+    vocabularies: tuple[tuple[Term, ...], ...], parts: Mapping[str, NameParts] | None
 ) -> Shared:
     """Return the phrases, spellings, topic stems and words of the vocabularies, shared by all.
 
     A folder of many articles builds one lexicon per article over the same vocabularies.
     """
+    countries, topics, titles = vocabularies
     base = Lexicon.__new__(Lexicon)
     base.phrases, base.spelling_stem = {}, {}
     for kind, terms in (("country", countries), ("topic", topics), ("title", titles)):
         for t in terms:
-            base._add(kind, t.name, (t.name, *t.aliases))
+            base._add(kind, t.name, (t.name, *t.aliases), parts)
     topic_stems = {
         t.name: tuple(
             dict.fromkeys(
@@ -115,13 +116,13 @@ def _vocabulary(
 _LAST: list[tuple[tuple[tuple[Term, ...], ...], Shared]] = []
 
 
-def _shared(data: Dataset) -> Shared:
+def _shared(data: Dataset, parts: Mapping[str, NameParts] | None) -> Shared:
     """Return the shared vocabularies of a dataset's folder."""
     key = (data.countries, data.topics, data.titles)
     for seen, found in _LAST:
         if all(a is b for a, b in zip(seen, key, strict=True)):
             return found
-    found = _vocabulary(*key)
+    found = _vocabulary(key, parts)
     _LAST[:] = [(key, found)]
     return found
 
@@ -132,8 +133,8 @@ class Lexicon:
     def __init__(
         self, data: Dataset, known_words: set[str], parts: Mapping[str, NameParts] | None = None
     ) -> None:
-        """Read the dataset's names; `parts` gives the principals' names read before."""
-        shared = _shared(data)
+        """Read the dataset's names; `parts` gives names read before (a stored dataset's)."""
+        shared = _shared(data, parts)
         # A shallow copy: _add replaces an entry's list rather than append to the shared one.
         self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = dict(shared.phrases)
         self.spelling_stem: dict[str, str] = dict(shared.spellings)
@@ -142,9 +143,9 @@ class Lexicon:
             self._add("principal", p.name, (p.name, *p.aliases), parts)
         self.principal_titles = {p.title.casefold(): p.name for p in data.principals if p.title}
         for m in data.meetings:
-            self._add("leader", m.leader.name, (m.leader.name, *m.leader.aliases))
+            self._add("leader", m.leader.name, (m.leader.name, *m.leader.aliases), parts)
             for q in m.quotes:
-                self._add("speaker", q.speaker, (q.speaker,))
+                self._add("speaker", q.speaker, (q.speaker,), parts)
         own = {w for key in self.phrases.keys() - shared.phrases.keys() for w in key}
         self.known = known_words | shared.words | own | STOPWORDS
         # The longest name starting with each stem: most question words start none, and
@@ -227,7 +228,11 @@ class Lexicon:
         from rapidfuzz.distance import OSA
 
         best = process.extractOne(word, self.spellings, scorer=OSA.distance, score_cutoff=limit)
-        return self.spelling_stem[best[0]] if best else token
+        if not best or self.spelling_stem[best[0]] == token:
+            return token
+        # An English word one slip from a name ("line" from "mine", "wealth" from "health")
+        # is that word, not a typo: only a name or a word no dictionary knows is corrected.
+        return token if lemmas(word) else self.spelling_stem[best[0]]
 
     def as_principal(self, mentions: list[Mention], tokens: list[str]) -> list[Mention]:
         """Read "the <principal's title>" acting in a question as the principal.
