@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from qa.understand.cues import (
@@ -202,17 +203,21 @@ class Parser:
     def _unknown(self, i: int, stems: list[str], covered: set[int], word: str) -> bool:
         if i in covered or word.casefold() in STOPWORDS or not word.isalpha() or len(word) < 3:
             return False
-        return stems[i] not in self.lexicon.known and not any(
-            stems[i] in cues for cues in FOCUS_CUES.values()
-        )
+        return stems[i] not in self.lexicon.known and stems[i] not in cue_words()
 
 
 # The kinds of fact a short answer about a meeting stands for: the meeting as a whole.
 _SUMMARISED = frozenset({None, "meeting", "discussion", "event"})
 
 
+@cache
+def cue_words() -> frozenset[str]:
+    """Return every word that cues a kind of fact, of any kind."""
+    return frozenset(c for cues in FOCUS_CUES.values() for c in cues)
+
+
 def _is_cue(token: str) -> bool:
-    return token in QUESTION_WORDS or any(token in cues for cues in FOCUS_CUES.values())
+    return token in QUESTION_WORDS or token in cue_words()
 
 
 def _ambiguous(mentions: list[Mention]) -> tuple[str, ...]:
