@@ -30,6 +30,8 @@ LAZY = (
     # and data files changed near the last build need hashlib (it loads OpenSSL).
     "argparse",
     "hashlib",
+    # Reading every data file: only `qa index` and a folder whose files moved need it.
+    "qa.data.snapshot",
 )
 
 

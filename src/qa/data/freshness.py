@@ -25,9 +25,13 @@ from _blake2 import blake2b
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qa.data.snapshot import ARTICLES, SYNONYMS, VOCABULARIES, File, take_snapshot
+from qa.data.layout import ARTICLES, SYNONYMS, VOCABULARIES
 from qa.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from qa.data.snapshot import File
 
 # A file changed this close before the build's clock is digested at every load: covers
 # file systems whose timestamps are coarse (FAT keeps two seconds, HFS+ one).
@@ -139,6 +143,8 @@ def unchanged(folder: Path, recorded: Mapping[str, Stamp], clock_ns: int) -> boo
 
 
 def _read_all(folder: Path, vocabularies: tuple[str, ...]) -> dict[str, File] | None:
+    from qa.data.snapshot import take_snapshot  # reading every file: `qa index`, slow checks
+
     problems: list[Problem] = []
     try:
         snapshot = take_snapshot(folder, vocabularies, problems)
