@@ -235,9 +235,11 @@ def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.Mon
     taken: Counter[str] = Counter()
     reaching, hopeless = topk._reaching, topk._hopeless
 
-    def spy_reaching(*args: Any) -> Any:
-        found = reaching(*args)
-        taken["units told which postings to walk"] += found is not None
+    def spy_reaching(p: bm25.Postings, t: int, *args: Any) -> Any:
+        found = reaching(p, t, *args)
+        if found is not None:
+            kind = "a dense row" if p.impact_row[t] >= 0 else "their postings"
+            taken[f"units in {kind} told which documents to walk"] += 1
         return found
 
     def spy_hopeless(*args: Any) -> bool:
@@ -251,13 +253,19 @@ def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.Mon
     by_df = sorted(ids, key=lambda w: -df[ids[w]])
     common, rare = by_df[:40], by_df[200:]
     rng = np.random.default_rng(13)
+    asked = []
     for _ in range(40):
         q = [rare[int(i)] for i in rng.integers(0, len(rare), size=int(rng.integers(1, 3)))]
         q += [common[int(i)] for i in rng.integers(0, len(common), size=int(rng.integers(1, 8)))]
+        asked.append(q)
+    # Found by search: the commonest term, which has a dense row of units, is walked
+    # last, once the k-th best score leaves only its highest units able to reach it.
+    asked += [[by_df[i] for i in q] for q in ([10, 339, 10], [204, 2, 2], [5, 10, 40, 9])]
+    for q in asked:
         scores = reference.get_scores(q)
         order = [int(d) for d in np.lexsort((np.arange(len(scores)), -scores)) if scores[d] > 0]
         for k in (3, 10):
             found, got = postings.top([ids[w] for w in q], k)
             assert found.tolist() == order[:k], (q, k)
             assert got.tolist() == [float(scores[d]) for d in order[:k]], (q, k)
-    assert all(taken.values()) and len(taken) == 2, taken
+    assert all(taken.values()) and len(taken) == 3, taken

@@ -32,6 +32,7 @@ ARRAYS = (
     "idf",
     "upper",
     "units",
+    "unit_ptr",
     "dense_row",
     "dense_tf",
     "impact_row",
@@ -57,7 +58,8 @@ class Postings:
     denom: NDArray[np.float64]  # k1 * (1 - b + b * len(d) / avgdl), per document
     idf: NDArray[np.float64]  # floored IDF per term id (0 for ids never seen)
     upper: NDArray[np.float64]  # the largest contribution of each term to any document
-    units: NDArray[np.uint8]  # each posting's contribution / impact_scale, rounded up
+    units: NDArray[np.uint8]  # a walked term's contributions / impact_scale, rounded up
+    unit_ptr: NDArray[np.int64]  # units of term t start at unit_ptr[t]; -1: none stored
     dense_row: NDArray[np.int32]  # row of dense_tf holding the term, or -1
     dense_tf: NDArray[np.unsignedinteger[Any]]  # (frequent terms, documents) frequencies
     impact_row: NDArray[np.int32]  # row of impact holding the term, or -1

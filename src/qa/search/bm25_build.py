@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from qa.search import topk
 from qa.search.bm25 import EPSILON, K1, B, Postings
 from qa.search.topk import sorted_unique
 
@@ -76,6 +77,7 @@ def build(
     for row, t in enumerate(common_terms.tolist()):
         lo, hi = term_ptr[t], term_ptr[t + 1]
         impact[row, docs[lo:hi]] = units[lo:hi]
+    unit_ptr, units = _walked_units(term_ptr, units, impact_row, topk.IMPACT_SHARE * n_docs)
     return Postings(
         term_ptr,
         docs,
@@ -84,6 +86,7 @@ def build(
         idf,
         upper,
         units,
+        unit_ptr,
         dense_row,
         dense_tf,
         impact_row,
@@ -92,6 +95,28 @@ def build(
         average_idf,
         scale,
     )
+
+
+def _walked_units(
+    term_ptr: NDArray[np.int64],
+    units: NDArray[np.uint8],
+    impact_row: NDArray[np.int32],
+    least: float,
+) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
+    """Keep the units of the terms a search walks by them: common, with no dense row.
+
+    The search reads a rarer term's units from its few postings' contributions, and a
+    term with a row from the row, so storing theirs would only grow what it maps.
+    Return where each kept term's units start (-1 for the others) and the units.
+    """
+    df = np.diff(term_ptr)
+    kept = np.flatnonzero((df >= max(least, 1)) & (impact_row < 0))
+    unit_ptr = np.full(len(df), -1, dtype=np.int64)
+    unit_ptr[kept] = np.concatenate([[0], np.cumsum(df[kept])[:-1]]).astype(np.int64)
+    if not len(kept):
+        return unit_ptr, np.empty(0, dtype=np.uint8)
+    spans = [units[term_ptr[t] : term_ptr[t + 1]] for t in kept.tolist()]
+    return unit_ptr, np.concatenate(spans)
 
 
 def _first_seen(
