@@ -92,16 +92,19 @@ def named_aside(q: Question, cue: int | None) -> tuple[str, ...]:
     """Return the countries and leaders an exception's clause names ("other than Japan").
 
     A name that is also a topic ("excluding those that discussed Ukraine") sets no
-    meeting aside.
+    meeting aside; a comma ends the clause ("besides money, what did Japan do?").
     """
     if cue is None:
         return ()
-    end = clause_end(q, cue)
+    end = next((e for e in _commas(q.text) if e > cue), None)
     return tuple(
         dict.fromkeys(
             v
             for k, v, i in q.spans
-            if k in ("country", "leader") and cue < i < end and v not in q.ambiguous
+            if k in ("country", "leader")
+            and cue < i
+            and (end is None or i < end)
+            and v not in q.ambiguous
         )
     )
 
