@@ -20,7 +20,12 @@ from qa.understand.text import STOPWORDS, stem, words
 
 # Words joining two clauses; a clause after "or"/"nor" shares the denial before it.
 JOINS = frozenset("and but nor or while whereas yet".split())
+# Denials typed without their apostrophe ("didnt", "werent").
+UNAPOSTROPHISED = frozenset(
+    "didnt doesnt dont wasnt werent isnt arent hasnt havent hadnt wont cant couldnt".split()
+)
 DENIALS = frozenset({"not", "never", "no", "none", "nothing", "neither", "without"})
+DENIALS |= UNAPOSTROPHISED
 # Words asking whether the article dates a meeting ("the ones with a date").
 DATED = frozenset({"date", "dated", "dates"})
 # Relations a meeting can have records of; the others ("discussed") filter by topic only.
