@@ -13,6 +13,8 @@ from qa.understand.plan import AFTER, BEFORE, LESS, MORE, Plan
 WHOLE = frozenset("total overall altogether all every everyone everybody whole entire".split())
 # Words pointing back at the last answer's items ("all of them", "what did they give in all").
 BACK = frozenset("they them their it that this those these both either".split())
+# Pronouns for a person: "who did he meet there?" may mean the last answer's leader.
+_PERSONAL = frozenset("he she him her his hers".split())
 # The last answer's items by place or by what is left ("the others", "the rest").
 OTHERS = frozenset({"others", "rest"})
 _OTHER_ONES = frozenset("ones countries leaders meetings".split())
@@ -27,9 +29,15 @@ _FRAME = frozenset(
 
 
 def whole_scope(q: Question) -> bool:
-    """Tell whether a question names its own whole scope: "in total", "all his meetings"."""
+    """Tell whether a question names its own whole scope: "in total", "all his meetings".
+
+    "How many leaders did he meet there?" points at the summit, not at a meeting.
+    """
     tokens = set(q.tokens)
-    return bool(WHOLE & tokens) and not BACK & tokens
+    if BACK & tokens:
+        return False
+    there = "there" in tokens and q.intent in ("count", "which", "who")
+    return bool(WHOLE & tokens) or (there and not _PERSONAL & tokens)
 
 
 def own_scope(q: Question, plan: Plan) -> bool:
@@ -49,14 +57,15 @@ def others(q: Question, subjects: tuple[str, ...]) -> Question | None:
         return None
     if q.topics or q.dates or len(q.terms) > 2:
         return None
-    # The answer's meetings are named past an "except", as if the question had said so.
+    # The answer's meetings are named after an "except", in a word of their own, as if
+    # the question had said so.
     at = len(tokens) + 1
     return replace(
         q,
         intent="which" if q.focus is None and q.intent == "what" else q.intent,
         countries=subjects,
         leaders=(),
-        tokens=(*tokens, "except"),
+        tokens=(*tokens, "except", ""),
         spans=(*q.spans, *(("country", c, at) for c in subjects)),
         refers_back=True,
     )
@@ -82,9 +91,10 @@ def in_time(q: Question, subjects: tuple[str, ...]) -> Question | None:
         tokens = [t if not (i > cue and t in BACK) else "" for i, t in enumerate(tokens)]
     else:
         tokens.append("after")
-    # The nearest meetings only: "after that" in a story is what came next.
-    tokens.append("next")
-    at = len(tokens)
+    # The nearest meetings only: "after that" in a story is what came next. The answer's
+    # meetings are named in a word of their own at the end.
+    tokens += ["next", ""]
+    at = len(tokens) - 1
     return replace(
         q,
         countries=subjects,
