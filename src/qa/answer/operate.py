@@ -10,6 +10,7 @@ from qa.answer.realise import lists, refusal
 from qa.answer.result import Answer, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
 from qa.data.records import Dataset, Meeting, Record
+from qa.understand.clauses import compared_kinds
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import AFTER, BEFORE, MEETING_WORDS, Plan
 from qa.understand.text import stem
@@ -110,13 +111,21 @@ class Operations:
             return sets.compared(self.data, plan, scope)
         if plan.sets and plan.sets.without and scope.named and plan.wanted in ("text", "list"):
             return sets.rest_of(self.data, plan, scope)
-        if plan.sets and plan.sets.without and plan.wanted in LISTS:
+        listing = plan.wanted in LISTS or plan.wording.tokens[:1] == ("which",)
+        if plan.sets and plan.sets.without and listing:
             return sets.left_out(self.data, plan, scope)
+        kinds = compared_kinds(plan.wording.tokens) if not scope.named else None
+        if kinds and plan.wanted != "amount":
+            return self.ranks.totals(plan, scope, kinds)
         kind = kind_of(plan) if plan.has("compare") or plan.wording.superlative else None
         if kind is None:
             return None
         if plan.has("compare"):
             return self.ranks.between(plan, self.named(plan.compared)[:2], kind)
+        two = self.named(plan.scope.names)[:2]
+        if len(two) == 2 and "or" in plan.wording.tokens:
+            # "Who discussed the most topics, Japan or Korea?": the larger of the two.
+            return self.ranks.between(plan, two, kind, plan.wording.superlative == "max")
         if plan.wanted in (*LISTS, "text") and not scope.named:
             return self.ranks.extreme(plan, scope, kind)
         return None

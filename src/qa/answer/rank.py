@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from qa.answer.count import own_text, plural_unstated
 from qa.answer.realise import refusal, tallies
 from qa.answer.realise import sentence as say
+from qa.answer.realise.verdict import verdict
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.clauses import counted_kind
+from qa.understand.clauses import LESS, counted_kind
 from qa.understand.plan import Plan
 from qa.understand.text import words
 
@@ -84,12 +85,14 @@ class Ranks:
         text = _winners(close, kind, most, len(tallies_))
         return fact(self.data, text, _evidence(close, kind))
 
-    def between(self, plan: Plan, meetings: Sequence[Meeting], kind: str) -> Answer:
+    def between(
+        self, plan: Plan, meetings: Sequence[Meeting], kind: str, more: bool | None = None
+    ) -> Answer:
         """Compare two named meetings' counts: a claim to check, a choice, or a difference."""
         if len(meetings) < 2:
             return none(refusal.unsaid())
         a, b = tally(meetings[0], kind), tally(meetings[1], kind)
-        more = plan.has("more")
+        more = plan.has("more") if more is None else more
         known = (a.low > b.high or b.low > a.high) or (a.high == a.low and b.high == b.low)
         if not known:
             return self._unstated(kind, [t for t in (a, b) if t.vague])
@@ -106,6 +109,34 @@ class Ranks:
         head = say.capital(say.label(first.meeting))
         count = tallies.counted(kind, first.shown())
         text = f"{head}: {count}, against {second.shown()} with {say.label(second.meeting)}."
+        return fact(self.data, text, items)
+
+    def totals(self, plan: Plan, scope: Scope, compared: tuple[str, str, str]) -> Answer:
+        """Say which of two kinds of fact the scoped meetings hold more of, in all."""
+        kinds, joined = compared[:2], compared[2]
+        per = [[tally(m, k) for m in scope.meetings] for k in kinds]
+        low = [sum(t.low for t in ts) for ts in per]
+        high = [sum(t.high for t in ts) for ts in per]
+        exact = low == high
+        if not (low[0] > high[1] or low[1] > high[0] or exact):
+            kind = kinds[0] if any(t.vague for t in per[0]) else kinds[1]
+            return self._unstated(kind, [t for ts in per for t in ts if t.vague])
+        shown = [
+            tallies.counted(k, lo if lo == hi else f"at least {lo}")
+            for k, lo, hi in zip(kinds, low, high, strict=True)
+        ]
+        items: list[tuple[Meeting, Record | None]] = [
+            (m, r) for k in kinds for m in scope.meetings for r in _evidence_of(m, k)
+        ]
+        more = not LESS & set(plan.wording.tokens)
+        if joined == "than" and plan.wanted in ("yes/no", "text"):
+            holds = low[0] > high[1] if more else high[0] < low[1]
+            return fact(self.data, verdict(holds, f"{shown[0]}, against {shown[1]}."), items)
+        if exact and low[0] == low[1]:
+            return fact(self.data, f"Neither: {shown[0]} and {shown[1]}.", items)
+        first = 0 if (low[0] > low[1]) == more else 1
+        word = "More" if more else "Fewer"
+        text = f"{word} {tallies.NOUNS[kinds[first]]}s: {shown[first]}, against {shown[1 - first]}."
         return fact(self.data, text, items)
 
     def _unstated(self, kind: str, vague: Sequence[Tally]) -> Answer:
@@ -133,6 +164,10 @@ def _winners(close: list[Tally], kind: str, most: bool, total: int) -> str:
     edge = "most" if most else "fewest"
     count = tallies.counted(kind, close[0].shown())
     return f"{who}: {count}{each}, the {edge} of the {total} meetings."
+
+
+def _evidence_of(m: Meeting, kind: str) -> tuple[Record, ...]:
+    return m.facts() if kind == "discussion" else getattr(m, FOCUS_FIELDS[kind])
 
 
 def _evidence(tallied: Sequence[Tally], kind: str) -> list[tuple[Meeting, Record | None]]:

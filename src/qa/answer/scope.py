@@ -125,12 +125,16 @@ _MANNER = FOCUS_CUES["quote"] - {
 
 # Kinds of money whose word names that kind only; "aid" or "investment" is said of any.
 NAMED_KINDS = tuple(k for k in MONEY_KINDS if k in ("grant", "loan"))
+# Words for money of any kind.
+ANY_MONEY = frozenset(stem(w) for w in "money cash funds funding dollars".split())
 
 
 def kind_fits(money: Money, plan: Plan) -> bool:
     """Tell whether money is of the kind the question names ("a loan"), any when it names none."""
     said = set(plan.wording.terms) | {a for _, alts in plan.wording.alternatives for a in alts}
     asked = {k for k in NAMED_KINDS if stem(k) in said}
+    if asked and "or" in plan.wording.tokens and ANY_MONEY & said:
+        return True  # "cash or a loan": any money at all
     return not asked or money.kind in asked
 
 

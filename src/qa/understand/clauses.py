@@ -20,7 +20,12 @@ from qa.understand.text import STOPWORDS, stem, words
 
 # Words joining two clauses; a clause after "or"/"nor" shares the denial before it.
 JOINS = frozenset("and but nor or while whereas yet".split())
+# Denials typed without their apostrophe ("didnt", "werent").
+UNAPOSTROPHISED = frozenset(
+    "didnt doesnt dont wasnt werent isnt arent hasnt havent hadnt wont cant couldnt".split()
+)
 DENIALS = frozenset({"not", "never", "no", "none", "nothing", "neither", "without"})
+DENIALS |= UNAPOSTROPHISED
 # Words asking whether the article dates a meeting ("the ones with a date").
 DATED = frozenset({"date", "dated", "dates"})
 # Relations a meeting can have records of; the others ("discussed") filter by topic only.
@@ -77,7 +82,7 @@ def read_sets(
     tokens = list(q.tokens)
     sets: Sets | None = None
     if cue is not None:
-        end = clause_end(q, cue)
+        end = _verb_stop(q, cue, clause_end(q, cue))
         aside = _part(q, range(cue, end))
         kept = _part(q, [i for i in range(len(tokens)) if not cue <= i < end])
         sets = Sets(kept, (aside,)) if aside.filters else None
@@ -92,16 +97,19 @@ def named_aside(q: Question, cue: int | None) -> tuple[str, ...]:
     """Return the countries and leaders an exception's clause names ("other than Japan").
 
     A name that is also a topic ("excluding those that discussed Ukraine") sets no
-    meeting aside.
+    meeting aside; a comma ends the clause ("besides money, what did Japan do?").
     """
     if cue is None:
         return ()
-    end = clause_end(q, cue)
+    end = next((e for e in _commas(q.text) if e > cue), None)
     return tuple(
         dict.fromkeys(
             v
             for k, v, i in q.spans
-            if k in ("country", "leader") and cue < i < end and v not in q.ambiguous
+            if k in ("country", "leader")
+            and cue < i
+            and (end is None or i < end)
+            and v not in q.ambiguous
         )
     )
 
@@ -111,6 +119,32 @@ def clause_end(q: Question, at: int | None) -> int:
     if at is None:
         return len(q.tokens)
     return next((e for e in _commas(q.text) if e > at), len(q.tokens))
+
+
+def _verb_stop(q: Question, start: int, end: int) -> int:
+    """Return where a clause's own verb phrase ends: at a verb of another kind of fact.
+
+    "those hun sen met on november 12 discussed development assistance": the clause
+    ends before "discussed". A verb after "to" completes the first ("agreed to provide").
+    """
+    tokens = q.tokens
+    covered = {i for _, value, at in q.spans for i in range(at, at + len(words(value)))}
+    first: str | None = None
+    for i in range(start, end):
+        if i in covered:
+            continue
+        kind = _cue_kind(stem(tokens[i]))
+        if kind is None:
+            continue
+        if first is None or tokens[i - 1] == "to":
+            first = kind
+        elif kind != first:
+            return i
+    return end
+
+
+def _cue_kind(token: str) -> str | None:
+    return next((k for k, cues in FOCUS_CUES.items() if token in cues), None)
 
 
 def _kept_question(q: Question, sets: Sets | None) -> Question:
@@ -139,8 +173,9 @@ def _denied(q: Question, tokens: list[str], ends: list[int]) -> Sets | None:
             continue
         # "gave no money", "did not sign": the verb before a bare denial is denied with it.
         start = max(a, at - 1) if tokens[at] in _BARE else at
-        kept += range(a, start)
-        denied.append(list(range(start, b)))
+        stop = _verb_stop(q, start, b)
+        kept += [*range(a, start), *range(stop, b)]
+        denied.append(list(range(start, stop)))
         shared = True
     parts = tuple(_part(q, span) for span in denied)
     main = _part(q, kept)
@@ -226,6 +261,23 @@ def counted_kind(tokens: tuple[str, ...], names: frozenset[str] = frozenset()) -
                 return None
             return _kind(stem(nxt)) or ""
     return None
+
+
+def compared_kinds(tokens: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """Return the kinds of fact "were there more requests or agreements?" compares.
+
+    The third item is the word joining them: "or" asks which, "than" makes a claim.
+    """
+    at = next((i for i, t in enumerate(tokens) if t in MORE | LESS), None)
+    if at is None:
+        return None
+    first = _kind(stem(tokens[at + 1])) if at + 1 < len(tokens) else None
+    split = next((i for i in range(at + 2, len(tokens)) if tokens[i] in ("or", "than")), None)
+    if first is None or split is None:
+        return None
+    rest = [t for t in tokens[split + 1 :] if t not in ("the", "of", "any")]
+    second = _kind(stem(rest[0])) if rest else None
+    return (first, second, tokens[split]) if second and second != first else None
 
 
 _SUPERLATIVE = frozenset("most fewest least largest biggest highest smallest lowest".split())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from qa.data.records import Record
-from qa.understand.clauses import Sets, named_aside, read_sets
+from qa.understand.clauses import UNAPOSTROPHISED, Sets, named_aside, read_sets
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
 from qa.understand.quantity import DateRef, is_span
@@ -26,7 +26,9 @@ WANTED = {
     "which": "list",
     "confirm": "yes/no",
 }
-NEGATIONS = frozenset({"not", "never", "nothing", "nobody", "none", "neither", "nor"})
+NEGATIONS = (
+    frozenset({"not", "never", "nothing", "nobody", "none", "neither", "nor"}) | UNAPOSTROPHISED
+)
 # Cues whose following names are left out of the answer ("other than Japan").
 EXCEPT_ONE = frozenset("except besides excluding excl but".split())
 _PAIRS = "other than|apart from|aside from|not counting|leaving out"
