@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.data.records import MONEY_KINDS, Dataset, Meeting, Money, Quote, Record
 from qa.understand.cues import FOCUS_CUES
@@ -75,7 +76,13 @@ def said_of_all(data: Dataset, meetings: Sequence[Meeting]) -> set[str]:
     "How many bilateral meetings..." does not narrow a recap of bilateral meetings.
     """
     ids = {m.article for m in meetings}
-    return {stem(w) for i in ids for w in words(data.article(i).title)}
+    return {s for i in ids for s in title_stems(data.article(i).title)}
+
+
+@lru_cache(maxsize=1024)
+def title_stems(title: str) -> frozenset[str]:
+    """Return the stems of an article title's words, worked out once per title."""
+    return frozenset(stem(w) for w in words(title))
 
 
 def filtered(scope: Scope, plan: Plan) -> list[Meeting]:

@@ -17,9 +17,11 @@ and nothing per file in Python; only when they differ is each file compared in t
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
+
+# hashlib's own BLAKE2, imported without hashlib: hashlib loads OpenSSL at import.
+from _blake2 import blake2b
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,7 +89,7 @@ def _racy(ctime_ns: int, clock_ns: int) -> bool:
 
 def digest(data: bytes) -> str:
     """Return the content digest recorded for a data file."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def fingerprint(folder: Path, scratch: Path) -> Fingerprint | None:
@@ -210,8 +212,11 @@ def _content_digest(path: Path) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
+        found = blake2b(digest_size=20)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
+            while chunk := handle.read(1 << 18):
+                found.update(chunk)
+        return found.hexdigest()
     except OSError:
         return None
     finally:

@@ -21,7 +21,6 @@ lock file, so two never interleave.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import time
@@ -66,6 +65,8 @@ def digest(article: Article) -> str:
 
 
 def _checksum(path: Path) -> str:
+    import hashlib  # loads OpenSSL: only `qa index` and `qa check` read whole files
+
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
 
