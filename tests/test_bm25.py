@@ -222,12 +222,19 @@ def test_bounds_in_threaded_chunks_equal_one_pass(monkeypatch: pytest.MonkeyPatc
         assert a.dtype == b.dtype and np.array_equal(a, b), name
 
 
-def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Mixed queries reach common terms whose units prune, and some that cannot."""
+@pytest.mark.parametrize("unit_share", [0.0, 0.1])
+def test_common_terms_walked_by_their_units_rank_exactly(
+    monkeypatch: pytest.MonkeyPatch, unit_share: float
+) -> None:
+    """Mixed queries reach common terms whose units prune, and some that cannot.
+
+    With units kept only from 10% of the documents on, those of the terms walked from
+    5% on are computed from their postings.
+    """
     monkeypatch.setattr(topk, "IMPACT_SHARE", 0.05)
     monkeypatch.setattr(topk, "BATCH_SHARE", 0.02)
     monkeypatch.setattr(impact, "IMPACT_BLOCK", 16)
-    monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
+    monkeypatch.setattr(bm25_build, "UNIT_SHARE", unit_share)
     monkeypatch.setattr(bm25_build, "IMPACT_ROW_SHARE", 0.2)
     texts = corpus(13, 2500, 2000)
     reference = BM25Okapi(texts)
@@ -238,8 +245,8 @@ def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.Mon
     def spy_reaching(p: bm25.Postings, t: int, *args: Any) -> Any:
         found = reaching(p, t, *args)
         if found is not None:
-            kind = "a dense row" if p.impact_row[t] >= 0 else "their postings"
-            taken[f"units in {kind} told which documents to walk"] += 1
+            kind = "row" if p.impact_row[t] >= 0 else "stored" if p.unit_ptr[t] >= 0 else "computed"
+            taken[f"{kind} units told which documents to walk"] += 1
         return found
 
     def spy_hopeless(*args: Any) -> bool:
@@ -268,4 +275,9 @@ def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.Mon
             found, got = postings.top([ids[w] for w in q], k)
             assert found.tolist() == order[:k], (q, k)
             assert got.tolist() == [float(scores[d]) for d in order[:k]], (q, k)
-    assert all(taken.values()) and len(taken) == 3, taken
+    walked = "stored" if unit_share == 0 else "computed"
+    assert set(taken) == {
+        "summed units straight away",
+        "row units told which documents to walk",
+        f"{walked} units told which documents to walk",
+    }, taken

@@ -72,7 +72,7 @@ def _units(p: Postings, counts: Counter[int]) -> NDArray[np.unsignedinteger[Any]
     for t, c in counts.items():
         if p.impact_row[t] >= 0:
             continue
-        lo, hi = int(p.term_ptr[t]), int(p.term_ptr[t + 1])
+        lo, hi = p.span(t)
         start = int(p.unit_ptr[t])
         if start >= 0 and p.upper[t] < 255 * scale:
             units = p.units[start : start + hi - lo].astype(acc.dtype, copy=False) * c

@@ -95,7 +95,7 @@ def _maxscore(
             break  # no unseen document can reach the top k any more
         if full and _hopeless(p, order[i:], counts, bound, theta):
             return _by_impact(p, tokens, counts, k)
-        lo, hi = int(p.term_ptr[t]), int(p.term_ptr[t + 1])
+        lo, hi = p.span(t)
         shares: NDArray[np.float64] | None = None
         if hi - lo >= IMPACT_SHARE * p.size:
             reached = _reaching(p, t, counts[t], theta - rest) if full else None
@@ -140,9 +140,9 @@ def _reaching(
     """Return the documents whose units could bring term t's share up to need, with shares.
 
     A term with a dense row of units is read from the row alone, its postings left
-    untouched, and its shares are bounded by the units; one walked by its stored units
-    gets its exact shares. None when the units cannot tell: nothing need be reached,
-    they saturate, or the term has none.
+    untouched, and its shares are bounded by the units; one walked by its postings'
+    units gets its exact shares. None when the units cannot tell: nothing need be
+    reached, or they saturate.
     """
     least = _least_units(p, t, count, need)
     if least is None:
@@ -151,11 +151,12 @@ def _reaching(
     if row >= 0:
         reached = np.flatnonzero(p.impact[row] >= least)
         return reached, p.impact[row][reached] * (p.impact_scale * count)
+    lo, hi = p.span(t)
     start = int(p.unit_ptr[t])
-    if start < 0:
-        return None
-    lo, hi = int(p.term_ptr[t]), int(p.term_ptr[t + 1])
-    keep = np.flatnonzero(p.units[start : start + hi - lo] >= least)
+    if start >= 0:
+        keep = np.flatnonzero(p.units[start : start + hi - lo] >= least)
+    else:  # a term this rare keeps no units: compute them, as the index would have
+        keep = np.flatnonzero(np.ceil(p.contribution(t, lo, hi) / p.impact_scale) >= least)
     docs = p.docs[lo:hi][keep]
     return docs, count * p.share(t, p.tf[lo:hi][keep], docs)
 
@@ -207,7 +208,7 @@ def _batch(
     later terms stay under it is dropped before any later term is looked up. None when
     the later terms will leave MaxScore unable to prune (see _hopeless).
     """
-    spans = [(int(p.term_ptr[t]), int(p.term_ptr[t + 1])) for t in rarest]
+    spans = [p.span(t) for t in rarest]
     docs = np.concatenate([p.docs[lo:hi] for lo, hi in spans])
     new = sorted_unique(docs.astype(np.int64))
     seen[new] = True
