@@ -13,6 +13,8 @@ from rank_bm25 import BM25Okapi
 
 from qa.search import bm25, bm25_build, impact, topk
 
+from .test_arrays import mapped
+
 
 def corpus(seed: int, docs: int, vocab: int) -> list[list[str]]:
     rng = np.random.default_rng(seed)
@@ -96,7 +98,7 @@ def test_saved_postings_load_memory_mapped(tmp_path: Path) -> None:
     ids, postings = encode(texts)
     postings.save(tmp_path)
     loaded = bm25.Postings.load(tmp_path)
-    assert isinstance(loaded.docs.base, np.memmap)  # mapped, not read
+    assert mapped(loaded.docs)  # mapped, not read
     q = [ids[w] for w in texts[3][:4]]
     assert np.array_equal(loaded.scores(q), postings.scores(q))
     assert [a.tolist() for a in loaded.top(q, 10)] == [a.tolist() for a in postings.top(q, 10)]

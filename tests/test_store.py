@@ -20,6 +20,7 @@ from qa.search import bm25
 from qa.search.index import paragraph_terms
 from qa.search.store import INDEX_DIR, load_index, refresh_index
 
+from .test_arrays import mapped
 from .test_new_data import add_fictional_meeting
 
 
@@ -34,7 +35,7 @@ def test_qa_index_builds_and_engine_uses_it(
     out = capsys.readouterr().out
     assert "46 paragraphs from 1 articles (1 tokenized, 0 reused)" in out
     engine = Engine.from_folder(data_copy)
-    assert isinstance(engine.index.postings.docs.base, np.memmap)
+    assert mapped(engine.index.postings.docs)
     answer, _ = engine.ask("Why is Ream Naval Base being renovated?")
     assert answer.kind == "passage" and answer.sources[0].paragraph == 10
 

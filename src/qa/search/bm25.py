@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from qa.search import topk
+from qa.search.arrays import map_array
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -190,10 +191,8 @@ class Postings:
     def load(cls, folder: Path) -> Postings:
         """Map saved postings from disk without reading them into memory."""
         meta = json.loads((folder / "bm25.json").read_text(encoding="utf-8"))
-        # Plain views of the maps: the same pages, without np.memmap's per-slice overhead.
-        arrays = {
-            name: np.load(folder / f"{name}.npy", mmap_mode="r").view(np.ndarray) for name in ARRAYS
-        }
+        # Plain arrays over the maps: the same pages, without np.memmap's per-slice overhead.
+        arrays = {name: map_array(folder / f"{name}.npy") for name in ARRAYS}
         return cls(
             **arrays,
             avgdl=float(meta["avgdl"]),

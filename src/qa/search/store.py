@@ -35,6 +35,7 @@ import numpy as np
 from qa.data.corpus import Article, ParagraphTable, text_digest
 from qa.data.records import Dataset
 from qa.search import bm25, bm25_build, terms
+from qa.search.arrays import map_array
 from qa.search.index import Index
 from qa.search.terms import Terms, read_terms, save_terms
 from qa.search.tokens import encode_pieces
@@ -141,10 +142,7 @@ def load_index(folder: Path, data: Dataset) -> Index | None:
         postings = bm25.Postings.load(root)
         vocab = Terms(root)
         # Mapped, not read: only the articles a question reaches touch their pages.
-        tokens = (
-            np.load(root / "ids.npy", mmap_mode="r"),
-            np.load(root / "offsets.npy", mmap_mode="r"),
-        )
+        tokens = (map_array(root / "ids.npy"), map_array(root / "offsets.npy"))
         if not _sized(root, meta):
             return None
     except DAMAGE:

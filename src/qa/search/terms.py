@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from qa.search.arrays import map_array
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
@@ -49,13 +51,9 @@ class Terms(Mapping[str, int]):
     """A stored index's vocabulary: term -> id, searched in memory-mapped sorted keys."""
 
     def __init__(self, folder: Path) -> None:
-        # Plain views of the maps: the same pages, without np.memmap's per-item overhead.
-        self._keys: NDArray[np.bytes_] = np.load(folder / "vocab_keys.npy", mmap_mode="r").view(
-            np.ndarray
-        )
-        self._ids: NDArray[np.int32] = np.load(folder / "vocab_ids.npy", mmap_mode="r").view(
-            np.ndarray
-        )
+        # Plain arrays over the maps: the same pages, without np.memmap's per-item overhead.
+        self._keys: NDArray[np.bytes_] = map_array(folder / "vocab_keys.npy")
+        self._ids: NDArray[np.int32] = map_array(folder / "vocab_ids.npy")
         if self._keys.dtype != np.dtype(f"S{KEY_BYTES}") or self._ids.dtype != np.int32:
             raise ValueError(f"{folder}: vocabulary keys of the wrong type")
         if self._keys.shape != self._ids.shape or self._keys.ndim != 1:
