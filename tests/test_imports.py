@@ -32,6 +32,8 @@ LAZY = (
     "hashlib",
     # Reading every data file: only `qa index` and a folder whose files moved need it.
     "qa.data.snapshot",
+    # Only the bot and concurrent tests start threads; a stored dataset's lock needs none.
+    "threading",
 )
 
 

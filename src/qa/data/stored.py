@@ -12,7 +12,7 @@ import datetime as dt
 import gc
 import json
 import sqlite3
-import threading
+from _thread import allocate_lock
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,8 +49,9 @@ class Store:
 
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db, self.path = db, path
-        # Engines may answer on several threads; one connection serves them in turn.
-        self.lock = threading.Lock()
+        # Engines may answer on several threads; one connection serves them in turn. The
+        # lock is threading.Lock itself, taken from _thread so `qa ask` loads no threading.
+        self.lock = allocate_lock()
 
     def rows(self, sql: str, *args: str) -> list[Any]:
         """Run a query and return its rows."""
