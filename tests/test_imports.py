@@ -78,3 +78,20 @@ def test_a_question_on_the_command_line_loads_no_optional_module(data_copy: Path
     save_dataset(data_copy, data, refresh_index(data_copy, data, False).path, files)
     ask = f"main(['ask', '--data', {str(data_copy)!r}, 'Who did Hun Sen meet?'])"
     assert loaded_after(f"from qa.cli import main\n{ask}") == set()
+
+
+def test_a_question_naming_a_meeting_loads_no_small_talk_or_metadata(data_copy: Path) -> None:
+    files = fingerprint(data_copy, data_copy / INDEX_DIR)
+    data = load_dataset(data_copy)
+    save_dataset(data_copy, data, refresh_index(data_copy, data, False).path, files)
+    ask = f"main(['ask', '--data', {str(data_copy)!r}, 'What did Japan pledge?'])"
+    report = "import json, sys; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", f"from qa.cli import main\n{ask}\n{report}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "$51.3 million" in done.stdout
+    assert loaded & {"qa.answer.about", "qa.answer.metadata"} == set()

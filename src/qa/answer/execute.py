@@ -6,7 +6,6 @@ from collections.abc import Callable
 from functools import cached_property
 from itertools import pairwise
 
-from qa.answer import about, metadata
 from qa.answer.aggregate import Aggregates
 from qa.answer.claim import by_subject
 from qa.answer.count import Counts
@@ -49,11 +48,16 @@ class Executor:
             claimed = self.claim_on_metadata(plan)
             if claimed is not None:
                 return claimed
-        if plan.talk:
-            return about.reply(self.data, plan)
-        titled = None if scope.named else about.from_title(self.data, plan)
-        if titled is not None:
-            return titled
+        if plan.talk or not scope.named:
+            # Loaded here: a question naming a meeting needs neither small talk nor the
+            # article's title (nor the guide's examples), so its start-up stays lean.
+            from qa.answer import about
+
+            if plan.talk:
+                return about.reply(self.data, plan)
+            titled = about.from_title(self.data, plan)
+            if titled is not None:
+                return titled
         held = role(self.data, plan, scope)
         if held is not None:
             return held
@@ -65,6 +69,8 @@ class Executor:
 
     def claim_on_metadata(self, plan: Plan) -> Answer | None:
         """Check a claim about an article or its event against their metadata, if it makes one."""
+        from qa.answer import metadata  # only questions naming no meeting reach here
+
         return metadata.check(self.data, plan, self.verifier.evidence.proper_words)
 
     def _fall_back(self, plan: Plan, scope: Scope, refused: Answer) -> Answer:
