@@ -6,8 +6,11 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
 .PHONY: run test lint types unit fmt bot eval check bench bench-parse bench-fuzz bench-articles bench-draft fixtures clean
 
+# The stored dataset and index (`qa index`, refreshing only what changed) let every later
+# start, `qa ask` included, skip reading the YAML and tokenizing the articles.
 run: $(VENV)/.run
 	@$(COMPILE)
+	@$(BIN)/qa index --no-progress >/dev/null
 	@$(BIN)/qa repl
 
 test: $(VENV)/.test lint types unit

@@ -222,12 +222,19 @@ def test_bounds_in_threaded_chunks_equal_one_pass(monkeypatch: pytest.MonkeyPatc
         assert a.dtype == b.dtype and np.array_equal(a, b), name
 
 
-def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Mixed queries reach common terms whose units prune, and some that cannot."""
+@pytest.mark.parametrize("unit_share", [0.0, 0.1])
+def test_common_terms_walked_by_their_units_rank_exactly(
+    monkeypatch: pytest.MonkeyPatch, unit_share: float
+) -> None:
+    """Mixed queries reach common terms whose units prune, and some that cannot.
+
+    With units kept only from 10% of the documents on, those of the terms walked from
+    5% on are computed from their postings.
+    """
     monkeypatch.setattr(topk, "IMPACT_SHARE", 0.05)
     monkeypatch.setattr(topk, "BATCH_SHARE", 0.02)
     monkeypatch.setattr(impact, "IMPACT_BLOCK", 16)
-    monkeypatch.setattr(bm25_build, "UNIT_SHARE", 0.0)
+    monkeypatch.setattr(bm25_build, "UNIT_SHARE", unit_share)
     monkeypatch.setattr(bm25_build, "IMPACT_ROW_SHARE", 0.2)
     texts = corpus(13, 2500, 2000)
     reference = BM25Okapi(texts)
@@ -235,9 +242,11 @@ def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.Mon
     taken: Counter[str] = Counter()
     reaching, hopeless = topk._reaching, topk._hopeless
 
-    def spy_reaching(*args: Any) -> Any:
-        found = reaching(*args)
-        taken["units told which postings to walk"] += found is not None
+    def spy_reaching(p: bm25.Postings, t: int, *args: Any) -> Any:
+        found = reaching(p, t, *args)
+        if found is not None:
+            kind = "row" if p.impact_row[t] >= 0 else "stored" if p.unit_ptr[t] >= 0 else "computed"
+            taken[f"{kind} units told which documents to walk"] += 1
         return found
 
     def spy_hopeless(*args: Any) -> bool:
@@ -251,16 +260,27 @@ def test_common_terms_walked_by_their_units_rank_exactly(monkeypatch: pytest.Mon
     by_df = sorted(ids, key=lambda w: -df[ids[w]])
     common, rare = by_df[:40], by_df[200:]
     rng = np.random.default_rng(13)
+    asked = []
     for _ in range(40):
         q = [rare[int(i)] for i in rng.integers(0, len(rare), size=int(rng.integers(1, 3)))]
         q += [common[int(i)] for i in rng.integers(0, len(common), size=int(rng.integers(1, 8)))]
+        asked.append(q)
+    # Found by search: the commonest term, which has a dense row of units, is walked
+    # last, once the k-th best score leaves only its highest units able to reach it.
+    asked += [[by_df[i] for i in q] for q in ([10, 339, 10], [204, 2, 2], [5, 10, 40, 9])]
+    for q in asked:
         scores = reference.get_scores(q)
         order = [int(d) for d in np.lexsort((np.arange(len(scores)), -scores)) if scores[d] > 0]
         for k in (3, 10):
             found, got = postings.top([ids[w] for w in q], k)
             assert found.tolist() == order[:k], (q, k)
             assert got.tolist() == [float(scores[d]) for d in order[:k]], (q, k)
-    assert all(taken.values()) and len(taken) == 2, taken
+    walked = "stored" if unit_share == 0 else "computed"
+    assert set(taken) == {
+        "summed units straight away",
+        "row units told which documents to walk",
+        f"{walked} units told which documents to walk",
+    }, taken
 
 
 @pytest.mark.parametrize(

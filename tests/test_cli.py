@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -147,6 +148,58 @@ def test_every_command_is_documented_in_readme() -> None:
     sub = next(a for a in _parser()._actions if a.dest == "command")
     for name in sub.choices:  # type: ignore[union-attr]
         assert f"qa {name}" in readme, name
+
+
+def test_a_parser_built_for_one_command_helps_and_parses_as_the_full_one() -> None:
+    from qa.cli import _parser
+
+    def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+        sub = next(a for a in parser._actions if a.dest == "command")
+        return dict(sub.choices)  # type: ignore[arg-type]
+
+    full = _parser()
+    assert _parser(set()).format_help() == full.format_help()
+    for name, command in commands(full).items():
+        assert commands(_parser({name}))[name].format_help() == command.format_help()
+    for argv in (
+        ["ask", "--json", "--data", "x", "--", "what", "-h"],
+        ["--data", "y", "index", "--no-progress"],
+        ["draft", "ppp", "--write", "--yes"],
+        ["add", "a.txt", "--id", "z", "--date", "2024-03"],
+        ["eval", "a.yaml", "--verbose"],
+    ):
+        assert _parser(set(argv)).parse_args(argv) == full.parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    ("argv", "plain"),
+    [
+        (["ask", "What did Japan pledge?"], True),
+        (["ask", "What", "did", "Japan", "pledge?", "--json"], True),
+        (["ask", "--json", "--data", "x", "what", "-h"], True),
+        (["ask", "--data=x", "--data", "y", "--json", "--json", "why?"], True),
+        (["ask", "--", "--json", "-h"], True),
+        (["ask", "--jso", "why?"], True),
+        (["ask", "--data", "-x", "why?"], False),
+        (["ask", "--data=", "why?"], False),
+        (["ask", "--data"], False),
+        (["ask", "--json"], False),
+        (["ask", "-h"], False),
+        (["ask", "--", "a", "--", "b"], False),
+        (["--data", "x", "ask", "why?"], False),
+        (["show", "ppp"], False),
+    ],
+)
+def test_a_plain_question_reads_as_the_parser_reads_it(argv: list[str], plain: bool) -> None:
+    from types import SimpleNamespace
+
+    from qa.cli import _parser, plain_ask, question_argv
+
+    words = question_argv(argv)
+    found = plain_ask(words)
+    assert (found is not None) == plain
+    if found is not None:
+        assert found == _parser().parse_args(words, SimpleNamespace())
 
 
 def test_file_errors_are_one_line(

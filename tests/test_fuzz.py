@@ -166,8 +166,11 @@ def test_each_distinct_word_is_corrected_once(engine: Engine) -> None:
         return original(word)
 
     lexicon.correct = counting  # type: ignore[method-assign]
+    lexicon.corrected.clear()
     try:
         engine.ask("zqxjw " * 40 + "Japan japan")
+        assert sorted(calls) == ["japan", "zqxjw"]
+        engine.ask("japan zqxjw?")  # the lexicon remembers what it corrected
     finally:
         del lexicon.correct
     assert sorted(calls) == ["japan", "zqxjw"]

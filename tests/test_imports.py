@@ -26,6 +26,12 @@ LAZY = (
     "qa.data.dataset",
     "qa.evaluation",
     "qa.repl",
+    # Only other commands, help and usage errors need a parser; only `qa index`, `qa check`
+    # and data files changed near the last build need hashlib (it loads OpenSSL).
+    "argparse",
+    "hashlib",
+    # Reading every data file: only `qa index` and a folder whose files moved need it.
+    "qa.data.snapshot",
 )
 
 
@@ -62,3 +68,11 @@ def test_a_money_answer_from_a_stored_dataset_needs_no_cldr_data(data_copy: Path
     )
     loaded = loaded_after(f"from pathlib import Path\nfrom qa.engine import Engine\n{ask}")
     assert "babel" not in loaded
+
+
+def test_a_question_on_the_command_line_loads_no_optional_module(data_copy: Path) -> None:
+    files = fingerprint(data_copy, data_copy / INDEX_DIR)
+    data = load_dataset(data_copy)
+    save_dataset(data_copy, data, refresh_index(data_copy, data, False).path, files)
+    ask = f"main(['ask', '--data', {str(data_copy)!r}, 'Who did Hun Sen meet?'])"
+    assert loaded_after(f"from qa.cli import main\n{ask}") == set()

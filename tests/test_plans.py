@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 
 from qa.answer.realise import sentence as say
-from qa.answer.realise.page import SHORT, shorten
+from qa.answer.realise.page import SHORT, sentences, shorten
 from qa.answer.result import Answer
 from qa.cli import main
 from qa.engine import Context, Engine
@@ -119,6 +119,29 @@ def test_shorten_pages_at_sentences() -> None:
     assert all(len(page) <= SHORT for page in short.more)
     rebuilt = " ".join([short.text.rsplit(" (", 1)[0], *short.more])
     assert rebuilt == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("One. Two! Three?  Four", ["One.", "Two!", "Three?", "Four"]),
+        (
+            "He said: \u201cGo. Now.\u201d Then left.",
+            ["He said: \u201cGo. Now.\u201d", "Then left."],
+        ),
+        (
+            'It ended." Next one. \u201cQuoted\u201d',
+            ['It ended."', "Next one.", "\u201cQuoted\u201d"],
+        ),
+        ("Mr. smith came. e.g. Not here.", ["Mr. smith came. e.g.", "Not here."]),
+        ('No break.\u201d" After', ['No break.\u201d" After']),
+        ("", []),
+    ],
+)
+def test_sentences_break_after_end_punctuation_before_a_capital(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected
 
 
 def test_more_returns_the_next_page(engine: Engine) -> None:

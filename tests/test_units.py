@@ -69,6 +69,22 @@ def test_find_amounts(text: str, amount: float) -> None:
     assert find_amounts(text) == [amount]
 
 
+@pytest.mark.parametrize(
+    ("text", "amounts"),
+    [
+        ("did japan give less than 10 million?", [10e6]),
+        ("under half a million dollars", [0.5e6]),
+        ("is the 240,000 more than 1 million?", [240000, 1e6]),
+        ("was it bigger than 200k?", [200e3]),
+        ("us$ 5 million", [5e6]),
+        ("ongoing for more than a thousand years", []),
+        ("ten million people", []),
+    ],
+)
+def test_find_amounts_reads_bare_figures_in_order(text: str, amounts: list[float]) -> None:
+    assert find_amounts(text) == amounts
+
+
 def test_format_money() -> None:
     assert format_money(240000, "USD") == "$240,000"
     assert format_money(51.3e6, "USD") == "$51.3 million"

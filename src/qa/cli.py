@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from qa.answer.result import Answer, Source, none, refs
 from qa.data.records import Dataset
 from qa.engine import Engine
 from qa.errors import DataError, QAError, QuestionError
 from qa.terminal import from_argument, printable
+
+if TYPE_CHECKING:
+    import argparse
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -43,7 +47,15 @@ def source_lines(answer: Answer, data: Dataset) -> list[str]:
     return lines
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(wanted: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """Build the parser; only the commands in `wanted` (default: all) get their options.
+
+    Every command is listed, for help and errors alike; argparse reads only the options
+    of the command it runs, so `main` builds those alone rather than pay at every start
+    for eight commands' options.
+    """
+    import argparse
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data",
@@ -58,16 +70,27 @@ def _parser() -> argparse.ArgumentParser:
         description="Answer questions about news articles on diplomatic meetings.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    ask = sub.add_parser("ask", parents=[common], help="answer one question")
+    for name, (summary, add_options) in _COMMANDS.items():
+        command = sub.add_parser(name, parents=[common], help=summary)
+        if wanted is None or name in wanted:
+            add_options(command)
+    return parser
+
+
+def _ask_options(ask: argparse.ArgumentParser) -> None:
     ask.add_argument("question", nargs="+", help="the question, quoted or as words")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
-    repl = sub.add_parser("repl", parents=[common], help="ask questions interactively")
+
+
+def _repl_options(repl: argparse.ArgumentParser) -> None:
     repl.add_argument(
         "--json",
         action="store_true",
         help="read one question per line, write one JSON answer per line (no prompts)",
     )
-    ev = sub.add_parser("eval", parents=[common], help="run Q&A pair files and report")
+
+
+def _eval_options(ev: argparse.ArgumentParser) -> None:
     ev.add_argument("files", nargs="*", type=Path, help="case files (default: tests/cases)")
     ev.add_argument("--verbose", action="store_true", help="show every case")
     ev.add_argument(
@@ -76,29 +99,54 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LOG",
         help="print draft cases for the questions in an unanswered-questions log",
     )
-    sub.add_parser("check", parents=[common], help="validate the data folder")
-    index = sub.add_parser("index", parents=[common], help="build or refresh the stored index")
+
+
+def _no_options(_: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _index_options(index: argparse.ArgumentParser) -> None:
+    import argparse
+
     index.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="show a progress bar (default: when stderr is a terminal)",
     )
-    show = sub.add_parser("show", parents=[common], help="print an article's numbered paragraphs")
+
+
+def _show_options(show: argparse.ArgumentParser) -> None:
     show.add_argument("article", help="article id (file name without .txt)")
-    draft = sub.add_parser("draft", parents=[common], help="draft an article's dataset for review")
+
+
+def _draft_options(draft: argparse.ArgumentParser) -> None:
     draft.add_argument("article", help="article id (file name without .txt)")
     draft.add_argument("--write", action="store_true", help="save it as articles/ID.yaml")
     draft.add_argument("--force", action="store_true", help="overwrite an existing ID.yaml")
     draft.add_argument("--yes", action="store_true", help="add missing vocabulary without asking")
-    add = sub.add_parser("add", parents=[common], help="add an article: copy, draft, check, index")
+
+
+def _add_options(add: argparse.ArgumentParser) -> None:
     add.add_argument("file", type=Path, help="the article's text file")
     add.add_argument("--id", default="", help="article id (default: from its headline)")
     add.add_argument("--publisher", default="", help="who published it")
     add.add_argument("--date", default="", help="publication date (2024-03 or 2024-03-05)")
     add.add_argument("--url", default="", help="where it was published")
     add.add_argument("--yes", action="store_true", help="add missing vocabulary entries")
-    return parser
+
+
+# Each command's one-line summary and what adds its options, in the order help lists them.
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "ask": ("answer one question", _ask_options),
+    "repl": ("ask questions interactively", _repl_options),
+    "eval": ("run Q&A pair files and report", _eval_options),
+    "check": ("validate the data folder", _no_options),
+    "index": ("build or refresh the stored index", _index_options),
+    "show": ("print an article's numbered paragraphs", _show_options),
+    "draft": ("draft an article's dataset for review", _draft_options),
+    "add": ("add an article: copy, draft, check, index", _add_options),
+}
 
 
 def question_argv(argv: list[str]) -> list[str]:
@@ -131,6 +179,32 @@ def question_argv(argv: list[str]) -> list[str]:
     return head + options + (["--", *rest] if rest else [])
 
 
+def plain_ask(words: list[str]) -> SimpleNamespace | None:
+    """Read `ask [--json] [--data DIR] -- WORDS` as the parser would; None for any other form.
+
+    The usual `qa ask` then starts without argparse and the modules it loads (about
+    10 ms, a tenth of what qa adds to Python's own start-up). Help, usage errors and
+    every other form are left to the parser, so they read exactly as before.
+    """
+    if words[:1] != ["ask"] or "--" not in words:
+        return None
+    end = words.index("--")
+    question = words[end + 1 :]
+    if not question or "--" in question:  # the parser would drop the first "--" of these
+        return None
+    found = SimpleNamespace(command="ask", question=question, json=False)
+    options = iter(words[1:end])
+    for option in options:
+        folder = next(options, "") if option == "--data" else option.removeprefix("--data=")
+        if option == "--json":
+            found.json = True
+        elif folder != option and folder and not folder.startswith("-"):
+            found.data = Path(folder)
+        else:
+            return None
+    return found
+
+
 def _only_options(args: list[str]) -> bool:
     """Tell whether arguments are all `qa ask` options (and --data's folder)."""
     i = 0
@@ -150,7 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(stream, io.TextIOWrapper):  # never fail on what a terminal cannot show
             stream.reconfigure(errors="backslashreplace")
     given = sys.argv[1:] if argv is None else list(argv)
-    args = _parser().parse_args(question_argv([from_argument(a) for a in given]))
+    words = question_argv([from_argument(a) for a in given])
+    args = plain_ask(words)
+    if args is None:
+        # argparse dispatches on a command's exact name, so the one it runs is among the words.
+        args = _parser(wanted=set(words)).parse_args(words, SimpleNamespace())
     folder: Path = getattr(args, "data", None) or default_data()
     try:
         return _run(args, folder)
@@ -179,7 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _run(args: argparse.Namespace, folder: Path) -> int:
+def _run(args: SimpleNamespace, folder: Path) -> int:
     if args.command in ("draft", "add"):
         return _draft(args, folder) if args.command == "draft" else _add(args, folder)
     if args.command == "check":
@@ -268,7 +346,7 @@ def _show(data: Dataset, article_id: str) -> int:
     return 0
 
 
-def _draft(args: argparse.Namespace, folder: Path) -> int:
+def _draft(args: SimpleNamespace, folder: Path) -> int:
     from qa.draft.add import add_vocabulary, write_draft
     from qa.draft.article import draft_article
     from qa.draft.writeout import to_yaml
@@ -293,7 +371,7 @@ def _confirm(question: str) -> bool:
     return input(f"{question} [y/N] ").strip().casefold() in ("y", "yes")
 
 
-def _add(args: argparse.Namespace, folder: Path) -> int:
+def _add(args: SimpleNamespace, folder: Path) -> int:
     from qa.draft.add import add_article
     from qa.draft.writeout import missing, review, uncertain
 

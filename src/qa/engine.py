@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,11 +19,12 @@ from qa.errors import QuestionError
 from qa.guide import examples
 from qa.search.index import Index
 from qa.search.store import load_index
+from qa.understand import ellipsis
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, SUPERLATIVES
 from qa.understand.lexicon import Lexicon
 from qa.understand.parse import Parser, Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
-from qa.understand.talk import talk_words
+from qa.understand.talk import talk_words, without_remark
 from qa.understand.text import stem, words
 from qa.understand.vocabulary import Vocabulary
 
@@ -48,6 +49,9 @@ class Context:
     # When the last answer joined several articles' answers: each article's own context,
     # so that a follow-up there ("Who led that country's delegation?") reads its own part.
     parts: tuple[tuple[str, Context], ...] = ()
+    # The last list of several meetings an answer gave, by country: "the second of them"
+    # picks from it while the turns after it keep referring back.
+    listed: tuple[str, ...] = ()
 
 
 class Engine:
@@ -76,6 +80,13 @@ class Engine:
 
             self.library = Library(data, self.index, self)
 
+    @cached_property
+    def nudge(self) -> str:
+        """Return the reply to a question naming nothing, with examples from this data."""
+        hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
+        reply = "The article doesn't say. Try asking about a country, a leader or a topic"
+        return f"{reply}{', for example ' + hint if hint else ''}."
+
     @classmethod
     def from_folder(cls, folder: Path) -> Engine:
         """Load and validate a data folder; use its stored dataset and index when up to date."""
@@ -99,6 +110,7 @@ class Engine:
             )
         if not text.strip():
             raise QuestionError("question is empty")
+        text = without_remark(text)
         context = context or Context()
         page = context.answer
         if page is not None and page.more and wants_more(text):
@@ -114,17 +126,17 @@ class Engine:
         pinned = context.article if context else None
         articles = (pinned,) if pinned else ()
         plan = make_plan(q, articles)
+        asked = plan.scope.countries or plan.scope.leaders
         if plan.talk is None and context is not None and context.last is not None:
             # Names a plan sets aside ("before the sultan's meeting") do not make the
             # question self-contained; what it leaves unnamed comes from the last turn.
-            q = follow_up(q, plan, context.last, context.answer, self.data)
+            q = follow_up(q, plan, context.last, context.answer, self.data, context.listed)
             plan = make_plan(q, articles)
             if "else" in q.tokens and context.answer is not None:
                 plan = replace(plan, told=context.answer.records)
-        if plan.talk is None and not q.terms and not plan.scope.specific and q.focus is None:
-            hint = " or ".join(f"\u201c{e}\u201d" for e in examples(self.data, 2))
-            reply = "The article doesn't say. Try asking about a country, a leader or a topic"
-            answer = none(f"{reply}{', for example ' + hint if hint else ''}.")
+        bare = not q.terms and not plan.scope.specific and q.focus is None
+        if plan.talk is None and bare and not (plan.anchor or plan.excluded.names):
+            answer = none(self.nudge)
             if q.refers_back and context.answer is not None and context.answer.answered:
                 # A bare "why?" asks about the last answer, in its paragraphs.
                 answer = self.fallback.retry(q, plan, context.last, context.answer, answer)
@@ -135,9 +147,41 @@ class Engine:
             if not talk and self.fallback.strays(q, plan, context.last, context.answer, found):
                 found = none(refusal(plan.wording))
             if not found.answered:
-                found = self.fallback.retry(q, plan, context.last, context.answer, found)
+                # One meeting picked from the last list ("the last one") is looked up in its
+                # own paragraphs, not in those the whole list was answered from.
+                shown = context.answer
+                if shown is not None and set(q.countries) < set(shown.subjects):
+                    shown = None
+                found = self.fallback.retry(q, plan, context.last, shown, found)
             answer = shorten(found)
-        return answer, Context(plan, pinned, answer)
+        if plan.talk is not None and context.last is not None:
+            # Small talk and questions about the article leave the conversation where it
+            # was: "what about New Zealand?" after "who wrote this?" asks the turn before.
+            return answer, replace(context, article=pinned)
+        listed = _listed(q, answer, context, asked, self.data)
+        return answer, Context(plan, pinned, answer, listed=listed)
+
+
+def _listed(
+    q: Question, answer: Answer, context: Context, asked: tuple[str, ...], data: Dataset
+) -> tuple[str, ...]:
+    """Return the meetings "the second one" or "the two" will mean after this turn.
+
+    An answer about several meetings lists them; "and Japan?" after a turn about Canada
+    adds to what the conversation has gone through ("which is bigger?" then weighs both).
+    """
+    subjects = answer.subjects if answer.answered else ()
+    if len(subjects) > 1:
+        return subjects
+    if not q.refers_back:
+        return ()
+    if not asked:
+        return context.listed
+    before = context.listed or (context.answer.subjects if context.answer is not None else ())
+    named = subjects or q.countries
+    if not named and q.leaders:
+        named = tuple(m.country for m in data.meetings if m.leader.name in q.leaders)
+    return tuple(dict.fromkeys((*before, *named)))
 
 
 def _load_yaml(folder: Path) -> Dataset:
@@ -169,25 +213,49 @@ def wants_more(text: str) -> bool:
 
 
 def follow_up(
-    q: Question, plan: Plan, prev: Plan, answer: Answer | None, data: Dataset
+    q: Question,
+    plan: Plan,
+    prev: Plan,
+    answer: Answer | None,
+    data: Dataset,
+    listed: tuple[str, ...] = (),
 ) -> Question:
     """Resolve a follow-up against the previous turn ("And Canada?", "How much?").
 
     A pronoun ("they", "she", "which of them") stands for what the last answer was about,
     when it was about particular meetings; otherwise for what the last question named.
-    `plan` is the question's own plan, whose scope leaves out the names it sets aside.
+    `plan` is the question's own plan, whose scope leaves out the names it sets aside;
+    `listed` the last list of several meetings the conversation showed.
     """
     home = {p.country for p in data.principals}
     own = plan.scope
     q = replace(q, focus=plan.relation)
     named = bool(set(own.countries) - home or own.leaders)
     subjects = answer.subjects if answer is not None and answer.answered else ()
-    if not named and subjects:
-        picked = _picked(q, subjects)
+    if not named and (ellipsis.whole_scope(q) or ellipsis.own_scope(q, plan)):
+        # "How many did he meet in total?", "who did he see on the 12th?": nothing to carry
+        # but the kind of fact ("what was the total?" after a pledge is a total of pledges).
+        if q.focus is None and q.intent in ("amount", "total"):
+            q = replace(q, focus=prev.relation)
+        elif q.focus is None and plan.has("total") and prev.shape in ("amount", "total"):
+            q = replace(q, intent="total", focus=prev.relation)
+        return q
+    if not named and (subjects or listed):
+        # After "who came first?", a bare "and the last?" asks the other end of the order.
+        bare = not prev.operators & ORDERING
+        picked = _picked(q, subjects if len(subjects) > 1 else listed, bare)
         if picked is not None:
             return picked
+    if not named and subjects:
         if not q.dates and DAY_BACK & set(pairwise(q.tokens)):
             return _same_day(q, subjects)
+        found = ellipsis.others(q, subjects) or ellipsis.in_time(q, subjects)
+        if found is not None:
+            return found
+    if not named:
+        found = ellipsis.denied(q, plan, prev) or ellipsis.between_listed(q, prev, listed)
+        if found is not None:
+            return found
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
     if not named and (q.refers_back or (elliptical and not own.specific)):
         countries, leaders = prev.scope.countries, prev.scope.leaders
@@ -205,16 +273,27 @@ def follow_up(
             principal=q.principal
             or (prev.scope.principal and not by_answer and not HE_SHE & set(q.tokens)),
             # "What else ...?" asks past the last topic, not about it again.
+            # Nor does ordering the answer's meetings ("which of those came first?") filter
+            # them by its topic again: a topic filter would take the question from dates.
             topics=q.topics
             or (
                 prev.scope.topics
-                if (q.focus is None or by_answer) and "else" not in q.tokens
+                if (q.focus is None or by_answer)
+                and "else" not in q.tokens
+                and not (by_answer and plan.operators & ORDERING)
                 else ()
             ),
             dates=q.dates or (prev.scope.dates if not by_answer else ()),
             refers_back=True,
         )
         if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):
+            q = replace(q, focus=prev.relation)
+        elif q.focus is None and q.intent == "what" and (own.titles or q.superlative):
+            # "And premiers?" after "which of them are presidents?", "and the least?" after
+            # "who gave the most?": the same question of another title or the other end.
+            q = replace(q, intent=prev.shape, focus=prev.relation)
+        elif q.focus is None and ellipsis.same_fact(q, prev):
+            # "What is it for?" after a pledge or an MoU: that fact, not the whole meeting.
             q = replace(q, focus=prev.relation)
         if HE_SHE & set(words(q.text)) and not q.leaders:
             leaders = tuple(m.leader.name for m in data.meetings if m.country in q.countries)
@@ -230,37 +309,57 @@ def follow_up(
     return q
 
 
+# Operators that order meetings by date.
+ORDERING = frozenset({"first", "last", "chronological"})
 # "The second one", "the last meeting": one item of the last answer's list, by its place.
 ORDINALS = {
     w: i for i, w in enumerate("first second third fourth fifth sixth seventh eighth ninth".split())
 } | {"last": -1}
 ONES = frozenset("one meeting country leader".split())
+OF_THEM = frozenset("them those these".split())
+# A follow-up made of nothing but its ordinal: "and the first?", "what about the last one?".
+BARE_PICK = frozenset("and what about how the one".split())
 # "That day", "the same date": the day of the meetings the last answer was about.
 DAY_BACK = frozenset((a, b) for a in ("that", "same") for b in ("day", "date"))
 
 
-def _picked(q: Question, subjects: tuple[str, ...]) -> Question | None:
-    """Return the question about one meeting of the last answer's list it picks by place."""
+def _picked(q: Question, subjects: tuple[str, ...], bare_ok: bool = True) -> Question | None:
+    """Return the question about one meeting of the last answer's list it picks by place.
+
+    The place comes before "one" ("the second one"), "of them" ("the first of those"), or
+    alone in a bare follow-up ("and the first?").
+    """
+    if len(subjects) < 2:
+        return None
     tokens = list(q.tokens)
-    for i, (t, nxt) in enumerate(pairwise(tokens)):
-        if t in ORDINALS and nxt in ONES and len(subjects) > 1:
-            at = ORDINALS[t]
-            if at >= len(subjects):
-                return None
-            # The ordinal picks from the list; it asks for no first or last meeting.
-            tokens[i] = ""
-            return replace(
-                q,
-                countries=(subjects[at],),
-                leaders=(),
-                dates=(),
-                tokens=tuple(tokens),
-                terms=tuple(x for x in q.terms if x not in (t, nxt)),
-                extra=tuple(x for x in q.extra if x not in (t, nxt)),
-                unknown=tuple(w for w in q.unknown if w.casefold() not in (t, nxt)),
-                anchors=tuple(w for w in q.anchors if w.casefold() not in (t, nxt)),
-                refers_back=True,
-            )
+    bare = bare_ok and set(tokens) <= BARE_PICK | ORDINALS.keys()
+    for i, t in enumerate(tokens):
+        if t not in ORDINALS:
+            continue
+        after = tokens[i + 1 : i + 3]
+        if after[:1] and after[0] in ONES:
+            words = {t, after[0]}
+        elif (after[:1] == ["of"] and after[1:] and after[1] in OF_THEM) or (bare and not after):
+            words = {t}
+        else:
+            continue
+        at = ORDINALS[t]
+        if at >= len(subjects):
+            return None
+        # The ordinal picks from the list; it asks for no first or last meeting.
+        tokens[i] = ""
+        return replace(
+            q,
+            countries=(subjects[at],),
+            leaders=(),
+            dates=(),
+            tokens=tuple(tokens),
+            terms=tuple(x for x in q.terms if x not in words),
+            extra=tuple(x for x in q.extra if x not in words),
+            unknown=tuple(w for w in q.unknown if w.casefold() not in words),
+            anchors=tuple(w for w in q.anchors if w.casefold() not in words),
+            refers_back=True,
+        )
     return None
 
 

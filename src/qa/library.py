@@ -96,6 +96,12 @@ class Library:
         """Answer a question from the articles it names, or from each that can answer it."""
         named = self.router.names.find(text)
         q = self.whole.parser.parse(text)
+        if q.intent == "confirm":
+            # A claim about an article's publisher or date names it by what it claims:
+            # checked before those words are taken to choose the article.
+            claimed = self.whole.executor.claim_on_metadata(make_plan(q))
+            if claimed is not None:
+                return claimed, replace(context, answer=claimed)
         talk = talk_kind(list(q.tokens), q)
         overview = talk == "article:about" and not (
             named.strong or context.article or context.articles

@@ -27,7 +27,12 @@ def routes_of(data: Dataset) -> Routes:
     for m in data.meetings:
         counterparts[m.country].add(m.article)
         leaders[m.leader.name].add(m.article)
-    parts = {n: name_parts(n) for p in data.principals for n in (p.name, *p.aliases)}
+    people = [*data.principals, *(m.leader for m in data.meetings)]
+    vocabularies = (*data.countries, *data.topics, *data.titles)
+    names = [n for p in people for n in (p.name, *p.aliases)]
+    names += [n for t in vocabularies for n in (t.name, *t.aliases)]
+    names += [q.speaker for m in data.meetings for q in m.quotes]
+    parts = {n: name_parts(n) for n in names}
     return Routes(
         {c: frozenset(ids) for c, ids in counterparts.items()},
         {n: frozenset(ids) for n, ids in leaders.items()},

@@ -16,7 +16,7 @@ from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.plan import Plan
 from qa.understand.talk import ARTICLE_WORDS
-from qa.understand.text import stem, terms
+from qa.understand.text import stem, term_set, terms
 from qa.understand.vocabulary import is_function_word
 
 # Words that tell which lead paragraph says where the article's information comes from.
@@ -192,7 +192,7 @@ def from_title(data: Dataset, plan: Plan) -> Answer | None:
             continue
         if not has_type(a.title, figure):
             continue
-        title = set(terms(a.title))
+        title = term_set(a.title)
         rest = [t for t in asked if not (t in title or set(alts.get(t, ())) & title)]
         if len(asked) - len(rest) < least:
             continue

@@ -65,6 +65,9 @@ class Chronology:
                 return none(refusal.undated_meeting(anchors[0]))
         pool = [m for m in scope.meetings if m not in anchors]
         found = sorted((m for m in pool if m.date and _fits(plan, m.date, ref)), key=_key)
+        if found and plan.has("nearest"):
+            day = found[-1].date if plan.has("before") else found[0].date
+            found = [m for m in found if m.date == day]
         text = say.within(_window(plan, ref, anchors), found, [m for m in pool if not m.date])
         return fact(self.data, text, _items(found), bool(found))
 

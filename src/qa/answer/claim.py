@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from qa.answer.place import PLACE_CUES
 from qa.answer.speech import voices
-from qa.data.records import Event, Meeting, Position, Quote, Record, Request
+from qa.data.records import Event, Meeting, Money, Position, Quote, Record, Request
 from qa.understand.plan import MEETING_WORDS, Plan
-from qa.understand.text import name_key, terms
+from qa.understand.quantity import MONTHS
+from qa.understand.text import name_key, term_set
 
 # Words that make a claim about each of several people, not about them together.
 EACH = frozenset({"both", "each", "either", "all"})
@@ -18,7 +22,7 @@ def joint(m: Meeting, r: Record) -> bool:
     """Tell whether a record is of the meeting itself, not one side's words or outing."""
     if isinstance(r, Quote):
         return False
-    return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & set(terms(r.text)))
+    return not isinstance(r, Event) or bool(set(name_key(m.host.name)) & term_set(r.text))
 
 
 def reversed_by(m: Meeting, r: Record, plan: Plan) -> bool:
@@ -39,10 +43,25 @@ def by_subject(m: Meeting, r: Record, plan: Plan) -> bool:
     return not doers or not subject or bool(doers & subject)
 
 
+def by_outsider(m: Meeting, r: Record, plan: Plan) -> bool:
+    """Tell whether a fact is someone's act in a meeting the claim's subject had no part in.
+
+    "Is Japan against China?" is not carried by Cambodia's stance in its meeting with China.
+    """
+    if plan.actor is None or not doers_of(m, r):
+        return False
+    kind, name = plan.actor
+    if kind == "principal":
+        return False
+    return name not in (m.host.name, m.host.country, m.country, m.leader.name)
+
+
 def doers_of(m: Meeting, r: Record) -> set[str]:
     """Return who did or said a fact: a request is its asker's, a statement its speaker's."""
     if isinstance(r, Request):
         return {r.by or m.host.name}
+    if isinstance(r, Money):
+        return {m.leader.name}  # the counterpart's country gives, pledges or lends
     if isinstance(r, Quote | Position | Event):
         return voices(m, r)
     return set()
@@ -87,3 +106,49 @@ def full_name(plan: Plan) -> str:
                 j += 1
             return " ".join(pair)
     return ""
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def claimed_years(plan: Plan) -> list[int]:
+    """Return the years a claim names ("in 2021")."""
+    return [int(t) for t in plan.wording.tokens if _YEAR.fullmatch(t)]
+
+
+def claimed_months(plan: Plan) -> list[int]:
+    """Return the months a claim names without a day ("in December")."""
+    dated = {d.month for d in plan.scope.dates}
+    # "may" is far more often the verb than the month.
+    return [
+        MONTHS[t]
+        for t in plan.wording.tokens
+        if t in MONTHS and t != "may" and MONTHS[t] not in dated
+    ]
+
+
+def timed(plan: Plan, years: bool = True) -> bool:
+    """Tell whether a claim says when: a day, a month, a year, or before or after a day."""
+    return bool(plan.scope.dates or claimed_months(plan) or (years and claimed_years(plan)))
+
+
+def on_time(date: dt.date | None, plan: Plan, years: bool = True) -> bool:
+    """Tell whether a recorded date fits when the claim says (any date fits no time said).
+
+    "Before November 13" is a side of that day, not the day itself. Without `years`, a
+    year is left to the facts' words ("his first visit in 1981" is not a record's date).
+    """
+    if not timed(plan, years):
+        return True
+    if date is None:
+        return False
+    if plan.scope.dates:
+        first = plan.scope.dates[0]
+        if plan.has("before") or plan.has("after"):
+            ref = dt.date(first.year or date.year, first.month or date.month, first.day)
+            if (date >= ref) if plan.has("before") else (date <= ref):
+                return False
+        elif not any(d.matches(date) for d in plan.scope.dates):
+            return False
+    months, said = claimed_months(plan), claimed_years(plan) if years else []
+    return (not months or date.month in months) and (not said or date.year in said)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from qa.answer.realise import totals
 from qa.answer.result import Answer, fact, none
@@ -56,7 +56,9 @@ class Comparisons:
         """Check or list the money given above or below a figure the question names."""
         sign, figure = plan.threshold or (">", 0.0)
         test = TESTS[sign]
-        given = [(m, x) for m in scope.meetings for x in m.money]
+        if plan.figure is not None:
+            return self._figure(plan, scope, test)
+        given = [(m, x) for m in _givers(plan, scope.meetings) for x in m.money]
         known = [(m, x) for m, x in given if x.amount is not None]
         hits = [(m, x) for m, x in known if test(x.amount or 0.0, figure)]
         unknown = [(m, x) for m, x in given if x.amount is None]
@@ -64,7 +66,8 @@ class Comparisons:
             if hits:
                 return fact(self.data, totals.over_claim(hits), list(hits))
             if scope.named and known:
-                return fact(self.data, totals.under_claim(scope.meetings), list(known))
+                givers = _givers(plan, scope.meetings)
+                return fact(self.data, totals.under_claim(givers), list(known))
             if not scope.named and known and not unknown:
                 said = totals.under_claim([m for m, _ in known])
                 return fact(self.data, said, list(known))
@@ -73,9 +76,35 @@ class Comparisons:
             return fact(self.data, text, list(given), False)
         return fact(self.data, totals.past(hits, unknown), list(hits + unknown))
 
+    def _figure(self, plan: Plan, scope: Scope, test: Callable[[float, float], bool]) -> Answer:
+        """Check a claim comparing a figure the article gives with another figure."""
+        figure, bar = plan.figure or 0.0, (plan.threshold or (">", 0.0))[1]
+        given = [(m, x) for m in scope.meetings for x in m.money if x.amount is not None]
+        subject = [(m, x) for m, x in given if _same(x.amount, figure)]
+        if not subject:
+            return none(totals.no_figure(figure, [x for _, x in given]))
+        other = [(m, x) for m, x in given if _same(x.amount, bar) and (m, x) not in subject]
+        shown = subject + other
+        return fact(self.data, totals.figure_claim(test(figure, bar), shown), list(shown))
+
     @staticmethod
     def _sum(m: Meeting) -> float | None:
         known = [x.amount for x in m.money if x.amount is not None]
         if any(x.amount is None for x in m.money) and not known:
             return None
         return sum(known)
+
+
+def _same(amount: float | None, figure: float) -> bool:
+    return amount is not None and abs(amount - figure) < 0.5
+
+
+def _givers(plan: Plan, meetings: Sequence[Meeting]) -> Sequence[Meeting]:
+    """Return the meetings whose counterpart is the claim's giver, when it names one of them.
+
+    "Did Canada give more than $1 million to Japan?" asks after Canada's money only.
+    """
+    if plan.wanted != "yes/no" or not plan.actor or plan.actor[0] != "country":
+        return meetings
+    own = [m for m in meetings if m.country == plan.actor[1]]
+    return own or meetings

@@ -13,6 +13,7 @@ from qa.answer.result import Answer, Source, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
+from qa.understand.clauses import TOPIC_NOUNS
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.plan import Plan
 from qa.understand.text import STOPWORDS, stem, words
@@ -97,6 +98,8 @@ class Counts:
         field = FOCUS_FIELDS.get(plan.relation or "")
         if noun in GENERIC:
             noun = ""  # "how many requests": the records themselves are counted
+        if noun in TOPIC_NOUNS:
+            return self._topics(scope)
         if (
             noun in WHICH_NOUNS
             or noun in MEETING_NOUNS
@@ -112,6 +115,24 @@ class Counts:
         if not noun and not field and not scope.named:
             return self._meetings(plan, scope)
         return none(refusal.ungiven("that number"))
+
+    def _topics(self, scope: Scope) -> Answer:
+        """Count the topics the article reports raised at each scoped meeting, naming them."""
+        meetings = scope.meetings if scope.named else ()
+        if not meetings:
+            raised = list(dict.fromkeys(t for m in scope.meetings for t in _raised(m)))
+            text = f"{len(raised)} topics came up across the {len(scope.meetings)} meetings."
+            return fact(self.data, text, [(m, None) for m in scope.meetings])
+        text = " ".join(
+            f"{len(_raised(m))}: {m.host.name} and {say.leader(m)} discussed "
+            + say.topics(_raised(m))
+            + "."
+            for m in meetings
+        )
+        items: list[tuple[Meeting, Record | None]] = [
+            (m, r) for m in meetings for r in m.facts() if r.topics
+        ]
+        return fact(self.data, text, items)
 
     def _meetings(self, plan: Plan, scope: Scope) -> Answer:
         which = self.agg.which(plan, scope)
@@ -142,7 +163,7 @@ class Counts:
             if on_topic(r, plan.scope.topics)
         ]
         said = [say.sentence(m, r) for m, r in found if r is not None]
-        own = [_own_text(r) for _, r in found]
+        own = [own_text(r) for _, r in found]
         if noun and not any(noun in _stems(o) for o in own):
             noun = ""  # "how many tweets": the noun names how the records were given
         if noun:
@@ -179,13 +200,18 @@ class Counts:
         return None
 
 
-def _own_text(r: Record | None) -> str:
+def own_text(r: Record | None) -> str:
     """Return the words a record names itself by (an agreement's name, a request's text)."""
     for attribute in ("name", "text", "what"):
         value = getattr(r, attribute, "")
         if value:
             return str(value)
     return ""
+
+
+def _raised(m: Meeting) -> list[str]:
+    """Return a meeting's topics in the order the article raises them."""
+    return list(dict.fromkeys(t for r in (*m.discussions, *m.facts()) for t in r.topics))
 
 
 def _stems(text: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qa.answer.claim import on_time, timed
 from qa.answer.passage import Passages
 from qa.answer.realise import order as say
 from qa.answer.result import Answer, fact
@@ -70,8 +71,9 @@ class Dates:
         """Confirm a meeting took place, checking the date the question names."""
         lines = []
         for m in scope.meetings:
-            if plan.scope.dates and not m.date:
+            if timed(plan) and not m.date:
                 return fact(self.data, say.undated_meeting(m), [(m, None)], False)
-            missed = plan.scope.dates and not any(d.matches(m.date) for d in plan.scope.dates)
-            lines.append(say.took_place(m, on_day_asked=not missed))
+            # "Did Hun Sen not meet Yoon?" is denied by the meeting.
+            held = on_time(m.date, plan) != plan.negated
+            lines.append(say.took_place(m, on_day_asked=held, dated=timed(plan)))
         return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from qa.answer import claim
 from qa.answer.passage import Passages
 from qa.answer.place import proper_words as place_words
@@ -9,10 +11,19 @@ from qa.answer.realise import sentence as say
 from qa.answer.result import cite
 from qa.answer.scope import Scope, asked_verbs, on_topic, verb_fits
 from qa.answer.speech import statements, voices
-from qa.data.records import Dataset, Discussion, Event, Meeting, Position, Quote, Record
+from qa.data.records import (
+    Dataset,
+    Discussion,
+    Event,
+    Meeting,
+    Position,
+    Quote,
+    Record,
+    Request,
+)
 from qa.understand.cues import OPPOSITES, STANCES
 from qa.understand.plan import Plan
-from qa.understand.text import name_key, terms
+from qa.understand.text import name_key, term_set, terms
 from qa.understand.text import words as words_of
 from qa.understand.vocabulary import is_function_word
 
@@ -55,6 +66,56 @@ def misplaced(sentence: str, plan: Plan, opposite: bool = False) -> bool:
     return not objects <= set(said[places[0] + 1 :])
 
 
+_POSSESSIVE = re.compile(r"\b(\w+)['\u2019]s\b")
+_OF = re.compile(r"\bof\s+(?:the\s+)?(\w+)")
+
+
+def possessed(sentence: str, plan: Plan) -> bool:
+    """Tell whether a fact's stance falls on something of the claim's object, not on it.
+
+    "Opposition to Russia's invasion" is no stance on Russia: an object the fact names
+    only as an owner ("Russia's") is not what the stance is on, unless the claim says so too.
+    """
+    asked = list(plan.wording.terms)
+    at = next((i for i, t in enumerate(asked) if t in STANCES), None)
+    if at is None:
+        return False
+    owned_asked = _owned(plan.wording.text)
+    objects = {t for t in asked[at + 1 :] if not is_function_word(t)} - owned_asked
+    # What a stance is on comes after it ("adherence to the One China policy and its
+    # opposition to ... China's sovereignty"): read from the fact's first stance word.
+    spots = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group())) & STANCES]
+    rest = sentence[spots[0] :] if spots else sentence
+    owners = _owned(rest)
+    said = terms(_OF.sub("", _POSSESSIVE.sub("", rest)))
+    return any(o in owners and o not in said for o in objects)
+
+
+def _owned(text: str) -> set[str]:
+    """Return the words a text names as owners: "Russia's invasion", "invasion of Ukraine"."""
+    found = _POSSESSIVE.findall(text) + _OF.findall(text)
+    return {t for w in found for t in terms(w)}
+
+
+def stanced(sentence: str, plan: Plan, alts: dict[str, tuple[str, ...]]) -> bool:
+    """Tell whether a fact takes a stance at all when the claim is one ("oppose the US").
+
+    A fact without the stance word, one of its alternatives or its opposite neither
+    supports nor denies the stance, whatever else it shares with the claim.
+    """
+    stances = [t for t in plan.wording.terms if t in STANCES]
+    if not stances:
+        return True
+    same = {s for t in stances for s in (t, *alts.get(t, ()))}
+    family = same | {s for t in stances for s in OPPOSITES.get(t, ())}
+    have = set(terms(sentence))
+    if not family & have:
+        return False
+    # "Does New Zealand oppose China?" is not met by a stance on Ukraine in its meeting:
+    # the fact's own stance word, whichever way it goes, must be on the claim's object.
+    return bool(same & have) or not misplaced(sentence, plan, opposite=True)
+
+
 class Evidence:
     """Match a claim's words, names and places against the scoped facts and their paragraphs."""
 
@@ -62,6 +123,8 @@ class Evidence:
         self.data = data
         self.passages = passages
         self._proper: frozenset[str] | None = None
+        # Each country's name keys, read from the data on first use.
+        self._keys: dict[str, list[tuple[str, ...]]] | None = None
 
     def names_all(self, m: Meeting, r: Record, plan: Plan) -> bool:
         """Tell whether a fact's own sentence names everyone the claim names but its subject.
@@ -69,7 +132,7 @@ class Evidence:
         A denial must be about the same people: "did Biden criticise China?" is not
         denied by Biden congratulating Cambodia.
         """
-        have = set(terms(say.sentence(m, r)))
+        have = term_set(say.sentence(m, r))
         actor = plan.actor[1] if plan.actor else ""
         keys = [self.name_keys(c) for c in plan.scope.countries if c != actor]
         people = {p.name: p for mm in self.data.meetings for p in (mm.leader, mm.host)}
@@ -99,7 +162,7 @@ class Evidence:
         self, m: Meeting, r: Record, named: list[str], alts: dict[str, tuple[str, ...]]
     ) -> bool:
         """Tell whether a fact's own sentence carries every word a claim named its topic by."""
-        have = set(terms(say.sentence(m, r)))
+        have = term_set(say.sentence(m, r))
         return all(w in have or set(alts.get(w, ())) & have for w in named)
 
     def turned(self, m: Meeting, r: Record, plan: Plan, alts: dict[str, tuple[str, ...]]) -> bool:
@@ -107,7 +170,7 @@ class Evidence:
         stances = [t for t in plan.wording.terms if t in STANCES]
         if not stances:
             return False
-        have = set(terms(say.sentence(m, r)))
+        have = term_set(say.sentence(m, r))
         same = {s for t in stances for s in (t, *alts.get(t, ()))}
         if same & have:
             return False
@@ -123,7 +186,7 @@ class Evidence:
 
     def terms_of(self, m: Meeting, r: Record) -> set[str]:
         """Return the terms of a fact's sentence and of its paragraphs."""
-        return set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
+        return self.passages.terms_of(cite(self.data, [(m, r)])) | term_set(say.sentence(m, r))
 
     def find(
         self,
@@ -137,6 +200,7 @@ class Evidence:
     ) -> list[tuple[Meeting, Record]]:
         """Return the scoped facts (of one kind, when `field` names it) that carry the claim."""
         found: list[tuple[Meeting, Record]] = []
+        when = claim.timed(plan, years=False)
         for m in scope.meetings:
             pool = list(getattr(m, field) if field else m.facts())
             if plan.relation == "quote":
@@ -147,7 +211,14 @@ class Evidence:
                     # "Did anyone else tweet?": only words given that way count.
                     pool = [r for r in pool if isinstance(r, Quote) and verb_fits(r, plan)]
             if plan.actor:
-                pool = [r for r in pool if not claim.reversed_by(m, r, plan)]
+                # A request is its asker's alone: "did Mori ask for a school?" is not
+                # carried by Sok Vanna asking for one.
+                pool = [
+                    r
+                    for r in pool
+                    if not claim.reversed_by(m, r, plan)
+                    and (not isinstance(r, Request) or claim.by_subject(m, r, plan))
+                ]
             if meets:
                 # "Did they meet at the museum?": one side's own words or outing is not the meeting.
                 pool = [r for r in pool if claim.joint(m, r)]
@@ -157,10 +228,7 @@ class Evidence:
                 if on_topic(r, plan.scope.topics)
                 # A topic raised carries no verb but "discuss": its own sentence must.
                 and self.says(m, r, words, others, alts, own=isinstance(r, Discussion))
-                and (
-                    not plan.scope.dates
-                    or any(d.matches(r.date or m.date) for d in plan.scope.dates)
-                )
+                and (not when or claim.on_time(r.date or m.date, plan, years=False))
             ]
         return found
 
@@ -181,7 +249,7 @@ class Evidence:
         """Tell whether a record (or its paragraphs) carries every word and name of the claim."""
         if not words and not others:
             return True
-        have = set(terms(say.sentence(m, r)))
+        have = term_set(say.sentence(m, r))
         if not own:
             have |= self.passages.terms_of(cite(self.data, [(m, r)]))
         names = [self.name_keys(c) for c in others]
@@ -194,6 +262,9 @@ class Evidence:
 
     def name_keys(self, country: str) -> list[tuple[str, ...]]:
         """Return the name keys of a country and each of its aliases."""
-        term = next((c for c in self.data.countries if c.name == country), None)
-        names = (term.name, *term.aliases) if term else (country,)
-        return [name_key(n) for n in names]
+        if self._keys is None:
+            keys: dict[str, list[tuple[str, ...]]] = {}
+            for c in self.data.countries:
+                keys.setdefault(c.name, [name_key(n) for n in (c.name, *c.aliases)])
+            self._keys = keys
+        return list(self._keys.get(country) or [name_key(country)])

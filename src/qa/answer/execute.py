@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import cached_property
 from itertools import pairwise
 
-from qa.answer import about
+from qa.answer import about, metadata
 from qa.answer.aggregate import Aggregates
 from qa.answer.claim import by_subject
 from qa.answer.count import Counts
@@ -26,7 +26,7 @@ from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import MEETING_WORDS, Plan
-from qa.understand.text import name_key, stem, terms
+from qa.understand.text import name_key, stem, term_set
 
 
 class Executor:
@@ -44,9 +44,13 @@ class Executor:
 
     def run(self, plan: Plan) -> Answer:
         """Answer one plan; abstain rather than guess."""
+        scope = resolve(self.data, plan)
+        if not scope.named:
+            claimed = self.claim_on_metadata(plan)
+            if claimed is not None:
+                return claimed
         if plan.talk:
             return about.reply(self.data, plan)
-        scope = resolve(self.data, plan)
         titled = None if scope.named else about.from_title(self.data, plan)
         if titled is not None:
             return titled
@@ -58,6 +62,10 @@ class Executor:
             found = self.verifier.run(plan, scope)
         found = found or self.answer(plan, scope)
         return found if found.answered else self._fall_back(plan, scope, found)
+
+    def claim_on_metadata(self, plan: Plan) -> Answer | None:
+        """Check a claim about an article or its event against their metadata, if it makes one."""
+        return metadata.check(self.data, plan, self.verifier.evidence.proper_words)
 
     def _fall_back(self, plan: Plan, scope: Scope, refused: Answer) -> Answer:
         """Answer from a passage a refusing template missed, when it holds every asked word.
@@ -96,6 +104,8 @@ class Executor:
         if (
             plan.wording.unknown
             and plan.relation is None
+            # "A one-line summary of X": the words framing a summary ask for no fact.
+            and not plan.wording.summary
             and plan.shape in ("what", "when")
             and (scope.named or plan.scope.topics)
         ):
@@ -284,7 +294,7 @@ class Executor:
                 (m, r)
                 for m in scope.meetings
                 for r in m.facts()
-                if on_topic(r, plan.scope.topics) and cues & set(terms(say.sentence(m, r)))
+                if on_topic(r, plan.scope.topics) and cues & term_set(say.sentence(m, r))
             ]
         if not items:
             return self._nothing(plan, scope)
@@ -304,7 +314,7 @@ class Executor:
             (m, r)
             for m in scope.meetings
             for r in m.facts()
-            if asked <= set(terms(say.sentence(m, r)))
+            if asked <= term_set(say.sentence(m, r))
         ]
         if not found or len(found) > FEW:
             return None
@@ -320,6 +330,10 @@ class Executor:
         named = scope.meetings if scope.named else ()
         if plan.relation == "quote" and plan.scope.leaders:
             return none(refuse.unquoted(plan.scope.leaders, plan.scope.topics))
+        asker = plan.actor[1] if plan.relation == "request" and plan.actor else ""
+        if named and asker and asker not in (named[0].host.name, named[0].host.country):
+            # "What did Yoon ask for?": no request of his, whatever Hun Sen asked of him.
+            return none(refuse.unasked(say.country(asker), named[0].host.name))
         if plan.relation in refuse.WHAT_FOR and named:
             return none(refuse.lacks(plan.relation or "", named, plan.scope.topics))
         if plan.scope.topics and named:

@@ -131,6 +131,8 @@ class Fallback:
             plan.talk
             or plan.wanted in ("yes/no", "count")
             or plan.operators & PLAN_ONLY - self._negation(plan)
+            # Only dates place a meeting before or after another; no paragraph does.
+            or (plan.anchor and plan.operators & {"before", "after"})
             or q.names
             or q.summary
         ):
@@ -159,6 +161,9 @@ class Fallback:
                 elif tier.follow:
                     near = joined(want, before)
             found = self._best(q, want, near, tier, asks)
+            if found is not None and not self._asked_by(plan, found[1]):
+                # "What did Mori ask Cambodia?" is not told what Cambodia asked of Mori.
+                return refused
             if found is not None:
                 p, text = found
                 source = Source(p.article, p.number, p.heading, p.text)
@@ -172,6 +177,31 @@ class Fallback:
                 )
                 return Answer(text, True, "passage", (source,), subjects=met)
         return refused
+
+    def _asked_by(self, plan: Plan, text: str) -> bool:
+        """Tell whether a sentence's first request is made by the asker the plan names."""
+        if plan.relation != "request" or plan.actor is None:
+            return True
+        said = terms(text)
+        at = next((i for i, t in enumerate(said) if t in FOCUS_CUES["request"]), None)
+        if at is None:
+            return True
+        before = set(said[:at])
+        return any(set(k) <= before for k in self._asker_keys(plan.actor))
+
+    def _asker_keys(self, actor: tuple[str, str]) -> list[tuple[str, ...]]:
+        """Return the name keys of who a plan says asked: a principal, leader or country."""
+        kind, name = actor
+        people = [p for p in self.data.principals if kind == "principal" or p.name == name]
+        people += [
+            m.leader
+            for m in self.data.meetings
+            if (kind == "leader" and m.leader.name == name) or m.country == name
+        ]
+        names = [n for p in people for n in (p.name, *p.aliases)]
+        names += [n for c in self.data.countries if c.name == name for n in (c.name, *c.aliases)]
+        names += [p.country for p in self.data.principals if p.name == name]
+        return [name_key(n) for n in names if name_key(n)]
 
     def _negation(self, plan: Plan) -> frozenset[str]:
         """Return {"negate"} when a paragraph may answer the plan's negation as said.

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from qa.answer import sets, timed
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
+from qa.answer.rank import Ranks, kind_of
 from qa.answer.realise import lists, refusal
 from qa.answer.result import Answer, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
 from qa.data.records import Dataset, Meeting, Record
+from qa.understand.clauses import compared_kinds
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import AFTER, BEFORE, MEETING_WORDS, Plan
 from qa.understand.text import stem
@@ -22,6 +25,7 @@ class Operations:
         self.data = data
         self.compare = Comparisons(data)
         self.chrono = Chronology(data)
+        self.ranks = Ranks(data)
 
     def named(
         self, names: tuple[str, ...], pool: tuple[Meeting, ...] | None = None
@@ -32,6 +36,13 @@ class Operations:
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return the answer an operator gives, or None when no operator applies."""
+        counted = self._counted(plan, scope)
+        if counted is not None:
+            return counted
+        if plan.wanted in (*LISTS, "text") and timed.applies(plan, scope):
+            return timed.around(self.data, plan, scope)
+        if plan.wanted in (*LISTS, "text") and timed.asks_topics(plan, scope):
+            return timed.topics_on(self.data, plan, scope)
         if plan.has("compare"):
             return self.compare.between(plan, self.named(plan.compared)[:2])
         if plan.has("compare dates"):
@@ -94,11 +105,41 @@ class Operations:
             return self.others(plan, scope)
         return None
 
+    def _counted(self, plan: Plan, scope: Scope) -> Answer | None:
+        """Answer from sets clauses pick, or from how many of something meetings hold."""
+        if plan.sets and plan.sets.contrast:
+            return sets.compared(self.data, plan, scope)
+        if plan.sets and plan.sets.without and scope.named and plan.wanted in ("text", "list"):
+            return sets.rest_of(self.data, plan, scope)
+        listing = plan.wanted in LISTS or plan.wording.tokens[:1] == ("which",)
+        if plan.sets and plan.sets.without and listing:
+            return sets.left_out(self.data, plan, scope)
+        kinds = compared_kinds(plan.wording.tokens) if not scope.named else None
+        if kinds and plan.wanted != "amount":
+            return self.ranks.totals(plan, scope, kinds)
+        kind = kind_of(plan) if plan.has("compare") or plan.wording.superlative else None
+        if kind is None:
+            return None
+        if plan.has("compare"):
+            return self.ranks.between(plan, self.named(plan.compared)[:2], kind)
+        two = self.named(plan.scope.names)[:2]
+        if len(two) == 2 and "or" in plan.wording.tokens:
+            # "Who discussed the most topics, Japan or Korea?": the larger of the two.
+            return self.ranks.between(plan, two, kind, plan.wording.superlative == "max")
+        if plan.wanted in (*LISTS, "text") and not scope.named:
+            return self.ranks.extreme(plan, scope, kind)
+        return None
+
     def _claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer | None:
         """Check a yes/no claim about time; other claims go to the verifier."""
         if not plan.operators & {"before", "after", "same day"} or not anchors:
             return None
         subjects = [m for m in scope.meetings if m not in anchors] if scope.named else []
+        if not subjects and len(anchors) == 1 and plan.relation in FOCUS_FIELDS:
+            # "Was any money given the day he met X?": the facts' own dates decide.
+            timed_fact = timed.fact_claim(self.data, plan, anchors[0])
+            if timed_fact is not None:
+                return timed_fact
         if plan.has("same day") and not subjects and len(anchors) > 1:
             subjects, anchors = anchors[:1], anchors[1:]
         if not subjects and not scope.named:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.data.records import MONEY_KINDS, Dataset, Meeting, Money, Quote, Record
 from qa.understand.cues import FOCUS_CUES
@@ -75,7 +76,13 @@ def said_of_all(data: Dataset, meetings: Sequence[Meeting]) -> set[str]:
     "How many bilateral meetings..." does not narrow a recap of bilateral meetings.
     """
     ids = {m.article for m in meetings}
-    return {stem(w) for i in ids for w in words(data.article(i).title)}
+    return {s for i in ids for s in title_stems(data.article(i).title)}
+
+
+@lru_cache(maxsize=1024)
+def title_stems(title: str) -> frozenset[str]:
+    """Return the stems of an article title's words, worked out once per title."""
+    return frozenset(stem(w) for w in words(title))
 
 
 def filtered(scope: Scope, plan: Plan) -> list[Meeting]:
@@ -118,12 +125,16 @@ _MANNER = FOCUS_CUES["quote"] - {
 
 # Kinds of money whose word names that kind only; "aid" or "investment" is said of any.
 NAMED_KINDS = tuple(k for k in MONEY_KINDS if k in ("grant", "loan"))
+# Words for money of any kind.
+ANY_MONEY = frozenset(stem(w) for w in "money cash funds funding dollars".split())
 
 
 def kind_fits(money: Money, plan: Plan) -> bool:
     """Tell whether money is of the kind the question names ("a loan"), any when it names none."""
     said = set(plan.wording.terms) | {a for _, alts in plan.wording.alternatives for a in alts}
     asked = {k for k in NAMED_KINDS if stem(k) in said}
+    if asked and "or" in plan.wording.tokens and ANY_MONEY & said:
+        return True  # "cash or a loan": any money at all
     return not asked or money.kind in asked
 
 

@@ -8,7 +8,7 @@ from qa.answer.result import Answer, fact, join
 from qa.answer.scope import Scope, asked_verbs, on_topic, verb_fits
 from qa.data.records import Dataset, Event, Meeting, Position, Quote, Record
 from qa.understand.plan import Plan
-from qa.understand.text import name_key, terms
+from qa.understand.text import name_key, term_set
 
 # More statements than this get narrowed to those carrying the question's own words.
 FEW = 3
@@ -34,7 +34,7 @@ def voices(m: Meeting, r: Record) -> set[str]:
     said = {speaker(r)} - {""}
     if isinstance(r, Quote) and speaker(r) != m.leader.name:
         names = (m.leader.name, *m.leader.aliases)
-        quoted = set(terms(r.words))
+        quoted = term_set(r.words)
         if any(set(name_key(n)) <= quoted for n in names if n):
             said.add(m.leader.name)
     return said
@@ -126,4 +126,4 @@ class Speech:
     def _terms(self, m: Meeting, r: Record) -> set[str]:
         from qa.answer.result import cite
 
-        return set(terms(say.sentence(m, r))) | self.passages.terms_of(cite(self.data, [(m, r)]))
+        return self.passages.terms_of(cite(self.data, [(m, r)])) | term_set(say.sentence(m, r))

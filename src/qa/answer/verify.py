@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from qa.answer import claim
-from qa.answer.evidence import Evidence, denies, misplaced
+from qa.answer.evidence import Evidence, denies, misplaced, possessed, stanced
 from qa.answer.passage import Passages
 from qa.answer.place import asked_place, other_place
 from qa.answer.realise import sentence as say
@@ -13,12 +15,42 @@ from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
-from qa.understand.plan import Plan
-from qa.understand.text import terms
-from qa.understand.vocabulary import is_function_word
+from qa.understand.plan import APPROXIMATE, Plan
+from qa.understand.text import stem, terms
+from qa.understand.vocabulary import is_contraction, is_function_word
 
 COPULAS = frozenset("is are was were".split())
+# "isn't" splits into "isn" and "t".
+NOT_COPULAS = frozenset("isn aren wasn weren".split())
 MAX_SUPPORT = 2
+# Kinds of money that are not one another: a loan is no grant ("aid" may be either).
+EXCLUSIVE_KINDS = ("grant", "loan", "investment")
+# How near a claimed "roughly $51 million" must come to the amount given.
+NEAR = 0.1
+# "about $51 million", "around 50 million": words that only approximate right before a figure.
+_ABOUT = re.compile(r"\b(?:about|around|some|approx)\.?\s+(?:us)?[$\u20ac\u00a3\u00a5]?\s?\d", re.I)
+
+
+def close(amount: float, claimed: float, near: bool) -> bool:
+    """Tell whether a claimed amount is the one given (or near it, for "roughly")."""
+    return abs(amount - claimed) <= (NEAR * amount if near else 0.5)
+
+
+def money_words(plan: Plan) -> frozenset[str]:
+    """Return the terms of the amounts a claim writes ("yen" in "51.3 million yen")."""
+    from qa.understand.currency import find_money
+
+    text = plan.wording.text.casefold()
+    return frozenset(t for a in find_money(text) for t in terms(text[a.start : a.end]))
+
+
+def claimed_currencies(text: str, countries: tuple[str, ...]) -> frozenset[str]:
+    """Return the currencies a claim writes its amounts in ("yen", "$"); none for bare figures."""
+    if not any(ch.isdigit() for ch in text):
+        return frozenset()
+    from qa.understand.currency import find_money
+
+    return frozenset(a.currency for a in find_money(text, countries))
 
 
 class Verifier:
@@ -45,17 +77,33 @@ class Verifier:
         stranger = self._stranger(plan, scope)
         if stranger is not None:
             return stranger
+        kind = self._kind(plan, scope)
+        if kind is not None:
+            return kind
         # A claim about the principal's own country names no meeting: every record may hold it.
         about_home = bool(scope.holders) and plan.relation != "meeting" and not meets
         if not (scope.named or plan.scope.topics or about_home or plan.excluded.names):
             return None
-        copular = plan.wording.tokens[:1] and plan.wording.tokens[0] in COPULAS
+        copular = plan.wording.tokens[:1] and plan.wording.tokens[0] in COPULAS | NOT_COPULAS
         if plan.scope.titles and plan.relation is None and scope.named and copular:
             return self._title(plan, scope)
         others = list(scope.missing)
         alts = dict(plan.wording.alternatives)
         contrary = self._contrary(plan, scope, others, alts, meets)
-        if any(not self.evidence.knows(t, alts) for t in plan.wording.extra):
+        # "51.3 million yen": a currency's name is part of the amount, checked with it.
+        priced = money_words(plan) if plan.scope.amounts else frozenset()
+        # "Did he see the sultan in 2021?": the meeting verb and the year are checked as
+        # the meeting and its date, not as words a fact must carry.
+        index = self.passages.index
+        said_by = {str(y) for y in claim.claimed_years(plan) if not index.knows(str(y))}
+        extra = [
+            t
+            for t in plan.wording.extra
+            if t not in said_by
+            and not (meets and t in claim.MEETING_VERBS)
+            and not is_contraction(t)
+        ]
+        if any(not self.evidence.knows(t, alts) for t in extra if t not in priced):
             if contrary:
                 return self._deny(contrary)
             # A word the articles never use (nor any synonym of it) cannot be checked.
@@ -63,7 +111,7 @@ class Verifier:
         index = self.passages.index
         words = [
             t
-            for t in plan.wording.extra
+            for t in extra
             if self.passages.weight(t) > 0 and not (index.knows(t) and is_function_word(t))
         ]
         if plan.relation in (None, "meeting") and not (plan.scope.topics or words or others):
@@ -95,7 +143,14 @@ class Verifier:
             found = [(m, r) for m, r in found if self.evidence.carries(m, r, named, alts)]
         # "Is Cambodia against the One China policy?" is not carried by adherence to that
         # policy beside opposition to something else: what is opposed comes after the stance.
-        found = [(m, r) for m, r in found if not misplaced(say.sentence(m, r), plan)]
+        found = [
+            (m, r)
+            for m, r in found
+            if not misplaced(say.sentence(m, r), plan)
+            and stanced(say.sentence(m, r), plan, alts)
+            and not possessed(say.sentence(m, r), plan)
+            and not claim.by_outsider(m, r, plan)
+        ]
         turned = [(m, r) for m, r in found if self.evidence.turned(m, r, plan, alts)]
         if turned and len(turned) == len(found):
             # "Is Cambodia opposed to Ukraine's sovereignty?" meets "Cambodia supports ...".
@@ -158,6 +213,7 @@ class Verifier:
                     and self.evidence.names_all(m, r, plan)
                     and claim.by_subject(m, r, plan)
                     and not misplaced(say.sentence(m, r), plan, opposite=True)
+                    and not possessed(say.sentence(m, r), plan)
                 ]
                 if own:
                     return own
@@ -211,16 +267,40 @@ class Verifier:
         given = [(m, x) for m in scope.meetings for x in m.money]
         if not given:
             return self._unsupported(plan, scope, [])
+        near = bool(APPROXIMATE & set(plan.wording.tokens) or _ABOUT.search(plan.wording.text))
+        named = claimed_currencies(plan.wording.text, plan.scope.countries)
         match = [
-            (m, x) for m, x in given if x.amount is not None and x.amount in plan.scope.amounts
+            (m, x)
+            for m, x in given
+            if x.amount is not None
+            and any(close(x.amount, a, near) for a in plan.scope.amounts)
+            # "51.3 million yen" is not the $51.3 million given.
+            and (not named or x.currency in named)
         ]
         shown = match or given
         said = " ".join(say.sentence(m, x) for m, x in shown[:MAX_SUPPORT])
+        if match and claim.timed(plan):
+            # "Did Japan give the $51.3 million in October?": the amount's date decides.
+            if not all(x.date or m.date for m, x in match):
+                return fact(self.data, f"The article doesn't say when: {said}", list(match), False)
+            held = any(claim.on_time(x.date or m.date, plan) for m, x in match)
+            return fact(self.data, verdict(held, said), list(match))
         if match:
             return fact(self.data, yes(said), list(shown))
         if all(x.amount is None for _, x in given):
             return fact(self.data, f"The article doesn't say: {said}", list(given), False)
         return fact(self.data, no(said), list(shown))
+
+    def _kind(self, plan: Plan, scope: Scope) -> Answer | None:
+        """Answer No when a claim names money of another kind than was given ("a grant")."""
+        if plan.relation != "money" or not scope.named:
+            return None
+        named = {k for k in EXCLUSIVE_KINDS if stem(k) in plan.wording.terms}
+        given = [(m, x) for m in scope.meetings for x in m.money]
+        if not named or not given or any(x.kind in named for _, x in given):
+            return None
+        shown = given[:MAX_SUPPORT]
+        return fact(self.data, no(" ".join(say.sentence(m, x) for m, x in shown)), list(shown))
 
     def _title(self, plan: Plan, scope: Scope) -> Answer:
         parts = [say.holds_title(m) for m in scope.meetings]

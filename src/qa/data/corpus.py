@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
+
+# hashlib's own BLAKE2, imported without hashlib: hashlib loads OpenSSL at import.
+from _blake2 import blake2b
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -162,7 +164,7 @@ def text_digest(paragraphs: Sequence[Paragraph]) -> str:
     """Return the BLAKE2 digest of what the index tokenizes: each heading and text."""
     if isinstance(paragraphs, LazyParagraphs):
         return paragraphs.digest
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     for p in paragraphs:
         h.update(f"{p.heading}\x1f{p.text}\x1e".encode("utf-8", "surrogatepass"))
     return h.hexdigest()

@@ -10,9 +10,10 @@ from yaml.nodes import Node
 
 from qa.data.corpus import Article, Occasion, split_text
 from qa.data.facts import read_meeting
+from qa.data.layout import VOCABULARIES
 from qa.data.records import Dataset, Meeting, Person, Term
 from qa.data.schema import CONTROL, Fields, Sink, control_message, parse_yaml
-from qa.data.snapshot import VOCABULARIES, File, take_snapshot
+from qa.data.snapshot import File, take_snapshot
 from qa.data.synonyms import read_synonyms
 from qa.errors import DataError, Problem
 from qa.understand.text import CAPS, STOPWORDS, name_key, words

@@ -17,15 +17,21 @@ and nothing per file in Python; only when they differ is each file compared in t
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
+
+# hashlib's own BLAKE2, imported without hashlib: hashlib loads OpenSSL at import.
+from _blake2 import blake2b
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qa.data.snapshot import ARTICLES, SYNONYMS, VOCABULARIES, File, take_snapshot
+from qa.data.layout import ARTICLES, SYNONYMS, VOCABULARIES
 from qa.errors import DataError, Problem
+
+if TYPE_CHECKING:
+    from qa.data.snapshot import File
 
 # A file changed this close before the build's clock is digested at every load: covers
 # file systems whose timestamps are coarse (FAT keeps two seconds, HFS+ one).
@@ -87,7 +93,7 @@ def _racy(ctime_ns: int, clock_ns: int) -> bool:
 
 def digest(data: bytes) -> str:
     """Return the content digest recorded for a data file."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def fingerprint(folder: Path, scratch: Path) -> Fingerprint | None:
@@ -137,6 +143,8 @@ def unchanged(folder: Path, recorded: Mapping[str, Stamp], clock_ns: int) -> boo
 
 
 def _read_all(folder: Path, vocabularies: tuple[str, ...]) -> dict[str, File] | None:
+    from qa.data.snapshot import take_snapshot  # reading every file: `qa index`, slow checks
+
     problems: list[Problem] = []
     try:
         snapshot = take_snapshot(folder, vocabularies, problems)
@@ -210,8 +218,11 @@ def _content_digest(path: Path) -> str | None:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
+        found = blake2b(digest_size=20)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
+            while chunk := handle.read(1 << 18):
+                found.update(chunk)
+        return found.hexdigest()
     except OSError:
         return None
     finally:

@@ -1,8 +1,9 @@
 """Hold what routes a question to articles, as one JSON document the store keeps.
 
 Which articles each country and leader is met in, the keys naming each article, and
-the lexicon's reading of every principal's names: a folder of thousands of articles
-then loads them in one decode instead of reading every meeting and stemming every name.
+the lexicon's reading of every name (principals, leaders, speakers, vocabularies): a
+folder of thousands of articles then loads them in one decode instead of reading every
+meeting and stemming every name, and even one article starts without stemming them.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ NameParts = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
 class Routes:
     """Who is met in which articles, and the tables naming the articles and principals.
 
-    `names` holds ArticleNames' tables as JSON values; `parts` every principal name's
-    parts by name, so the lexicon need not stem them again.
+    `names` holds ArticleNames' tables as JSON values; `parts` the parts of every name a
+    lexicon reads, by name, so that it need not stem them again.
     """
 
     counterparts: dict[str, frozenset[str]]

@@ -13,11 +13,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.data.layout import ARTICLES, SYNONYMS
 from qa.errors import DataError, Problem
 
-ARTICLES = "articles"
-VOCABULARIES = ("countries", "topics", "titles")
-SYNONYMS = "synonyms.yaml"
 # Data files are a few kilobytes per article; a limit keeps a runaway or hostile file
 # from being parsed at all.
 MAX_YAML_BYTES = 4 * 1024 * 1024

@@ -38,7 +38,9 @@ def find_principal(scanned: list[Scanned], names: Names) -> Person | None:
     if not pool:
         return None
     name = max(pool, key=lambda n: (names.count[n], -pool.index(n)))
-    first = names.people[name]
+    # The principal was chosen for a titled mention; its first mention may lack the title.
+    titled = [m for s in scanned for m in s.people if m.name == name and m.title]
+    first = titled[0] if titled else names.people[name]
     country = first.country
     if not country:
         # The principal's country recurs through the article, the counterparts' each in

@@ -26,12 +26,14 @@ if TYPE_CHECKING:
 K1, B, EPSILON = 1.5, 0.75, 0.25
 ARRAYS = (
     "term_ptr",
+    "doc_at",
     "docs",
     "tf",
     "denom",
     "idf",
     "upper",
     "units",
+    "unit_ptr",
     "dense_row",
     "dense_tf",
     "impact_row",
@@ -51,13 +53,15 @@ SPREAD_SHARE = 0.125
 class Postings:
     """Term-major postings (doc ids, term frequencies) with per-term IDF and score bounds."""
 
-    term_ptr: NDArray[np.int64]  # postings of term t are [term_ptr[t], term_ptr[t+1])
+    term_ptr: NDArray[np.int64]  # term t has term_ptr[t+1] - term_ptr[t] postings
+    doc_at: NDArray[np.int64]  # where they start in docs and tf
     docs: NDArray[np.int32]
     tf: NDArray[np.unsignedinteger[Any]]
     denom: NDArray[np.float64]  # k1 * (1 - b + b * len(d) / avgdl), per document
     idf: NDArray[np.float64]  # floored IDF per term id (0 for ids never seen)
     upper: NDArray[np.float64]  # the largest contribution of each term to any document
-    units: NDArray[np.uint8]  # each posting's contribution / impact_scale, rounded up
+    units: NDArray[np.uint8]  # a walked term's contributions / impact_scale, rounded up
+    unit_ptr: NDArray[np.int64]  # units of term t start at unit_ptr[t]; -1: none stored
     dense_row: NDArray[np.int32]  # row of dense_tf holding the term, or -1
     dense_tf: NDArray[np.unsignedinteger[Any]]  # (frequent terms, documents) frequencies
     impact_row: NDArray[np.int32]  # row of impact holding the term, or -1
@@ -70,6 +74,11 @@ class Postings:
     def size(self) -> int:
         """Return the number of documents."""
         return len(self.denom)
+
+    def span(self, term: int) -> tuple[int, int]:
+        """Return where the term's postings start and end in docs and tf."""
+        lo = int(self.doc_at[term])
+        return lo, lo + int(self.term_ptr[term + 1] - self.term_ptr[term])
 
     def contribution(self, term: int, lo: int, hi: int) -> NDArray[np.float64]:
         """Return the term's score contribution to postings lo..hi, as rank-bm25 computes it."""
@@ -84,7 +93,7 @@ class Postings:
         total = np.zeros(self.size)
         for t in query:
             if 0 <= t < len(self.idf):
-                lo, hi = int(self.term_ptr[t]), int(self.term_ptr[t + 1])
+                lo, hi = self.span(t)
                 total[self.docs[lo:hi]] += self.contribution(t, lo, hi)
         return total
 
@@ -128,7 +137,7 @@ class Postings:
         keys = cand.astype(np.int32)
         dense, searched = [], []
         for i, t in enumerate(terms):
-            lo, hi = int(self.term_ptr[t]), int(self.term_ptr[t + 1])
+            lo, hi = self.span(t)
             if self.dense_row[t] >= 0:
                 dense.append(i)
             elif hi == lo:  # a vocabulary term no document holds any more

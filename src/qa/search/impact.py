@@ -72,10 +72,11 @@ def _units(p: Postings, counts: Counter[int]) -> NDArray[np.unsignedinteger[Any]
     for t, c in counts.items():
         if p.impact_row[t] >= 0:
             continue
-        lo, hi = int(p.term_ptr[t]), int(p.term_ptr[t + 1])
-        if p.upper[t] < 255 * scale:
-            units = p.units[lo:hi].astype(acc.dtype, copy=False) * c
-        else:  # its stored units saturate: compute them
+        lo, hi = p.span(t)
+        start = int(p.unit_ptr[t])
+        if start >= 0 and p.upper[t] < 255 * scale:
+            units = p.units[start : start + hi - lo].astype(acc.dtype, copy=False) * c
+        else:  # no units stored (few postings), or they saturate: compute them
             units = np.ceil(p.contribution(t, lo, hi) * (c / scale))
         # Index with intp once: NumPy would convert int32 ids for the read and again for
         # the write of the in-place add.

@@ -21,7 +21,6 @@ lock file, so two never interleave.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import time
@@ -42,7 +41,7 @@ from qa.search.tokens import encode_pieces
 
 INDEX_DIR = ".index"
 LOCK = ".index.lock"
-VERSION = 4  # 4: vocabulary keys; an index of an older version is rebuilt
+VERSION = 6  # 6: postings of dense-row terms last; an older index is rebuilt
 FILES = (*terms.FILES, "ids.npy", "offsets.npy", "bm25.json", *(f"{a}.npy" for a in bm25.ARRAYS))
 # Reading the stored index must never fail on what is on disk; any of these means "stale".
 DAMAGE = (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError)
@@ -66,6 +65,8 @@ def digest(article: Article) -> str:
 
 
 def _checksum(path: Path) -> str:
+    import hashlib  # loads OpenSSL: only `qa index` and `qa check` read whole files
+
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
 

@@ -95,24 +95,29 @@ def _maxscore(
             break  # no unseen document can reach the top k any more
         if full and _hopeless(p, order[i:], counts, bound, theta):
             return _by_impact(p, tokens, counts, k)
-        lo, hi = int(p.term_ptr[t]), int(p.term_ptr[t + 1])
-        docs, f = p.docs[lo:hi], p.tf[lo:hi]
+        lo, hi = p.span(t)
+        shares: NDArray[np.float64] | None = None
         if hi - lo >= IMPACT_SHARE * p.size:
-            keep = _reaching(p, t, counts[t], theta - rest, lo, hi) if full else None
-            if keep is None or len(keep) >= IMPACT_SHARE * p.size:
+            reached = _reaching(p, t, counts[t], theta - rest) if full else None
+            if reached is None or len(reached[0]) >= IMPACT_SHARE * p.size:
                 # Nearly every document is a candidate now: bound them all at once.
                 return _by_impact(p, tokens, counts, k)
             # The postings dropped are not marked seen: met again at a later term, such a
             # document is pruned there or scored exactly, never ranked on a partial sum.
-            docs, f = docs[keep], f[keep]
+            docs, shares = reached
+        else:
+            docs = p.docs[lo:hi]
         fresh = ~seen[docs]
         seen[docs] = True
         new = docs[fresh].astype(np.int64)
         if not len(new):
             continue
         if full:
-            upper = counts[t] * p.share(t, f[fresh], new) + rest
-            new = _prune(p, new, upper, later, counts, bound, theta)
+            if shares is None:
+                shares = counts[t] * p.share(t, p.tf[lo:hi][fresh], new)
+            else:
+                shares = shares[fresh]
+            new = _prune(p, new, shares + rest, later, counts, bound, theta)
             if not len(new):
                 continue
         total = p.exact(tokens, new)
@@ -130,14 +135,30 @@ def _maxscore(
 
 
 def _reaching(
-    p: Postings, t: int, count: int, need: float, lo: int, hi: int
-) -> NDArray[np.intp] | None:
-    """Return the postings lo..hi whose units could bring term t's share up to need.
+    p: Postings, t: int, count: int, need: float
+) -> tuple[NDArray[np.integer[Any]], NDArray[np.float64]] | None:
+    """Return the documents whose units could bring term t's share up to need, with shares.
 
-    None when the units cannot tell: nothing need be reached, or they saturate.
+    A term with a dense row of units is read from the row alone, its postings left
+    untouched, and its shares are bounded by the units; one walked by its postings'
+    units gets its exact shares. None when the units cannot tell: nothing need be
+    reached, or they saturate.
     """
     least = _least_units(p, t, count, need)
-    return None if least is None else np.flatnonzero(p.units[lo:hi] >= least)
+    if least is None:
+        return None
+    row = int(p.impact_row[t])
+    if row >= 0:
+        reached = np.flatnonzero(p.impact[row] >= least)
+        return reached, p.impact[row][reached] * (p.impact_scale * count)
+    lo, hi = p.span(t)
+    start = int(p.unit_ptr[t])
+    if start >= 0:
+        keep = np.flatnonzero(p.units[start : start + hi - lo] >= least)
+    else:  # a term this rare keeps no units: compute them, as the index would have
+        keep = np.flatnonzero(np.ceil(p.contribution(t, lo, hi) / p.impact_scale) >= least)
+    docs = p.docs[lo:hi][keep]
+    return docs, count * p.share(t, p.tf[lo:hi][keep], docs)
 
 
 def _least_units(p: Postings, t: int, count: int, need: float) -> int | None:
@@ -187,7 +208,7 @@ def _batch(
     later terms stay under it is dropped before any later term is looked up. None when
     the later terms will leave MaxScore unable to prune (see _hopeless).
     """
-    spans = [(int(p.term_ptr[t]), int(p.term_ptr[t + 1])) for t in rarest]
+    spans = [p.span(t) for t in rarest]
     docs = np.concatenate([p.docs[lo:hi] for lo, hi in spans])
     new = sorted_unique(docs.astype(np.int64))
     seen[new] = True

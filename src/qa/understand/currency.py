@@ -188,6 +188,8 @@ def remember_written(forms: Iterable[tuple[str, str, str, str]]) -> None:
     _WRITTEN.update({code: (symbol, one, many) for code, symbol, one, many in forms})
 
 
+# Cached: CLDR's tables never change in a run, and answers write the same few currencies.
+@lru_cache(maxsize=256)
 def _symbol(currency: str) -> str:
     from babel import Locale
 
@@ -195,6 +197,7 @@ def _symbol(currency: str) -> str:
     return symbol if symbol and not symbol.isalpha() else ""
 
 
+@lru_cache(maxsize=256)
 def _unit_name(currency: str, count: int) -> str:
     from babel.numbers import UnknownCurrencyError, get_currency_name
 

@@ -23,31 +23,32 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
     """Return what a question asks for: what, amount, total, count, when, who, which, ..."""
     pairs = set(pairwise(tokens))
     first = tokens[0] if tokens else ""
-    if first in YES_NO and tokens[1:2] == ["it"] and {"who", "whom"} & set(tokens):
+    said, stemmed = set(tokens), set(stems)
+    if first in YES_NO and tokens[1:2] == ["it"] and {"who", "whom"} & said:
         # "Was it Xi who represented China?": a claim, its "who" only relative.
         return "confirm"
     superlative = superlative_of(tokens)
     if (
         ("how", "much") in pairs
-        or {"amount", "value", "worth"} & set(tokens)
-        or (superlative and FOCUS_CUES["money"] & set(stems))
+        or {"amount", "value", "worth"} & said
+        or (superlative and FOCUS_CUES["money"] & stemmed)
     ):
-        return "total" if TOTAL_CUES & set(stems) and not superlative else "amount"
-    if TOTAL_CUES & set(stems) and FOCUS_CUES["money"] & set(stems):
+        return "total" if TOTAL_CUES & stemmed and not superlative else "amount"
+    if TOTAL_CUES & stemmed and FOCUS_CUES["money"] & stemmed:
         return "total"
     if ("how", "many") in pairs or _counts_number(tokens):
         return "count"
     # A "when" clause inside a question another wh-word opens ("What did he say when
     # they met?", "how ... when it comes to") does not ask for a date.
     subordinate = first in _OTHER_WH and tokens[1:2] != ["when"]
-    if ("when" in tokens and not subordinate) or {
+    if ("when" in said and not subordinate) or {
         ("what", "date"),
         ("which", "date"),
         ("what", "day"),
         ("which", "day"),
     } & pairs:
         return "when"
-    if "why" in tokens or (first == "how" and not {("how", "much"), ("how", "many")} & pairs):
+    if "why" in said or (first == "how" and not {("how", "much"), ("how", "many")} & pairs):
         return "why"
     if (
         any(a in {"which", "what", "list", "name"} and stem(b) in WHICH_NOUNS for a, b in pairs)
@@ -59,10 +60,10 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
         or tokens[:2] == ["which", "of"]
     ):
         return "which"
-    if {"who", "whom"} & set(tokens):
+    if {"who", "whom"} & said:
         return "who"
-    if first in YES_NO:
-        return "confirm"
+    if first in YES_NO or (tokens[1:2] == ["t"] and first[:-1] in YES_NO):
+        return "confirm"  # "isn't" comes as "isn" and "t"
     return "what"
 
 

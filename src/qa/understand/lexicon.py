@@ -10,6 +10,7 @@ from qa.data.records import Dataset, Term
 from qa.data.routes import NameParts
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.text import CAPS, STOPWORDS, name_key, stem, words
+from qa.understand.vocabulary import lemmas
 
 MAX_PHRASE = 6
 # Typos are corrected only towards names, never towards common words, and only for
@@ -17,6 +18,8 @@ MAX_PHRASE = 6
 # deletion), "austrlia" -> "australia". Two slips are allowed from eight letters on.
 MIN_FUZZY_LENGTH = 4
 TWO_SLIPS_FROM = 8
+# Corrected words a lexicon remembers: a long-running bot meets new words without end.
+CORRECTED_CACHE = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,19 +86,19 @@ class Shared:
     words: frozenset[str]
 
 
-@lru_cache(maxsize=4)
 def _vocabulary(
-    countries: tuple[Term, ...], topics: tuple[Term, ...], titles: tuple[Term, ...]
+    vocabularies: tuple[tuple[Term, ...], ...], parts: Mapping[str, NameParts] | None
 ) -> Shared:
     """Return the phrases, spellings, topic stems and words of the vocabularies, shared by all.
 
     A folder of many articles builds one lexicon per article over the same vocabularies.
     """
+    countries, topics, titles = vocabularies
     base = Lexicon.__new__(Lexicon)
     base.phrases, base.spelling_stem = {}, {}
     for kind, terms in (("country", countries), ("topic", topics), ("title", titles)):
         for t in terms:
-            base._add(kind, t.name, (t.name, *t.aliases))
+            base._add(kind, t.name, (t.name, *t.aliases), parts)
     topic_stems = {
         t.name: tuple(
             dict.fromkeys(
@@ -113,13 +116,13 @@ def _vocabulary(
 _LAST: list[tuple[tuple[tuple[Term, ...], ...], Shared]] = []
 
 
-def _shared(data: Dataset) -> Shared:
+def _shared(data: Dataset, parts: Mapping[str, NameParts] | None) -> Shared:
     """Return the shared vocabularies of a dataset's folder."""
     key = (data.countries, data.topics, data.titles)
     for seen, found in _LAST:
         if all(a is b for a, b in zip(seen, key, strict=True)):
             return found
-    found = _vocabulary(*key)
+    found = _vocabulary(key, parts)
     _LAST[:] = [(key, found)]
     return found
 
@@ -130,8 +133,8 @@ class Lexicon:
     def __init__(
         self, data: Dataset, known_words: set[str], parts: Mapping[str, NameParts] | None = None
     ) -> None:
-        """Read the dataset's names; `parts` gives the principals' names read before."""
-        shared = _shared(data)
+        """Read the dataset's names; `parts` gives names read before (a stored dataset's)."""
+        shared = _shared(data, parts)
         # A shallow copy: _add replaces an entry's list rather than append to the shared one.
         self.phrases: dict[tuple[str, ...], list[tuple[str, str]]] = dict(shared.phrases)
         self.spelling_stem: dict[str, str] = dict(shared.spellings)
@@ -140,11 +143,19 @@ class Lexicon:
             self._add("principal", p.name, (p.name, *p.aliases), parts)
         self.principal_titles = {p.title.casefold(): p.name for p in data.principals if p.title}
         for m in data.meetings:
-            self._add("leader", m.leader.name, (m.leader.name, *m.leader.aliases))
+            self._add("leader", m.leader.name, (m.leader.name, *m.leader.aliases), parts)
             for q in m.quotes:
-                self._add("speaker", q.speaker, (q.speaker,))
+                self._add("speaker", q.speaker, (q.speaker,), parts)
         own = {w for key in self.phrases.keys() - shared.phrases.keys() for w in key}
         self.known = known_words | shared.words | own | STOPWORDS
+        # The longest name starting with each stem: most question words start none, and
+        # trying every phrase length at each of them would cost a lookup per length.
+        self.longest: dict[str, int] = {}
+        for key in self.phrases:
+            self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+        # Each word's correction, worked out once per lexicon: a typo's costs a fuzzy
+        # search over every name word, and questions repeat their words.
+        self.corrected: dict[str, tuple[str, str, bool]] = {}
 
     @cached_property
     def spellings(self) -> list[str]:
@@ -167,22 +178,34 @@ class Lexicon:
                 self.phrases[key] = [*entries, (kind, value)]
 
     def correct_all(self, tokens: list[str]) -> list[str]:
-        """Correct every token of one question, looking each distinct word up once.
+        """Correct every token of one question; a lexicon corrects each distinct word once.
 
         A word beside a word that is neither known nor a typo of a name is part of a name
         the article never mentions ("moon jae-in"): correcting it would turn that stranger
         into someone the article does name ("yoon"), so it keeps its own stem.
         """
-        seen: dict[str, str] = {}
-        stems = [seen[t] if t in seen else seen.setdefault(t, self.correct(t)) for t in tokens]
-        strange = [self._strange(t, s) for t, s in zip(tokens, stems, strict=True)]
+        looked = [self._looked_up(t) for t in tokens]
         return [
-            stem(t)
-            if s != stem(t)
-            and ((i > 0 and strange[i - 1]) or (i + 1 < len(tokens) and strange[i + 1]))
-            else s
-            for i, (t, s) in enumerate(zip(tokens, stems, strict=True))
+            own
+            if corrected != own
+            and ((i > 0 and looked[i - 1][2]) or (i + 1 < len(looked) and looked[i + 1][2]))
+            else corrected
+            for i, (corrected, own, _) in enumerate(looked)
         ]
+
+    def _looked_up(self, token: str) -> tuple[str, str, bool]:
+        """Return a token's correction, its own stem and whether it is strange, remembered.
+
+        Threads may ask at once, so the memory is read once and never checked first.
+        """
+        found = self.corrected.get(token)
+        if found is None:
+            if len(self.corrected) >= CORRECTED_CACHE:
+                self.corrected.clear()
+            corrected = self.correct(token)
+            found = (corrected, stem(token), self._strange(token, corrected))
+            self.corrected[token] = found
+        return found
 
     def _strange(self, token: str, corrected: str) -> bool:
         """Say whether a token is an alphabetic word neither known nor a typo of a name."""
@@ -205,7 +228,11 @@ class Lexicon:
         from rapidfuzz.distance import OSA
 
         best = process.extractOne(word, self.spellings, scorer=OSA.distance, score_cutoff=limit)
-        return self.spelling_stem[best[0]] if best else token
+        if not best or self.spelling_stem[best[0]] == token:
+            return token
+        # An English word one slip from a name ("line" from "mine", "wealth" from "health")
+        # is that word, not a typo: only a name or a word no dictionary knows is corrected.
+        return token if lemmas(word) else self.spelling_stem[best[0]]
 
     def as_principal(self, mentions: list[Mention], tokens: list[str]) -> list[Mention]:
         """Read "the <principal's title>" acting in a question as the principal.
@@ -233,7 +260,8 @@ class Lexicon:
         found: list[Mention] = []
         i = 0
         while i < len(stems):
-            for size in range(min(MAX_PHRASE, len(stems) - i), 0, -1):
+            longest = min(self.longest.get(stems[i], 0), MAX_PHRASE, len(stems) - i)
+            for size in range(longest, 0, -1):
                 entries = self.phrases.get(tuple(stems[i : i + size]))
                 if entries:
                     found.extend(Mention(k, v, i, i + size) for k, v in entries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from qa.understand.cues import (
@@ -91,6 +92,10 @@ class Parser:
             and is_noise(t)
             and i not in acronyms
         }
+        # "what did modi say?": a short word no dictionary knows, where a name stands, is a
+        # name typed in lower case, not shorthand.
+        named_here = {i for i in noise if len(tokens[i]) >= MIN_NAME and _name_slot(tokens, i)}
+        noise -= named_here
         said = tuple(tokens)
         tokens = [t if i not in noise else "" for i, t in enumerate(tokens)]
         stems = [s if i not in noise else "" for i, s in enumerate(stems)]
@@ -140,6 +145,11 @@ class Parser:
             or ("sum", "up") in set(pairwise(tokens))
             or bool(BREVITY & set(stems) and focus in _SUMMARISED)
         )
+        # "Isn't Biden ...?" opens a claim; its "isn" and "t" are read as noise elsewhere.
+        opening = [*said[:2], *tokens[2:]] if said[1:2] == ("t",) else tokens
+        intent = intent_of(opening, stems)
+        # "Was the recap published in December?" claims something of a summary, asks none.
+        summary = summary and not (intent == "confirm" and _claims(tokens))
         unknown = tuple(
             w
             for i, w in enumerate(raw)
@@ -149,7 +159,7 @@ class Parser:
         )
         return Question(
             text=text,
-            intent=intent_of(tokens, stems) if not summary else "what",
+            intent=intent if not summary else "what",
             focus=None if summary else focus,
             summary=summary,
             countries=_values(mentions, "country"),
@@ -183,24 +193,31 @@ class Parser:
             capitals=tuple(
                 w
                 for i, w in enumerate(raw)
-                if i > 0 and i not in covered and w[:1].isupper() and w.casefold() not in STOPWORDS
+                if i > 0
+                and i not in covered
+                and (w[:1].isupper() or i in named_here)
+                and w.casefold() not in STOPWORDS
             ),
         )
 
     def _unknown(self, i: int, stems: list[str], covered: set[int], word: str) -> bool:
         if i in covered or word.casefold() in STOPWORDS or not word.isalpha() or len(word) < 3:
             return False
-        return stems[i] not in self.lexicon.known and not any(
-            stems[i] in cues for cues in FOCUS_CUES.values()
-        )
+        return stems[i] not in self.lexicon.known and stems[i] not in cue_words()
 
 
 # The kinds of fact a short answer about a meeting stands for: the meeting as a whole.
 _SUMMARISED = frozenset({None, "meeting", "discussion", "event"})
 
 
+@cache
+def cue_words() -> frozenset[str]:
+    """Return every word that cues a kind of fact, of any kind."""
+    return frozenset(c for cues in FOCUS_CUES.values() for c in cues)
+
+
 def _is_cue(token: str) -> bool:
-    return token in QUESTION_WORDS or any(token in cues for cues in FOCUS_CUES.values())
+    return token in QUESTION_WORDS or token in cue_words()
 
 
 def _ambiguous(mentions: list[Mention]) -> tuple[str, ...]:
@@ -212,3 +229,26 @@ def _ambiguous(mentions: list[Mention]) -> tuple[str, ...]:
 
 def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.value for m in mentions if m.kind == kind))
+
+
+def _claims(tokens: list[str]) -> bool:
+    """Tell whether a question opens as a claim ("was the recap ..."), not "is there a ..."."""
+    return tokens[0] in {"is", "was", "are", "were", "did", "does"} and tokens[1:2] != ["there"]
+
+
+# Shorter words where a name stands are chat ("u", "ya"), not names.
+MIN_NAME = 3
+# Words after which a word names who met, said or did something.
+_AUX = frozenset("did does do has have had will would can could was is".split())
+_MEET = frozenset("meet met meeting see saw with".split())
+_WH = frozenset("what who whom when where why how which".split())
+
+
+def _name_slot(tokens: list[str], i: int) -> bool:
+    """Tell whether token `i` stands where a question names someone.
+
+    "did modi ...", "what did modi say", "did he meet modi", "talks with modi".
+    """
+    before = tokens[i - 1] if i else ""
+    opening = i == 1 or (i == 2 and tokens[0] in _WH)
+    return (before in _AUX and opening) or before in _MEET

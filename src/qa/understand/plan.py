@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 
 from qa.data.records import Record
+from qa.understand.clauses import UNAPOSTROPHISED, Sets, named_aside, read_sets
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
 from qa.understand.quantity import DateRef, is_span
@@ -25,10 +26,13 @@ WANTED = {
     "which": "list",
     "confirm": "yes/no",
 }
-NEGATIONS = frozenset({"not", "never", "nothing", "nobody", "none"})
+NEGATIONS = (
+    frozenset({"not", "never", "nothing", "nobody", "none", "neither", "nor"}) | UNAPOSTROPHISED
+)
 # Cues whose following names are left out of the answer ("other than Japan").
 EXCEPT_ONE = frozenset("except besides excluding excl but".split())
-EXCEPT_TWO = frozenset({("other", "than"), ("apart", "from"), ("aside", "from")})
+_PAIRS = "other than|apart from|aside from|not counting|leaving out"
+EXCEPT_TWO = frozenset((a, b) for a, b in (p.split() for p in _PAIRS.split("|")))
 MORE = frozenset("more bigger larger greater higher".split())
 LESS = frozenset("less smaller fewer lower".split())
 FIRST = frozenset("first earliest".split())
@@ -39,12 +43,17 @@ SAME_DAY = frozenset({("same", "day"), ("same", "date")})
 # "the day after Ardern", "the day before the Brunei meeting": the adjacent day only.
 NEXT_DAY = frozenset({("day", "after"), ("next", "day"), ("following", "day")})
 PREVIOUS_DAY = frozenset({("day", "before"), ("previous", "day"), ("preceding", "day")})
+# "Right after Ardern", "who did he meet next after Ardern": the nearest meetings only.
+NEAREST = frozenset({"right", "just", "immediately", "directly"})
 CHRONOLOGY = frozenset("chronological chronologically order sequence timeline".split())
 # Comparisons with a figure: "more than $50 million", "at least $200,000", "below $1 million".
 ABOVE = frozenset({"over", "above", "exceeding"})
 BELOW = frozenset({"under", "below"})
 AT_LEAST = frozenset({("at", "least"), ("no", "less")})
 AT_MOST = frozenset({("at", "most"), ("no", "more")})
+# "roughly $51 million": a claimed amount that need only come near the one given.
+APPROXIMATE = frozenset("roughly approximately nearly almost circa".split())
+FLIPPED = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
 # Words that only say "a meeting took place" ("see", "sit down with", "hold talks").
 MEETING_WORDS = frozenset(
     stem(w)
@@ -71,6 +80,7 @@ OPERATOR_WORDS = frozenset(
     | ABOVE
     | BELOW
     | DATE_WORDS
+    | APPROXIMATE
     | set("other than apart aside same day between from until till through least".split())
     # "on no known date", "a stated date": qualifiers of a date, not content.
     | set("known unknown stated given specific exact".split())
@@ -150,11 +160,16 @@ class Plan:
     compared: tuple[str, ...] = ()
     anchor: tuple[str, ...] = ()
     threshold: tuple[str, float] | None = None  # (">", 5e7): compare amounts with a figure
+    # A figure the claim is about rather than a bar ("is the 240,000 more than 1 million?").
+    figure: float | None = None
     talk: str | None = None
     # Who a claim says acted, as (kind, name): "did Hun Sen thank Trudeau" -> the principal.
     actor: tuple[str, str] | None = None
     # Facts the conversation has already given, which "what else ...?" asks past.
     told: tuple[Record, ...] = ()
+    # Sets picked by clauses: kept and left out ("apart from those that gave money"),
+    # or two compared ("did more countries sign agreements or give money?").
+    sets: Sets | None = None
 
     @property
     def shape(self) -> str:
@@ -170,58 +185,74 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     """Read the operators of a parsed question and return its plan."""
     tokens = list(q.tokens)
     pairs = set(pairwise(tokens))
+    said = set(tokens)
     talk = talk_kind(tokens, q)
     ops: set[str] = set()
-    if q.intent == "total" or {"total", "altogether", "combined"} & set(tokens):
+    if q.intent == "total" or {"total", "altogether", "combined"} & said:
         ops.add("total")
     if q.superlative:
         ops.add(q.superlative)
-    excluded = _after_cue(q, _except_at(tokens, pairs)) or _before_aside(q, tokens)
+    cue = _except_at(tokens, pairs)
+    excluded = named_aside(q, cue) or _before_aside(q, tokens)
     if excluded:
         ops.add("except")
     negated = _negated(tokens) and not excluded
+    sets, q = read_sets(q, None if excluded else cue, negated, bool((MORE | LESS) & set(tokens)))
+    negated = negated and sets is None
     if negated:
         ops.add("negate")
     named = list(dict.fromkeys(v for k, v, _ in q.spans if k in ("country", "leader")))
     compared: tuple[str, ...] = ()
     choice = False
     threshold = _threshold(tokens, pairs, q)
-    if threshold and len(named) >= 2 and _figure_first(q.text.casefold()):
-        # "Was Canada's $240,000 smaller than Japan's?": the figure is one side's, not a bar.
-        threshold = None
+    figure = None
+    if threshold and _figure_first(q.text.casefold()):
+        # "Japan's grant to Cambodia": a name after "to" is who received, not a side compared.
+        sides = [v for k, v, at in q.spans if k in ("country", "leader") and not _received(q, at)]
+        if len(dict.fromkeys(sides)) >= 2:
+            # "Was Canada's $240,000 smaller than Japan's?": the figure is one side's, not a bar.
+            threshold = None
+        elif len(q.amounts) >= 2:
+            # "Is the 240,000 more than 1 million?": the first figure is the claim's subject.
+            figure, threshold = q.amounts[0], (threshold[0], q.amounts[1])
+        else:
+            # "Is the $240,000 more than Japan's grant?": the named side is under the figure.
+            threshold = (FLIPPED[threshold[0]], threshold[1])
     if threshold:
         ops.add("threshold")
-    elif (MORE | LESS) & set(tokens) and ("than" in tokens or "or" in tokens):
+    elif (MORE | LESS) & said and ("than" in tokens or "or" in tokens):
         compared = tuple(named)
         if len(compared) >= 2:
-            ops.add("more" if MORE & set(tokens) else "less")
+            ops.add("more" if MORE & said else "less")
             ops.add("compare")
             # "Did Japan or Canada give less?" asks which, not whether.
             choice = "than" not in tokens
     anchor: tuple[str, ...] = ()
-    when = (BEFORE | AFTER) & set(tokens)
+    when = (BEFORE | AFTER) & said
     if SAME_DAY & pairs:
         ops.add("same day")
         anchor = tuple(named)
-    elif (when or (FIRST | LAST) & set(tokens)) and _choice(tokens, named) and not q.dates:
+    elif (when or (FIRST | LAST) & said) and _choice(tokens, named) and not q.dates:
         # "Which came first, the India meeting or the Brunei one?": one of the two named.
-        earlier = BEFORE & set(tokens) or (FIRST & set(tokens) and not when)
+        earlier = BEFORE & said or (FIRST & said and not when)
         ops |= {"earlier" if earlier else "later", "compare dates"}
         compared = tuple(named)
     elif not q.dates and when and named:
-        ops.add("before" if BEFORE & set(tokens) else "after")
+        ops.add("before" if BEFORE & said else "after")
         anchor = _after_cue(q, _first_at(tokens, BEFORE | AFTER))
         if (NEXT_DAY | PREVIOUS_DAY) & pairs:
             ops.add("adjacent day")
-    elif q.dates and (BEFORE | AFTER) & set(tokens):
-        ops.add("before" if BEFORE & set(tokens) else "after")
-    if "compare dates" not in ops and FIRST & set(tokens) and not q.dates:
+        elif "next" in tokens or NEAREST & {a for a, b in pairs if b in BEFORE | AFTER}:
+            ops.add("nearest")
+    elif q.dates and (BEFORE | AFTER) & said:
+        ops.add("before" if BEFORE & said else "after")
+    if "compare dates" not in ops and FIRST & said and not q.dates:
         ops.add("first")
-    elif "compare dates" not in ops and LAST & set(tokens) and not q.dates:
+    elif "compare dates" not in ops and LAST & said and not q.dates:
         ops.add("last")
-    if CHRONOLOGY & set(tokens):
+    if CHRONOLOGY & said:
         ops.add("chronological")
-    if DATE_WORDS & set(tokens) and not q.dates and q.intent != "when":
+    if DATE_WORDS & said and not q.dates and q.intent != "when":
         ops.add("dated")
         if _denies_date(tokens):
             ops.add("undated")
@@ -251,8 +282,8 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
             principal=q.principal,
             ambiguous=q.ambiguous,
         ),
-        wording=replace(
-            wording_of(q),
+        wording=wording_of(
+            q,
             extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
             unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
         ),
@@ -267,21 +298,28 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         compared=compared,
         anchor=anchor,
         threshold=threshold,
+        figure=figure,
         talk=talk,
         actor=_actor(q) if q.intent == "confirm" else _asker(q) if focus == "request" else None,
+        sets=sets,
     )
 
 
-def wording_of(q: Question) -> Wording:
-    """Return the words of a parsed question, as passages are searched by."""
+def wording_of(
+    q: Question, extra: tuple[str, ...] | None = None, unknown: tuple[str, ...] | None = None
+) -> Wording:
+    """Return the words of a parsed question, as passages are searched by.
+
+    `extra` and `unknown` replace the question's own, for a plan that reads some as operators.
+    """
     return Wording(
         text=q.text,
         intent=q.intent,
         tokens=q.tokens,
         terms=q.terms,
-        extra=q.extra,
+        extra=q.extra if extra is None else extra,
         alternatives=q.alternatives,
-        unknown=q.unknown,
+        unknown=q.unknown if unknown is None else unknown,
         names=q.names,
         anchors=q.anchors,
         capitals=q.capitals,
@@ -301,6 +339,8 @@ def _negated(tokens: list[str]) -> bool:
     for i, (t, nxt) in enumerate(zip(tokens, [*tokens[1:], ""], strict=False)):
         if i and tokens[i - 1] in _NOT_VERBAL:
             continue
+        if i == 0 and nxt == "t":
+            continue  # "Isn't Biden the president?" leans to Yes: it claims he is
         if t in NEGATIONS or (nxt == "t" and t.endswith("n")) or (t == "no" and i > 0):
             return True
     return False
@@ -333,6 +373,11 @@ def _figure_first(text: str) -> bool:
     """Tell whether a figure comes before the comparative word in a question."""
     figure, comparative = _FIGURE.search(text), _COMPARATIVE.search(text)
     return bool(figure and comparative and figure.start() < comparative.start())
+
+
+def _received(q: Question, at: int) -> bool:
+    """Tell whether the name at token `at` follows "to" (who money went to)."""
+    return at > 0 and q.tokens[at - 1] == "to"
 
 
 def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:

@@ -40,20 +40,42 @@ _NEXT_DAY = re.compile(
     r"(?!\s*(?:million|billion|thousand|%|dollars))"
 )
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:-|\u2013|to|and|or|through)\s*$")
+# Every date pattern needs a digit; most questions have none and skip the patterns.
+_DIGIT = re.compile(r"\d")
 _SPAN = re.compile(r"\b(?:between|from)\b|\d\s*(?:to|through|till|until|-|\u2013)\s*(?:the\s+)?\d")
 # Money is read with CLDR's tables (qa.understand.currency), whose loading is only worth
 # paying for when a question holds something like an amount: a sign or scale by a number.
 _MONEYISH = re.compile(
-    r"[^\w\s.,;:!?'\"()\-/]\s?\d|\d\s?(?:thousand|million|billion|trillion|bn|mn|tn|k|m)\b",
+    r"[^\w\s.,;:!?'\"()\-/]\s?\d|\d\s?(?:thousand|million|billion|trillion|bn|mn|tn|k|m)\b"
+    r"|\d,\d{3}\s[a-z]",
     re.IGNORECASE,
 )
 _WORD_AMOUNT = re.compile(
-    r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred)\s+"
+    r"\b(half a|a|one|two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred)\s+"
     r"(million|billion|thousand)\s+(?:us\s)?(?:dollars|usd)\b"
 )
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# A figure written without a currency ("over 50 million", "half a million", "200k") is an
+# amount too when nothing after it says what it counts ("a thousand years" is not money).
+_BARE_AMOUNT = re.compile(
+    r"(?<![\w$€£¥.,])(?:(\d{1,15}(?:\.\d{1,6})?)\s?(thousand|million|billion|bn|mn|k|m)"
+    r"|(half a|a|one|two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred)\s+"
+    r"(million|billion|thousand)|(\d{1,3}(?:,\d{3})+))\b"
+    r"(?=\s*(?:[?.!,;]|$|(?:us\s)?(?:dollars|usd)\b|(?:to|for|in|from|on|at|than|or|and|"
+    r"each|altogether|total|more|less|bigger|larger|greater|higher|smaller|lower|over|under|"
+    r"above|below|is|was)\b))"
+)
+_NUMBER_WORDS: dict[str, float] = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+}
+_NUMBER_WORDS |= {"half a": 0.5}
 _NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "a hundred": 100, "hundred": 100}
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9}
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +103,8 @@ class DateRef:
 
 def find_dates(text: str) -> list[DateRef]:
     """Return the valid dates written in folded question text, in order of appearance."""
+    if not _DIGIT.search(text):
+        return []
     found: list[tuple[int, DateRef]] = []
     taken: list[range] = []
     for m in _MONTH_DAY.finditer(text):
@@ -127,14 +151,35 @@ def _valid(ref: DateRef) -> bool:
 
 
 def find_amounts(text: str) -> list[float]:
-    """Return the money amounts written in question text ("$51.3 million" -> 51.3e6)."""
+    """Return the money amounts written in question text, in order ("$51.3 million" -> 51.3e6)."""
     # "one million dollars": a number written as a word, which the currency tables don't read.
-    said = [_NUMBER_WORDS[m.group(1)] * _SCALE[m.group(2)] for m in _WORD_AMOUNT.finditer(text)]
-    if not _MONEYISH.search(text):
-        return said
-    from qa.understand.currency import find_money
+    words = list(_WORD_AMOUNT.finditer(text))
+    found = [(m.start(), _NUMBER_WORDS[m.group(1)] * _SCALE[m.group(2)]) for m in words]
+    taken = [range(*m.span()) for m in words]
+    if _MONEYISH.search(text):
+        from qa.understand.currency import find_money
 
-    return [a.value for a in find_money(text)] + said
+        money = find_money(text)
+        found += [(a.start, a.value) for a in money]
+        taken += [range(a.start, a.end) for a in money]
+    found += _bare(text, taken)
+    return [value for _, value in sorted(found, key=lambda p: p[0])]
+
+
+def _bare(text: str, taken: list[range]) -> list[tuple[int, float]]:
+    """Return the figures written without a currency, outside the spans already read."""
+    found = []
+    for m in _BARE_AMOUNT.finditer(text):
+        if any(m.start() in span or span.start in range(*m.span()) for span in taken):
+            continue
+        if m.group(5):
+            value = float(m.group(5).replace(",", ""))
+        elif m.group(1):
+            value = float(m.group(1)) * _SCALE[m.group(2)]
+        else:
+            value = _NUMBER_WORDS[m.group(3)] * _SCALE[m.group(4)]
+        found.append((m.start(), value))
+    return found
 
 
 def format_money(amount: float, currency: str) -> str:

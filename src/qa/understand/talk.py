@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -63,7 +64,9 @@ _META = (
 
 # Words that ask about the article even when no article word comes with them ("what's the
 # headline?"), unless a pronoun points at a person ("what is her title?").
-_OWN = frozenset("headline headlines title publisher newspaper outlet sources".split())
+_OWN = frozenset(
+    "headline headlines title publisher newspaper outlet sources author authors byline".split()
+)
 # "Where did they get their information from?" asks the sources; "more info" does not.
 _ORIGIN = frozenset("info information".split())
 _PERSONAL = frozenset("he she him her his hers".split())
@@ -138,3 +141,19 @@ def _meta(tokens: list[str], words: set[str]) -> str | None:
     if words & _DATED:
         return "article:date"
     return None
+
+
+# A remark ahead of a question, set off by punctuation: "thanks! and with Yoon?".
+_REMARK = re.compile(r"^\s*([^\W\d][\w' ]*?)\s*[!,.;:]+\s*(\S.*)$")
+
+
+def without_remark(text: str) -> str:
+    """Return a question without the thanks or greeting it opens with ("ok thanks, and Japan?")."""
+    found = _REMARK.match(text)
+    if found is None:
+        return text
+    said = set(found.group(1).casefold().split())
+    chat = frozenset().union(*_CHAT.values())
+    if said & chat and said <= chat | _DECORATION:
+        return found.group(2)
+    return text

@@ -56,6 +56,13 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS]
 
 
+# Cached: answers read the same facts' sentences and titles for question after question.
+@lru_cache(maxsize=8192)
+def term_set(text: str) -> frozenset[str]:
+    """Return the distinct terms of a text."""
+    return frozenset(terms(text))
+
+
 CAPS = "="  # marks an all-capitals stopword ("US") so that plain "us" is not it
 
 

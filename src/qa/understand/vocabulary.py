@@ -14,6 +14,8 @@ from qa.understand.text import STOPWORDS, stem, words
 MIN_ANCHOR_LENGTH = 5
 # Adverb particles of phrasal verbs ("wrap up", "sit down"): the verb carries the meaning.
 PARTICLES = frozenset("up down off out away".split())
+# Words whose alternatives a vocabulary remembers: a long-running bot meets new words without end.
+REMEMBERED = 4096
 
 
 @lru_cache(maxsize=8192)
@@ -109,10 +111,20 @@ class Vocabulary:
         # up would load the lemmatiser's tables for an ordinary question.
         self.familiar = frozenset(familiar)
         self.synonyms = synonym_stems(tuple(synonyms))
+        # Each word's alternatives, worked out once per vocabulary (its engine's data).
+        self.remembered: dict[str, tuple[str, ...]] = {}
 
     def alternatives(self, word: str) -> tuple[str, ...]:
         """Return article stems that may stand for a question word: its lemma, if the article
         lacks the word itself, and its entries in the synonym table."""
+        found = self.remembered.get(word)
+        if found is None:
+            if len(self.remembered) >= REMEMBERED:
+                self.remembered.clear()
+            found = self.remembered[word] = self._alternatives(word)
+        return found
+
+    def _alternatives(self, word: str) -> tuple[str, ...]:
         own = stem(word)
         if not word.isalpha():
             return ()

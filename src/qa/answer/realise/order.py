@@ -124,11 +124,13 @@ def dates_of(found: Sequence[tuple[Meeting, Record | None]], undated: Sequence[M
     return " ".join(lines + gaps)
 
 
-def took_place(m: Meeting, on_day_asked: bool) -> str:
+def took_place(m: Meeting, on_day_asked: bool, dated: bool = True) -> str:
     """Return "Yes: <meeting sentence>", or "No: ... on <date>" when the day asked differs."""
     if on_day_asked:
         return yes(say.meeting(m))
-    return no(f"{m.host.name} met {say.leader(m)} on {format_date(m.date or dt.date.min)}.")
+    if not dated or m.date is None:
+        return no(say.meeting(m))
+    return no(f"{m.host.name} met {say.leader(m)} on {format_date(m.date)}.")
 
 
 def undated_meeting(m: Meeting) -> str:

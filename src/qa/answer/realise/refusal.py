@@ -86,6 +86,11 @@ def lacks(relation: str, meetings: Sequence[Meeting], topics: Sequence[str] = ()
     return unmentioned(f"{what} {_countries(meetings)}{_about(topics)}")
 
 
+def unasked(asker: str, host: str) -> str:
+    """Return "The article doesn't mention any request <asker> made of <host>."."""
+    return unmentioned(f"any request {asker} made of {host}")
+
+
 def not_raised(topics: Sequence[str], meetings: Sequence[Meeting]) -> str:
     """Return "The article doesn't say <topics> came up with <countries>."."""
     return f"The article doesn't say {join(list(topics))} came up with {_countries(meetings)}."

@@ -81,6 +81,19 @@ def ahead(
     return say.capital(f"{who}: {facts}.")
 
 
+def figure_claim(holds: bool, shown: Sequence[Given]) -> str:
+    """Return "Yes/No: <the money the figures are>." for "is the 240,000 more than ..."."""
+    return verdict(holds, " ".join(_given(shown)))
+
+
+def no_figure(figure: float, given: Sequence[Money]) -> str:
+    """Return that the article gives no such amount, naming the amounts it gives."""
+    currency = given[0].currency if given else "USD"
+    amounts = join([say.amount_of(x) for x in given])
+    said = [f"The amounts it gives are {amounts}."] if amounts else []
+    return refusal.unsaid(f"it gives no amount of {format_money(figure, currency)}", said)
+
+
 def _given(hits: Sequence[Given]) -> list[str]:
     """Return "Canada agreed to provide $240,000." per money record."""
     return [say.capital(f"{say.country(m.country)} {x.verb} {say.amount_of(x)}.") for m, x in hits]
