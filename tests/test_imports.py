@@ -34,6 +34,8 @@ LAZY = (
     "qa.data.snapshot",
     # Only the bot and concurrent tests start threads; a stored dataset's lock needs none.
     "threading",
+    # Building postings: only `qa index` and a folder with no current stored index need it.
+    "qa.search.bm25_build",
 )
 
 

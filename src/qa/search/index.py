@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from qa.data.corpus import Paragraph, ParagraphTable
-from qa.search import bm25, bm25_build
+from qa.search import bm25
 from qa.search.tokens import encode, encode_pieces, paragraph_terms
 from qa.understand.text import terms
 
@@ -74,6 +74,9 @@ class Index:
             if self._tokens is None:
                 raise ValueError("an index needs postings or the token ids to build them")
             ids, offsets = self._tokens
+            # Imported only to build: a stored index is mapped, so `qa ask` never loads it.
+            from qa.search import bm25_build
+
             self._postings = bm25_build.build(ids, offsets, len(self.vocab))
         return self._postings
 
@@ -93,6 +96,8 @@ class Index:
         offsets = np.zeros(len(paragraphs) + 1, dtype=np.int64)
         np.cumsum(np.concatenate(lengths) if lengths else [], out=offsets[1:])
         ids = ids.astype(np.int32)
+        from qa.search import bm25_build  # only a build needs it: see postings
+
         return cls(paragraphs, vocab, bm25_build.build(ids, offsets, len(vocab)), (ids, offsets))
 
     def article(self, article: str, paragraphs: Sequence[Paragraph]) -> Index:

@@ -34,7 +34,7 @@ import numpy as np
 
 from qa.data.corpus import Article, ParagraphTable, text_digest
 from qa.data.records import Dataset
-from qa.search import bm25, bm25_build, terms
+from qa.search import bm25, terms
 from qa.search.arrays import map_array
 from qa.search.index import Index
 from qa.search.terms import Terms, read_terms, save_terms
@@ -243,6 +243,8 @@ def _refresh(folder: Path, data: Dataset, show: bool) -> tuple[Path, tuple[int, 
         start = end
     all_ids = np.concatenate(pieces).astype(np.int32)
     all_offsets = np.concatenate([[0], np.cumsum(np.concatenate(lengths))]).astype(np.int64)
+    from qa.search import bm25_build  # only a refresh builds: `qa ask` maps the stored index
+
     postings = bm25_build.build(all_ids, all_offsets, len(vocab))
     _write(root, postings, all_ids, all_offsets, vocab, records)
     counts = (len(data.articles), len(all_offsets) - 1, len(changed))
