@@ -246,6 +246,10 @@ def follow_up(
         picked = _picked(q, subjects if len(subjects) > 1 else listed, bare)
         if picked is not None:
             return picked
+    if not named and plan.operators & ORDERING and _ranks_all(q):
+        # "Who did he meet last?" after one meeting ranks the summit's meetings, as asked
+        # alone: ranking the one meeting carried would only repeat it.
+        return q
     if not named and subjects:
         if not q.dates and DAY_BACK & set(pairwise(q.tokens)):
             return _same_day(q, subjects)
@@ -337,7 +341,7 @@ def _picked(q: Question, subjects: tuple[str, ...], bare_ok: bool = True) -> Que
         if t not in ORDINALS:
             continue
         after = tokens[i + 1 : i + 3]
-        if after[:1] and after[0] in ONES:
+        if after[:1] and after[0] in ONES and not _qualified(tokens[i + 2 :]):
             words = {t, after[0]}
         elif (after[:1] == ["of"] and after[1:] and after[1] in OF_THEM) or (bare and not after):
             words = {t}
@@ -361,6 +365,32 @@ def _picked(q: Question, subjects: tuple[str, ...], bare_ok: bool = True) -> Que
             refers_back=True,
         )
     return None
+
+
+# Words opening what qualifies a ranked noun: "the last meeting of the summit", "the first
+# leader he met", "the last country at the summit".
+_QUALIFIERS = frozenset("of at in during on he she they hun that who which".split())
+# A qualifier naming the last answer's list itself: "the last one on the list", "of them".
+_LIST_WORDS = OF_THEM | {"list", "answer"}
+
+
+def _ranks_all(q: Question) -> bool:
+    """Tell whether a question ordering meetings words its own ranking, pointing at no list.
+
+    "Who did he meet first?" does; "and the last?", "which of the two came first?" do not.
+    """
+    bare = set(q.tokens) <= BARE_PICK | ORDINALS.keys() | ONES
+    back = ellipsis.points_back(q.tokens) or bool(ellipsis.PAIR & set(q.tokens))
+    return not bare and not back
+
+
+def _qualified(rest: list[str]) -> bool:
+    """Tell whether a ranked noun is qualified by words of its own, ranking beyond the list.
+
+    "The last meeting of the summit" ranks every meeting, as asked alone; "the last one on
+    the list" still picks from the last answer.
+    """
+    return bool(rest) and rest[0] in _QUALIFIERS and not _LIST_WORDS & set(rest)
 
 
 def _same_day(q: Question, subjects: tuple[str, ...]) -> Question:

@@ -34,10 +34,37 @@ def whole_scope(q: Question) -> bool:
     "How many leaders did he meet there?" points at the summit, not at a meeting.
     """
     tokens = set(q.tokens)
-    if BACK & tokens:
+    if points_back(q.tokens):
         return False
     there = "there" in tokens and q.intent in ("count", "which", "who")
     return bool(WHOLE & tokens) or (there and not _PERSONAL & tokens)
+
+
+# Words a relative clause hangs on: "the ones that gave", "every country that signed".
+_HEADS = frozenset(
+    """ones one countries country leaders leader meetings meeting nations nation people
+    everyone everybody all those these""".split()
+)
+# Words opening a relative clause after "those": "all those he met", "those who gave".
+_RELATIVE = frozenset("that who whom which he she they hun".split())
+
+
+def points_back(tokens: tuple[str, ...]) -> bool:
+    """Tell whether a question points back at the last answer ("all of them", "those").
+
+    A "that" opening a relative clause ("the ones that gave money") and a "those" it
+    qualifies ("all those he met") point at nothing said before; "of those, who ...?"
+    still does.
+    """
+    for before, t, after in zip(("", *tokens), tokens, (*tokens[1:], ""), strict=False):
+        if t not in BACK:
+            continue
+        if t == "that" and before in _HEADS:
+            continue
+        if t in ("those", "these") and after in _RELATIVE and before != "of":
+            continue
+        return True
+    return False
 
 
 def own_scope(q: Question, plan: Plan) -> bool:
@@ -45,7 +72,7 @@ def own_scope(q: Question, plan: Plan) -> bool:
     return (
         bool(plan.scope.dates)
         and q.intent in ("who", "which", "count")
-        and not BACK & set(q.tokens)
+        and not points_back(q.tokens)
     )
 
 
@@ -142,7 +169,7 @@ def same_fact(q: Question, prev: Plan) -> bool:
 
 
 # Words pointing at the two or more meetings the last turns were about ("the two", "both").
-_PAIR = frozenset("two both either neither".split())
+PAIR = frozenset("two both either neither".split())
 
 
 def between_listed(q: Question, prev: Plan, listed: tuple[str, ...]) -> Question | None:
@@ -150,7 +177,7 @@ def between_listed(q: Question, prev: Plan, listed: tuple[str, ...]) -> Question
     tokens = list(q.tokens)
     said = set(tokens)
     weighs = bool((MORE | LESS) & said) and "than" not in said
-    if len(listed) < 2 or not (_PAIR & said or weighs):
+    if len(listed) < 2 or not (PAIR & said or weighs):
         return None
     if weighs and "or" not in said:
         tokens.append("or")  # "which is bigger?" chooses between the two named before
