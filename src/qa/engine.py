@@ -21,6 +21,7 @@ from qa.search.index import Index
 from qa.search.store import load_index
 from qa.understand import ellipsis
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, SUPERLATIVES
+from qa.understand.frame import points_at_last
 from qa.understand.lexicon import Lexicon
 from qa.understand.parse import Parser, Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
@@ -261,6 +262,8 @@ def follow_up(
         if found is not None:
             return found
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
+    if not named and _set_aside(q, answer):
+        return q
     if not named and (q.refers_back or (elliptical and not own.specific)):
         countries, leaders = prev.scope.countries, prev.scope.leaders
         subjects = answer.subjects if answer is not None else ()
@@ -372,6 +375,18 @@ def _picked(q: Question, subjects: tuple[str, ...], bare_ok: bool = True) -> Que
 _QUALIFIERS = frozenset("of at in during on he she they hun that who which".split())
 # A qualifier naming the last answer's list itself: "the last one on the list", "of them".
 _LIST_WORDS = OF_THEM | {"list", "answer"}
+
+
+def _set_aside(q: Question, answer: Answer | None) -> bool:
+    """Tell whether a short question of its own leaves a refused turn's subject behind.
+
+    After "the article doesn't say so about South Korea", "what was signed?" asks about
+    the summit: that one subject was just found wanting. A bare "how much?" or one saying
+    it leans back ("and what did they sign?") still asks about it.
+    """
+    if answer is None or answer.answered or points_at_last(q.tokens):
+        return False
+    return any(t not in QUESTION_WORDS for t in q.terms)
 
 
 def _ranks_all(q: Question) -> bool:

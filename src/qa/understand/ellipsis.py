@@ -10,7 +10,11 @@ from qa.understand.parse import Question
 from qa.understand.plan import AFTER, BEFORE, LESS, MORE, Plan
 
 # Words by which a question names its whole scope ("how many did he meet in total?").
-WHOLE = frozenset("total overall altogether all every everyone everybody whole entire".split())
+WHOLE = frozenset("total overall altogether all every each everyone everybody whole entire".split())
+# The gathering the meetings took place at: "when was the summit?" asks about all of it.
+_GATHERING = frozenset("summit summits conference event".split())
+# Quantifiers binding a later "their": "each leader and their country" points at no answer.
+_EACH = frozenset({"each", "every"})
 # Words pointing back at the last answer's items ("all of them", "what did they give in all").
 BACK = frozenset("they them their it that this those these both either".split())
 # Pronouns for a person: "who did he meet there?" may mean the last answer's leader.
@@ -37,7 +41,8 @@ def whole_scope(q: Question) -> bool:
     if points_back(q.tokens):
         return False
     there = "there" in tokens and q.intent in ("count", "which", "who")
-    return bool(WHOLE & tokens) or (there and not _PERSONAL & tokens)
+    gathering = any(a == "the" and b in _GATHERING for a, b in pairwise(q.tokens))
+    return bool(WHOLE & tokens) or gathering or (there and not _PERSONAL & tokens)
 
 
 # Words a relative clause hangs on: "the ones that gave", "every country that signed".
@@ -53,15 +58,19 @@ def points_back(tokens: tuple[str, ...]) -> bool:
     """Tell whether a question points back at the last answer ("all of them", "those").
 
     A "that" opening a relative clause ("the ones that gave money") and a "those" it
-    qualifies ("all those he met") point at nothing said before; "of those, who ...?"
-    still does.
+    qualifies ("all those he met") point at nothing said before, nor does a "their" an
+    "each" binds ("each leader and their country"); "of those, who ...?" still does.
     """
-    for before, t, after in zip(("", *tokens), tokens, (*tokens[1:], ""), strict=False):
+    for i, (before, t, after) in enumerate(
+        zip(("", *tokens), tokens, (*tokens[1:], ""), strict=False)
+    ):
         if t not in BACK:
             continue
         if t == "that" and before in _HEADS:
             continue
         if t in ("those", "these") and after in _RELATIVE and before != "of":
+            continue
+        if t == "their" and _EACH & set(tokens[:i]):
             continue
         return True
     return False
