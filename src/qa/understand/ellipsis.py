@@ -42,7 +42,22 @@ def whole_scope(q: Question) -> bool:
         return False
     there = "there" in tokens and q.intent in ("count", "which", "who")
     gathering = any(a == "the" and b in _GATHERING for a, b in pairwise(q.tokens))
-    return bool(WHOLE & tokens) or gathering or (there and not _PERSONAL & tokens)
+    return (
+        bool(WHOLE & tokens) or gathering or (there and not _PERSONAL & tokens) or _counterparts(q)
+    )
+
+
+# Nouns for the meetings' counterparts as a set: "which countries", "how many leaders".
+_COUNTERPARTS = frozenset("countries nations leaders people meetings".split())
+
+
+def _counterparts(q: Question) -> bool:
+    """Tell whether a question lists or counts counterparts with no word for the last list.
+
+    "How many countries did he meet?" after a turn about India asks about the summit: a
+    "he" is one person, not the last answer's set of meetings.
+    """
+    return q.intent in ("count", "which") and bool(_COUNTERPARTS & set(q.tokens) or q.titles)
 
 
 # Words a relative clause hangs on: "the ones that gave", "every country that signed".
