@@ -272,6 +272,10 @@ def follow_up(
         by_answer = bool(PRONOUNS & set(q.tokens) and subjects and set(subjects) != set(countries))
         if by_answer:
             countries, leaders = subjects, ()
+        if q.superlative and len(countries) + len(leaders) == 1 and _ranks_all(q):
+            # "Who gave the most?" after Canada's pledge ranks every meeting: ranking the one
+            # carried would only repeat it. The kind of fact still carries.
+            countries, leaders = (), ()
         q = replace(
             q,
             countries=countries,
