@@ -55,9 +55,13 @@ def _counterparts(q: Question) -> bool:
     """Tell whether a question lists or counts counterparts with no word for the last list.
 
     "How many countries did he meet?" after a turn about India asks about the summit: a
-    "he" is one person, not the last answer's set of meetings.
+    "he" is one person, not the last answer's set of meetings. "Which countries didn't?"
+    is made of nothing but its frame, and "other" sets the last answer's aside.
     """
-    return q.intent in ("count", "which") and bool(_COUNTERPARTS & set(q.tokens) or q.titles)
+    said = set(q.tokens)
+    if said <= _FRAME or {"other", "else"} & said or OTHERS & said:
+        return False  # "which countries didn't?", "how many other leaders?" lean back
+    return q.intent in ("count", "which") and bool(_COUNTERPARTS & said or q.titles)
 
 
 # Words a relative clause hangs on: "the ones that gave", "every country that signed".
