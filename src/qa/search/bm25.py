@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from qa.search import topk
+from qa.search import small, topk
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -111,6 +111,8 @@ class Postings:
 
         With `among`, only those documents are ranked. Unknown ids (< 0) add nothing.
         """
+        if among is None and self.size <= small.SMALL_INDEX:
+            return small.top(self, query, k)
         return topk.top(self, query, k, among)
 
     def exact(self, tokens: Sequence[int], cand: NDArray[np.int64]) -> NDArray[np.float64]:
