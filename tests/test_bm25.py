@@ -282,3 +282,25 @@ def test_common_terms_walked_by_their_units_rank_exactly(
         "row units told which documents to walk",
         f"{walked} units told which documents to walk",
     }, taken
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [corpus(14, 500, 300), [["a", "b", "a"]], [[], ["a"], [], ["a", "b"]], [["x"] * 300, ["y"]]],
+    ids=["corpus", "one-document", "empty-documents", "wide-counts"],
+)
+def test_sparse_halves_in_threads_equal_one_sort(
+    monkeypatch: pytest.MonkeyPatch, texts: list[list[str]]
+) -> None:
+    vocab: dict[str, int] = {}
+    ids = np.array([vocab.setdefault(w, len(vocab)) for d in texts for w in d], dtype=np.int32)
+    offsets = np.cumsum([0] + [len(d) for d in texts]).astype(np.int64)
+    monkeypatch.setattr(bm25_build, "SPARSE_FROM", 10**12)
+    sorted_ = bm25_build.build(ids, offsets, len(vocab))
+    monkeypatch.setattr(bm25_build, "SPARSE_FROM", 0)
+    monkeypatch.setattr(bm25_build, "CHUNK", 16)
+    monkeypatch.setattr(bm25_build, "THREADS_FROM", 0)
+    sparse = bm25_build.build(ids, offsets, len(vocab))
+    for name in bm25.ARRAYS:
+        a, b = getattr(sparse, name), getattr(sorted_, name)
+        assert a.dtype == b.dtype and np.array_equal(a, b), name

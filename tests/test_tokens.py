@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -119,10 +122,60 @@ def test_numbering_by_identity_gives_the_ids_of_one_pass(
         assert list(vocab.items()) == list(expected_vocab.items())
 
 
-def test_grouping_keys_matches_equality_whatever_the_table_size() -> None:
-    rng = np.random.default_rng(6)
-    keys = rng.integers(0, 300, 5000).astype(np.uint64) * np.uint64(48) + np.uint64(1 << 40)
-    for bits in (1, 4, 8, 17):
-        groups = numbering.group(keys, bits)
-        pairs = set(zip(keys.tolist(), groups.tolist(), strict=True))
-        assert len(pairs) == len(set(keys.tolist())) == len(set(groups.tolist()))
+def test_numbering_survives_a_crowded_table_and_fresh_objects(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Words fighting for few slots, non-ASCII words, and tokens made anew on each read."""
+
+    class Fresh(list[str]):
+        """Hands out new string objects each time it is read, which then die at once."""
+
+        def __iter__(self) -> Iterator[str]:
+            return ("".join(list(w)) for w in super().__iter__())
+
+    rng = np.random.default_rng(7)
+    words = ["café", "Hun", "Sen", "ñandú", "東京", "a", "a b", "", *[f"w{i}" for i in range(300)]]
+    plain = [
+        [words[w] for w in rng.zipf(1.2, size=n) % len(words)] for n in rng.integers(0, 30, 300)
+    ]
+    monkeypatch.setattr(numbering, "CHUNK", 50)
+    monkeypatch.setattr(tokens, "NUMBER_FROM", 0)
+    for bits in (1, 3, 12):
+        monkeypatch.setattr(numbering, "BITS", bits)
+        for docs in (plain, [Fresh(d) for d in plain]):
+            vocab: dict[str, int] = {"a": 0}
+            expected_vocab = dict(vocab)
+            ids, _ = encode(docs, vocab)
+            assert ids.tolist() == one_at_a_time(plain, expected_vocab)[0]
+            assert list(vocab.items()) == list(expected_vocab.items())
+
+
+@pytest.mark.parametrize(
+    "docs", [[], [[]], [["x"]], [["x", "x", "x"]], [[], ["é", "é"], []]], ids=str
+)
+def test_numbering_edge_cases(monkeypatch: pytest.MonkeyPatch, docs: list[list[str]]) -> None:
+    monkeypatch.setattr(tokens, "NUMBER_FROM", 0)
+    vocab: dict[str, int] = {}
+    expected_vocab: dict[str, int] = {}
+    ids, offsets = encode(docs, vocab)
+    assert (ids.tolist(), offsets.tolist()) == one_at_a_time(docs, expected_vocab)
+    assert vocab == expected_vocab
+
+
+def test_addresses_are_the_ids_of_the_objects() -> None:
+    items = ["a", "b", "a", *[str(i) for i in range(1000)]]
+    assert numbering.addresses(items).tolist() == [id(x) for x in items]
+    assert numbering.addresses([]).tolist() == []
+
+
+def test_a_failing_forked_encoding_raises_and_leaves_no_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(tokens, "FORK_FROM", 0)
+    docs: list[Any] = [["a", "b"]] * 50 + [["c", ["unhashable"]]] + [["d"]] * 50
+    with pytest.raises(TypeError):
+        encode(docs, {}, workers=2)
+    assert multiprocessing.active_children() == []
+    assert tokens._SHARED == []
+    vocab: dict[str, int] = {}
+    assert encode([["a"], ["b"]] * 30, vocab, workers=2)[0].tolist() == [0, 1] * 30

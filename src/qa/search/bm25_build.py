@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
+UnsignedT = TypeVar("UnsignedT", bound=np.unsignedinteger[Any])
 
 # Terms in at least this share of documents also get a dense row of term frequencies:
 # looking a document up there is one read, where binary search in a list of a million
@@ -64,9 +67,7 @@ def build(
     frequent = np.flatnonzero(df >= max(DENSE_ROW_SHARE * n_docs, 1))
     dense_row = np.full(n_terms, -1, dtype=np.int32)
     dense_row[frequent] = np.arange(len(frequent), dtype=np.int32)
-    dense_tf = np.zeros((len(frequent), n_docs), dtype=tf.dtype)
-    for row, t in enumerate(frequent.tolist()):
-        dense_tf[row, docs[term_ptr[t] : term_ptr[t + 1]]] = tf[term_ptr[t] : term_ptr[t + 1]]
+    dense_tf = _rows(frequent, n_docs, term_ptr, docs, tf)
     # One unit for all terms in at least UNIT_SHARE of documents: no contribution of
     # theirs exceeds idf * (k1 + 1), so 255 units of a byte cover the largest of them.
     common = df >= max(UNIT_SHARE * n_docs, 1)
@@ -76,10 +77,7 @@ def build(
     common_terms = np.flatnonzero(df >= max(IMPACT_ROW_SHARE * n_docs, 1))
     impact_row = np.full(n_terms, -1, dtype=np.int32)
     impact_row[common_terms] = np.arange(len(common_terms), dtype=np.int32)
-    impact = np.zeros((len(common_terms), n_docs), dtype=np.uint8)
-    for row, t in enumerate(common_terms.tolist()):
-        lo, hi = term_ptr[t], term_ptr[t + 1]
-        impact[row, docs[lo:hi]] = units[lo:hi]
+    impact = _rows(common_terms, n_docs, term_ptr, docs, units)
     unit_ptr, units = _kept_units(term_ptr, units, impact_row, UNIT_SHARE * n_docs)
     doc_at, docs, tf = _dense_last(term_ptr, docs, tf, dense_row)
     return Postings(
@@ -100,6 +98,36 @@ def build(
         average_idf,
         scale,
     )
+
+
+def _rows(
+    terms: NDArray[np.int64],
+    n_docs: int,
+    term_ptr: NDArray[np.int64],
+    docs: NDArray[np.int32],
+    values: NDArray[UnsignedT],
+) -> NDArray[UnsignedT]:
+    """Return a dense row of values for each of the terms: its postings' values, else 0."""
+    rows = np.zeros((len(terms), n_docs), dtype=values.dtype)
+
+    def fill(row: int) -> None:
+        lo, hi = term_ptr[terms[row]], term_ptr[terms[row] + 1]
+        rows[row, docs[lo:hi]] = values[lo:hi]
+
+    _run(fill, range(len(terms)), int(term_ptr[terms + 1].sum() - term_ptr[terms].sum()))
+    return rows
+
+
+def _run(step: Callable[[T], None], items: Iterable[T], size: int) -> None:
+    """Run step on each item, in threads if the items hold many postings in all."""
+    if size < THREADS_FROM:
+        for item in items:
+            step(item)
+        return
+    from concurrent.futures import ThreadPoolExecutor  # NumPy lets go of the GIL inside
+
+    with ThreadPoolExecutor() as pool:
+        list(pool.map(step, items))
 
 
 def _kept_units(
@@ -182,24 +210,96 @@ def _postings(
 def _postings_sparse(
     ids: NDArray[np.int32], offsets: NDArray[np.int64], n_terms: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.unsignedinteger[Any]]]:
-    """Do it with scipy's compiled CSR routines: per-row sort, sum, then transpose."""
+    """Do it with scipy's compiled CSR routines, for each half of the documents in a thread.
+
+    scipy lets go of the GIL inside its routines, so the halves are counted side by
+    side; each term's postings are then those of the first half, then the second's.
+    """
+    n_docs = len(offsets) - 1
+    middle = int(np.searchsorted(offsets, offsets[-1] // 2))
+    # Counts are summed in the narrowest type that holds the longest document's length:
+    # the fewer bytes scipy scatters, the faster.
+    longest = int(np.diff(offsets).max(initial=0))
+    kind = np.uint8 if longest < 1 << 8 else np.uint16 if longest < 1 << 16 else np.uint32
+    halves: list[Columns] = []
+
+    def count(span: tuple[int, int]) -> None:
+        halves.append(_columns(ids, offsets, *span, n_terms, kind))
+
+    _run(count, [(0, middle), (middle, n_docs)], len(ids))
+    first, second = sorted(halves, key=lambda h: h.start)
+    return _stack(first, second)
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Postings of the documents from `start` on: per term, where its documents are."""
+
+    start: int
+    ptr: NDArray[np.int64]
+    docs: NDArray[np.int32]
+    tf: NDArray[np.unsignedinteger[Any]]
+
+
+def _columns(
+    ids: NDArray[np.int32],
+    offsets: NDArray[np.int64],
+    start: int,
+    end: int,
+    n_terms: int,
+    kind: type[np.unsignedinteger[Any]],
+) -> Columns:
+    """Count each (term, doc) pair of documents start..end with scipy, term by term."""
     from scipy.sparse import csr_matrix
 
-    # Counts fit 16 bits when no document is longer; half the memory of int32.
-    wide = np.diff(offsets).max(initial=0) >= 1 << 16
-    ones = np.ones(len(ids), dtype=np.int32 if wide else np.uint16)
-    rows = csr_matrix((ones, ids, offsets), shape=(len(offsets) - 1, n_terms))
+    lo, hi = int(offsets[start]), int(offsets[end])
+    ones = np.ones(hi - lo, dtype=kind)
+    rows = csr_matrix(
+        (ones, ids[lo:hi], offsets[start : end + 1] - lo), shape=(end - start, n_terms)
+    )
     # Transposing first leaves the caller's arrays untouched and each term's duplicates
     # adjacent (rows come out in order), so summing them needs no sort.
     cols = rows.tocsc()
     del rows, ones
     cols.has_sorted_indices = True
     cols.sum_duplicates()
-    return (
-        cols.indptr.astype(np.int64),
-        cols.indices.astype(np.int32, copy=False),
-        _narrow(cols.data),
-    )
+    docs = cols.indices.astype(np.int32, copy=False)
+    if start:
+        docs += start
+    # Each half as narrow as its counts allow: together, as narrow as the whole.
+    return Columns(start, cols.indptr.astype(np.int64), docs, _narrow(cols.data))
+
+
+def _stack(
+    first: Columns, second: Columns
+) -> tuple[NDArray[np.int64], NDArray[np.int32], NDArray[np.unsignedinteger[Any]]]:
+    """Join two halves' postings: each term's in the first half, then in the second."""
+    term_ptr = first.ptr + second.ptr
+    docs = np.empty(int(term_ptr[-1]), dtype=np.int32)
+    tf = np.empty(len(docs), dtype=np.result_type(first.tf, second.tf))
+    # A term's postings in the first half move up by the second half's postings of the
+    # terms before it, and those in the second half by the first's up to it.
+    for half, shift in ((first, second.ptr[:-1]), (second, first.ptr[1:])):
+        for t, end in _spans(half.ptr):
+            lo, hi = int(half.ptr[t]), int(half.ptr[end])
+            where = np.repeat(shift[t:end], np.diff(half.ptr[t : end + 1]))
+            where += np.arange(lo, hi)
+            docs[where] = half.docs[lo:hi]
+            tf[where] = half.tf[lo:hi]
+    return term_ptr, docs, tf
+
+
+def _spans(term_ptr: NDArray[np.int64]) -> list[tuple[int, int]]:
+    """Cut the terms into runs of about CHUNK postings (a term longer than that alone)."""
+    n_terms = len(term_ptr) - 1
+    spans = []
+    t = 0
+    while t < n_terms:
+        end = int(np.searchsorted(term_ptr, term_ptr[t] + CHUNK, side="right")) - 1
+        end = min(max(end, t + 1), n_terms)
+        spans.append((t, end))
+        t = end
+    return spans
 
 
 def _narrow(counts: NDArray[Any]) -> NDArray[np.unsignedinteger[Any]]:
@@ -242,16 +342,8 @@ def _bounds(
     Units of rarer terms, whose contributions can exceed 255 units, saturate; the
     search computes those terms' units from their (short) postings instead.
     """
-    n_terms = len(idf)
-    upper = np.zeros(n_terms)
+    upper = np.zeros(len(idf))
     units = np.empty(len(docs), dtype=np.uint8)
-    steps = []
-    t = 0
-    while t < n_terms:
-        end = int(np.searchsorted(term_ptr, term_ptr[t] + CHUNK, side="right")) - 1
-        end = min(max(end, t + 1), n_terms)
-        steps.append((t, end))
-        t = end
 
     def step(span: tuple[int, int]) -> None:
         t, end = span
@@ -275,12 +367,5 @@ def _bounds(
         np.clip(contrib, 0, 255, out=contrib)
         units[lo:hi] = contrib
 
-    if len(docs) < THREADS_FROM:
-        for span in steps:
-            step(span)
-    else:  # NumPy lets go of the GIL inside each operation: chunks run side by side
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor() as pool:
-            list(pool.map(step, steps))
+    _run(step, _spans(term_ptr), len(docs))
     return upper, units

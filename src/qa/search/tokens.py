@@ -29,6 +29,7 @@ PARALLEL_FROM = 20_000
 RUNS_PER_WORKER = 4
 # Below this many tokens a forked process costs more than it saves encoding them.
 FORK_FROM = 4_000_000
+RENUMBER_STEP = 1 << 16  # ids renumbered at a time: their temporary copy stays in cache
 # From this many tokens numbering them by object identity beats a lookup per token.
 NUMBER_FROM = 1 << 16
 
@@ -59,49 +60,78 @@ def encode(docs: Iterable[Sequence[str]], vocab: dict[str, int], workers: int = 
         from multiprocessing import get_all_start_methods  # costs start-up: only here
 
         if "fork" in get_all_start_methods():
-            return _encode_forked(docs, offsets, vocab, workers)
-    if offsets[-1] >= NUMBER_FROM:
-        from qa.search.numbering import number
-
-        return number(docs, vocab, int(offsets[-1])), offsets
-    growing = _Growing(vocab)
-    # map() runs the dict lookups in C; only new terms reach Python, in __missing__.
-    tokens = map(growing.__getitem__, chain.from_iterable(docs))
-    ids = np.fromiter(tokens, dtype=np.int32, count=int(offsets[-1]))
-    for term in list(growing)[len(vocab) :]:
-        vocab[term] = growing[term]
+            return _encode_forked(docs, offsets, vocab, workers), offsets
+    ids = np.empty(int(offsets[-1]), dtype=np.int32)
+    _encode_into(docs, vocab, ids)
     return ids, offsets
 
 
-# The token lists a forked encoding process reads: inherited, never pickled.
-_SHARED: list[Sequence[str]] = []
+def _encode_into(docs: list[Sequence[str]], vocab: dict[str, int], out: NDArray[np.int32]) -> None:
+    """Write the id of every token of docs to `out`, which holds exactly as many."""
+    if len(out) >= NUMBER_FROM:
+        from qa.search.numbering import number_into
+
+        number_into(docs, vocab, out)
+        return
+    growing = _Growing(vocab)
+    # map() runs the dict lookups in C; only new terms reach Python, in __missing__.
+    tokens = map(growing.__getitem__, chain.from_iterable(docs))
+    out[:] = np.fromiter(tokens, dtype=np.int32, count=len(out))
+    for term in list(growing)[len(vocab) :]:
+        vocab[term] = growing[term]
 
 
-def _encode_shared(start: int, end: int) -> tuple[list[str], Encoded]:
-    """Encode the inherited token lists start..end against a vocabulary of their own."""
+# What a forked encoding process inherits: the token lists and where to write their ids.
+_SHARED: list[tuple[list[Sequence[str]], NDArray[np.int32]]] = []
+
+
+def _encode_shared(docs: tuple[int, int], tokens: tuple[int, int]) -> list[str]:
+    """Encode inherited token lists, against a vocabulary of their own, into their place."""
+    everything, ids = _SHARED[0]
     local: dict[str, int] = {}
-    encoded = encode(_SHARED[start:end], local)
-    return list(local), encoded
+    _encode_into(everything[docs[0] : docs[1]], local, ids[tokens[0] : tokens[1]])
+    return list(local)
 
 
 def _encode_forked(
     docs: list[Sequence[str]], offsets: NDArray[np.int64], vocab: dict[str, int], workers: int
-) -> Encoded:
-    """Encode the first part here while forked processes encode the others."""
+) -> NDArray[np.int32]:
+    """Encode the first part here while forked processes encode the others in place."""
+    import mmap
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
-    cuts = np.searchsorted(offsets, np.arange(1, workers) * offsets[-1] / workers).tolist()
+    total = int(offsets[-1])
+    cuts = np.searchsorted(offsets, np.arange(1, workers) * total / workers).tolist()
     bounds = list(zip([0, *cuts], [*cuts, len(docs)], strict=True))
-    _SHARED[:] = docs
+    spans = [(int(offsets[a]), int(offsets[b])) for a, b in bounds]
+    # Anonymous shared memory: the forked processes write their ids where this one reads
+    # them, with nothing pickled; it is named nowhere, so it goes with its last user.
+    shared = mmap.mmap(-1, max(4 * total, 1))
+    ids = np.frombuffer(shared, dtype=np.int32, count=total)
+    _SHARED[:] = [(docs, ids)]
     try:
         with ProcessPoolExecutor(workers - 1, mp_context=get_context("fork")) as pool:
-            later = [pool.submit(_encode_shared, a, b) for a, b in bounds[1:]]
-            parts = [encode(docs[: bounds[0][1]], vocab)]
-            parts += [_merge(*f.result(), vocab) for f in later]
+            later = [
+                pool.submit(_encode_shared, b, s)
+                for b, s in zip(bounds[1:], spans[1:], strict=True)
+            ]
+            _encode_into(docs[: bounds[0][1]], vocab, ids[: spans[0][1]])
+            for (lo, hi), done in zip(spans[1:], later, strict=True):
+                _renumber(done.result(), vocab, ids[lo:hi])
     finally:
         _SHARED.clear()
-    return np.concatenate([ids for ids, _ in parts]), offsets
+    return ids
+
+
+def _renumber(local: list[str], vocab: dict[str, int], ids: NDArray[np.int32]) -> None:
+    """Turn a part's local ids into vocab's in place; vocab grows in first-occurrence order."""
+    mapping = np.fromiter(
+        (vocab.setdefault(t, len(vocab)) for t in local), dtype=np.int32, count=len(local)
+    )
+    for at in range(0, len(ids), RENUMBER_STEP):
+        part = ids[at : at + RENUMBER_STEP]
+        part[:] = mapping[part]
 
 
 def _encode_local(pieces: list[list[Paragraph]]) -> list[tuple[list[str], Encoded]]:
