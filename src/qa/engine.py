@@ -21,6 +21,7 @@ from qa.search.index import Index
 from qa.search.store import load_index
 from qa.understand import ellipsis
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, SUPERLATIVES
+from qa.understand.frame import points_at_last
 from qa.understand.lexicon import Lexicon
 from qa.understand.parse import Parser, Question
 from qa.understand.plan import MEETING_WORDS, OPERATOR_WORDS, Plan, make_plan
@@ -246,6 +247,10 @@ def follow_up(
         picked = _picked(q, subjects if len(subjects) > 1 else listed, bare)
         if picked is not None:
             return picked
+    if not named and plan.operators & ORDERING and _ranks_all(q):
+        # "Who did he meet last?" after one meeting ranks the summit's meetings, as asked
+        # alone: ranking the one meeting carried would only repeat it.
+        return q
     if not named and subjects:
         if not q.dates and DAY_BACK & set(pairwise(q.tokens)):
             return _same_day(q, subjects)
@@ -257,6 +262,8 @@ def follow_up(
         if found is not None:
             return found
     elliptical = len(q.terms) <= 1 and q.intent not in ("total", "which")
+    if not named and _set_aside(q, answer):
+        return q
     if not named and (q.refers_back or (elliptical and not own.specific)):
         countries, leaders = prev.scope.countries, prev.scope.leaders
         subjects = answer.subjects if answer is not None else ()
@@ -265,6 +272,10 @@ def follow_up(
         by_answer = bool(PRONOUNS & set(q.tokens) and subjects and set(subjects) != set(countries))
         if by_answer:
             countries, leaders = subjects, ()
+        if q.superlative and len(countries) + len(leaders) == 1 and _ranks_all(q):
+            # "Who gave the most?" after Canada's pledge ranks every meeting: ranking the one
+            # carried would only repeat it. The kind of fact still carries.
+            countries, leaders = (), ()
         q = replace(
             q,
             countries=countries,
@@ -337,7 +348,7 @@ def _picked(q: Question, subjects: tuple[str, ...], bare_ok: bool = True) -> Que
         if t not in ORDINALS:
             continue
         after = tokens[i + 1 : i + 3]
-        if after[:1] and after[0] in ONES:
+        if after[:1] and after[0] in ONES and not _qualified(tokens[i + 2 :]):
             words = {t, after[0]}
         elif (after[:1] == ["of"] and after[1:] and after[1] in OF_THEM) or (bare and not after):
             words = {t}
@@ -361,6 +372,44 @@ def _picked(q: Question, subjects: tuple[str, ...], bare_ok: bool = True) -> Que
             refers_back=True,
         )
     return None
+
+
+# Words opening what qualifies a ranked noun: "the last meeting of the summit", "the first
+# leader he met", "the last country at the summit".
+_QUALIFIERS = frozenset("of at in during on he she they hun that who which".split())
+# A qualifier naming the last answer's list itself: "the last one on the list", "of them".
+_LIST_WORDS = OF_THEM | {"list", "answer"}
+
+
+def _set_aside(q: Question, answer: Answer | None) -> bool:
+    """Tell whether a short question of its own leaves a refused turn's subject behind.
+
+    After "the article doesn't say so about South Korea", "what was signed?" asks about
+    the summit: that one subject was just found wanting. A bare "how much?" or one saying
+    it leans back ("and what did they sign?") still asks about it.
+    """
+    if answer is None or answer.answered or points_at_last(q.tokens):
+        return False
+    return any(t not in QUESTION_WORDS for t in q.terms)
+
+
+def _ranks_all(q: Question) -> bool:
+    """Tell whether a question ordering meetings words its own ranking, pointing at no list.
+
+    "Who did he meet first?" does; "and the last?", "which of the two came first?" do not.
+    """
+    bare = set(q.tokens) <= BARE_PICK | ORDINALS.keys() | ONES
+    back = ellipsis.points_back(q.tokens) or bool(ellipsis.PAIR & set(q.tokens))
+    return not bare and not back
+
+
+def _qualified(rest: list[str]) -> bool:
+    """Tell whether a ranked noun is qualified by words of its own, ranking beyond the list.
+
+    "The last meeting of the summit" ranks every meeting, as asked alone; "the last one on
+    the list" still picks from the last answer.
+    """
+    return bool(rest) and rest[0] in _QUALIFIERS and not _LIST_WORDS & set(rest)
 
 
 def _same_day(q: Question, subjects: tuple[str, ...]) -> Question:

@@ -10,7 +10,11 @@ from qa.understand.parse import Question
 from qa.understand.plan import AFTER, BEFORE, LESS, MORE, Plan
 
 # Words by which a question names its whole scope ("how many did he meet in total?").
-WHOLE = frozenset("total overall altogether all every everyone everybody whole entire".split())
+WHOLE = frozenset("total overall altogether all every each everyone everybody whole entire".split())
+# The gathering the meetings took place at: "when was the summit?" asks about all of it.
+_GATHERING = frozenset("summit summits conference event".split())
+# Quantifiers binding a later "their": "each leader and their country" points at no answer.
+_EACH = frozenset({"each", "every"})
 # Words pointing back at the last answer's items ("all of them", "what did they give in all").
 BACK = frozenset("they them their it that this those these both either".split())
 # Pronouns for a person: "who did he meet there?" may mean the last answer's leader.
@@ -34,10 +38,61 @@ def whole_scope(q: Question) -> bool:
     "How many leaders did he meet there?" points at the summit, not at a meeting.
     """
     tokens = set(q.tokens)
-    if BACK & tokens:
+    if points_back(q.tokens):
         return False
     there = "there" in tokens and q.intent in ("count", "which", "who")
-    return bool(WHOLE & tokens) or (there and not _PERSONAL & tokens)
+    gathering = any(a == "the" and b in _GATHERING for a, b in pairwise(q.tokens))
+    return (
+        bool(WHOLE & tokens) or gathering or (there and not _PERSONAL & tokens) or _counterparts(q)
+    )
+
+
+# Nouns for the meetings' counterparts as a set: "which countries", "how many leaders".
+_COUNTERPARTS = frozenset("countries nations leaders people meetings".split())
+
+
+def _counterparts(q: Question) -> bool:
+    """Tell whether a question lists or counts counterparts with no word for the last list.
+
+    "How many countries did he meet?" after a turn about India asks about the summit: a
+    "he" is one person, not the last answer's set of meetings. "Which countries didn't?"
+    is made of nothing but its frame, and "other" sets the last answer's aside.
+    """
+    said = set(q.tokens)
+    if said <= _FRAME or {"other", "else"} & said or OTHERS & said:
+        return False  # "which countries didn't?", "how many other leaders?" lean back
+    return q.intent in ("count", "which") and bool(_COUNTERPARTS & said or q.titles)
+
+
+# Words a relative clause hangs on: "the ones that gave", "every country that signed".
+_HEADS = frozenset(
+    """ones one countries country leaders leader meetings meeting nations nation people
+    everyone everybody all those these""".split()
+)
+# Words opening a relative clause after "those": "all those he met", "those who gave".
+_RELATIVE = frozenset("that who whom which he she they hun".split())
+
+
+def points_back(tokens: tuple[str, ...]) -> bool:
+    """Tell whether a question points back at the last answer ("all of them", "those").
+
+    A "that" opening a relative clause ("the ones that gave money") and a "those" it
+    qualifies ("all those he met") point at nothing said before, nor does a "their" an
+    "each" binds ("each leader and their country"); "of those, who ...?" still does.
+    """
+    for i, (before, t, after) in enumerate(
+        zip(("", *tokens), tokens, (*tokens[1:], ""), strict=False)
+    ):
+        if t not in BACK:
+            continue
+        if t == "that" and before in _HEADS:
+            continue
+        if t in ("those", "these") and after in _RELATIVE and before != "of":
+            continue
+        if t == "their" and _EACH & set(tokens[:i]):
+            continue
+        return True
+    return False
 
 
 def own_scope(q: Question, plan: Plan) -> bool:
@@ -45,7 +100,7 @@ def own_scope(q: Question, plan: Plan) -> bool:
     return (
         bool(plan.scope.dates)
         and q.intent in ("who", "which", "count")
-        and not BACK & set(q.tokens)
+        and not points_back(q.tokens)
     )
 
 
@@ -142,7 +197,7 @@ def same_fact(q: Question, prev: Plan) -> bool:
 
 
 # Words pointing at the two or more meetings the last turns were about ("the two", "both").
-_PAIR = frozenset("two both either neither".split())
+PAIR = frozenset("two both either neither".split())
 
 
 def between_listed(q: Question, prev: Plan, listed: tuple[str, ...]) -> Question | None:
@@ -150,7 +205,7 @@ def between_listed(q: Question, prev: Plan, listed: tuple[str, ...]) -> Question
     tokens = list(q.tokens)
     said = set(tokens)
     weighs = bool((MORE | LESS) & said) and "than" not in said
-    if len(listed) < 2 or not (_PAIR & said or weighs):
+    if len(listed) < 2 or not (PAIR & said or weighs):
         return None
     if weighs and "or" not in said:
         tokens.append("or")  # "which is bigger?" chooses between the two named before

@@ -136,11 +136,19 @@ def focus_of(stems: list[str], covered: set[int]) -> str | None:
 
 def refers_back(tokens: list[str], content_words: int) -> bool:
     """Tell whether a question leans on the last turn ("And Canada?", "what did they say")."""
-    if FOLLOW_PRONOUNS & set(tokens):
-        return True
-    starts = tokens[:2]
+    return points_at_last(tokens) or (
+        content_words <= 1 and all(t in FILLERS or t in STOPWORDS for t in tokens[:1])
+    )
+
+
+def points_at_last(tokens: list[str] | tuple[str, ...]) -> bool:
+    """Tell whether a question says it leans on the last turn: a pronoun, "and", "what about".
+
+    A question merely short ("what was signed?") leans on it less.
+    """
+    starts = list(tokens[:2])
     return (
-        starts[:1] == ["and"]
+        bool(FOLLOW_PRONOUNS & set(tokens))
+        or starts[:1] == ["and"]
         or starts in (["what", "about"], ["how", "about"])
-        or (content_words <= 1 and all(t in FILLERS or t in STOPWORDS for t in tokens[:1]))
     )
