@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa.search import bm25, bm25_build, impact, topk
+from qa.search import bm25, bm25_build, impact, small, topk
 
 from .test_arrays import mapped
 
@@ -164,6 +164,7 @@ def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     by searching the candidates. "units" lets MaxScore meet common terms, whose units
     tell which postings to walk or send it to summing units.
     """
+    monkeypatch.setattr(small, "SMALL_INDEX", 0)  # these corpora are small: prune anyway
     share = {"impact": 0.0, "units": 0.05}.get(request.param, 2.0)
     monkeypatch.setattr(topk, "IMPACT_SHARE", share)
     if request.param == "maxscore-spread":

@@ -54,6 +54,22 @@ COMMON_SHARE = 0.5
 # What follows the verb of a phrasal verb: the particles, "by" and "into" ("drop by").
 PHRASAL = PARTICLES | {"by", "into"}
 
+# Stems that are never what a question asks about, whatever it is: its framing and
+# operators, "which year" or "what month and year" (the type asked for), and the
+# particle of a phrasal verb ("stamp out"), which means nothing without its verb.
+_SKIP = (
+    QUESTION_WORDS
+    | WHICH_NOUNS
+    | MEETING_WORDS
+    | OPERATOR_WORDS
+    | FRAMING
+    | VAGUE
+    | MODAL
+    | PREPOSITIONS
+    | DATE_NOUNS
+    | PARTICLES
+)
+
 _PREFIXES: WeakKeyDictionary[Index, dict[str, tuple[str, ...]]] = WeakKeyDictionary()
 
 
@@ -196,24 +212,12 @@ def wanted(
     """
     alts = dict(q.alternatives)
     tokens = [t.casefold() for t in q.tokens]
-    framing = set(FRAMING)
-    for a, b in pairwise(tokens):
-        if a == "how" or (a in ("which", "what") and stem(b) in ASKED_NOUNS):
-            framing.add(stem(b))
-    skip = (
-        QUESTION_WORDS
-        | WHICH_NOUNS
-        | MEETING_WORDS
-        | OPERATOR_WORDS
-        | given
-        | framing
-        | VAGUE
-        | MODAL
-    )
-    # "Which year", "what month and year": the type asked for, not what it is asked about.
-    skip |= PREPOSITIONS | DATE_NOUNS
-    # The particle of a phrasal verb ("stamp out") means nothing without its verb.
-    skip |= PARTICLES
+    framing = {
+        stem(b)
+        for a, b in pairwise(tokens)
+        if a == "how" or (a in ("which", "what") and stem(b) in ASKED_NOUNS)
+    }
+    skip = _SKIP | given | framing
     phrasal = {
         stem(a) for a, b in pairwise(tokens) if b in PHRASAL and not is_anchor(a) and a.isalpha()
     }

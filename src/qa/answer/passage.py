@@ -128,7 +128,8 @@ class Passages:
             )
         alts = dict(q.alternatives)
         # Within the named meetings' paragraphs their names are given, not asked about.
-        asked = tuple(t for t in q.terms if t not in self._names(scope)) if within else q.terms
+        names = self._names(scope) if within else frozenset()
+        asked = tuple(t for t in q.terms if t not in names)
         asked = asked or q.terms
         extra = tuple(a for t in asked for a in alts.get(t, ()))
         hits = self.index.search((*asked, *extra), k=CANDIDATES, within=within or self.own)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from qa.search import topk
+from qa.search import small, topk
 from qa.search.arrays import map_array
 
 if TYPE_CHECKING:
@@ -112,6 +112,8 @@ class Postings:
 
         With `among`, only those documents are ranked. Unknown ids (< 0) add nothing.
         """
+        if among is None and self.size <= small.SMALL_INDEX:
+            return small.top(self, query, k)
         return topk.top(self, query, k, among)
 
     def exact(self, tokens: Sequence[int], cand: NDArray[np.int64]) -> NDArray[np.float64]:

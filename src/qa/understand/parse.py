@@ -25,7 +25,7 @@ from qa.understand.frame import (
 )
 from qa.understand.lexicon import Lexicon, Mention, question_tokens
 from qa.understand.quantity import MONTHS, DateRef, find_amounts, find_dates
-from qa.understand.text import STOPWORDS, normalize, words
+from qa.understand.text import STOPWORDS, normalize, split_words
 from qa.understand.vocabulary import Vocabulary, is_anchor, is_noise
 
 
@@ -75,8 +75,9 @@ class Parser:
 
     def parse(self, text: str) -> Question:
         """Parse one question; never raises on any text."""
-        folded = normalize(text)
-        raw = read_stance(words(text, fold=False))
+        kept = normalize(text, fold=False)
+        folded = kept.casefold()
+        raw = read_stance(split_words(kept))
         tokens = question_tokens(raw)
         stems = self.lexicon.correct_all(tokens)
         # Chat shorthand and short slips ("abt", "wat") carry no meaning to match or refuse on.
@@ -157,16 +158,17 @@ class Parser:
             and stems[i] not in alternatives
             and i not in noise
         )
+        named = _values(mentions)
         return Question(
             text=text,
             intent=intent if not summary else "what",
             focus=None if summary else focus,
             summary=summary,
-            countries=_values(mentions, "country"),
-            leaders=_values(mentions, "leader"),
-            speakers=_values(mentions, "speaker"),
-            topics=_values(mentions, "topic"),
-            titles=_values(mentions, "title"),
+            countries=named.get("country", ()),
+            leaders=named.get("leader", ()),
+            speakers=named.get("speaker", ()),
+            topics=named.get("topic", ()),
+            titles=named.get("title", ()),
             dates=dates,
             amounts=tuple(find_amounts(folded)),
             principal=any(m.kind == "principal" for m in mentions),
@@ -227,8 +229,12 @@ def _ambiguous(mentions: list[Mention]) -> tuple[str, ...]:
     )
 
 
-def _values(mentions: list[Mention], kind: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(m.value for m in mentions if m.kind == kind))
+def _values(mentions: list[Mention]) -> dict[str, tuple[str, ...]]:
+    """Return each kind's distinct mentioned values, in order of mention."""
+    found: dict[str, dict[str, None]] = {}
+    for m in mentions:
+        found.setdefault(m.kind, {})[m.value] = None
+    return {kind: tuple(values) for kind, values in found.items()}
 
 
 def _claims(tokens: list[str]) -> bool:

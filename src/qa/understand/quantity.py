@@ -75,6 +75,8 @@ _NUMBER_WORDS: dict[str, float] = {
 }
 _NUMBER_WORDS |= {"half a": 0.5}
 _NUMBER_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "a hundred": 100, "hundred": 100}
+# Every amount pattern needs a digit or one of these scale words: text with neither holds none.
+_ANY_AMOUNT = re.compile(r"\d|thousand|million|billion")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9}
 
 
@@ -152,6 +154,8 @@ def _valid(ref: DateRef) -> bool:
 
 def find_amounts(text: str) -> list[float]:
     """Return the money amounts written in question text, in order ("$51.3 million" -> 51.3e6)."""
+    if not _ANY_AMOUNT.search(text):
+        return []
     # "one million dollars": a number written as a word, which the currency tables don't read.
     words = list(_WORD_AMOUNT.finditer(text))
     found = [(m.start(), _NUMBER_WORDS[m.group(1)] * _SCALE[m.group(2)]) for m in words]

@@ -22,6 +22,7 @@ _CHAT = {
     "thank": frozenset("thanks thank thx ty cheers appreciated appreciate helpful".split()),
     "bye": frozenset("bye goodbye farewell later cya ciao night see".split()),
 }
+_CHAT_WORDS = frozenset().union(*_CHAT.values())
 _HELP = frozenset(
     {
         ("can", "you"),
@@ -116,7 +117,7 @@ def _chat_by_shape(tokens: list[str], q: Question) -> str | None:
     if len(tokens) > _SHORT or words & _ASKING:
         return None
     unknown = {w.casefold() for w in q.unknown}
-    plain = _DECORATION | STOPWORDS | frozenset().union(*_CHAT.values())
+    plain = _DECORATION | STOPWORDS | _CHAT_WORDS
     rest = {w for w in words - plain if w not in unknown and len(w) > 3}
     if rest or len(words - plain) > 1:
         return None
@@ -153,7 +154,6 @@ def without_remark(text: str) -> str:
     if found is None:
         return text
     said = set(found.group(1).casefold().split())
-    chat = frozenset().union(*_CHAT.values())
-    if said & chat and said <= chat | _DECORATION:
+    if said & _CHAT_WORDS and said <= _CHAT_WORDS | _DECORATION:
         return found.group(2)
     return text

@@ -41,7 +41,12 @@ def normalize(text: str, fold: bool = True) -> str:
 
 def words(text: str, fold: bool = True) -> list[str]:
     """Split text into normalised words, dropping possessive 's and punctuation."""
-    return _WORD.findall(_POSSESSIVE.sub("", normalize(text, fold)))
+    return split_words(normalize(text, fold))
+
+
+def split_words(normal: str) -> list[str]:
+    """Split text `normalize` returned into words, dropping possessive 's and punctuation."""
+    return _WORD.findall(_POSSESSIVE.sub("", normal))
 
 
 @lru_cache(maxsize=65536)
