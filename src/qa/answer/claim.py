@@ -8,7 +8,8 @@ import re
 from qa.answer.place import PLACE_CUES
 from qa.answer.speech import voices
 from qa.data.records import Event, Meeting, Money, Position, Quote, Record, Request
-from qa.understand.plan import MEETING_WORDS, Plan
+from qa.understand.operators import MEETING_WORDS
+from qa.understand.plan import Plan
 from qa.understand.quantity import MONTHS
 from qa.understand.text import name_key, term_set
 

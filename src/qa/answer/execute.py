@@ -24,7 +24,8 @@ from qa.answer.speech import FEW, Speech
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.cues import FOCUS_CUES
-from qa.understand.plan import MEETING_WORDS, Plan
+from qa.understand.operators import MEETING_WORDS
+from qa.understand.plan import Plan
 from qa.understand.text import name_key, stem, term_set
 
 

@@ -12,7 +12,8 @@ from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.clauses import compared_kinds
 from qa.understand.cues import FOCUS_CUES
-from qa.understand.plan import AFTER, BEFORE, MEETING_WORDS, Plan
+from qa.understand.operators import AFTER, BEFORE, MEETING_WORDS
+from qa.understand.plan import Plan
 from qa.understand.text import stem
 
 LISTS = ("list", "entity", "count")

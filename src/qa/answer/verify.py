@@ -15,7 +15,8 @@ from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
-from qa.understand.plan import APPROXIMATE, Plan
+from qa.understand.operators import APPROXIMATE
+from qa.understand.plan import Plan
 from qa.understand.text import stem, terms
 from qa.understand.vocabulary import is_contraction, is_function_word
 

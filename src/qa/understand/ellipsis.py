@@ -6,8 +6,9 @@ from dataclasses import replace
 from itertools import pairwise
 
 from qa.understand.cues import QUESTION_WORDS
+from qa.understand.operators import AFTER, BEFORE, LESS, MORE
 from qa.understand.parse import Question
-from qa.understand.plan import AFTER, BEFORE, LESS, MORE, Plan
+from qa.understand.plan import Plan
 
 # Words by which a question names its whole scope ("how many did he meet in total?").
 WHOLE = frozenset("total overall altogether all every each everyone everybody whole entire".split())

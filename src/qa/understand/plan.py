@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import pairwise
 
 from qa.data.records import Record
-from qa.understand.clauses import UNAPOSTROPHISED, Sets, named_aside, read_sets
-from qa.understand.cues import FOCUS_CUES
+from qa.understand import readings
+from qa.understand.clauses import Sets, named_aside, read_sets
+from qa.understand.operators import (
+    AFTER,
+    BEFORE,
+    CHRONOLOGY,
+    DATE_WORDS,
+    FIRST,
+    FLIPPED,
+    LAST,
+    LESS,
+    MONEY_NOUNS,
+    MORE,
+    NEAREST,
+    NEXT_DAY,
+    OPERATOR_WORDS,
+    PREVIOUS_DAY,
+    SAME_DAY,
+)
 from qa.understand.parse import Question
 from qa.understand.quantity import DateRef, is_span
 from qa.understand.talk import talk_kind
@@ -26,65 +42,6 @@ WANTED = {
     "which": "list",
     "confirm": "yes/no",
 }
-NEGATIONS = (
-    frozenset({"not", "never", "nothing", "nobody", "none", "neither", "nor"}) | UNAPOSTROPHISED
-)
-# Cues whose following names are left out of the answer ("other than Japan").
-EXCEPT_ONE = frozenset("except besides excluding excl but".split())
-_PAIRS = "other than|apart from|aside from|not counting|leaving out"
-EXCEPT_TWO = frozenset((a, b) for a, b in (p.split() for p in _PAIRS.split("|")))
-MORE = frozenset("more bigger larger greater higher".split())
-LESS = frozenset("less smaller fewer lower".split())
-FIRST = frozenset("first earliest".split())
-LAST = frozenset("last latest final".split())
-BEFORE = frozenset({"before", "prior", "earlier", "sooner"})
-AFTER = frozenset({"after", "later"})
-SAME_DAY = frozenset({("same", "day"), ("same", "date")})
-# "the day after Ardern", "the day before the Brunei meeting": the adjacent day only.
-NEXT_DAY = frozenset({("day", "after"), ("next", "day"), ("following", "day")})
-PREVIOUS_DAY = frozenset({("day", "before"), ("previous", "day"), ("preceding", "day")})
-# "Right after Ardern", "who did he meet next after Ardern": the nearest meetings only.
-NEAREST = frozenset({"right", "just", "immediately", "directly"})
-CHRONOLOGY = frozenset("chronological chronologically order sequence timeline".split())
-# Comparisons with a figure: "more than $50 million", "at least $200,000", "below $1 million".
-ABOVE = frozenset({"over", "above", "exceeding"})
-BELOW = frozenset({"under", "below"})
-AT_LEAST = frozenset({("at", "least"), ("no", "less")})
-AT_MOST = frozenset({("at", "most"), ("no", "more")})
-# "roughly $51 million": a claimed amount that need only come near the one given.
-APPROXIMATE = frozenset("roughly approximately nearly almost circa".split())
-FLIPPED = {">": "<", "<": ">", ">=": "<=", "<=": ">="}
-# Words that only say "a meeting took place" ("see", "sit down with", "hold talks").
-MEETING_WORDS = frozenset(
-    stem(w)
-    for w in """meet met meeting see saw seen sit sat down talk talks hold held involve took
-    take place two both""".split()
-)
-# "over $1 million", not "hand over": a threshold word must stand before a figure.
-_FIGURE_AFTER = re.compile(r"\b(?:over|above|under|below|exceeding)\s+(?:us)?[$\d]")
-MONEY_NOUNS = frozenset(stem(w) for w in "money dollars grant loan fund funding aid cash".split())
-# Words asking whether the article dates something ("meetings with a date").
-DATE_WORDS = frozenset({"date", "dated", "dates", "undated"})
-# Operator words are grammar, not content: they never narrow a search or go "unknown".
-OPERATOR_WORDS = frozenset(
-    stem(w)
-    for w in NEGATIONS
-    | EXCEPT_ONE
-    | MORE
-    | LESS
-    | FIRST
-    | LAST
-    | BEFORE
-    | AFTER
-    | CHRONOLOGY
-    | ABOVE
-    | BELOW
-    | DATE_WORDS
-    | APPROXIMATE
-    | set("other than apart aside same day between from until till through least".split())
-    # "on no known date", "a stated date": qualifiers of a date, not content.
-    | set("known unknown stated given specific exact".split())
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +149,11 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("total")
     if q.superlative:
         ops.add(q.superlative)
-    cue = _except_at(tokens, pairs)
-    excluded = named_aside(q, cue) or _before_aside(q, tokens)
+    cue = readings.except_at(tokens, pairs)
+    excluded = named_aside(q, cue) or readings.before_aside(q, tokens)
     if excluded:
         ops.add("except")
-    negated = _negated(tokens) and not excluded
+    negated = readings.negated(tokens) and not excluded
     sets, q = read_sets(q, None if excluded else cue, negated, bool((MORE | LESS) & set(tokens)))
     negated = negated and sets is None
     if negated:
@@ -204,11 +161,13 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     named = list(dict.fromkeys(v for k, v, _ in q.spans if k in ("country", "leader")))
     compared: tuple[str, ...] = ()
     choice = False
-    threshold = _threshold(tokens, pairs, q)
+    threshold = readings.threshold(tokens, pairs, q)
     figure = None
-    if threshold and _figure_first(q.text.casefold()):
+    if threshold and readings.figure_first(q.text.casefold()):
         # "Japan's grant to Cambodia": a name after "to" is who received, not a side compared.
-        sides = [v for k, v, at in q.spans if k in ("country", "leader") and not _received(q, at)]
+        sides = [
+            v for k, v, at in q.spans if k in ("country", "leader") and not readings.received(q, at)
+        ]
         if len(dict.fromkeys(sides)) >= 2:
             # "Was Canada's $240,000 smaller than Japan's?": the figure is one side's, not a bar.
             threshold = None
@@ -232,14 +191,14 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     if SAME_DAY & pairs:
         ops.add("same day")
         anchor = tuple(named)
-    elif (when or (FIRST | LAST) & said) and _choice(tokens, named) and not q.dates:
+    elif (when or (FIRST | LAST) & said) and readings.choice(tokens, named) and not q.dates:
         # "Which came first, the India meeting or the Brunei one?": one of the two named.
         earlier = BEFORE & said or (FIRST & said and not when)
         ops |= {"earlier" if earlier else "later", "compare dates"}
         compared = tuple(named)
     elif not q.dates and when and named:
         ops.add("before" if BEFORE & said else "after")
-        anchor = _after_cue(q, _first_at(tokens, BEFORE | AFTER))
+        anchor = readings.after_cue(q, readings.first_at(tokens, BEFORE | AFTER))
         if (NEXT_DAY | PREVIOUS_DAY) & pairs:
             ops.add("adjacent day")
         elif "next" in tokens or NEAREST & {a for a, b in pairs if b in BEFORE | AFTER}:
@@ -254,7 +213,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("chronological")
     if DATE_WORDS & said and not q.dates and q.intent != "when":
         ops.add("dated")
-        if _denies_date(tokens):
+        if readings.denies_date(tokens):
             ops.add("undated")
     span = None
     if len(q.dates) >= 2 and is_span(q.text.casefold()):
@@ -264,9 +223,11 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
     if "dated" in ops and focus == "money" and not MONEY_NOUNS & set(q.terms):
         focus = None  # "give no date for": giving a date is not giving money
     aside = set(excluded + anchor)
-    cue = _except_at(tokens, pairs) if excluded else _first_at(tokens, BEFORE | AFTER)
+    cue = (
+        readings.except_at(tokens, pairs) if excluded else readings.first_at(tokens, BEFORE | AFTER)
+    )
     # "Apart from the sultan": a title after the cue names the leader set aside, not a filter.
-    titles = q.titles if not aside or cue is None else _titles_before(q, cue)
+    titles = q.titles if not aside or cue is None else readings.titles_before(q, cue)
     wanted = "talk" if talk else WANTED[q.intent]
     return Plan(
         scope=Subject(
@@ -300,7 +261,11 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         threshold=threshold,
         figure=figure,
         talk=talk,
-        actor=_actor(q) if q.intent == "confirm" else _asker(q) if focus == "request" else None,
+        actor=readings.actor(q)
+        if q.intent == "confirm"
+        else readings.asker(q)
+        if focus == "request"
+        else None,
         sets=sets,
     )
 
@@ -327,145 +292,3 @@ def wording_of(
         summary=q.summary,
         about_meetings=q.about_meetings,
     )
-
-
-# A negation right after one of these words denies a noun phrase, not the verb
-# ("who talked about never forgetting").
-_NOT_VERBAL = frozenset("about of for to on in with from by at".split())
-
-
-def _negated(tokens: list[str]) -> bool:
-    """Tell whether the question denies its verb: "not", "never", "didn't", "gave no money"."""
-    for i, (t, nxt) in enumerate(zip(tokens, [*tokens[1:], ""], strict=False)):
-        if i and tokens[i - 1] in _NOT_VERBAL:
-            continue
-        if i == 0 and nxt == "t":
-            continue  # "Isn't Biden the president?" leans to Yes: it claims he is
-        if t in NEGATIONS or (nxt == "t" and t.endswith("n")) or (t == "no" and i > 0):
-            return True
-    return False
-
-
-def _threshold(
-    tokens: list[str], pairs: set[tuple[str, str]], q: Question
-) -> tuple[str, float] | None:
-    """Return the comparison a question makes with a figure it names, if any."""
-    if not q.amounts:
-        return None
-    words = set(tokens)
-    if AT_LEAST & pairs:
-        return (">=", q.amounts[0])
-    if AT_MOST & pairs:
-        return ("<=", q.amounts[0])
-    figure = _FIGURE_AFTER.search(q.text.casefold())
-    if (MORE & words and "than" in words) or (ABOVE & words and figure):
-        return (">", q.amounts[0])
-    if (LESS & words and "than" in words) or (BELOW & words and figure):
-        return ("<", q.amounts[0])
-    return None
-
-
-_COMPARATIVE = re.compile(rf"\b(?:{'|'.join(sorted(MORE | LESS))})\b")
-_FIGURE = re.compile(r"[$€£¥]\s?\d|\b\d")
-
-
-def _figure_first(text: str) -> bool:
-    """Tell whether a figure comes before the comparative word in a question."""
-    figure, comparative = _FIGURE.search(text), _COMPARATIVE.search(text)
-    return bool(figure and comparative and figure.start() < comparative.start())
-
-
-def _received(q: Question, at: int) -> bool:
-    """Tell whether the name at token `at` follows "to" (who money went to)."""
-    return at > 0 and q.tokens[at - 1] == "to"
-
-
-def _except_at(tokens: list[str], pairs: set[tuple[str, str]]) -> int | None:
-    for i, t in enumerate(tokens):
-        if t in EXCEPT_ONE and (t != "but" or i > 0):
-            return i
-        if i + 1 < len(tokens) and (t, tokens[i + 1]) in EXCEPT_TWO:
-            return i
-    return None
-
-
-# The kinds of name that can do or say something in a claim.
-PARTIES = ("principal", "leader", "country")
-# How far into a yes/no question its subject may start ("did the US ...", "was Biden ...").
-SUBJECT_AT = 3
-
-
-def _actor(q: Question) -> tuple[str, str] | None:
-    """Return who a yes/no question says acted: its opening subject, or a passive's agent.
-
-    "Did Hun Sen thank Trudeau?" -> Hun Sen; "Was Hun Sen thanked by Trudeau?" -> Trudeau.
-    """
-    named = [(kind, value, at) for kind, value, at in q.spans if kind in PARTIES]
-    by = [i for i, t in enumerate(q.tokens) if t == "by"]
-    for kind, value, at in named:
-        if any(0 < at - i <= 2 for i in by):
-            return (kind, value)
-    if not named or named[0][2] > SUBJECT_AT:
-        return None
-    return named[0][0], named[0][1]
-
-
-# Auxiliaries that make the verb after a name passive: the name was asked, it did not ask.
-PASSIVE = frozenset("get gets got was were is are be been being".split())
-
-
-def _asker(q: Question) -> tuple[str, str] | None:
-    """Return who a question says asked: the name just before its asking verb.
-
-    Who asked matters to "what did Mori ask Cambodia?" as much as to "did Mori ask ...?";
-    "And the US?" or "who asked for that?" names no asker.
-    """
-    named = [(kind, value, at) for kind, value, at in q.spans if kind in PARTIES]
-    for n, (kind, value, at) in enumerate(named):
-        end = named[n + 1][2] if n + 1 < len(named) else len(q.tokens)
-        after = q.tokens[at + 1 : min(end, at + 4)]
-        if PASSIVE & set(after):
-            continue  # "what did New Zealand get asked to buy?": asked, not asking
-        if any(stem(t) in FOCUS_CUES["request"] for t in after):
-            return kind, value
-    return None
-
-
-def _denies_date(tokens: list[str]) -> bool:
-    """Tell whether "no" or "without" denies a date word ("on no known date", "without a date")."""
-    return any(
-        t in DATE_WORDS and {"no", "without"} & set(tokens[max(0, i - 3) : i])
-        for i, t in enumerate(tokens)
-    )
-
-
-def _choice(tokens: list[str], named: list[str]) -> bool:
-    """Tell whether a question offers two named options to choose from ("X or Y")."""
-    return "or" in tokens and len(named) >= 2
-
-
-def _before_aside(q: Question, tokens: list[str]) -> tuple[str, ...]:
-    """Return the names a trailing "aside" sets aside ("Japan aside", "leaving Canada aside")."""
-    at = next(
-        (i for i, t in enumerate(tokens) if t == "aside" and tokens[i + 1 : i + 2] != ["from"]),
-        None,
-    )
-    if at is None:
-        return ()
-    return tuple(dict.fromkeys(v for k, v, i in q.spans if k in ("country", "leader") and i < at))
-
-
-def _titles_before(q: Question, at: int) -> tuple[str, ...]:
-    """Return the titles a question names before token `at`."""
-    return tuple(dict.fromkeys(v for k, v, i in q.spans if k == "title" and i < at))
-
-
-def _first_at(tokens: list[str], cues: frozenset[str]) -> int | None:
-    return next((i for i, t in enumerate(tokens) if t in cues), None)
-
-
-def _after_cue(q: Question, at: int | None) -> tuple[str, ...]:
-    """Return the countries and leaders named after token `at` (none when `at` is None)."""
-    if at is None:
-        return ()
-    return tuple(dict.fromkeys(v for k, v, i in q.spans if k in ("country", "leader") and i > at))
