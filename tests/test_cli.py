@@ -142,7 +142,7 @@ def test_console_script_runs_without_traceback() -> None:
 
 
 def test_every_command_is_documented_in_readme() -> None:
-    from qa.cli import _parser
+    from qa.arguments import build_parser as _parser
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     sub = next(a for a in _parser()._actions if a.dest == "command")
@@ -151,7 +151,7 @@ def test_every_command_is_documented_in_readme() -> None:
 
 
 def test_a_parser_built_for_one_command_helps_and_parses_as_the_full_one() -> None:
-    from qa.cli import _parser
+    from qa.arguments import build_parser as _parser
 
     def commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
         sub = next(a for a in parser._actions if a.dest == "command")
@@ -193,7 +193,8 @@ def test_a_parser_built_for_one_command_helps_and_parses_as_the_full_one() -> No
 def test_a_plain_question_reads_as_the_parser_reads_it(argv: list[str], plain: bool) -> None:
     from types import SimpleNamespace
 
-    from qa.cli import _parser, plain_ask, question_argv
+    from qa.arguments import build_parser as _parser
+    from qa.arguments import plain_ask, question_argv
 
     words = question_argv(argv)
     found = plain_ask(words)
