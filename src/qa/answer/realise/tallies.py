@@ -30,36 +30,32 @@ def counted(kind: str, n: int | str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+def _filters(part: Part, yes: bool) -> list[str]:
+    """Return a clause's topic, date, title and date-at-all filters, said or denied."""
+    no = "" if yes else " not"
+    said = []
+    if part.topics:
+        verb = "discussed" if yes else "did not discuss"
+        said.append(f"{verb} {say.topics(list(part.topics))}")
+    if part.dates:
+        said.append(f"were{no} met on {join([str(d) for d in part.dates])}")
+    if part.titles:
+        said.append(f"are{no} led by a {join(list(part.titles))}")
+    if part.dated:
+        said.append("have a date" if yes else "have no date")
+    return said
+
+
 def done(part: Part, n: int = 2) -> str:
     """Return what n meetings a clause picks did ("gave, pledged or lent money")."""
-    said = []
-    if part.relation in WHAT_THEY_DID:
-        said.append(did(part.relation or "", n))
-    if part.topics:
-        said.append(f"discussed {say.topics(list(part.topics))}")
-    if part.dates:
-        said.append(f"were met on {join([str(d) for d in part.dates])}")
-    if part.titles:
-        said.append(f"are led by a {join(list(part.titles))}")
-    if part.dated:
-        said.append("have a date")
-    return " and ".join(said)
+    own = [did(part.relation or "", n)] if part.relation in WHAT_THEY_DID else []
+    return " and ".join(own + _filters(part, yes=True))
 
 
 def undone(part: Part) -> str:
     """Return what the meetings a clause leaves out did not do ("gave no money")."""
-    said = []
-    if part.relation in NOT_DONE:
-        said.append(NOT_DONE[part.relation or ""])
-    if part.topics:
-        said.append(f"did not discuss {say.topics(list(part.topics))}")
-    if part.dates:
-        said.append(f"were not met on {join([str(d) for d in part.dates])}")
-    if part.titles:
-        said.append(f"are not led by a {join(list(part.titles))}")
-    if part.dated:
-        said.append("have no date")
-    return " or ".join(said)
+    own = [NOT_DONE[part.relation or ""]] if part.relation in NOT_DONE else []
+    return " or ".join(own + _filters(part, yes=False))
 
 
 def left(
