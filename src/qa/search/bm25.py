@@ -146,7 +146,15 @@ class Postings:
             elif hi == lo:  # a vocabulary term no document holds any more
                 continue
             elif len(cand) * SCATTER_RATIO <= hi - lo:
-                searched.append((i, lo, hi))
+                row = int(self.impact_row[t])
+                if row >= 0 and self.idf[t] > 0:
+                    # A positive share is at least one unit: the row of units tells
+                    # which candidates hold the term, and only those are searched.
+                    held = np.flatnonzero(self.impact[row][cand])
+                    at = np.searchsorted(self.docs[lo:hi], keys[held]) + lo
+                    found[i, held] = self.tf[at]
+                else:
+                    searched.append((i, lo, hi))
             elif hi - lo < SPREAD_SHARE * self.size:
                 # Many candidates, few postings: a binary search per posting, both sorted.
                 docs = self.docs[lo:hi]

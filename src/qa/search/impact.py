@@ -8,6 +8,7 @@ documents whose sum comes within the rounding slack of the k-th largest.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,10 @@ if TYPE_CHECKING:
 
     from qa.search.bm25 import Postings
 
-IMPACT_BLOCK = 64  # documents per group when bounding the k-th best sum from below
+IMPACT_BLOCK = 128  # documents per group when bounding the k-th best sum from below
+# Scratch rows of every document's sums, a set per thread: fresh ones would cost page
+# faults on every query.
+_SCRATCH = threading.local()
 
 
 def near_top(p: Postings, counts: Counter[int], k: int) -> NDArray[np.intp]:
@@ -34,12 +38,21 @@ def near_top(p: Postings, counts: Counter[int], k: int) -> NDArray[np.intp]:
 
 
 def _units(p: Postings, counts: Counter[int]) -> NDArray[np.unsignedinteger[Any]]:
-    """Return every document's summed units for the query terms (with repeats)."""
+    """Return every document's summed units for the query terms (with repeats).
+
+    The sums are this thread's scratch row, valid until its next query.
+    """
     scale = p.impact_scale
     most = sum(c * (int(p.upper[t] / scale) + 2) for t, c in counts.items())
-    acc: NDArray[np.unsignedinteger[Any]] = np.empty(
-        p.size, dtype=np.uint16 if most < 1 << 16 else np.uint32
-    )
+    acc = _scratch("sum", p.size, np.uint16 if most < 1 << 16 else np.uint32)
+    _add_rows(p, counts, acc)
+    _scatter(p, counts, acc)
+    return acc
+
+
+def _add_rows(p: Postings, counts: Counter[int], acc: NDArray[np.unsignedinteger[Any]]) -> None:
+    """Set acc to the sum of the dense rows of units of the terms that have one."""
+    scale = p.impact_scale
     # Rows whose largest units sum to at most 255 are first added as bytes: adding
     # bytes to bytes is about three times faster than adding them to wider sums.
     groups: list[list[int]] = []
@@ -55,34 +68,43 @@ def _units(p: Postings, counts: Counter[int]) -> NDArray[np.unsignedinteger[Any]
             else:
                 groups.append([int(p.impact_row[t])])
                 room = 255 - most_units
-    part = np.empty(p.size, dtype=np.uint8) if any(len(g) > 1 for g in groups) else None
-    for i, group in enumerate(groups):
-        rows = p.impact[group[0]]
-        if part is not None and len(group) > 1:
-            np.add(rows, p.impact[group[1]], out=part)
-            for row in group[2:]:
-                np.add(part, p.impact[row], out=part)
-            rows = part
-        if i == 0:  # copying the first saves a pass over a cleared sum
-            np.copyto(acc, rows)
-        else:
-            np.add(acc, rows, out=acc)
     if not groups:
         acc.fill(0)
+    for i, group in enumerate(groups):
+        summed = p.impact[group[0]]
+        if len(group) > 1:
+            part = _scratch("part", p.size, np.uint8)
+            np.add(summed, p.impact[group[1]], out=part)
+            for row in group[2:]:
+                np.add(part, p.impact[row], out=part)
+            summed = part
+        if i == 0:  # copying the first saves a pass over a cleared sum
+            np.copyto(acc, summed)
+        else:
+            # Widening into a scratch row first, then adding like to like, is quicker
+            # than NumPy's casting loop for a mixed add.
+            widened = _scratch("widened", p.size, acc.dtype.type)
+            np.copyto(widened, summed)
+            np.add(acc, widened, out=acc)
+
+
+def _scatter(p: Postings, counts: Counter[int], acc: NDArray[np.unsignedinteger[Any]]) -> None:
+    """Add the units of the terms without a dense row to acc, posting by posting."""
+    scale, wide = p.impact_scale, acc.dtype.type
     for t, c in counts.items():
         if p.impact_row[t] >= 0:
             continue
         lo, hi = p.span(t)
         start = int(p.unit_ptr[t])
         if start >= 0 and p.upper[t] < 255 * scale:
-            units = p.units[start : start + hi - lo].astype(acc.dtype, copy=False) * c
+            units = p.units[start : start + hi - lo].astype(wide)
+            if c > 1:
+                units *= c
         else:  # no units stored (few postings), or they saturate: compute them
-            units = np.ceil(p.contribution(t, lo, hi) * (c / scale))
-        # Index with intp once: NumPy would convert int32 ids for the read and again for
-        # the write of the in-place add.
-        at = p.docs[lo:hi].astype(np.intp)
-        acc[at] += units.astype(acc.dtype, copy=False)
-    return acc
+            units = np.ceil(p.contribution(t, lo, hi) * (c / scale)).astype(wide)
+        # add.at takes the int32 ids as they are and, since NumPy 2, is quicker than an
+        # indexed in-place add (values of the sum's own type keep it on its fast path).
+        np.add.at(acc, p.docs[lo:hi], units)
 
 
 def _near_top(acc: NDArray[np.unsignedinteger[Any]], k: int, slack: int) -> NDArray[np.intp]:
@@ -122,3 +144,12 @@ def _near_top(acc: NDArray[np.unsignedinteger[Any]], k: int, slack: int) -> NDAr
         kth = int(np.partition(sums, len(sums) - k)[len(sums) - k])
         cand = cand[sums >= max(kth - slack, 1)]
     return cand
+
+
+def _scratch(name: str, size: int, dtype: type[np.unsignedinteger[Any]]) -> NDArray[Any]:
+    """Return this thread's scratch row of that name: reused, not cleared."""
+    rows: dict[str, NDArray[Any]] = _SCRATCH.__dict__
+    row = rows.get(name)
+    if row is None or len(row) != size or row.dtype != dtype:
+        row = rows[name] = np.empty(size, dtype=dtype)
+    return row

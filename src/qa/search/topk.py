@@ -177,8 +177,8 @@ def _hopeless(
 ) -> bool:
     """Tell whether MaxScore over these terms will reach one too common to walk, unpruned.
 
-    With the k-th best score so far, theta, it would switch to summing units there, so
-    every step before is wasted. Theta may yet grow, so this is a forecast, not a proof.
+    With the k-th best score so far, theta, it would switch to summing units there (its
+    units cannot tell, or too many documents reach), so every step before is wasted. Theta may yet grow, so this is a forecast, not a proof.
     """
     rest = sum(bound[u] for u in terms)
     for t in terms:
@@ -186,8 +186,21 @@ def _hopeless(
         if bound[t] + rest < theta:
             return False  # MaxScore stops first
         if p.term_ptr[t + 1] - p.term_ptr[t] >= IMPACT_SHARE * p.size:
-            return _least_units(p, t, counts[t], theta - rest) is None
+            least = _least_units(p, t, counts[t], theta - rest)
+            return least is None or _reach(p, t, least) >= IMPACT_SHARE * p.size
     return False
+
+
+def _reach(p: Postings, t: int, least: int) -> int:
+    """Return how many documents hold at least `least` units of term t (0: not stored)."""
+    row = int(p.impact_row[t])
+    if row >= 0:
+        return int(np.count_nonzero(p.impact[row] >= least))
+    start = int(p.unit_ptr[t])
+    if start < 0:
+        return 0  # computing them would cost what the walk it forecasts costs
+    lo, hi = p.span(t)
+    return int(np.count_nonzero(p.units[start : start + hi - lo] >= least))
 
 
 def _batch(
