@@ -67,7 +67,8 @@ def _maxscore(
     unique = list(counts)
     bound = {t: float(p.upper[t]) * counts[t] for t in unique}
     order = sorted(unique, key=lambda t: (int(p.term_ptr[t + 1] - p.term_ptr[t]), t))
-    seen = np.zeros(p.size, dtype=bool)  # lazily zeroed: only touched pages cost
+    # Made when first needed: a query sent straight to summing units never needs it.
+    seen: NDArray[np.bool_] | None = None
     found: list[NDArray[np.int64]] = []
     scores: list[NDArray[np.float64]] = []
     best = np.empty(0)
@@ -77,6 +78,7 @@ def _maxscore(
     lengths = np.cumsum([p.term_ptr[t + 1] - p.term_ptr[t] for t in order])
     batch = int(np.searchsorted(lengths, BATCH_SHARE * p.size, side="right"))
     if batch > 1:
+        seen = np.zeros(p.size, dtype=bool)  # lazily zeroed: only touched pages cost
         new = _batch(p, tokens, order[:batch], order[batch:], counts, bound, k, seen)
         if new is None:
             return _by_impact(p, tokens, counts, k)
@@ -107,6 +109,8 @@ def _maxscore(
             docs, shares = reached
         else:
             docs = p.docs[lo:hi]
+        if seen is None:
+            seen = np.zeros(p.size, dtype=bool)
         fresh = ~seen[docs]
         seen[docs] = True
         new = docs[fresh].astype(np.int64)
@@ -177,8 +181,8 @@ def _hopeless(
 ) -> bool:
     """Tell whether MaxScore over these terms will reach one too common to walk, unpruned.
 
-    With the k-th best score so far, theta, it would switch to summing units there (its
-    units cannot tell, or too many documents reach), so every step before is wasted. Theta may yet grow, so this is a forecast, not a proof.
+    With the k-th best score so far, theta, it would switch to summing units there, so
+    every step before is wasted. Theta may yet grow, so this is a forecast, not a proof.
     """
     rest = sum(bound[u] for u in terms)
     for t in terms:
@@ -186,21 +190,8 @@ def _hopeless(
         if bound[t] + rest < theta:
             return False  # MaxScore stops first
         if p.term_ptr[t + 1] - p.term_ptr[t] >= IMPACT_SHARE * p.size:
-            least = _least_units(p, t, counts[t], theta - rest)
-            return least is None or _reach(p, t, least) >= IMPACT_SHARE * p.size
+            return _least_units(p, t, counts[t], theta - rest) is None
     return False
-
-
-def _reach(p: Postings, t: int, least: int) -> int:
-    """Return how many documents hold at least `least` units of term t (0: not stored)."""
-    row = int(p.impact_row[t])
-    if row >= 0:
-        return int(np.count_nonzero(p.impact[row] >= least))
-    start = int(p.unit_ptr[t])
-    if start < 0:
-        return 0  # computing them would cost what the walk it forecasts costs
-    lo, hi = p.span(t)
-    return int(np.count_nonzero(p.units[start : start + hi - lo] >= least))
 
 
 def _batch(
