@@ -8,7 +8,6 @@ documents whose sum comes within the rounding slack of the k-th largest.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +20,9 @@ if TYPE_CHECKING:
 
 IMPACT_BLOCK = 128  # documents per group when bounding the k-th best sum from below
 # Scratch rows of every document's sums, a set per thread: fresh ones would cost page
-# faults on every query.
-_SCRATCH = threading.local()
+# faults on every query. Made on first use: `qa ask` on a small index never imports
+# threading (see tests/test_imports.py).
+_SCRATCH: Any = None
 
 
 def near_top(p: Postings, counts: Counter[int], k: int) -> NDArray[np.intp]:
@@ -148,6 +148,12 @@ def _near_top(acc: NDArray[np.unsignedinteger[Any]], k: int, slack: int) -> NDAr
 
 def _scratch(name: str, size: int, dtype: type[np.unsignedinteger[Any]]) -> NDArray[Any]:
     """Return this thread's scratch row of that name: reused, not cleared."""
+    global _SCRATCH
+    if _SCRATCH is None:
+        import threading
+
+        # Two threads may both make one here: either way each keeps rows of its own.
+        _SCRATCH = threading.local()
     rows: dict[str, NDArray[Any]] = _SCRATCH.__dict__
     row = rows.get(name)
     if row is None or len(row) != size or row.dtype != dtype:
