@@ -72,7 +72,7 @@ def build(
     dense_row[frequent] = np.arange(len(frequent), dtype=np.int32)
     dense_tf = _rows(frequent, n_docs, term_ptr, docs, tf)
     # One unit for all terms in at least UNIT_SHARE of documents: no contribution of
-    # theirs exceeds idf * (k1 + 1), so 255 units of a byte cover the largest of them.
+    # theirs exceeds idf * (k1 + 1), so UNIT_TOP units (within a byte) cover the largest.
     common = df >= max(UNIT_SHARE * n_docs, 1)
     top = float(idf[common].max(initial=0.0)) * (K1 + 1)
     scale = top / UNIT_TOP if top > 0 else 1.0
