@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", action="append", default=[], help="module.NAME=value, a variant")
     ap.add_argument("--passes", type=int, default=7, help="passes per variant")
     args = ap.parse_args(argv)
+    if args.passes < 1 or args.size < 1:
+        ap.error("--passes and --size must be at least 1")
     folders = [Path(f) for f in args.index] or [CACHE / f"index-qa-{args.size}"]
     settings = [(f" {s}", _setter(ap, s)) for s in args.set] or [("", lambda: None)]
     variants: list[tuple[str, QA, Callable[[], None]]] = []
@@ -81,13 +83,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _setter(ap: argparse.ArgumentParser, spec: str) -> Callable[[], None]:
     """Return what sets module.NAME to the value in spec (an int, a float or a word)."""
-    target, _, text = spec.partition("=")
+    target, equals, text = spec.partition("=")
     module_name, _, name = target.rpartition(".")
+    if not (equals and module_name and name):
+        ap.error(f"--set {spec}: expected module.NAME=value")
     try:
         module = importlib.import_module(module_name)
     except ImportError:
         ap.error(f"--set {spec}: no module {module_name!r}")
-    if not name or not hasattr(module, name):
+    if not hasattr(module, name):
         ap.error(f"--set {spec}: {module_name} has no {name!r}")
     value: Any = text
     for kind in (int, float):
@@ -96,6 +100,8 @@ def _setter(ap: argparse.ArgumentParser, spec: str) -> Callable[[], None]:
             break
         except ValueError:
             continue
+    if isinstance(getattr(module, name), int | float) and isinstance(value, str):
+        ap.error(f"--set {spec}: {module_name}.{name} is a number, not {text!r}")
     return lambda: setattr(module, name, value)
 
 
