@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa.search import bm25, bm25_build, impact, small, topk
+from qa.search import bm25, bm25_build, counting, impact, small, topk
 
 from .test_arrays import mapped
 
@@ -111,9 +111,9 @@ def test_sparse_and_sorted_builds_agree(monkeypatch: pytest.MonkeyPatch) -> None
     vocab: dict[str, int] = {}
     ids = np.array([vocab.setdefault(w, len(vocab)) for d in texts for w in d], dtype=np.int32)
     offsets = np.cumsum([0] + [len(d) for d in texts]).astype(np.int64)
-    monkeypatch.setattr(bm25_build, "SPARSE_FROM", 0)
+    monkeypatch.setattr(counting, "SPARSE_FROM", 0)
     sparse = bm25_build.build(ids, offsets, len(vocab))
-    monkeypatch.setattr(bm25_build, "SPARSE_FROM", 10**12)
+    monkeypatch.setattr(counting, "SPARSE_FROM", 10**12)
     sorted_ = bm25_build.build(ids, offsets, len(vocab))
     for name in bm25.ARRAYS:
         a, b = getattr(sparse, name), getattr(sorted_, name)
@@ -272,8 +272,8 @@ def test_threads_summing_units_at_once_rank_exactly(monkeypatch: pytest.MonkeyPa
 def test_bounds_in_threaded_chunks_equal_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = corpus(12, 3000, 4000)
     _, whole = encode(texts)
-    monkeypatch.setattr(bm25_build, "CHUNK", 64)
-    monkeypatch.setattr(bm25_build, "THREADS_FROM", 0)
+    monkeypatch.setattr(counting, "CHUNK", 64)
+    monkeypatch.setattr(counting, "THREADS_FROM", 0)
     _, chunked = encode(texts)
     for name in bm25.ARRAYS:
         a, b = getattr(whole, name), getattr(chunked, name)
@@ -298,7 +298,7 @@ def test_common_terms_walked_by_their_units_rank_exactly(
     reference = BM25Okapi(texts)
     ids, postings = encode(texts)
     taken: Counter[str] = Counter()
-    reaching, hopeless = topk._reaching, topk._hopeless
+    reaching, hopeless = impact.reaching, topk._hopeless
 
     def spy_reaching(p: bm25.Postings, t: int, *args: Any) -> Any:
         found = reaching(p, t, *args)
@@ -312,7 +312,7 @@ def test_common_terms_walked_by_their_units_rank_exactly(
         taken["summed units straight away"] += found
         return found
 
-    monkeypatch.setattr(topk, "_reaching", spy_reaching)
+    monkeypatch.setattr(impact, "reaching", spy_reaching)
     monkeypatch.setattr(topk, "_hopeless", spy_hopeless)
     df = np.diff(postings.term_ptr)
     by_df = sorted(ids, key=lambda w: -df[ids[w]])
@@ -352,11 +352,11 @@ def test_sparse_halves_in_threads_equal_one_sort(
     vocab: dict[str, int] = {}
     ids = np.array([vocab.setdefault(w, len(vocab)) for d in texts for w in d], dtype=np.int32)
     offsets = np.cumsum([0] + [len(d) for d in texts]).astype(np.int64)
-    monkeypatch.setattr(bm25_build, "SPARSE_FROM", 10**12)
+    monkeypatch.setattr(counting, "SPARSE_FROM", 10**12)
     sorted_ = bm25_build.build(ids, offsets, len(vocab))
-    monkeypatch.setattr(bm25_build, "SPARSE_FROM", 0)
-    monkeypatch.setattr(bm25_build, "CHUNK", 16)
-    monkeypatch.setattr(bm25_build, "THREADS_FROM", 0)
+    monkeypatch.setattr(counting, "SPARSE_FROM", 0)
+    monkeypatch.setattr(counting, "CHUNK", 16)
+    monkeypatch.setattr(counting, "THREADS_FROM", 0)
     sparse = bm25_build.build(ids, offsets, len(vocab))
     for name in bm25.ARRAYS:
         a, b = getattr(sparse, name), getattr(sorted_, name)

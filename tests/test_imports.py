@@ -36,6 +36,7 @@ LAZY = (
     "threading",
     # Building postings: only `qa index` and a folder with no current stored index need it.
     "qa.search.bm25_build",
+    "qa.search.counting",
 )
 
 

@@ -146,6 +146,44 @@ def _near_top(acc: NDArray[np.unsignedinteger[Any]], k: int, slack: int) -> NDAr
     return cand
 
 
+def reaching(
+    p: Postings, t: int, count: int, need: float
+) -> tuple[NDArray[np.integer[Any]], NDArray[np.float64]] | None:
+    """Return the documents whose units could bring term t's share up to need, with shares.
+
+    A term with a dense row of units is read from the row alone, its postings left
+    untouched, and its shares are bounded by the units; one walked by its postings'
+    units gets its exact shares. None when the units cannot tell: nothing need be
+    reached, or they saturate.
+    """
+    least = least_units(p, t, count, need)
+    if least is None:
+        return None
+    row = int(p.impact_row[t])
+    if row >= 0:
+        reached = np.flatnonzero(p.impact[row] >= least)
+        return reached, p.impact[row][reached] * (p.impact_scale * count)
+    lo, hi = p.span(t)
+    start = int(p.unit_ptr[t])
+    if start >= 0:
+        keep = np.flatnonzero(p.units[start : start + hi - lo] >= least)
+    else:  # a term this rare keeps no units: compute them, as the index would have
+        keep = np.flatnonzero(np.ceil(p.contribution(t, lo, hi) / p.impact_scale) >= least)
+    docs = p.docs[lo:hi][keep]
+    return docs, count * p.share(t, p.tf[lo:hi][keep], docs)
+
+
+def least_units(p: Postings, t: int, count: int, need: float) -> int | None:
+    """Return the fewest units of term t a document needs to reach need, if they tell."""
+    scale = p.impact_scale
+    if need <= 0 or p.upper[t] >= 255 * scale:
+        return None
+    # A posting's units overstate its share by less than one unit; one more unit covers
+    # the rounding of the division itself.
+    least = int(need / (scale * count)) - 1
+    return min(least, 255) if least >= 1 else None
+
+
 def _scratch(name: str, size: int, dtype: type[np.unsignedinteger[Any]]) -> NDArray[Any]:
     """Return this thread's scratch row of that name: reused, not cleared."""
     global _SCRATCH

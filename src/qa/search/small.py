@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa.search import bm25, topk
+from qa.search import bm25, ranked
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -43,4 +43,4 @@ def top(
     total = np.zeros(p.size)
     for t in tokens:
         total += parts[at[t]]
-    return topk.select(np.arange(p.size, dtype=np.int64), total, k)
+    return ranked.select(np.arange(p.size, dtype=np.int64), total, k)

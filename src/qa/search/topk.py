@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from qa.search import impact
+from qa.search.ranked import select, sorted_unique
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -100,7 +101,7 @@ def _maxscore(
         lo, hi = p.span(t)
         shares: NDArray[np.float64] | None = None
         if hi - lo >= IMPACT_SHARE * p.size:
-            reached = _reaching(p, t, counts[t], theta - rest) if full else None
+            reached = impact.reaching(p, t, counts[t], theta - rest) if full else None
             if reached is None or len(reached[0]) >= IMPACT_SHARE * p.size:
                 # Nearly every document is a candidate now: bound them all at once.
                 return _by_impact(p, tokens, counts, k)
@@ -138,44 +139,6 @@ def _maxscore(
     return select(np.concatenate(found), np.concatenate(scores), k)
 
 
-def _reaching(
-    p: Postings, t: int, count: int, need: float
-) -> tuple[NDArray[np.integer[Any]], NDArray[np.float64]] | None:
-    """Return the documents whose units could bring term t's share up to need, with shares.
-
-    A term with a dense row of units is read from the row alone, its postings left
-    untouched, and its shares are bounded by the units; one walked by its postings'
-    units gets its exact shares. None when the units cannot tell: nothing need be
-    reached, or they saturate.
-    """
-    least = _least_units(p, t, count, need)
-    if least is None:
-        return None
-    row = int(p.impact_row[t])
-    if row >= 0:
-        reached = np.flatnonzero(p.impact[row] >= least)
-        return reached, p.impact[row][reached] * (p.impact_scale * count)
-    lo, hi = p.span(t)
-    start = int(p.unit_ptr[t])
-    if start >= 0:
-        keep = np.flatnonzero(p.units[start : start + hi - lo] >= least)
-    else:  # a term this rare keeps no units: compute them, as the index would have
-        keep = np.flatnonzero(np.ceil(p.contribution(t, lo, hi) / p.impact_scale) >= least)
-    docs = p.docs[lo:hi][keep]
-    return docs, count * p.share(t, p.tf[lo:hi][keep], docs)
-
-
-def _least_units(p: Postings, t: int, count: int, need: float) -> int | None:
-    """Return the fewest units of term t a document needs to reach need, if they tell."""
-    scale = p.impact_scale
-    if need <= 0 or p.upper[t] >= 255 * scale:
-        return None
-    # A posting's units overstate its share by less than one unit; one more unit covers
-    # the rounding of the division itself.
-    least = int(need / (scale * count)) - 1
-    return min(least, 255) if least >= 1 else None
-
-
 def _hopeless(
     p: Postings, terms: list[int], counts: Counter[int], bound: dict[int, float], theta: float
 ) -> bool:
@@ -190,7 +153,7 @@ def _hopeless(
         if bound[t] + rest < theta:
             return False  # MaxScore stops first
         if p.term_ptr[t + 1] - p.term_ptr[t] >= IMPACT_SHARE * p.size:
-            return _least_units(p, t, counts[t], theta - rest) is None
+            return impact.least_units(p, t, counts[t], theta - rest) is None
     return False
 
 
@@ -268,32 +231,3 @@ def _by_impact(
     """Bound every document by its summed units, then score exactly the few near the top."""
     cand = impact.near_top(p, counts, k).astype(np.int64)
     return select(cand, p.exact(tokens, cand), k)
-
-
-def select(
-    cand: NDArray[np.int64], scores: NDArray[np.float64], k: int
-) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """Return the k best positive-scoring candidates, best first, ties by document id."""
-    keep = scores > 0
-    cand, scores = cand[keep], scores[keep]
-    if len(cand) > k:
-        kth = np.partition(scores, len(scores) - k)[len(scores) - k]
-        near = scores >= kth
-        cand, scores = cand[near], scores[near]
-    order = np.lexsort((cand, -scores))[:k]
-    return cand[order], scores[order]
-
-
-def sorted_unique(values: NDArray[Any]) -> NDArray[Any]:
-    """Return the sorted distinct values, as np.unique does.
-
-    np.unique imports numpy.ma on first use, which costs a one-shot `qa ask` more
-    than building the bundled article's whole index.
-    """
-    ordered = np.sort(values, kind="stable")
-    if len(ordered) < 2:
-        return ordered
-    keep = np.empty(len(ordered), dtype=bool)
-    keep[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
-    return ordered[keep]
