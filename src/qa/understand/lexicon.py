@@ -265,6 +265,26 @@ class Lexicon:
                 entries = self.phrases.get(tuple(stems[i : i + size]))
                 if entries:
                     found.extend(Mention(k, v, i, i + size) for k, v in entries)
+                    if size > 1 and all(k == "title" for k, _ in entries):
+                        # A title's alias may hold a country's ("Chinese premier"): the
+                        # office is that country's, so the country is named too.
+                        found.extend(self._countries_within(stems, i, i + size))
+                    i += size
+                    break
+            else:
+                i += 1
+        return found
+
+    def _countries_within(self, stems: list[str], start: int, end: int) -> list[Mention]:
+        """Return the countries whose names lie inside stems[start:end], longest first."""
+        found: list[Mention] = []
+        i = start
+        while i < end:
+            for size in range(end - i, 0, -1):
+                entries = self.phrases.get(tuple(stems[i : i + size])) or []
+                named = [v for k, v in entries if k == "country"]
+                if named:
+                    found.extend(Mention("country", v, i, i + size) for v in named)
                     i += size
                     break
             else:
