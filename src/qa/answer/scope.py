@@ -50,8 +50,9 @@ def resolve(data: Dataset, plan: Plan) -> Scope:
         chosen.update(((m.article, m.id), m) for m in found)
     for name in plan.scope.leaders:
         chosen.update(((m.article, m.id), m) for m in pool if m.leader.name == name)
-    if not chosen and not missing and plan.scope.titles and plan.relation == "quote":
-        # "What did the Chinese premier say?": the title names whose words are asked for.
+    claim = plan.wanted == "yes/no" and plan.relation in (None, "meeting")
+    if not chosen and not missing and plan.scope.titles and (plan.relation == "quote" or claim):
+        # "What did the premier say?", "did he meet a sultan?": the title names the leader.
         chosen.update(((m.article, m.id), m) for m in pool if m.leader.title in plan.scope.titles)
     named = bool(chosen)
     meetings = tuple(chosen.values()) if named else pool

@@ -75,6 +75,13 @@ class Verifier:
             between = self._between(scope)
             if between is not None:
                 return between
+        if meets and plan.scope.titles and not (scope.named or scope.missing):
+            # "Did he meet a king?": no counterpart the articles name holds the office.
+            offices = " or ".join(
+                f"{'an' if t[0] in 'AEIOU' else 'a'} {t}" for t in plan.scope.titles
+            )
+            text = verdict(plan.negated, f"the article records no meeting with {offices}.")
+            return fact(self.data, text, [])
         stranger = self._stranger(plan, scope)
         if stranger is not None:
             return stranger
