@@ -69,11 +69,15 @@ class Dates:
 
     def met(self, plan: Plan, scope: Scope) -> Answer:
         """Confirm a meeting took place, checking the date the question names."""
-        lines = []
+        lines, undated = [], []
         for m in scope.meetings:
             if timed(plan) and not m.date:
-                return fact(self.data, say.undated_meeting(m), [(m, None)], False)
+                # Said after the meetings whose date decides: "on the 13th" is checked
+                # for each meeting asked about, and only these cannot be.
+                undated.append(say.undated_meeting(m))
+                continue
             # "Did Hun Sen not meet Yoon?" is denied by the meeting.
             held = on_time(m.date, plan) != plan.negated
             lines.append(say.took_place(m, on_day_asked=held, dated=timed(plan)))
-        return fact(self.data, " ".join(lines), [(m, None) for m in scope.meetings])
+        items: list[tuple[Meeting, Record | None]] = [(m, None) for m in scope.meetings]
+        return fact(self.data, " ".join(lines + undated), items, bool(lines))
