@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from qa.answer.passage import Passages
+from qa.answer.passage import Passages, refusal
 from qa.answer.realise import lists, totals
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, cite, fact, join, none
@@ -24,6 +24,7 @@ from qa.answer.scope import (
 from qa.data.records import Dataset, Meeting, Money, Record
 from qa.understand.frame import is_year
 from qa.understand.plan import Plan
+from qa.understand.vocabulary import unsaid_superlatives
 
 # Past this many meetings a summary opens with the list of them.
 FEW_MEETINGS = 3
@@ -87,6 +88,19 @@ class Aggregates:
         informative = [
             t for t in plan.wording.extra if self.passages.weight(t) > 0 and t not in common
         ]
+        filters = (
+            plan.scope.topics
+            or plan.scope.dates
+            or plan.scope.titles
+            or plan.scope.amounts
+            or plan.wording.superlative
+            or plan.operators
+        )
+        ranked = unsaid_superlatives(plan.wording.tokens, self.passages.index.knows)
+        if ranked and not (filters or scope.named):
+            # "Which meeting was the longest?": a measure no record gives and the articles
+            # never use ranks the meetings; listing them all would not answer it.
+            return none(refusal(plan.wording))
         if informative and not (
             plan.scope.topics
             or plan.scope.dates

@@ -24,6 +24,7 @@ from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
 from qa.understand.plan import Plan
 from qa.understand.text import name_key, stem, terms
+from qa.understand.vocabulary import unsaid_superlatives
 
 # Share of the question's weighted content a paragraph must cover. Answerable cases in
 # tests/cases reach 0.6 or more in other words; questions the article cannot answer
@@ -135,6 +136,7 @@ class Fallback:
             or (plan.anchor and plan.operators & {"before", "after"})
             or q.names
             or q.summary
+            or (plan.wanted == "list" and unsaid_superlatives(q.tokens, self.passages.index.knows))
         ):
             return refused
         index = self.passages.index

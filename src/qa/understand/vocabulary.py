@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -25,6 +25,34 @@ def lemmas(word: str) -> tuple[str, ...]:
 
     found = getAllLemmas(word)
     return tuple(dict.fromkeys(lemma for forms in found.values() for lemma in forms))
+
+
+@lru_cache(maxsize=8192)
+def is_superlative(word: str) -> bool:
+    """Tell whether a word is the superlative of an adjective or adverb ("longest", "most")."""
+    from lemminflect import getAllLemmas, getInflection
+
+    found = getAllLemmas(word)
+    return any(
+        lemma != word and word in (*getInflection(lemma, "JJS"), *getInflection(lemma, "RBS"))
+        for pos in ("ADJ", "ADV")
+        for lemma in found.get(pos, ())
+    )
+
+
+def unsaid_superlatives(tokens: Iterable[str], knows: Callable[[str], bool]) -> list[str]:
+    """Return the superlatives among the words whose stems an index never holds.
+
+    "Which meeting was the longest?" ranks by a measure no record gives; a paragraph
+    saying "long" (a lemma the vocabulary offers for "longest") does not rank anything.
+    """
+    # Every English superlative ends in "st" ("longest", "best", "most", "least"): other
+    # words never load the lemmatiser's tables.
+    return [
+        t
+        for t in tokens
+        if t.endswith("st") and t.isalpha() and not knows(stem(t)) and is_superlative(t)
+    ]
 
 
 @lru_cache(maxsize=8192)
