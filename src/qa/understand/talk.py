@@ -102,7 +102,7 @@ def talk_kind(tokens: list[str], q: Question) -> str | None:
         # A summary of all of it, naming no meeting ("the whole thing in short"), is of
         # the article.
         return "article:about"
-    return _meta(tokens, words)
+    return _meta(tokens, words, q.principal)
 
 
 # A short remark ("nice one, ty", "cheers mate") is small talk when its cue comes with at
@@ -127,10 +127,15 @@ def _chat_by_shape(tokens: list[str], q: Question) -> str | None:
     return None
 
 
-def _meta(tokens: list[str], words: set[str]) -> str | None:
-    """Return "article:<kind>" for a question about the article itself."""
+def _meta(tokens: list[str], words: set[str], person: bool = False) -> str | None:
+    """Return "article:<kind>" for a question about the article itself.
+
+    `person` tells that the question names a person ("what is Hun Sen's title?"): like
+    a personal pronoun, it makes "title" that person's.
+    """
     about_article = bool(words & (_ARTICLE | {"this"}))
-    own = bool(words & _OWN or (words & _ORIGIN and "from" in words)) and not words & _PERSONAL
+    personal = person or bool(words & _PERSONAL)
+    own = bool(words & _OWN or (words & _ORIGIN and "from" in words)) and not personal
     if not (about_article or own) and not words & {"published", "wrote", "written", "articles"}:
         return None
     for kind, cues in _META:
