@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qa.answer.realise import sentence as say
-from qa.answer.result import Answer, fact
+from qa.answer.result import Answer, fact, sources_for
 from qa.answer.scope import Scope
 from qa.data.records import Dataset, Meeting, Person
 from qa.understand.plan import Plan
@@ -28,10 +30,10 @@ def _names_office(tokens: tuple[str, ...], i: int) -> bool:
 
 def role(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
     """Return the titles of the leaders a question names and asks the office of, or None."""
-    if plan.wanted == "yes/no" or not any(
-        _names_office(plan.wording.tokens, i) for i in range(len(plan.wording.tokens))
-    ):
+    if plan.wanted == "yes/no":
         return None
+    if not any(_names_office(plan.wording.tokens, i) for i in range(len(plan.wording.tokens))):
+        return _who_is_host(data, plan, scope)
     if plan.shape not in ("what", "which", "who"):
         return None
     pairs: list[tuple[Person, Meeting]] = []
@@ -45,3 +47,27 @@ def role(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
         return None
     text = " ".join(say.office(p) for p, _ in pairs)
     return fact(data, text, [(m, None) for _, m in pairs])
+
+
+def _who_is_host(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
+    """Answer "who is Hun Sen?", naming only the article's principal, with his office.
+
+    Listing his meetings would tell what he did, not who he is; they follow in a line.
+    """
+    s = plan.scope
+    named = s.countries or s.leaders or s.topics or s.dates or s.titles or s.amounts
+    if plan.shape != "who" or plan.relation or plan.wording.extra or not s.principal or named:
+        return None
+    hosts = {m.host.name: m for m in reversed(scope.meetings)}
+    if len(hosts) != 1:
+        return None
+    (m,) = hosts.values()
+    met = len({x.country for x in scope.meetings})
+    text = (
+        f"{say.office(m.host)} The article reports {m.host.name}'s meetings with the "
+        f"leaders of {say.countries(met)}."
+    )
+    # The office comes from the principal's record; the paragraph naming him first bears it.
+    said = [p.number for p in data.article(m.article).paragraphs if m.host.name in p.text][:1]
+    found = fact(data, text, [(m, None)])
+    return replace(found, sources=tuple(sources_for(data, m.article, said))) if said else found
