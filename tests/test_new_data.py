@@ -105,3 +105,52 @@ def test_meetings_whose_ids_and_articles_concatenate_alike_both_count(data_copy:
         (articles / f"fiction-2023.{ext}").unlink()
     answer, _ = Engine.from_folder(data_copy).ask("What did Freedonia pledge?")
     assert {s.article for s in answer.sources} == {"ab", "b"}
+
+
+BARE_ARTICLE = """Leaders met in Valdoria again.
+
+Cambodia-Sylvania
+
+Hun Sen met Sylvania's President Ambrose Trentino on April 2. They discussed river \
+transport and flood warnings, and Trentino invited Hun Sen to visit Sylvania.
+"""
+
+BARE_MEETINGS = """title: A second fictional visit
+publisher: Test Gazette
+date: 2023-04
+principal:
+  name: Hun Sen
+  title: Prime Minister
+  country: Cambodia
+meetings:
+  - id: sylvania
+    country: Sylvania
+    section: Cambodia-Sylvania
+    leader:
+      name: Ambrose Trentino
+      title: President
+      aliases: [Trentino]
+    date: 2023-04-02
+    paragraphs: [2]
+"""
+
+
+def test_a_meeting_recorded_without_facts_is_discussed_from_its_paragraph(
+    data_copy: Path,
+) -> None:
+    (data_copy / "articles" / "bare-2023.txt").write_text(BARE_ARTICLE, encoding="utf-8")
+    (data_copy / "articles" / "bare-2023.yaml").write_text(BARE_MEETINGS, encoding="utf-8")
+    countries = data_copy / "countries.yaml"
+    countries.write_text(
+        countries.read_text(encoding="utf-8") + "  - name: Sylvania\n    aliases: [Sylvanian]\n",
+        encoding="utf-8",
+    )
+    engine = Engine.from_folder(data_copy)
+    for asked in ("What did Hun Sen and Trentino discuss?", "what was discussed with sylvania"):
+        answer, _ = engine.ask(asked)
+        assert answer.answered, asked
+        assert "Ambrose Trentino" in answer.text and "river transport" in answer.text, asked
+        assert [(s.article, s.paragraph) for s in answer.sources] == [("bare-2023", 2)]
+    # A meeting with records is still summarised from them.
+    answer, _ = engine.ask("What did Hun Sen and Biden discuss?")
+    assert "they discussed Ukraine" in answer.text

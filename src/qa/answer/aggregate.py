@@ -22,8 +22,11 @@ from qa.answer.scope import (
     verb_fits,
 )
 from qa.data.records import Dataset, Meeting, Money, Record
+from qa.search.index import sentences
+from qa.understand.cues import FOCUS_CUES
 from qa.understand.frame import is_year
 from qa.understand.plan import Plan
+from qa.understand.text import terms
 from qa.understand.vocabulary import unsaid_superlatives
 
 # Past this many meetings a summary opens with the list of them.
@@ -188,6 +191,10 @@ class Aggregates:
 
     def summary(self, plan: Plan, scope: Scope) -> Answer:
         """Summarise each scoped meeting: who and when, its topics in one sentence, main facts."""
+        if not any(m.discussions or m.facts() for m in scope.meetings):
+            told = self._discussed_in_text(scope)
+            if told is not None:
+                return told
         parts: list[str] = []
         items: list[tuple[Meeting, Record | None]] = []
         if len(scope.meetings) > FEW_MEETINGS:
@@ -212,6 +219,27 @@ class Aggregates:
                 parts.append(say.sentence(m, r))
                 items.append((m, r))
         return fact(self.data, " ".join(parts), items)
+
+    def _discussed_in_text(self, scope: Scope) -> Answer | None:
+        """Return what record-less meetings' paragraphs say was discussed, after each meeting.
+
+        A meeting curated with no topic or fact still has its paragraphs: "They discussed
+        maritime security" tells what the records cannot.
+        """
+        cues = FOCUS_CUES["discussion"]
+        said: list[str] = []
+        for m in scope.meetings:
+            found = [
+                x
+                for s in cite(self.data, [(m, None)])
+                for x in sentences(s.text)
+                if cues & set(terms(x))
+            ]
+            # The meeting first: "They discussed ..." needs whom "they" stands for.
+            said += [say.meeting(m), *found] if found else []
+        if not said:
+            return None
+        return fact(self.data, " ".join(said), [(m, None) for m in scope.meetings])
 
     def discussed(self, plan: Plan, scope: Scope) -> Answer:
         """List the topics raised at each scoped meeting, with their paragraphs."""
