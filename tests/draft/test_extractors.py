@@ -148,6 +148,23 @@ def test_draft_agreements_reads_verbs_and_keeps_what_follows() -> None:
     assert draft_agreements("They agreed to expand tourism.") == []
 
 
+def test_draft_agreements_reads_a_signing_after_a_verb_that_is_no_agreement() -> None:
+    # "agreed to raise trade" is no agreement; the signing after it still is one.
+    found, after = split_agreement(
+        "The two leaders agreed to raise trade to $15 billion by 2028 and signed a "
+        "memorandum of understanding on fisheries cooperation."
+    )
+    assert found == [
+        {"name": "a memorandum of understanding on fisheries cooperation", "verb": "signed"}
+    ]
+    assert after == "The two leaders agreed to raise trade to $15 billion by 2028."
+    found, after = split_agreement(
+        "They announced new flights and signed a visa accord, and Dahl invited Tan to Oslo."
+    )
+    assert found == [{"name": "a visa accord", "verb": "signed"}]
+    assert after == "They announced new flights. Dahl invited Tan to Oslo."
+
+
 def test_draft_requests_reads_infinitives_and_rewords_nouns() -> None:
     found = draft_requests(
         "Dahl asked Peru to open a consulate and urged Peruvian firms to invest in shipping."

@@ -40,19 +40,34 @@ def draft_agreements(sentence: str) -> list[dict[str, Any]]:
 def split_agreement(sentence: str) -> tuple[list[dict[str, Any]], str]:
     """Return a sentence's agreements and any clause after them ("and agreed to ...")."""
     text = _fix_signed(sentence.rstrip("."))
-    m = _SIGN.search(text)
-    if not m:
+    first = _SIGN.search(text)
+    if not first:
         return [], ""
-    subject = text[: m.start()].strip()
-    cut = _CUT.search(m.group(2))
-    after = ""
+    subject = text[: first.start()].strip()
+    at = first.start()
+    # "agreed to raise trade ... and signed an MoU": a verb whose object is no agreement
+    # gives way to the next one.
+    while (m := _SIGN.search(text, at)) is not None:
+        found = _agreements(m.group(1).casefold(), _CUT.sub("", m.group(2)))
+        if found:
+            # What the subject did before, with no agreement in it, is kept as a clause too.
+            before = re.sub(r"[\s,]+and$", "", text[: m.start()].strip())
+            before = f"{before}." if m.start() > first.start() else ""
+            return found, " ".join(c for c in (before, _after(subject, m.group(2))) if c)
+        at = m.start(2)
+    return [], ""
+
+
+def _after(subject: str, rest: str) -> str:
+    """Return the clause after the agreement ("and agreed to meet yearly"), as a sentence."""
+    cut = _CUT.search(rest)
     clause = cut.group(0).lstrip(" ,") if cut else ""
-    if clause.startswith("and "):
-        rest = clause[4:]
-        # "..., and Otieno invited Tan": a clause with its own subject stands alone.
-        own = rest[:1].isupper()
-        after = f"{rest}." if own else (f"{subject} {rest}." if subject else "")
-    return _agreements(m.group(1).casefold(), _CUT.sub("", m.group(2))), after
+    if not clause.startswith("and "):
+        return ""
+    rest = clause[4:]
+    # "..., and Otieno invited Tan": a clause with its own subject stands alone.
+    own = rest[:1].isupper()
+    return f"{rest}." if own else (f"{subject} {rest}." if subject else "")
 
 
 def _agreements(verb: str, rest: str) -> list[dict[str, Any]]:
