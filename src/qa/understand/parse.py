@@ -125,7 +125,12 @@ class Parser:
         # the words of its name and aliases that they do use ("demining").
         for m in mentions:
             if m.kind == "topic":
-                known = self.lexicon.topic_stems.get(m.value, ())
+                # The other words of the very name typed are no other form of it: "sea" in
+                # "South China Sea" is not said by "south" and "china" elsewhere.
+                typed = set(stems[m.start : m.end])
+                known = tuple(
+                    s for s in self.lexicon.topic_stems.get(m.value, ()) if s not in typed
+                )
                 for i in range(m.start, m.end):
                     if (
                         stems[i]
