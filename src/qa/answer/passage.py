@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from qa.answer.agency import asked_role, fits
 from qa.answer.result import Answer, Source, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset
@@ -12,7 +13,7 @@ from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.operators import MEETING_WORDS
 from qa.understand.plan import Wording
-from qa.understand.text import name_key, stem
+from qa.understand.text import name_key, stem, terms
 from qa.understand.vocabulary import only_verb
 
 # A paragraph answers when it holds enough of the question's IDF weight. The share is a
@@ -48,6 +49,15 @@ class Passages:
     def max_idf(self) -> float:
         """Return the index's largest IDF (1 if none), on first use: it needs the postings."""
         return self.index.max_idf or 1.0
+
+    @cached_property
+    def name_keys(self) -> frozenset[tuple[str, ...]]:
+        """Return the stems of every person's and country's name and alias, read on first use."""
+        named = [
+            n for m in self.data.meetings for p in (m.leader, m.host) for n in (p.name, *p.aliases)
+        ]
+        named += [n for c in self.data.countries for n in (c.name, *c.aliases)]
+        return frozenset(key for n in named if (key := tuple(terms(n))))
 
     @cached_property
     def people(self) -> tuple[str, ...]:
@@ -137,13 +147,23 @@ class Passages:
         kind = wanted_type(q)
         # The best paragraph must be strong enough; a later one only stands in for it when
         # the best lacks the type of answer asked for (a date, an amount of money).
+        role = asked_role(q.tokens, self.name_keys) if kind == "person" else None
+        strong = []
         for top in hits:
             if not self._strong(q, top, asked, alts, require):
                 break
-            if not has_type(top.paragraph.text, kind, self.people):
-                continue
+            if has_type(top.paragraph.text, kind, self.people):
+                strong.append(top)
+        # "Who did Hun Sen thank?": a paragraph where he thanks someone, not one thanking him.
+        fitting = [
+            h for h in strong if role and any(fits(s, role) for s in sentences(h.paragraph.text))
+        ]
+        for top in fitting[:1] or strong[:1]:
             weights = {t: self.weight(t) for t in (*q.terms, *extra)}
-            text = best_sentences(top.paragraph.text, (*q.terms, *extra), weights)
+            said = top.paragraph.text
+            if fitting:
+                said = " ".join(s for s in sentences(said) if role and fits(s, role))
+            text = best_sentences(said, (*q.terms, *extra), weights)
             if not has_type(text, kind, self.people):
                 text = next(
                     s for s in sentences(top.paragraph.text) if has_type(s, kind, self.people)
