@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
@@ -156,6 +157,8 @@ class Engine:
             # Small talk and questions about the article leave the conversation where it
             # was: "what about New Zealand?" after "who wrote this?" asks the turn before.
             return answer, replace(context, article=pinned)
+        if len(answer.subjects) > 1:
+            answer = replace(answer, subjects=_as_shown(answer.subjects, answer.text))
         listed = _listed(q, answer, context, asked, self.data)
         return answer, Context(plan, pinned, answer, listed=listed)
 
@@ -180,6 +183,19 @@ def _listed(
     if not named and q.leaders:
         named = tuple(m.country for m in data.meetings if m.leader.name in q.leaders)
     return tuple(dict.fromkeys((*before, *named)))
+
+
+def _as_shown(subjects: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """Return the countries in the order the answer names them: "the second one" is the
+    second shown. Their own order stays when the text does not name each of them.
+    """
+    at: dict[str, int] = {}
+    for s in subjects:
+        found = re.search(rf"\b{re.escape(s)}\b", text)
+        if found is None:
+            return subjects
+        at[s] = found.start()
+    return tuple(sorted(subjects, key=at.__getitem__))
 
 
 def _load_yaml(folder: Path) -> Dataset:
