@@ -303,6 +303,15 @@ class Executor:
                 for r in m.facts()
                 if on_topic(r, plan.scope.topics) and cues & term_set(say.sentence(m, r))
             ]
+        if plan.scope.dates and items:
+            # "What agreements were signed on November 14?": those dated so, by their own
+            # date or their meeting's.
+            days = plan.scope.dates
+            items = [
+                (m, r) for m, r in items if r and any(d.matches(r.date or m.date) for d in days)
+            ]
+            if not items:
+                return none(refuse.undated(plan.relation, days, scope.meetings, scope.named))
         if not items:
             return self._nothing(plan, scope)
         text = prefix + " ".join(say.sentence(m, r) for m, r in items if r is not None)

@@ -86,6 +86,17 @@ def lacks(relation: str, meetings: Sequence[Meeting], topics: Sequence[str] = ()
     return unmentioned(f"{what} {_countries(meetings)}{_about(topics)}")
 
 
+def undated(
+    relation: str | None, days: Sequence[object], meetings: Sequence[Meeting], named: bool
+) -> str:
+    """Return "The article doesn't mention any <relation's records>[ <countries>] on <days>."."""
+    what = WHAT_FOR.get(relation or "", "anything").format(host=meetings[0].host.name)
+    if what.endswith((" by", " with", " of", " from", " involving")) and not named:
+        what = what.rsplit(" ", 1)[0]  # "any agreement signed", of no one in particular
+    who = f" {_countries(meetings)}" if named else ""
+    return unmentioned(f"{what}{who} on {join([str(d) for d in days])}")
+
+
 def unasked(asker: str, host: str) -> str:
     """Return "The article doesn't mention any request <asker> made of <host>."."""
     return unmentioned(f"any request {asker} made of {host}")
