@@ -12,7 +12,7 @@ from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import no, verdict, yes
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope
-from qa.data.records import Dataset, Meeting, Record
+from qa.data.records import Dataset, Meeting, Money, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
 from qa.understand.operators import APPROXIMATE
@@ -305,10 +305,23 @@ class Verifier:
             return None
         named = {k for k in EXCLUSIVE_KINDS if stem(k) in plan.wording.terms}
         given = [(m, x) for m in scope.meetings for x in m.money]
+        if len(named) > 1 and "or" in plan.wording.tokens and given:
+            # "A loan or a grant?" asks which, not whether: the kind given answers it.
+            return self._which_kind(named, given)
         if not named or not given or any(x.kind in named for _, x in given):
             return None
         shown = given[:MAX_SUPPORT]
         return fact(self.data, no(" ".join(say.sentence(m, x) for m, x in shown)), list(shown))
+
+    def _which_kind(self, named: set[str], given: list[tuple[Meeting, Money]]) -> Answer:
+        """Name which of the kinds asked the money was, or say the article doesn't tell."""
+        shown = given[:MAX_SUPPORT]
+        said = " ".join(say.sentence(m, x) for m, x in shown)
+        kinds = list(dict.fromkeys(x.kind for _, x in shown if x.kind in named))
+        if not kinds:
+            return fact(self.data, f"The article doesn't say which: {said}", list(shown), False)
+        which = " and ".join(f"{'an' if k[0] in 'aeiou' else 'a'} {k}" for k in kinds)
+        return fact(self.data, f"{which[0].upper()}{which[1:]}: {said}", list(shown))
 
     def _title(self, plan: Plan, scope: Scope) -> Answer:
         parts = [say.holds_title(m) for m in scope.meetings]
