@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from dataclasses import replace
 
+from qa.answer import hosts
 from qa.answer.combine import combine, echoes, existential, supported, verdict, yes_from
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
@@ -96,6 +97,11 @@ class Library:
         """Answer a question from the articles it names, or from each that can answer it."""
         named = self.router.names.find(text)
         q = self.whole.parser.parse(text)
+        if not context.article:
+            # "Who met the most leaders?": the principals of several articles, compared.
+            compared = hosts.compare(self.data, q)
+            if compared is not None:
+                return compared, replace(context, answer=compared)
         if q.intent == "confirm":
             # A claim about an article's publisher or date names it by what it claims:
             # checked before those words are taken to choose the article.
