@@ -43,6 +43,10 @@ def reply(data: Dataset, plan: Plan) -> Answer:
         )
         return _say(text, plan)
     articles = [a for a in data.articles if not plan.scope.articles or a.id in plan.scope.articles]
+    if kind in ("article:length", "article:paragraph"):
+        from qa.answer import text_of
+
+        return text_of.reply(articles, kind, plan)
     if kind == "article:articles" or len(articles) != 1:
         listed = "; ".join(f"\u201c{a.title}\u201d{_credit(a)}{_on_whom(a)}" for a in articles)
         n = len(articles)

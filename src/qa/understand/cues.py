@@ -45,7 +45,7 @@ QUESTION_WORDS = frozenset(
     kind sort type part first last please hello hi okay yes no any every each
     summarise summarize summary overview rundown recap gist outline highlights information info
     article brief briefly short quick quickly concise concisely nutshell tldr whole entire look
-    keep version
+    keep version paragraph
     post news report reported reports
     mention mentioned exactly really actually also still yet ever think thought feel believe
     consider anyone anybody someone somebody everyone everybody""".split()

@@ -68,6 +68,16 @@ _META = (
 _OWN = frozenset(
     "headline headlines title publisher newspaper outlet sources author authors byline".split()
 )
+# A paragraph by its place ("the first paragraph", "the last one", "paragraph 3").
+PLACES = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+    )
+} | {"last": -1, "final": -1, "closing": -1, "opening": 0}
+_PARAGRAPH = frozenset("paragraph para graf".split())
+# "How long is the article?", "how many paragraphs does it have?"
+_LENGTH = frozenset("long length paragraphs words sections".split())
 # "Where did they get their information from?" asks the sources; "more info" does not.
 _ORIGIN = frozenset("info information".split())
 _PERSONAL = frozenset("he she him her his hers".split())
@@ -135,6 +145,10 @@ def _meta(tokens: list[str], words: set[str], person: bool = False) -> str | Non
     """
     about_article = bool(words & (_ARTICLE | {"this"}))
     personal = person or bool(words & _PERSONAL)
+    if words & _PARAGRAPH and (words & PLACES.keys() or any(t.isdigit() for t in tokens)):
+        return "article:paragraph"  # "what does the first paragraph say?", "paragraph 3"
+    if "how" in words and words & _LENGTH and (about_article or words & _PARAGRAPH):
+        return "article:length"  # "how long is the article?", "how many paragraphs ..."
     own = bool(words & _OWN or (words & _ORIGIN and "from" in words)) and not personal
     if not (about_article or own) and not words & {"published", "wrote", "written", "articles"}:
         return None

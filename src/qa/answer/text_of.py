@@ -1,0 +1,44 @@
+"""Answer what an article's own text is: how long it is, or one paragraph by its place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from qa.answer.realise.joined import labelled
+from qa.answer.result import Answer, Source
+from qa.data.corpus import Article
+from qa.understand.plan import Plan
+from qa.understand.talk import PLACES
+
+
+def reply(articles: Sequence[Article], kind: str, plan: Plan) -> Answer:
+    """Answer for each article ("article:length" or "article:paragraph"), labelled if several."""
+    parts = [(a, _length(a) if kind == "article:length" else _paragraph(a, plan)) for a in articles]
+    if len(parts) == 1:
+        return parts[0][1]
+    answered = any(answer.answered for _, answer in parts)
+    text = " ".join(labelled(a, answer.text) for a, answer in parts)
+    sources = tuple(s for _, answer in parts for s in answer.sources)
+    return Answer(text, answered, "passage" if sources else "fact" if answered else "none", sources)
+
+
+def _length(a: Article) -> Answer:
+    """Return "The article has 45 paragraphs and about 2,000 words, in 10 sections."."""
+    n = len(a.paragraphs)
+    words = sum(len(p.text.split()) for p in a.paragraphs)
+    sections = len(dict.fromkeys(p.heading for p in a.paragraphs))
+    parts = f", in {sections} sections" if sections > 1 else ""
+    text = f"The article has {n} paragraph{'s' if n != 1 else ''} and {words:,} words{parts}."
+    return Answer(text, True, "fact")
+
+
+def _paragraph(a: Article, plan: Plan) -> Answer:
+    """Return the paragraph the question places ("the first", "the last", "paragraph 3")."""
+    n = len(a.paragraphs)
+    numbers = [int(t) for t in plan.wording.tokens if t.isdigit()]
+    places = [PLACES[t] for t in plan.wording.tokens if t in PLACES]
+    at = numbers[0] - 1 if numbers else places[0] if places else 0
+    if not -n <= at < n:
+        return Answer(f"The article has {n} paragraphs.", False, "none")
+    p = a.paragraphs[at]
+    return Answer(p.text, True, "passage", (Source(a.id, p.number, p.heading, p.text),))
