@@ -48,6 +48,13 @@ def compare(data: Dataset, q: Question) -> Answer | None:
         chosen = hosts
     else:
         return None
+    if len(chosen) == 1 and not named:
+        # One principal: "who met the most leaders?" is answered by the only one there is.
+        h = chosen[0]
+        said = f"{h.name} met the leaders of {_countries(h)} ({_where(data, h)})"
+        report = "the article reports" if len(data.articles) == 1 else "the articles report"
+        text = f"{said}; {report} no one else's meetings."
+        return fact(data, text, [(m, None) for m in h.meetings])
     if len(chosen) < 2:
         return None
     ranked = sorted(chosen, key=lambda h: h.met, reverse=not fewer)
