@@ -6,6 +6,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from qa.answer import agency
+from qa.answer.agency import asked_role
 from qa.answer.passage import Passages, refusal
 from qa.answer.realise import lists, totals
 from qa.answer.realise import sentence as say
@@ -99,6 +101,14 @@ class Aggregates:
             or plan.wording.superlative
             or plan.operators
         )
+        role = asked_role(plan.wording.tokens, self.passages.name_keys)
+        if role and set(informative) == {role.verb} and not filters:
+            # "Which leaders did Hun Sen (not) thank?": an act no record holds, told by who
+            # does it to whom in each meeting's own sentences.
+            said = self.passages.index.knows(role.verb)
+            acted = agency.which(self.data, meetings, role, plan.negated, said)
+            if acted is not None:
+                return acted
         ranked = unsaid_superlatives(plan.wording.tokens, self.passages.index.knows)
         if ranked and not (filters or scope.named):
             # "Which meeting was the longest?": a measure no record gives and the articles

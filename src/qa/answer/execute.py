@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import cached_property
 from itertools import pairwise
 
+from qa.answer.agency import asked_role
 from qa.answer.aggregate import Aggregates
 from qa.answer.claim import by_subject
 from qa.answer.count import Counts
@@ -82,6 +83,8 @@ class Executor:
         """
         if scope.missing or plan.wanted == "yes/no" or plan.shape in ("count", "why"):
             return refused
+        if plan.negated and plan.wanted == "list":
+            return refused  # a paragraph says what was done, not whom it was not done to
         if plan.relation == "quote":
             return refused
         index = self.passages.index
@@ -90,6 +93,10 @@ class Executor:
         )
         if not asked:
             return refused
+        role = asked_role(plan.wording.tokens, self.passages.name_keys)
+        bare = not (plan.relation or plan.scope.topics or plan.scope.dates or plan.scope.titles)
+        if plan.wanted == "list" and role and bare and set(asked) == {role.verb}:
+            return refused  # who did it to whom was read in every meeting's sentences
         better = self.passages.answer(plan.wording, scope, within_scope=scope.named, require=asked)
         return better if better.answered else refused
 

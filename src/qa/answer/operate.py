@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer import sets, timed
+from qa.answer import agency, sets, timed
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
 from qa.answer.rank import Ranks, kind_of
@@ -152,7 +152,11 @@ class Operations:
         """List the meetings that lack what the question denies ("did not give money")."""
         field = FOCUS_FIELDS.get(plan.relation or "")
         if not (field or plan.scope.topics or plan.scope.dates or plan.scope.titles):
-            return none(lists.only_met(scope.meetings))
+            # "Which leaders did Hun Sen not thank?": an act no record holds, told by who
+            # does it to whom in each meeting's own sentences.
+            role = agency.asked_role(plan.wording.tokens, agency.name_keys(self.data))
+            acted = agency.which(self.data, scope.meetings, role, True) if role else None
+            return acted or none(lists.only_met(scope.meetings))
         kept = {id(m) for m in filtered(scope, plan)}
         left = [m for m in scope.meetings if id(m) not in kept]
         text = lists.lacking(

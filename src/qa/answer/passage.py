@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from qa.answer.agency import asked_role, fits
+from qa.answer.agency import asked_role, fits, name_keys
 from qa.answer.result import Answer, Source, join, none
 from qa.answer.scope import Scope
 from qa.data.records import Dataset
@@ -13,7 +13,7 @@ from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.operators import MEETING_WORDS
 from qa.understand.plan import Wording
-from qa.understand.text import name_key, stem, terms
+from qa.understand.text import name_key, stem
 from qa.understand.vocabulary import only_verb
 
 # A paragraph answers when it holds enough of the question's IDF weight. The share is a
@@ -52,12 +52,8 @@ class Passages:
 
     @cached_property
     def name_keys(self) -> frozenset[tuple[str, ...]]:
-        """Return the stems of every person's and country's name and alias, read on first use."""
-        named = [
-            n for m in self.data.meetings for p in (m.leader, m.host) for n in (p.name, *p.aliases)
-        ]
-        named += [n for c in self.data.countries for n in (c.name, *c.aliases)]
-        return frozenset(key for n in named if (key := tuple(terms(n))))
+        """Return the stems of every person's and country's name, read on first use."""
+        return name_keys(self.data)
 
     @cached_property
     def people(self) -> tuple[str, ...]:
