@@ -73,6 +73,16 @@ def test_plan_recognises_small_talk_and_article_questions(engine: Engine) -> Non
     assert plan(engine, "What did Japan pledge?").talk is None
 
 
+def test_plan_places_a_paragraph_only_beside_the_word_paragraph(engine: Engine) -> None:
+    assert plan(engine, "what does the first paragraph say?").talk == "article:paragraph"
+    assert plan(engine, "show me paragraph 3").talk == "article:paragraph"
+    assert plan(engine, "how many paragraphs does the article have?").talk == "article:length"
+    # A place or a number elsewhere in the question names no paragraph.
+    assert plan(engine, "which paragraph describes the first meeting?").talk is None
+    assert plan(engine, "which paragraph mentions 2022?").talk is None
+    assert plan(engine, "How long did the meeting with Biden last?").talk is None
+
+
 def test_plan_carries_an_article_scope(engine: Engine) -> None:
     article = engine.data.articles[0].id
     assert make_plan(engine.parser.parse("hi"), (article,)).scope.articles == (article,)

@@ -8,7 +8,7 @@ from qa.answer.realise.joined import labelled
 from qa.answer.result import Answer, Source
 from qa.data.corpus import Article
 from qa.understand.plan import Plan
-from qa.understand.talk import PLACES
+from qa.understand.talk import paragraph_place
 
 
 def reply(articles: Sequence[Article], kind: str, plan: Plan) -> Answer:
@@ -35,9 +35,7 @@ def _length(a: Article) -> Answer:
 def _paragraph(a: Article, plan: Plan) -> Answer:
     """Return the paragraph the question places ("the first", "the last", "paragraph 3")."""
     n = len(a.paragraphs)
-    numbers = [int(t) for t in plan.wording.tokens if t.isdigit()]
-    places = [PLACES[t] for t in plan.wording.tokens if t in PLACES]
-    at = numbers[0] - 1 if numbers else places[0] if places else 0
+    at = paragraph_place(plan.wording.tokens) or 0
     if not -n <= at < n:
         return Answer(f"The article has {n} paragraphs.", False, "none")
     p = a.paragraphs[at]

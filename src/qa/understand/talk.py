@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -75,7 +76,7 @@ PLACES = {
         "first second third fourth fifth sixth seventh eighth ninth tenth".split()
     )
 } | {"last": -1, "final": -1, "closing": -1, "opening": 0}
-_PARAGRAPH = frozenset("paragraph para graf".split())
+PARAGRAPH = frozenset("paragraph para graf".split())
 # "How long is the article?", "how many paragraphs does it have?"
 _LENGTH = frozenset("long length paragraphs words sections".split())
 # "Where did they get their information from?" asks the sources; "more info" does not.
@@ -84,6 +85,17 @@ _PERSONAL = frozenset("he she him her his hers".split())
 _DATED = frozenset("when date year month".split())
 # The stems of every word that asks about the article rather than its facts.
 ARTICLE_WORDS = frozenset(stem(w) for w in _ARTICLE.union(*(cues for _, cues in _META)))
+
+
+def paragraph_place(tokens: Sequence[str]) -> int | None:
+    """Return the 0-based place a question gives a paragraph ("the first paragraph",
+    "paragraph 3"; -1 for the last), or None when it names none."""
+    for a, b in pairwise(tokens):
+        if a in PLACES and b in PARAGRAPH:
+            return PLACES[a]
+        if a in PARAGRAPH and b.isdigit():
+            return int(b) - 1
+    return None
 
 
 def talk_words() -> frozenset[str]:
@@ -145,9 +157,9 @@ def _meta(tokens: list[str], words: set[str], person: bool = False) -> str | Non
     """
     about_article = bool(words & (_ARTICLE | {"this"}))
     personal = person or bool(words & _PERSONAL)
-    if words & _PARAGRAPH and (words & PLACES.keys() or any(t.isdigit() for t in tokens)):
+    if paragraph_place(tokens) is not None:
         return "article:paragraph"  # "what does the first paragraph say?", "paragraph 3"
-    if "how" in words and words & _LENGTH and (about_article or words & _PARAGRAPH):
+    if "how" in words and words & _LENGTH and (about_article or words & PARAGRAPH):
         return "article:length"  # "how long is the article?", "how many paragraphs ..."
     own = bool(words & _OWN or (words & _ORIGIN and "from" in words)) and not personal
     if not (about_article or own) and not words & {"published", "wrote", "written", "articles"}:
