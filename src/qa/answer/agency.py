@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from qa.answer.realise import sentence as say
 from qa.answer.realise.lists import labels
 from qa.answer.result import Answer, fact, join, none
+from qa.answer.scope import own_paragraphs
 from qa.data.records import Dataset, Meeting
 from qa.search.index import sentences
 from qa.understand.text import STOPWORDS, stem, terms
@@ -81,10 +82,7 @@ def acting(data: Dataset, meetings: Sequence[Meeting], role: Role) -> list[tuple
     """
     found = []
     for m in meetings:
-        article = data.article(m.article)
-        texts = [
-            p.text for p in article.paragraphs if p.heading == m.section or p.number in m.paragraphs
-        ]
+        texts = [p.text for p in own_paragraphs(data, m)]
         said = next((s for t in texts for s in sentences(t) if fits(s, role)), None)
         if said is not None:
             found.append((m, said))

@@ -15,7 +15,7 @@ from functools import cached_property
 from qa.answer.coverage import Wanted, joined, wanted
 from qa.answer.passage import Passages, with_antecedent
 from qa.answer.result import Answer, Source
-from qa.answer.scope import Scope, resolve
+from qa.answer.scope import Scope, own_paragraphs, resolve
 from qa.data.corpus import Paragraph
 from qa.data.records import Dataset, Meeting
 from qa.search.index import sentences
@@ -259,10 +259,7 @@ class Fallback:
                 tiers.append(Tier(section, given, FOLLOW_COVERAGE, False))
         if scope.named:
             within = frozenset(
-                (p.article, p.number)
-                for m in scope.meetings
-                for p in self.data.article(m.article).paragraphs
-                if p.heading == m.section or p.number in m.paragraphs
+                (p.article, p.number) for m in scope.meetings for p in own_paragraphs(self.data, m)
             )
             tiers.append(Tier(within, names, MIN_COVERAGE, False))
         elif not tiers or not all(s.heading in self.sections for s in cited):

@@ -6,7 +6,7 @@ from functools import cached_property
 
 from qa.answer.agency import asked_role, fits, name_keys
 from qa.answer.result import Answer, Source, join, none
-from qa.answer.scope import Scope
+from qa.answer.scope import Scope, own_paragraphs
 from qa.data.records import Dataset
 from qa.search.index import Hit, Index, best_sentences, sentences
 from qa.understand.answertype import has_type, wanted_type
@@ -128,10 +128,7 @@ class Passages:
         """
         if within_scope and scope.named:
             within = frozenset(
-                (p.article, p.number)
-                for m in scope.meetings
-                for p in self.data.article(m.article).paragraphs
-                if p.heading == m.section or p.number in m.paragraphs
+                (p.article, p.number) for m in scope.meetings for p in own_paragraphs(self.data, m)
             )
         alts = dict(q.alternatives)
         # Within the named meetings' paragraphs their names are given, not asked about.

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.data.corpus import Paragraph
 from qa.data.records import MONEY_KINDS, Dataset, Meeting, Money, Quote, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.plan import Plan
@@ -57,6 +58,12 @@ def resolve(data: Dataset, plan: Plan) -> Scope:
     named = bool(chosen)
     meetings = tuple(chosen.values()) if named else pool
     return Scope(meetings, named, tuple(missing), tuple(holders))
+
+
+def own_paragraphs(data: Dataset, m: Meeting) -> list[Paragraph]:
+    """Return a meeting's paragraphs: those of its section and those its records cite."""
+    paragraphs = data.article(m.article).paragraphs
+    return [p for p in paragraphs if p.heading == m.section or p.number in m.paragraphs]
 
 
 def on_topic(record: Record, topics: tuple[str, ...]) -> bool:
