@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa.answer.realise import sentence as say
 from qa.answer.realise.joined import label
 from qa.answer.realise.verdict import verdict
 from qa.answer.result import Answer, fact, join
@@ -51,7 +52,7 @@ def compare(data: Dataset, q: Question) -> Answer | None:
     if len(chosen) == 1 and not named:
         # One principal: "who met the most leaders?" is answered by the only one there is.
         h = chosen[0]
-        said = f"{h.name} met the leaders of {_countries(h)} ({_where(data, h)})"
+        said = f"{h.name} met the leaders of {say.countries(h.met)} ({_where(data, h)})"
         report = "the article reports" if len(data.articles) == 1 else "the articles report"
         text = f"{said}; {report} no one else's meetings."
         return fact(data, text, [(m, None) for m in h.meetings])
@@ -64,19 +65,18 @@ def compare(data: Dataset, q: Question) -> Answer | None:
         first = next(h for h in chosen if h.name == named[0])
         others = [h for h in ranked if h is not first]
         holds = all(first.met < h.met if fewer else first.met > h.met for h in others)
-        said = f"{first.name} met the leaders of {_countries(first)} ({_where(data, first)})"
+        said = f"{first.name} met the leaders of {say.countries(first.met)} ({_where(data, first)})"
         return fact(data, verdict(holds, f"{said}, against {_against(data, others)}."), items)
     tied = [h for h in ranked if h.met == ranked[0].met]
     rest = ranked[len(tied) :]
     most = "fewest" if fewer else "most"
     if len(tied) > 1:
         who = join([f"{h.name} ({_where(data, h)})" for h in tied])
-        said = f"{who} met the {most} leaders, those of {_countries(tied[0])} each"
+        said = f"{who} met the {most} leaders, those of {say.countries(tied[0].met)} each"
     else:
         top = tied[0]
-        said = (
-            f"{top.name} met the {most} leaders: those of {_countries(top)} ({_where(data, top)})"
-        )
+        those = f"those of {say.countries(top.met)} ({_where(data, top)})"
+        said = f"{top.name} met the {most} leaders: {those}"
     against = f", against {_against(data, rest)}" if rest else ""
     return fact(data, f"{said}{against}.", items)
 
@@ -87,10 +87,6 @@ def _hosts(meetings: Sequence[Meeting]) -> list[Host]:
     for m in meetings:
         held.setdefault(m.host.name, []).append(m)
     return [Host(name, tuple(ms)) for name, ms in held.items()]
-
-
-def _countries(h: Host) -> str:
-    return f"{h.met} {'country' if h.met == 1 else 'countries'}"
 
 
 def _where(data: Dataset, h: Host) -> str:

@@ -77,9 +77,7 @@ class Verifier:
                 return between
         if meets and plan.scope.titles and not (scope.named or scope.missing):
             # "Did he meet a king?": no counterpart the articles name holds the office.
-            offices = " or ".join(
-                f"{'an' if t[0] in 'AEIOU' else 'a'} {t}" for t in plan.scope.titles
-            )
+            offices = " or ".join(say.indefinite(t) for t in plan.scope.titles)
             text = verdict(plan.negated, f"the article records no meeting with {offices}.")
             return fact(self.data, text, [])
         stranger = self._stranger(plan, scope)
@@ -320,8 +318,8 @@ class Verifier:
         kinds = list(dict.fromkeys(x.kind for _, x in shown if x.kind in named))
         if not kinds:
             return fact(self.data, f"The article doesn't say which: {said}", list(shown), False)
-        which = " and ".join(f"{'an' if k[0] in 'aeiou' else 'a'} {k}" for k in kinds)
-        return fact(self.data, f"{which[0].upper()}{which[1:]}: {said}", list(shown))
+        which = " and ".join(say.indefinite(k) for k in kinds)
+        return fact(self.data, f"{say.capital(which)}: {said}", list(shown))
 
     def _title(self, plan: Plan, scope: Scope) -> Answer:
         parts = [say.holds_title(m) for m in scope.meetings]

@@ -25,6 +25,11 @@ def country(name: str) -> str:
     return f"the {name}" if name.startswith(_THE_PREFIXES) or plural else name
 
 
+def indefinite(noun: str) -> str:
+    """Return the noun after "a" or "an", by its first letter ("a King", "an Emperor")."""
+    return f"{'an' if noun[:1].casefold() in 'aeiou' else 'a'} {noun}"
+
+
 def capital(text: str) -> str:
     """Upper-case the first letter of a sentence."""
     return text[:1].upper() + text[1:]
