@@ -23,12 +23,11 @@ def reply(articles: Sequence[Article], kind: str, plan: Plan) -> Answer:
 
 
 def _length(a: Article) -> Answer:
-    """Return "The article has 45 paragraphs and about 2,000 words, in 10 sections."."""
-    n = len(a.paragraphs)
+    """Return "The article has 46 paragraphs and 1,722 words, in 10 sections."."""
     words = sum(len(p.text.split()) for p in a.paragraphs)
     sections = len(dict.fromkeys(p.heading for p in a.paragraphs))
     parts = f", in {sections} sections" if sections > 1 else ""
-    text = f"The article has {n} paragraph{'s' if n != 1 else ''} and {words:,} words{parts}."
+    text = f"The article has {_paragraphs(a)} and {words:,} words{parts}."
     return Answer(text, True, "fact")
 
 
@@ -37,6 +36,11 @@ def _paragraph(a: Article, plan: Plan) -> Answer:
     n = len(a.paragraphs)
     at = paragraph_place(plan.wording.tokens) or 0
     if not -n <= at < n:
-        return Answer(f"The article has {n} paragraphs.", False, "none")
+        return Answer(f"The article has {_paragraphs(a)}.", False, "none")
     p = a.paragraphs[at]
     return Answer(p.text, True, "passage", (Source(a.id, p.number, p.heading, p.text),))
+
+
+def _paragraphs(a: Article) -> str:
+    n = len(a.paragraphs)
+    return f"{n} paragraph{'s' if n != 1 else ''}"

@@ -69,7 +69,7 @@ _META = (
 _OWN = frozenset(
     "headline headlines title publisher newspaper outlet sources author authors byline".split()
 )
-# A paragraph by its place ("the first paragraph", "the last one", "paragraph 3").
+# A paragraph by its place ("the first paragraph", "the last paragraph", "paragraph 3").
 PLACES = {
     w: i
     for i, w in enumerate(
@@ -93,7 +93,7 @@ def paragraph_place(tokens: Sequence[str]) -> int | None:
     for a, b in pairwise(tokens):
         if a in PLACES and b in PARAGRAPH:
             return PLACES[a]
-        if a in PARAGRAPH and b.isdigit():
+        if a in PARAGRAPH and b.isdigit() and int(b) >= 1:
             return int(b) - 1
     return None
 
