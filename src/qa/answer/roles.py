@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from qa.answer.agency import AUXILIARIES, NOT
 from qa.answer.realise import sentence as say
 from qa.answer.result import Answer, fact, sources_for
 from qa.answer.scope import Scope
@@ -58,6 +59,8 @@ def _who_is_host(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
     named = s.countries or s.leaders or s.topics or s.dates or s.titles or s.amounts
     if plan.shape != "who" or plan.relation or plan.wording.extra or not s.principal or named:
         return None
+    if set(plan.wording.tokens) & (AUXILIARIES | NOT):
+        return None  # "who did Hun Sen ...?" asks whom he acted on, not who he is
     hosts = {m.host.name: m for m in reversed(scope.meetings)}
     if len(hosts) != 1:
         return None
