@@ -55,6 +55,29 @@ class Chronology:
         text = say.extreme(plan.has("first"), picked, undated)
         return fact(self.data, text, _items(picked))
 
+    def extreme_claim(self, plan: Plan, subjects: tuple[Meeting, ...]) -> Answer:
+        """Check "was X the first (last) leader he met" against every meeting of X's article.
+
+        A dated meeting past the subject's day says No; an undated subject, or undated
+        meetings beside the subject's day, leave it to what the article dates.
+        """
+        first = plan.has("first")
+        subject = subjects[0]
+        if subject.date is None:
+            text = refusal.unsaid(refusal.no_date_for([subject]))
+            return fact(self.data, text, _items([subject]), False)
+        pool = [m for m in self.data.meetings if m.article == subject.article]
+        dated = sorted((m for m in pool if m.date), key=_key)
+        day = dated[0].date if first else dated[-1].date
+        undated = [m for m in pool if not m.date]
+        if subject.date != day:
+            picked = [m for m in dated if m.date == day]
+            text = say.not_extreme(first, subject, picked)
+            return fact(self.data, text, _items([subject, *picked]))
+        beside = [m for m in dated if m.date == day and m is not subject]
+        text = say.extreme_holds(first, subject, beside, undated)
+        return fact(self.data, text, _items([subject, *beside]))
+
     def between(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
         """List meetings before, after, between or on the same day as a date or a meeting."""
         ref: dt.date | None = None

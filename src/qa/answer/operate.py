@@ -133,6 +133,14 @@ class Operations:
 
     def _claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer | None:
         """Check a yes/no claim about time; other claims go to the verifier."""
+        if (
+            plan.operators & {"first", "last"}
+            and scope.named
+            and plan.relation in (None, "meeting")
+            and not anchors
+        ):
+            # "Was Ardern the first leader he met?": her day against every dated meeting.
+            return self.chrono.extreme_claim(plan, scope.meetings)
         if not plan.operators & {"before", "after", "same day"} or not anchors:
             return None
         subjects = [m for m in scope.meetings if m not in anchors] if scope.named else []

@@ -61,6 +61,28 @@ def extreme(first: bool, picked: Sequence[Meeting], undated: Sequence[Meeting]) 
     return text + say.undated_note(list(undated))
 
 
+def not_extreme(first: bool, subject: Meeting, picked: Sequence[Meeting]) -> str:
+    """Return "No: <host> met <leader> on <date>; the earliest dated meeting was ..."."""
+    word = "earliest" if first else "latest"
+    many = len(picked) > 1
+    them = join([say.leader(m) for m in picked])
+    head = f"{subject.host.name} met {_dated(subject)}; the {word} dated meeting"
+    return no(f"{head}{'s were' if many else ' was'} on {_on(picked[0].date)}, with {them}.")
+
+
+def extreme_holds(
+    first: bool, subject: Meeting, beside: Sequence[Meeting], undated: Sequence[Meeting]
+) -> str:
+    """Return "Yes: <host> met <leader> on <date>, the same day as ...", hedged by undated ones."""
+    word = "earliest" if first else "latest"
+    text = f"{subject.host.name} met {_dated(subject)}, the {word} day"
+    if beside:
+        text += f" ({subject.host.name} also met {join([say.leader(m) for m in beside])} that day)"
+    if not undated:
+        return yes(text + ".")
+    return f"Yes, of the meetings the article dates: {text}." + say.undated_note(list(undated))
+
+
 def within(w: Window, found: Sequence[Meeting], undated: Sequence[Meeting]) -> str:
     """Return "<Window>, <host> met <leader> (<date>), ...", or that none fell in it."""
     note = say.undated_note(list(undated))
