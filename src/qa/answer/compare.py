@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 from qa.answer.realise import totals
 from qa.answer.result import Answer, fact, none
 from qa.answer.scope import Scope
-from qa.data.records import Dataset, Meeting, Record
+from qa.data.records import MONEY_KINDS, Dataset, Meeting, Record
 from qa.understand.plan import Plan
 from qa.understand.quantity import format_money
+from qa.understand.text import stem
 
 TESTS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt,
@@ -86,6 +87,31 @@ class Comparisons:
         other = [(m, x) for m, x in given if _same(x.amount, bar) and (m, x) not in subject]
         shown = subject + other
         return fact(self.data, totals.figure_claim(test(figure, bar), shown), list(shown))
+
+    def by_kinds(self, plan: Plan) -> list[Meeting] | None:
+        """Return the two sides of "was Japan's grant bigger than the loan?", in the order said.
+
+        Each of the two kinds of money named is a side: the named meeting's own money of
+        that kind, else the one other meeting that has money of it. None when a side is
+        not one meeting.
+        """
+        named = [m for m in self.data.meetings if m.country in plan.compared]
+        spots = [k for t in plan.wording.tokens for k in MONEY_KINDS if stem(t) == stem(k)]
+        if len(spots) != 2:
+            return None
+        sides: list[Meeting] = []
+        for kind in spots:
+            own = [m for m in named if any(x.kind == kind for x in m.money)]
+            others = [
+                m
+                for m in self.data.meetings
+                if m not in named and any(x.kind == kind for x in m.money)
+            ]
+            pool = own or others
+            if len(pool) != 1 or pool[0] in sides:
+                return None
+            sides.append(pool[0])
+        return sides
 
     @staticmethod
     def _sum(m: Meeting) -> float | None:

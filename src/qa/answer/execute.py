@@ -23,7 +23,7 @@ from qa.answer.roles import role
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
 from qa.answer.speech import FEW, Speech
 from qa.answer.verify import Verifier
-from qa.data.records import Dataset, Meeting, Record
+from qa.data.records import MONEY_KINDS, Dataset, Meeting, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.operators import MEETING_WORDS
 from qa.understand.plan import Plan
@@ -175,7 +175,11 @@ class Executor:
         return better if better.answered else found
 
     def _amount(self, plan: Plan, scope: Scope) -> Answer:
-        if not scope.named and not plan.scope.amounts and not plan.wording.superlative:
+        # "How much was the loan?" asks the amount of each loan; "how much money?" a total.
+        one_kind = not plan.has("total") and any(
+            a in _THE and b in MONEY_KINDS for a, b in pairwise(plan.wording.tokens)
+        )
+        if not (scope.named or plan.scope.amounts or plan.wording.superlative or one_kind):
             return self.agg.total(plan, scope)
         return self.agg.amounts(plan, scope)
 
@@ -367,6 +371,8 @@ class Executor:
 
 
 _BE = frozenset("was were been being is are".split())
+# Words that pick out one thing: "the loan", "that grant", "its investment".
+_THE = frozenset("the that this its their his her".split())
 
 
 def _passive(tokens: tuple[str, ...]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qa.answer import agency, sets, timed
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
@@ -12,7 +14,7 @@ from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.clauses import compared_kinds
 from qa.understand.cues import FOCUS_CUES
-from qa.understand.operators import AFTER, BEFORE, MEETING_WORDS
+from qa.understand.operators import AFTER, BEFORE, LESS, MEETING_WORDS, MORE
 from qa.understand.plan import Plan
 from qa.understand.text import stem
 
@@ -46,6 +48,14 @@ class Operations:
             return timed.topics_on(self.data, plan, scope)
         if plan.has("compare"):
             return self.compare.between(plan, self.named(plan.compared)[:2])
+        if _kinds_compared(plan):
+            # "Was the Canadian grant bigger than the loan?": a kind of money names a side.
+            sides = self.compare.by_kinds(plan)
+            if sides is None:
+                return none(refusal.unsaid("it names no single amount for each side"))
+            said = set(plan.wording.tokens)
+            ops = plan.operators | {"compare", "more" if MORE & said else "less"}
+            return self.compare.between(replace(plan, operators=frozenset(ops)), sides)
         if plan.has("compare dates"):
             return self.chrono.choose(plan, self.named(plan.compared))
         if plan.threshold and plan.relation in (None, "money"):
@@ -186,6 +196,18 @@ class Operations:
 
 def _items(meetings: list[Meeting]) -> list[tuple[Meeting, Record | None]]:
     return [(m, None) for m in meetings]
+
+
+def _kinds_compared(plan: Plan) -> bool:
+    """Tell whether a money question compares sides its names alone do not make two."""
+    said = set(plan.wording.tokens)
+    return (
+        plan.relation == "money"
+        and plan.wanted in ("yes/no", "entity")
+        and not plan.threshold
+        and "than" in said
+        and bool((MORE | LESS) & said)
+    )
 
 
 def _anchor_relation(plan: Plan) -> bool:

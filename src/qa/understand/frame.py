@@ -17,6 +17,8 @@ from qa.understand.cues import (
 from qa.understand.text import STOPWORDS, stem
 
 _OTHER_WH = frozenset("what which who whom how why where".split())
+# "How big was the loan?": the size of money asked for is its amount.
+_HOW_SIZE = frozenset(("how", w) for w in "big large small generous sizeable huge".split())
 
 
 def intent_of(tokens: list[str], stems: list[str]) -> str:
@@ -28,10 +30,11 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
         # "Was it Xi who represented China?": a claim, its "who" only relative.
         return "confirm"
     superlative = superlative_of(tokens)
+    money = bool(FOCUS_CUES["money"] & stemmed)
     if (
         ("how", "much") in pairs
         or {"amount", "value", "worth"} & said
-        or (superlative and FOCUS_CUES["money"] & stemmed)
+        or (money and (superlative or "size" in said or _HOW_SIZE & pairs))
     ):
         return "total" if TOTAL_CUES & stemmed and not superlative else "amount"
     if TOTAL_CUES & stemmed and FOCUS_CUES["money"] & stemmed:
