@@ -20,10 +20,10 @@ from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import yes
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.roles import role
-from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic, resolve
+from qa.answer.scope import FOCUS_FIELDS, Scope, kind_fits, on_topic, resolve
 from qa.answer.speech import FEW, Speech
 from qa.answer.verify import Verifier
-from qa.data.records import MONEY_KINDS, Dataset, Meeting, Record
+from qa.data.records import MONEY_KINDS, Dataset, Meeting, Money, Record
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.operators import MEETING_WORDS
 from qa.understand.plan import Plan
@@ -297,6 +297,9 @@ class Executor:
                     if plan.scope.topics and (plan.scope.leaders or plan.scope.speakers)
                     else ()
                 )
+            if plan.relation == "money":
+                # "What was the loan for?" is not answered by the grants.
+                pool = tuple(r for r in pool if isinstance(r, Money) and kind_fits(r, plan))
             if plan.relation == "request":
                 # "What did Mori ask Cambodia?" is not answered by Cambodia asking Japan.
                 pool = tuple(r for r in pool if by_subject(m, r, plan))
