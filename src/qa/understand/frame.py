@@ -59,7 +59,7 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
             t == "which" and stem(u) in WHICH_NOUNS
             for t, u in zip(tokens, tokens[2:], strict=False)
         )
-        or first in {"list", "name"}
+        or (first in {"list", "name"} and not _lists_facts(tokens))
         or tokens[:2] == ["which", "of"]
     ):
         return "which"
@@ -68,6 +68,21 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
     if first in YES_NO or (tokens[1:2] == ["t"] and first[:-1] in YES_NO):
         return "confirm"  # "isn't" comes as "isn" and "t"
     return "what"
+
+
+def _lists_facts(tokens: list[str]) -> bool:
+    """Tell whether "list ..." asks for facts ("list the agreements"), not who had them.
+
+    The first word after "list"/"name" and its determiners decides: a kind of fact, or
+    a word naming countries, leaders or meetings.
+    """
+    nouns = [stem(t) for t in tokens[1:] if t not in _LIST_FILLERS]
+    if not nouns or nouns[0] in WHICH_NOUNS:
+        return False
+    return any(nouns[0] in FOCUS_CUES[f] for f in ("agreement", "request", "money", "quote"))
+
+
+_LIST_FILLERS = frozenset("the all every each of me please".split())
 
 
 # Number words after "number" rank rather than count ("the number one country").
