@@ -12,6 +12,7 @@ from qa.answer.realise import lists, refusal
 from qa.answer.result import Answer, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
 from qa.data.records import Dataset, Meeting, Record
+from qa.understand import readings
 from qa.understand.clauses import compared_kinds
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.operators import AFTER, BEFORE, LESS, MEETING_WORDS, MORE
@@ -128,6 +129,9 @@ class Operations:
         kinds = compared_kinds(plan.wording.tokens) if not scope.named else None
         if kinds and plan.wanted != "amount":
             return self.ranks.totals(plan, scope, kinds)
+        ranked = plan.wording.superlative and not scope.named
+        if ranked and readings.ranks_topics(plan.wording.tokens, plan.relation):
+            return self.ranks.topics(plan, scope)
         kind = kind_of(plan) if plan.has("compare") or plan.wording.superlative else None
         if kind is None:
             return None

@@ -8,6 +8,7 @@ and an unknown most, so a ranking it could change is not given.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -84,6 +85,18 @@ class Ranks:
             return self._unstated(kind, [t for t in tallies_ if t.vague])
         text = _winners(close, kind, most, len(tallies_))
         return fact(self.data, text, _evidence(close, kind))
+
+    def topics(self, plan: Plan, scope: Scope) -> Answer:
+        """Name the topics discussed in the most (or fewest) meetings, ties as ties."""
+        pool = filtered(scope, replace(plan, relation=None))
+        held = Counter(t for m in pool for t in m.topics())
+        if not held:
+            return none(refusal.unsaid())
+        edge = max(held.values()) if plan.wording.superlative == "max" else min(held.values())
+        top = sorted(t for t, n in held.items() if n == edge)
+        met = [m for m in pool if set(top) & m.topics()]
+        text = tallies.topic_ranks(top, edge, len(pool), plan.wording.superlative == "max", met)
+        return fact(self.data, text, [(m, None) for m in met])
 
     def between(
         self, plan: Plan, meetings: Sequence[Meeting], kind: str, more: bool | None = None

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from qa.understand.cues import FOCUS_CUES
+from qa.understand.clauses import TOPIC_NOUNS
+from qa.understand.cues import FOCUS_CUES, SUPERLATIVES, WHICH_NOUNS
 from qa.understand.operators import (
     ABOVE,
     AT_LEAST,
@@ -126,6 +127,23 @@ def asker(q: Question) -> tuple[str, str] | None:
         if any(stem(t) in FOCUS_CUES["request"] for t in after):
             return kind, value
     return None
+
+
+def ranks_topics(tokens: tuple[str, ...], relation: str | None) -> bool:
+    """Tell whether a superlative asks which topic came up most, not which meeting had most.
+
+    "What topics were discussed most often?", "the most common topic", and "what was
+    discussed most?" rank topics; "which meeting covered the most topics?" ranks meetings.
+    """
+    stems = [stem(t) for t in tokens]
+    for i, t in enumerate(tokens[:-1]):
+        if t in ("what", "which") and stems[i + 1] in TOPIC_NOUNS:
+            return True
+        if t in SUPERLATIVES and TOPIC_NOUNS & set(stems[i + 2 : i + 4]):
+            # "the most common topic", "the most talked about topic"; "the most topics" counts
+            return True
+    counted = TOPIC_NOUNS | WHICH_NOUNS
+    return tokens[:1] == ("what",) and relation == "discussion" and not counted & set(stems)
 
 
 def denies_date(tokens: list[str]) -> bool:

@@ -30,6 +30,26 @@ def counted(kind: str, n: int | str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+# A ranking of topics names this many of those tied; the rest are counted.
+TIED_SHOWN = 6
+
+
+def topic_ranks(top: Sequence[str], n: int, total: int, most: bool, met: Sequence[Meeting]) -> str:
+    """Return "Development assistance came up in 5 of the 9 meetings, more than any other
+    topic: with <countries>.", or "2 topics came up in 4 of the 9 meetings each, ...".
+    """
+    if len(top) == 1:
+        than = "more" if most else "fewer"
+        head = f"{say.capital(top[0])} came up in {n} of the {total} meetings"
+        where = join([say.country(m.country) for m in met])
+        return f"{head}, {than} than any other topic: with {where}."
+    shown = list(top[:TIED_SHOWN])
+    if len(top) > TIED_SHOWN:
+        shown.append(f"{len(top) - TIED_SHOWN} others")
+    edge = "the most" if most else "the fewest"
+    return f"{len(top)} topics came up in {n} of the {total} meetings each, {edge}: {join(shown)}."
+
+
 def _filters(part: Part, yes: bool) -> list[str]:
     """Return a clause's topic, date, title and date-at-all filters, said or denied."""
     no = "" if yes else " not"
