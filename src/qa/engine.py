@@ -137,6 +137,7 @@ class Engine:
             plan = make_plan(q, articles)
             if "else" in q.tokens and context.answer is not None:
                 plan = replace(plan, told=context.answer.records)
+                plan = _others_than(plan, context.last, context.answer)
         bare = not q.terms and not plan.scope.specific and q.focus is None
         if plan.talk is None and bare and not (plan.anchor or plan.excluded.names):
             answer = none(self.nudge)
@@ -187,6 +188,23 @@ def _listed(
     if not named and q.leaders:
         named = tuple(m.country for m in data.meetings if m.leader.name in q.leaders)
     return tuple(dict.fromkeys((*before, *named)))
+
+
+def _others_than(plan: Plan, last: Plan, shown: Answer) -> Plan:
+    """Leave the meetings just shown out of "who else ...?": the others are asked for.
+
+    Only a question after people or countries (who, which, how many) that names none of
+    its own, on the last turn's topic if it had one ("who else discussed trade?" after
+    a list on demining asks for all); "what else ...?" asks past the facts shown instead.
+    """
+    if plan.wanted not in ("entity", "list", "count") or plan.scope.names or not shown.answered:
+        return plan
+    if not shown.subjects or plan.excluded.names:
+        return plan
+    if last.scope.topics and set(last.scope.topics) != set(plan.scope.topics):
+        return plan
+    excluded = replace(plan.excluded, countries=shown.subjects)
+    return replace(plan, excluded=excluded, operators=plan.operators | {"except"})
 
 
 def _as_shown(subjects: tuple[str, ...], text: str) -> tuple[str, ...]:

@@ -114,7 +114,9 @@ def follow_up(
         if HE_SHE & set(words(q.text)) and not q.leaders:
             leaders = tuple(m.leader.name for m in data.meetings if m.country in q.countries)
             q = replace(q, leaders=leaders)
-    elif named and q.refers_back and q.focus is None and q.intent == "what":
+    elif named and q.refers_back and q.focus is None and q.intent == "what" and not _else(q):
+        # "What about Japan?" asks the last question of Japan; "what else did Japan do?"
+        # asks past it.
         q = replace(
             q,
             intent=prev.shape,
@@ -123,6 +125,10 @@ def follow_up(
             dates=q.dates or prev.scope.dates,
         )
     return q
+
+
+def _else(q: Question) -> bool:
+    return "else" in q.tokens
 
 
 # Operators that order meetings by date.
