@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qa.answer import agency, sets, timed
+from qa.answer import agency, contrast, sets, timed
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
 from qa.answer.rank import Ranks, kind_of
@@ -57,6 +57,8 @@ class Operations:
             said = set(plan.wording.tokens)
             ops = plan.operators | {"compare", "more" if MORE & said else "less"}
             return self.compare.between(replace(plan, operators=frozenset(ops)), sides)
+        if plan.has("contrast"):
+            return contrast.sides(self.data, plan, self.named(plan.compared))
         if plan.has("compare dates"):
             return self.chrono.choose(plan, self.named(plan.compared))
         if plan.threshold and plan.relation in (None, "money"):

@@ -25,6 +25,13 @@ PREVIOUS_DAY = frozenset({("day", "before"), ("previous", "day"), ("preceding", 
 # "Right after Ardern", "who did he meet next after Ardern": the nearest meetings only.
 NEAREST = frozenset({"right", "just", "immediately", "directly"})
 CHRONOLOGY = frozenset("chronological chronologically order sequence timeline".split())
+# Two meetings set side by side as a whole: "compare Japan and Canada", "how did they differ".
+CONTRAST = frozenset(
+    stem(w)
+    for w in """compare comparison differ different difference differences contrast versus vs
+    similar similarity similarities alike""".split()
+)
+IN_COMMON = frozenset({("in", "common"), ("have", "common")})
 # Comparisons with a figure: "more than $50 million", "at least $200,000", "below $1 million".
 ABOVE = frozenset({"over", "above", "exceeding"})
 BELOW = frozenset({"under", "below"})
@@ -54,6 +61,7 @@ OPERATOR_WORDS = frozenset(
     | BEFORE
     | AFTER
     | CHRONOLOGY
+    | CONTRAST
     | ABOVE
     | BELOW
     | DATE_WORDS

@@ -187,6 +187,13 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
             # "Did Japan or Canada give less?" asks which, not whether.
             choice = "than" not in tokens
     anchor: tuple[str, ...] = ()
+    gap = False
+    if not ops & {"compare", "threshold"} and len(named) >= 2:
+        contrasted = readings.contrast(tokens, pairs, q.focus)
+        if contrasted:
+            ops |= contrasted
+            compared = tuple(named)
+            gap = "compare" in contrasted  # "the difference between what they gave"
     when = (BEFORE | AFTER) & said
     if SAME_DAY & pairs:
         ops.add("same day")
@@ -248,7 +255,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
             extra=tuple(t for t in q.extra if t not in OPERATOR_WORDS),
             unknown=tuple(w for w in q.unknown if stem(w.casefold()) not in OPERATOR_WORDS),
         ),
-        wanted="entity" if choice and wanted == "yes/no" else wanted,
+        wanted="entity" if choice and wanted == "yes/no" else "amount" if gap else wanted,
         relation=focus,
         operators=frozenset(ops),
         negated=negated,

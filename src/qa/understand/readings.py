@@ -12,9 +12,11 @@ from qa.understand.operators import (
     AT_LEAST,
     AT_MOST,
     BELOW,
+    CONTRAST,
     DATE_WORDS,
     EXCEPT_ONE,
     EXCEPT_TWO,
+    IN_COMMON,
     LESS,
     MORE,
     NEGATIONS,
@@ -144,6 +146,23 @@ def ranks_topics(tokens: tuple[str, ...], relation: str | None) -> bool:
             return True
     counted = TOPIC_NOUNS | WHICH_NOUNS
     return tokens[:1] == ("what",) and relation == "discussion" and not counted & set(stems)
+
+
+def contrast(tokens: list[str], pairs: set[tuple[str, str]], focus: str | None) -> set[str]:
+    """Return the operators a question setting two named meetings side by side asks for.
+
+    "Compare Japan and Canada", "how did they differ": the meetings whole ("contrast");
+    "what did they have in common": their shared topics first; "the difference between
+    what Japan and Canada gave": how much more one gave ("compare", "more").
+    """
+    stems = {stem(t) for t in tokens}
+    if focus == "money":
+        return {"compare", "more"} if CONTRAST & stems else set()
+    if focus not in (None, "meeting") or not (CONTRAST & stems or IN_COMMON & pairs):
+        return set()
+    if IN_COMMON & pairs or {"similar", "alike", "common"} & set(tokens):
+        return {"contrast", "in common"}
+    return {"contrast"}
 
 
 def denies_date(tokens: list[str]) -> bool:
