@@ -19,7 +19,7 @@ from qa.answer.realise import refusal as refuse
 from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import yes
 from qa.answer.result import Answer, fact, join, none
-from qa.answer.roles import role
+from qa.answer.roles import as_host, role, unheld
 from qa.answer.scope import FOCUS_FIELDS, Scope, kind_fits, on_topic, resolve
 from qa.answer.speech import FEW, Speech
 from qa.answer.verify import Verifier
@@ -45,6 +45,10 @@ class Executor:
 
     def run(self, plan: Plan) -> Answer:
         """Answer one plan; abstain rather than guess."""
+        plan = as_host(self.data, plan)
+        unheld_office = unheld(self.data, plan)
+        if unheld_office is not None:
+            return unheld_office
         scope = resolve(self.data, plan)
         if not scope.named:
             claimed = self.claim_on_metadata(plan)

@@ -15,6 +15,7 @@ from functools import cached_property
 from qa.answer.coverage import Wanted, joined, wanted
 from qa.answer.passage import Passages, with_antecedent
 from qa.answer.result import Answer, Source
+from qa.answer.roles import unheld
 from qa.answer.scope import Scope, own_paragraphs, resolve
 from qa.data.corpus import Paragraph
 from qa.data.records import Dataset, Meeting
@@ -137,6 +138,8 @@ class Fallback:
             or q.names
             or q.summary
             or (plan.wanted == "list" and unsaid_superlatives(q.tokens, self.passages.index.knows))
+            # "Who is Cambodia's president?": the records say which office he holds.
+            or unheld(self.data, plan) is not None
         ):
             return refused
         index = self.passages.index

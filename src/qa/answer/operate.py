@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qa.answer import agency, contrast, sets, timed
+from qa.answer import agency, contrast, offices, sets, timed
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
 from qa.answer.rank import Ranks, kind_of
@@ -121,6 +121,9 @@ class Operations:
 
     def _counted(self, plan: Plan, scope: Scope) -> Answer | None:
         """Answer from sets clauses pick, or from how many of something meetings hold."""
+        offices_counted = offices.compared(self.data, plan, scope)
+        if offices_counted is not None:
+            return offices_counted
         if plan.sets and plan.sets.contrast:
             return sets.compared(self.data, plan, scope)
         if plan.sets and plan.sets.without and scope.named and plan.wanted in ("text", "list"):

@@ -6,7 +6,9 @@ from dataclasses import replace
 
 from qa.answer.agency import AUXILIARIES, NOT
 from qa.answer.realise import sentence as say
-from qa.answer.result import Answer, fact, sources_for
+from qa.answer.realise.refusal import unmentioned
+from qa.answer.realise.verdict import verdict
+from qa.answer.result import Answer, fact, none, sources_for
 from qa.answer.scope import Scope
 from qa.data.records import Dataset, Meeting, Person
 from qa.understand.plan import Plan
@@ -27,6 +29,35 @@ def _names_office(tokens: tuple[str, ...], i: int) -> bool:
     if tokens[i] not in ROLE_WORDS:
         return False
     return i == 0 or tokens[i - 1] in _WH or not _AUXILIARIES & set(tokens[:i])
+
+
+def as_host(data: Dataset, plan: Plan) -> Plan:
+    """Read "Cambodia's prime minister" as the principal, not as a title his counterparts hold.
+
+    Only when every country named is a principal's and every title named one of theirs.
+    """
+    s = plan.scope
+    hosts = {m.host.country: m.host for m in data.meetings}
+    if plan.wanted == "yes/no" or not s.countries or not s.titles:
+        return plan  # a claim of his office is checked as one (host_title_claim)
+    if not set(s.countries) <= hosts.keys():
+        return plan
+    if not all(any(hosts[c].title == t for c in s.countries) for t in s.titles):
+        return plan
+    return replace(plan, scope=replace(s, countries=(), titles=(), principal=True))
+
+
+def unheld(data: Dataset, plan: Plan) -> Answer | None:
+    """Say the article names no such office of a principal's country ("Cambodia's president")."""
+    s = plan.scope
+    hosts = {m.host.country: m.host for m in data.meetings}
+    if plan.wanted == "yes/no" or len(s.countries) != 1 or not s.titles:
+        return None
+    host = hosts.get(s.countries[0])
+    if host is None or host.title in s.titles:
+        return None
+    office = f"{say.indefinite(s.titles[0])} of {say.country(host.country)}"
+    return none(unmentioned(f"{office}; {say.office(host)}"[:-1]))
 
 
 def role(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
@@ -70,7 +101,29 @@ def _who_is_host(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
         f"{say.office(m.host)} The article reports {m.host.name}'s meetings with the "
         f"leaders of {say.countries(met)}."
     )
-    # The office comes from the principal's record; the paragraph naming him first bears it.
+    return host_fact(data, m, text)
+
+
+def host_fact(data: Dataset, m: Meeting, text: str) -> Answer:
+    """Return an answer about the principal of m's article, cited from where he is named.
+
+    The office comes from the principal's record; the paragraph naming him first bears it.
+    """
     said = [p.number for p in data.article(m.article).paragraphs if m.host.name in p.text][:1]
     found = fact(data, text, [(m, None)])
     return replace(found, sources=tuple(sources_for(data, m.article, said))) if said else found
+
+
+def host_title_claim(data: Dataset, plan: Plan) -> Answer | None:
+    """Check "is Hun Sen a president?" (or "Cambodia's prime minister") against his office."""
+    s = plan.scope
+    if plan.wanted != "yes/no" or not (s.principal and s.titles) or s.leaders or plan.relation:
+        return None
+    hosts = {
+        m.host.name: m for m in data.meetings if m.host.country in s.countries or not s.countries
+    }
+    if len(hosts) != 1:
+        return None
+    (m,) = hosts.values()
+    holds = m.host.title in s.titles
+    return host_fact(data, m, verdict(holds != plan.negated, say.office(m.host)))

@@ -11,6 +11,7 @@ from qa.answer.place import asked_place, other_place
 from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import no, verdict, yes
 from qa.answer.result import Answer, cite, fact, join, none
+from qa.answer.roles import host_title_claim
 from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.data.records import Dataset, Meeting, Money, Record
 from qa.search.index import sentences
@@ -64,6 +65,9 @@ class Verifier:
 
     def run(self, plan: Plan, scope: Scope) -> Answer | None:
         """Return Yes/No with the deciding fact, an abstention, or None for meeting claims."""
+        office = host_title_claim(self.data, plan)
+        if office is not None:
+            return office
         said = set(plan.wording.terms)
         meets = plan.relation in (None, "meeting") and bool(claim.MEETING_VERBS & said)
         # "Did Biden and Li talk?" asks after a meeting too; "did both ..." after each one's.

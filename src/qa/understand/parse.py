@@ -164,6 +164,9 @@ class Parser:
             and i not in noise
         )
         named = _values(mentions)
+        office = "title" in named or any(m.kind == "principal" for m in mentions)
+        if intent == "what" and ("name", "of") in set(pairwise(tokens)) and office:
+            intent = "who"  # "what's the name of the Japanese PM?": who holds the office
         return Question(
             text=text,
             intent=intent if not summary else "what",

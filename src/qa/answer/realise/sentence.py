@@ -119,8 +119,12 @@ def countries(n: int) -> str:
 
 
 def holds_title(m: Meeting) -> str:
-    """Return "Fumio Kishida is Japan's Prime Minister."."""
-    return f"{m.leader.name} is {country(m.country)}'s {m.leader.title}."
+    """Return "Fumio Kishida is Japan's Prime Minister.", or "... the President of the United
+    States." where a possessive would read "the United States's"."""
+    where = country(m.country)
+    if where.startswith("the "):
+        return office(m.leader)
+    return f"{m.leader.name} is {where}'s {m.leader.title}."
 
 
 def office(p: Person) -> str:
