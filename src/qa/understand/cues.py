@@ -38,7 +38,7 @@ FOLLOW_PRONOUNS = frozenset(
 QUESTION_WORDS = frozenset(
     stem(w)
     for w in """
-    tell know anything something else more details detail happen happened much many total
+    tell know anything something everything else more details detail happen happened much many total
     altogether combined overall sum together amount value worth number date day days list name
     make made get got take took go goes going went come comes came do does say give find show
     explain describe

@@ -26,8 +26,11 @@ from qa.understand.text import stem
 if TYPE_CHECKING:
     from qa.understand.parse import Question
 
-# "over $1 million", not "hand over": a threshold word must stand before a figure.
-_FIGURE_AFTER = re.compile(r"\b(?:over|above|under|below|exceeding)\s+(?:us)?[$\d]")
+# "over $1 million" or "over a million", not "hand over": a threshold word must stand
+# before a figure.
+_FIGURE_AFTER = re.compile(
+    r"\b(?:over|above|under|below|exceeding)\s+(?:(?:us)?[$\d]|(?:a|one)\s+(?:million|billion|thousand)\b)"
+)
 
 # A negation right after one of these words denies a noun phrase, not the verb
 # ("who talked about never forgetting").

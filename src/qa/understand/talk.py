@@ -42,6 +42,8 @@ _HELP_WORDS = frozenset(
     questions question things thing""".split()
 )
 _WHOLE = frozenset("whole entire everything overall".split())
+# "Tell me everything": all of it, asked in words that name nothing.
+_TELL_ALL = _WHOLE | frozenset("tell me us give show just please about it this".split())
 _ARTICLE = frozenset("article story piece text report news document post newspaper".split())
 # Each kind of question about the article, by the words that ask it.
 _META = (
@@ -120,7 +122,7 @@ def talk_kind(tokens: list[str], q: Question) -> str | None:
         _HELP & set(pairwise(tokens)) or words == {"help"}
     ):
         return "help"
-    if q.summary and not q.refers_back and words & _WHOLE:
+    if not q.refers_back and words & _WHOLE and (q.summary or words <= _TELL_ALL):
         # A summary of all of it, naming no meeting ("the whole thing in short"), is of
         # the article.
         return "article:about"
