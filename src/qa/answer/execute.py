@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import cached_property
 from itertools import pairwise
 
+from qa.answer import every
 from qa.answer.agency import asked_role
 from qa.answer.aggregate import Aggregates
 from qa.answer.claim import by_subject
@@ -50,6 +51,9 @@ class Executor:
         if unheld_office is not None:
             return unheld_office
         scope = resolve(self.data, plan)
+        if every.applies(plan, scope):
+            # "Did every leader discuss demining?": each meeting in scope is checked.
+            return every.claim(self.data, plan, scope)
         if not scope.named:
             claimed = self.claim_on_metadata(plan)
             if claimed is not None:

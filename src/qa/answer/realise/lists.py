@@ -104,9 +104,14 @@ def chosen(
     named: bool = False,
     speakers: Sequence[tuple[Meeting, Quote]] = (),
     verbs: Sequence[str] = (),
+    out_of: int = 0,
 ) -> str:
-    """Return the sentence listing the meetings a question picked, saying what picked them."""
+    """Return the sentence listing the meetings a question picked, saying what picked them.
+
+    With `out_of`, the count says of how many: "4 of the 9 countries", "all 9 countries".
+    """
     n = len(meetings)
+    countries = _of(n, out_of)
     if titles and named:
         return " ".join(say.holds_title(m) for m in meetings)
     if titles and n == 1:
@@ -115,19 +120,28 @@ def chosen(
         return f"{host} met {n} {join(list(titles))}s: {labels(meetings)}."
     if relation == "money":
         given = "; ".join(say.gave(m) for m in meetings)
-        return f"{say.countries(n)} {did('money', n)}: {given}."
+        return f"{countries} {did('money', n)}: {given}."
     if topics and relation in WHAT_THEY_DID:
         done = did(relation or "", n)
-        return f"{say.countries(n)} {done} on {say.topics(list(topics))}: {labels(meetings)}."
+        return f"{countries} {done} on {say.topics(list(topics))}: {labels(meetings)}."
     if topics:
         about = say.topics(list(topics))
-        return f"{say.countries(n)} discussed {about} with {host}: {labels(meetings)}."
+        return f"{countries} discussed {about} with {host}: {labels(meetings)}."
     if speakers or verbs:
         who = join([f"{x.speaker} ({say.country(m.country)})" for m, x in speakers])
         return f"{say.capital(who)} {join(sorted(set(verbs)))}."
     if relation in WHAT_THEY_DID:
-        return f"{say.countries(n)} {did(relation or '', n)}: {labels(meetings)}."
-    return f"{host} met leaders of {say.countries(n)}: {labels(meetings)}."
+        return f"{countries} {did(relation or '', n)}: {labels(meetings)}."
+    return f"{host} met leaders of {countries}: {labels(meetings)}."
+
+
+def _of(n: int, total: int) -> str:
+    """Return "4 countries", "4 of the 9 countries" or "all 9 countries"."""
+    if not total:
+        return say.countries(n)
+    if n == total:
+        return f"all {say.countries(n)}"
+    return f"{n} of the {say.countries(total)}"
 
 
 def unmatched(
