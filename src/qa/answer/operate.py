@@ -129,6 +129,8 @@ class Operations:
         if plan.sets and plan.sets.without and scope.named and plan.wanted in ("text", "list"):
             return sets.rest_of(self.data, plan, scope)
         listing = plan.wanted in LISTS or plan.wording.tokens[:1] == ("which",)
+        if plan.sets and plan.sets.also and listing:
+            return sets.both(self.data, plan, scope)
         if plan.sets and plan.sets.without and listing:
             return sets.left_out(self.data, plan, scope)
         kinds = compared_kinds(plan.wording.tokens) if not scope.named else None

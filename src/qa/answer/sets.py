@@ -39,6 +39,20 @@ def left_out(data: Dataset, plan: Plan, scope: Scope) -> Answer:
     return fact(data, text, _items(rest))
 
 
+def both(data: Dataset, plan: Plan, scope: Scope) -> Answer:
+    """List the meetings every clause picks: "gave money and signed an agreement"."""
+    sets = plan.sets
+    if sets is None:
+        return none(refusal.unsaid())
+    parts = (sets.kept, *sets.also)
+    chosen = picked(scope, plan, sets.kept)
+    for p in sets.also:
+        also = {id(m) for m in picked(scope, plan, p)}
+        chosen = [m for m in chosen if id(m) in also]
+    text = tallies.all_of(parts, chosen)
+    return fact(data, text, _items(chosen)) if chosen else none(text)
+
+
 def rest_of(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
     """Tell what the named meetings held besides the topics or kind of fact set aside.
 

@@ -66,6 +66,8 @@ class Sets:
     without: tuple[Part, ...] = ()
     contrast: tuple[Part, ...] = ()
     joined: str = ""  # "or" offers a choice; "than" makes a claim
+    # Sets every kept meeting must also be in: "gave money and signed an agreement".
+    also: tuple[Part, ...] = ()
 
 
 def read_sets(
@@ -78,19 +80,36 @@ def read_sets(
     holds a denial or a comparative word. No clause picking a set returns (None, q).
     """
     if cue is None and not denied and not comparative:
-        return None, q
+        both = both_kinds(q)
+        return (Sets(both[0], also=both[1:]) if both else None), q
     tokens = list(q.tokens)
     sets: Sets | None = None
     if cue is not None:
         end = _verb_stop(q, cue, clause_end(q, cue))
-        aside = _part(q, range(cue, end))
-        kept = _part(q, [i for i in range(len(tokens)) if not cue <= i < end])
+        aside = part_of(q, range(cue, end))
+        kept = part_of(q, [i for i in range(len(tokens)) if not cue <= i < end])
         sets = Sets(kept, (aside,)) if aside.filters else None
     else:
         contrast, joined = _contrast(q, tokens) if comparative else ((), "")
         sets = Sets(Part(), contrast=contrast, joined=joined) if contrast else None
         sets = sets or (_denied(q, tokens, _commas(q.text)) if denied else None)
     return sets, _kept_question(q, sets)
+
+
+def both_kinds(q: Question) -> tuple[Part, Part] | None:
+    """Return the two kinds of fact "gave money and signed an agreement" asks both of.
+
+    Each side of the "and" must name its own kind of fact, the two kinds different.
+    """
+    tokens = q.tokens
+    for at, t in enumerate(tokens):
+        if t != "and" or not at:
+            continue
+        first, second = part_of(q, range(at)), part_of(q, range(at + 1, len(tokens)))
+        kinds = (first.relation, second.relation)
+        if all(k in FILTERING for k in kinds) and kinds[0] != kinds[1]:
+            return first, second
+    return None
 
 
 def named_aside(q: Question, cue: int | None) -> tuple[str, ...]:
@@ -177,8 +196,8 @@ def _denied(q: Question, tokens: list[str], ends: list[int]) -> Sets | None:
         kept += [*range(a, start), *range(stop, b)]
         denied.append(list(range(start, stop)))
         shared = True
-    parts = tuple(_part(q, span) for span in denied)
-    main = _part(q, kept)
+    parts = tuple(part_of(q, span) for span in denied)
+    main = part_of(q, kept)
     if not parts or not all(p.filters for p in parts):
         return None
     if len(parts) < 2 and not main.filters:
@@ -215,8 +234,8 @@ def _contrast(q: Question, tokens: list[str]) -> tuple[tuple[Part, ...], str]:
     split = next((i for i in range(at + 2, len(tokens)) if tokens[i] in ("or", "than")), None)
     if split is None:
         return (), ""
-    first = _part(q, range(at + 2, split))
-    second = _part(q, range(split + 1, len(tokens)))
+    first = part_of(q, range(at + 2, split))
+    second = part_of(q, range(split + 1, len(tokens)))
     if second.relation is None and second.topics:
         second = Part(first.relation, second.topics, second.titles, second.dates, second.dated)
     if not (first.filters and second.filters):
@@ -224,7 +243,7 @@ def _contrast(q: Question, tokens: list[str]) -> tuple[tuple[Part, ...], str]:
     return (first, second), tokens[split]
 
 
-def _part(q: Question, span: range | list[int]) -> Part:
+def part_of(q: Question, span: range | list[int]) -> Part:
     """Return the filter the tokens at `span` put on meetings."""
     inside = set(span)
     tokens = list(q.tokens)

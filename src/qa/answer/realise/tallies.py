@@ -91,6 +91,15 @@ def left(
     return f"{len(rest)} of the {total} countries {what}: {labels(rest)}."
 
 
+def all_of(parts: Sequence[Part], chosen: Sequence[Meeting]) -> str:
+    """Return "2 countries gave, pledged or lent money and signed ...: <labels>."."""
+    n = len(chosen)
+    what = " and ".join(done(p, n or 2) for p in parts)
+    if not chosen:
+        return refusal.reports(f"reports none that {what}")
+    return f"{say.countries(n)} {what}: {labels(chosen)}."
+
+
 def contrast(parts: Sequence[Part], sizes: Sequence[int], claim: bool, more: bool) -> str:
     """Return which of two sets of meetings is larger, or whether one is, with both sizes."""
     (a, b), (n, k) = parts, sizes
