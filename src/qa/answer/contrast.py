@@ -27,6 +27,8 @@ def sides(data: Dataset, plan: Plan, meetings: Sequence[Meeting]) -> Answer:
         common = f"{both} discussed {say.topics(sorted(shared))}."
     else:
         common = f"The article reports no topic {both.casefold()} discussed."
+    if plan.relation == "discussion":
+        return fact(data, common, [(m, None) for m in meetings])  # the shared topics only
     lines = [_line(m, shared) for m in meetings]
     text = " ".join([common, *lines] if plan.has("in common") else [*lines, common])
     items: list[tuple[Meeting, Record | None]] = [(m, None) for m in meetings]

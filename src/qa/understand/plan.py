@@ -188,7 +188,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
             choice = "than" not in tokens
     anchor: tuple[str, ...] = ()
     gap = False
-    if not ops & {"compare", "threshold"} and len(named) >= 2:
+    if not ops & {"compare", "threshold"} and len(named) >= 2 and not q.topics:
         contrasted = readings.contrast(tokens, pairs, q.focus)
         if contrasted:
             ops |= contrasted

@@ -161,6 +161,8 @@ def contrast(tokens: list[str], pairs: set[tuple[str, str]], focus: str | None) 
     stems = {stem(t) for t in tokens}
     if focus == "money":
         return {"compare", "more"} if CONTRAST & stems else set()
+    if focus == "discussion" and ("both" in tokens or IN_COMMON & pairs):
+        return {"contrast", "in common"}  # "what did Canada and Japan both discuss?"
     if focus not in (None, "meeting") or not (CONTRAST & stems or IN_COMMON & pairs):
         return set()
     if IN_COMMON & pairs or {"similar", "alike", "common"} & set(tokens):
