@@ -17,7 +17,7 @@ from qa.answer.scope import (
     Scope,
     asked_verbs,
     filtered,
-    kind_fits,
+    money_in,
     on_date,
     on_topic,
     said_of_all,
@@ -44,19 +44,7 @@ class Aggregates:
 
     def money(self, plan: Plan, scope: Scope) -> list[tuple[Meeting, Money]]:
         """Return the money records in scope, filtered by topic and by amount if named."""
-        found = [
-            (m, x)
-            for m in scope.meetings
-            for x in m.money
-            if on_topic(x, plan.scope.topics) and kind_fits(x, plan)
-        ]
-        if plan.scope.amounts:
-            found = [
-                (m, x)
-                for m, x in found
-                if x.amount is not None and any(abs(x.amount - a) < 0.5 for a in plan.scope.amounts)
-            ]
-        return found
+        return money_in(plan, scope)
 
     def amounts(self, plan: Plan, scope: Scope) -> Answer:
         """State the amount of each money record in scope, or say it is not given."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qa.answer import agency, contrast, offices, sets, timed
+from qa.answer import agency, arithmetic, contrast, offices, sets, timed
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
 from qa.answer.rank import Ranks, kind_of
@@ -47,6 +47,12 @@ class Operations:
             return timed.around(self.data, plan, scope)
         if plan.wanted in (*LISTS, "text") and timed.asks_topics(plan, scope):
             return timed.topics_on(self.data, plan, scope)
+        if plan.relation == "money" and plan.operators & {"average", "share"}:
+            return (arithmetic.average if plan.has("average") else arithmetic.share)(
+                self.data, plan, scope
+            )
+        if plan.has("compare") and (plan.factor or plan.has("ratio")):
+            return arithmetic.times(self.data, plan, self.named(plan.compared)[:2])
         if plan.has("compare"):
             return self.compare.between(plan, self.named(plan.compared)[:2])
         if _kinds_compared(plan):

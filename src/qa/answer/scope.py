@@ -146,6 +146,23 @@ def kind_fits(money: Money, plan: Plan) -> bool:
     return not asked or money.kind in asked
 
 
+def money_in(plan: Plan, scope: Scope) -> list[tuple[Meeting, Money]]:
+    """Return the money records in scope, filtered by topic, kind and amount if named."""
+    found = [
+        (m, x)
+        for m in scope.meetings
+        for x in m.money
+        if on_topic(x, plan.scope.topics) and kind_fits(x, plan)
+    ]
+    if plan.scope.amounts:
+        found = [
+            (m, x)
+            for m, x in found
+            if x.amount is not None and any(abs(x.amount - a) < 0.5 for a in plan.scope.amounts)
+        ]
+    return found
+
+
 def asked_verbs(plan: Plan) -> frozenset[str]:
     """Return the manner-of-speech verbs a question asks about ("tweet")."""
     alternatives = {a for _, alts in plan.wording.alternatives for a in alts}

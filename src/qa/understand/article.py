@@ -25,7 +25,7 @@ EVERY = frozenset(["both", "all", "every", "each"])
 GATHERINGS = frozenset(stem(w) for w in "article report summit event meeting visit".split())
 # Words that set countries side by side ("Japan or Canada", "more than Canada") rather
 # than relating one to the other ("What did Canada give Cambodia?").
-SIDE_BY_SIDE = frozenset("and or than nor versus vs".split())
+SIDE_BY_SIDE = frozenset("and or than nor versus vs times twice compared".split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,8 @@ class Plan:
     # Sets picked by clauses: kept and left out ("apart from those that gave money"),
     # or two compared ("did more countries sign agreements or give money?").
     sets: Sets | None = None
+    # A multiple a comparison names ("more than 300 times Canada's").
+    factor: float | None = None
 
     @property
     def shape(self) -> str:
@@ -187,6 +189,12 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
             # "Did Japan or Canada give less?" asks which, not whether.
             choice = "than" not in tokens
     anchor: tuple[str, ...] = ()
+    sums, factor = readings.arithmetic(tokens, q.text, q.focus)
+    ops |= sums
+    if (factor or "ratio" in sums) and len(named) >= 2 and not ops & {"compare", "threshold"}:
+        # "Over 200 times what Canada gave", "how many times more": two sides compared.
+        ops |= {"compare", "less" if LESS & said else "more"}
+        compared = tuple(named)
     gap = False
     if not ops & {"compare", "threshold"} and len(named) >= 2 and not q.topics:
         contrasted = readings.contrast(tokens, pairs, q.focus)
@@ -274,6 +282,7 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         if focus == "request"
         else None,
         sets=sets,
+        factor=factor,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from qa.understand.clauses import TOPIC_NOUNS
@@ -168,6 +169,42 @@ def contrast(tokens: list[str], pairs: set[tuple[str, str]], focus: str | None) 
     if IN_COMMON & pairs or {"similar", "alike", "common"} & set(tokens):
         return {"contrast", "in common"}
     return {"contrast"}
+
+
+# Words asking for arithmetic on the amounts given.
+_AVERAGE = frozenset({"average", "mean"})
+_SHARE = frozenset({"percentage", "percent", "proportion", "fraction", "share"})
+_TIMES = re.compile(r"\b(\d+(?:\.\d+)?)\s+times\b")
+_MULTIPLES = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "triple": 3.0}
+
+
+def arithmetic(tokens: list[str], text: str, focus: str | None) -> tuple[set[str], float | None]:
+    """Return the arithmetic a money question asks for, and a multiple it names.
+
+    "The average pledge" ("average"), "what percentage of the money came from Japan"
+    ("share"), "how many times more" ("ratio"), "more than 300 times Canada's" (300.0).
+    A share is a noun only where a determiner or "of" marks it ("what share of ...").
+    """
+    if focus != "money":
+        return set(), None
+    said, ops = set(tokens), set()
+    if _AVERAGE & said:
+        ops.add("average")
+    nouns = {t for i, t in enumerate(tokens) if t != "share" or _share_noun(tokens, i)}
+    if _SHARE & nouns:
+        ops.add("share")
+    if ("many", "times") in set(pairwise(tokens)):
+        ops.add("ratio")
+    found = _TIMES.search(text.casefold())
+    factor = float(found.group(1)) if found else None
+    factor = factor or next((v for w, v in _MULTIPLES.items() if w in said), None)
+    return ops, factor
+
+
+def _share_noun(tokens: list[str], i: int) -> bool:
+    before = tokens[i - 1] if i else ""
+    after = tokens[i + 1] if i + 1 < len(tokens) else ""
+    return before in ("what", "which", "the", "a", "its", "their", "whose") or after == "of"
 
 
 def denies_date(tokens: list[str]) -> bool:
