@@ -188,10 +188,12 @@ _FACTS = frozenset("money agreement request position quote".split())
 def same_fact(q: Question, prev: Plan) -> bool:
     """Tell whether a question with no words of its own asks about the last answer's fact."""
     tokens = set(q.tokens)
+    # "What for?", "for what?": the purpose of the fact just given, with no pronoun.
+    bare_for = tokens <= {"what", "for", "and", "so"} and "for" in tokens
     return (
         prev.relation in _FACTS
         and q.intent == "what"
-        and bool(_IT & tokens)
+        and bool(_IT & tokens or bare_for)
         and not {"more", "else"} & tokens
         and all(t in QUESTION_WORDS for t in q.terms)
     )
