@@ -13,7 +13,7 @@ from qa.draft.agreements import draft_agreements, split_agreement
 from qa.draft.article import draft_text
 from qa.draft.dates import article_year, dates_in
 from qa.draft.money import draft_money
-from qa.draft.people import find_people
+from qa.draft.people import find_people, place_name
 from qa.draft.requests import draft_requests
 from qa.draft.sentences import split_sentences
 from qa.draft.speech import find_quotes, quote_verb, reported, speaking_body
@@ -84,6 +84,23 @@ def test_find_people_keeps_an_unknown_country_word(vocab: Vocabulary) -> None:
         "",
         "Ruritania",
     )
+
+
+def test_place_name_prefers_the_name_its_heading_gives() -> None:
+    assert place_name("Freedonian") == "Freedonia"
+    assert place_name("Peruvian") == "Peruvia"  # no heading to go by: the rule alone
+    assert place_name("Peruvian", ["Thailand", "Peru"]) == "Peru"
+    assert place_name("", ["Peru"]) == ""
+
+
+def test_a_demonym_under_a_heading_drafts_the_heading_country(vocab: Vocabulary) -> None:
+    text = (
+        "Premier wraps up talks\n\nPrime Minister Somchai Rattanakul of Thailand held talks.\n\n"
+        "Thailand-Peru\n\nSomchai held talks with Peruvian President Carlos Mendoza. "
+        "The two sides signed a memorandum of understanding on agricultural trade.\n"
+    )
+    draft = draft_text(vocab, "thai", text, {"date": "2026-11"})
+    assert [m.country for m in draft.meetings] == ["Peru"]
 
 
 def test_sentences_keep_quotations_and_abbreviations_whole() -> None:

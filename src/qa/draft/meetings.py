@@ -61,7 +61,9 @@ def group_meetings(
         groups = []
         for heading in dict.fromkeys(headings):
             part = tuple(s for s in scanned if s.paragraph.heading == heading)
-            found = _counterpart(part, principal, [h.value for h in vocab.countries_in(heading)])
+            found = _counterpart(
+                part, principal, [h.value for h in vocab.countries_in(heading)], heading
+            )
             if found:
                 groups.append(Group(heading, part, *found))
         return groups
@@ -69,9 +71,14 @@ def group_meetings(
 
 
 def _counterpart(
-    part: tuple[Scanned, ...], principal: Person, heading: list[str]
+    part: tuple[Scanned, ...], principal: Person, heading: list[str], title: str = ""
 ) -> tuple[Mention, str] | None:
-    """Return the first foreign titled person of a section and their country."""
+    """Return the first foreign titled person of a section and their country.
+
+    `title` is the section's heading as written: a word of it may name a country the
+    vocabulary lacks ("Thailand-Peru").
+    """
+    named = [w for w in re.split(r"[\s\-–—/]+", title) if w and w != principal.country]
     counted = Counter(h.value for s in part for h in s.countries if h.value != principal.country)
     for country in heading:  # "Cambodia-Brunei": the heading names the counterpart
         if country != principal.country:
@@ -81,7 +88,10 @@ def _counterpart(
             if m.name == principal.name:
                 continue
             country = (
-                m.country or place_name(m.place) or _country_near(s, m, principal) or _top(counted)
+                m.country
+                or place_name(m.place, named)
+                or _country_near(s, m, principal)
+                or _top(counted)
             )
             if country and country != principal.country:
                 return m, country

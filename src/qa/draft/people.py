@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.draft.vocab import Vocabulary
@@ -173,6 +174,15 @@ def _title_case(phrase: str) -> str:
     )
 
 
-def place_name(word: str) -> str:
-    """Return the country a place word the vocabulary lacks names: Freedonian -> Freedonia."""
+def place_name(word: str, named: Sequence[str] = ()) -> str:
+    """Return the country a place word the vocabulary lacks names: Freedonian -> Freedonia.
+
+    A name the section's heading gives that the word starts with comes first: "Peruvian"
+    under "Thailand-Peru" is Peru.
+    """
+    if not word:
+        return ""
+    stem_of = next((n for n in named if len(n) >= 3 and word.startswith(n)), None)
+    if stem_of:
+        return stem_of
     return word[:-1] if word.endswith("ian") else word
