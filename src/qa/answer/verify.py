@@ -2,57 +2,26 @@
 
 from __future__ import annotations
 
-import re
-
-from qa.answer import claim
+from qa.answer import claim, money_claims, people_claims
 from qa.answer.evidence import Evidence, denies, misplaced, possessed, stanced
+from qa.answer.money_claims import MAX_SUPPORT
 from qa.answer.passage import Passages
 from qa.answer.place import asked_place, other_place
 from qa.answer.realise import sentence as say
-from qa.answer.realise.verdict import no, verdict, yes
+from qa.answer.realise.verdict import no, verdict
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.roles import host_title_claim
 from qa.answer.scope import FOCUS_FIELDS, Scope
-from qa.data.records import Dataset, Meeting, Money, Record
+from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
-from qa.understand.operators import APPROXIMATE
 from qa.understand.plan import Plan
-from qa.understand.text import stem, terms
+from qa.understand.text import terms
 from qa.understand.vocabulary import is_contraction, is_function_word
 
 COPULAS = frozenset("is are was were".split())
 # "isn't" splits into "isn" and "t".
 NOT_COPULAS = frozenset("isn aren wasn weren".split())
-MAX_SUPPORT = 2
-# Kinds of money that are not one another: a loan is no grant ("aid" may be either).
-EXCLUSIVE_KINDS = ("grant", "loan", "investment")
-# How near a claimed "roughly $51 million" must come to the amount given.
-NEAR = 0.1
-# "about $51 million", "around 50 million": words that only approximate right before a figure.
-_ABOUT = re.compile(r"\b(?:about|around|some|approx)\.?\s+(?:us)?[$\u20ac\u00a3\u00a5]?\s?\d", re.I)
-
-
-def close(amount: float, claimed: float, near: bool) -> bool:
-    """Tell whether a claimed amount is the one given (or near it, for "roughly")."""
-    return abs(amount - claimed) <= (NEAR * amount if near else 0.5)
-
-
-def money_words(plan: Plan) -> frozenset[str]:
-    """Return the terms of the amounts a claim writes ("yen" in "51.3 million yen")."""
-    from qa.understand.currency import find_money
-
-    text = plan.wording.text.casefold()
-    return frozenset(t for a in find_money(text) for t in terms(text[a.start : a.end]))
-
-
-def claimed_currencies(text: str, countries: tuple[str, ...]) -> frozenset[str]:
-    """Return the currencies a claim writes its amounts in ("yen", "$"); none for bare figures."""
-    if not any(ch.isdigit() for ch in text):
-        return frozenset()
-    from qa.understand.currency import find_money
-
-    return frozenset(a.currency for a in find_money(text, countries))
 
 
 class Verifier:
@@ -76,7 +45,7 @@ class Verifier:
         )
         together = together and not claim.EACH & set(plan.wording.tokens)
         if together and scope.named and not (plan.scope.principal or scope.holders):
-            between = self._between(scope)
+            between = people_claims.between(self.data, scope)
             if between is not None:
                 return between
         if meets and plan.scope.titles and not (scope.named or scope.missing):
@@ -84,10 +53,10 @@ class Verifier:
             offices = " or ".join(say.indefinite(t) for t in plan.scope.titles)
             text = verdict(plan.negated, f"the article records no meeting with {offices}.")
             return fact(self.data, text, [])
-        stranger = self._stranger(plan, scope)
+        stranger = people_claims.stranger(self.data, plan, scope)
         if stranger is not None:
             return stranger
-        kind = self._kind(plan, scope)
+        kind = money_claims.kind(self.data, plan, scope)
         if kind is not None:
             return kind
         # A claim about the principal's own country names no meeting: every record may hold it.
@@ -96,12 +65,12 @@ class Verifier:
             return None
         copular = plan.wording.tokens[:1] and plan.wording.tokens[0] in COPULAS | NOT_COPULAS
         if plan.scope.titles and plan.relation is None and scope.named and copular:
-            return self._title(plan, scope)
+            return people_claims.title(self.data, plan, scope)
         others = list(scope.missing)
         alts = dict(plan.wording.alternatives)
         contrary = self._contrary(plan, scope, others, alts, meets)
         # "51.3 million yen": a currency's name is part of the amount, checked with it.
-        priced = money_words(plan) if plan.scope.amounts else frozenset()
+        priced = money_claims.money_words(plan) if plan.scope.amounts else frozenset()
         # "Did he see the sultan in 2021?": the meeting verb and the year are checked as
         # the meeting and its date, not as words a fact must carry.
         index = self.passages.index
@@ -127,7 +96,8 @@ class Verifier:
         if plan.relation in (None, "meeting") and not (plan.scope.topics or words or others):
             return None
         if plan.scope.amounts and plan.relation == "money":
-            return self._amount(plan, scope)
+            amount = money_claims.amount(self.data, plan, scope)
+            return amount if amount is not None else self._unsupported(plan, scope, [])
         field = FOCUS_FIELDS.get(plan.relation or "")
         found = self.evidence.find(plan, scope, field, words, others, alts, meets)
         if not found and field and plan.relation != "quote":
@@ -271,92 +241,6 @@ class Verifier:
         shown = contrary[:MAX_SUPPORT]
         text = no(" ".join(say.sentence(m, r) for m, r in shown))
         return fact(self.data, text, list(shown))
-
-    def _amount(self, plan: Plan, scope: Scope) -> Answer:
-        """Check a claimed amount against the amounts the records give."""
-        given = [(m, x) for m in scope.meetings for x in m.money]
-        if not given:
-            return self._unsupported(plan, scope, [])
-        near = bool(APPROXIMATE & set(plan.wording.tokens) or _ABOUT.search(plan.wording.text))
-        named = claimed_currencies(plan.wording.text, plan.scope.countries)
-        match = [
-            (m, x)
-            for m, x in given
-            if x.amount is not None
-            and any(close(x.amount, a, near) for a in plan.scope.amounts)
-            # "51.3 million yen" is not the $51.3 million given.
-            and (not named or x.currency in named)
-        ]
-        shown = match or given
-        said = " ".join(say.sentence(m, x) for m, x in shown[:MAX_SUPPORT])
-        if match and claim.timed(plan):
-            # "Did Japan give the $51.3 million in October?": the amount's date decides.
-            if not all(x.date or m.date for m, x in match):
-                return fact(self.data, f"The article doesn't say when: {said}", list(match), False)
-            held = any(claim.on_time(x.date or m.date, plan) for m, x in match)
-            return fact(self.data, verdict(held, said), list(match))
-        if match:
-            return fact(self.data, yes(said), list(shown))
-        if all(x.amount is None for _, x in given):
-            return fact(self.data, f"The article doesn't say: {said}", list(given), False)
-        return fact(self.data, no(said), list(shown))
-
-    def _kind(self, plan: Plan, scope: Scope) -> Answer | None:
-        """Answer No when a claim names money of another kind than was given ("a grant")."""
-        if plan.relation != "money" or not scope.named:
-            return None
-        named = {k for k in EXCLUSIVE_KINDS if stem(k) in plan.wording.terms}
-        given = [(m, x) for m in scope.meetings for x in m.money]
-        if len(named) > 1 and "or" in plan.wording.tokens and given:
-            # "A loan or a grant?" asks which, not whether: the kind given answers it.
-            return self._which_kind(named, given)
-        if not named or not given or any(x.kind in named for _, x in given):
-            return None
-        shown = given[:MAX_SUPPORT]
-        return fact(self.data, no(" ".join(say.sentence(m, x) for m, x in shown)), list(shown))
-
-    def _which_kind(self, named: set[str], given: list[tuple[Meeting, Money]]) -> Answer:
-        """Name which of the kinds asked the money was, or say the article doesn't tell."""
-        shown = given[:MAX_SUPPORT]
-        said = " ".join(say.sentence(m, x) for m, x in shown)
-        kinds = list(dict.fromkeys(x.kind for _, x in shown if x.kind in named))
-        if not kinds:
-            return fact(self.data, f"The article doesn't say which: {said}", list(shown), False)
-        which = " and ".join(say.indefinite(k) for k in kinds)
-        return fact(self.data, f"{say.capital(which)}: {said}", list(shown))
-
-    def _title(self, plan: Plan, scope: Scope) -> Answer:
-        parts = [say.holds_title(m) for m in scope.meetings]
-        holds = all(m.leader.title in plan.scope.titles for m in scope.meetings)
-        lead = verdict(holds != plan.negated, "")
-        return fact(self.data, lead + " ".join(parts), [(m, None) for m in scope.meetings])
-
-    def _between(self, scope: Scope) -> Answer | None:
-        """Say the records cannot check a meeting of two counterparts with each other."""
-        leaders = list(dict.fromkeys(say.leader(m) for m in scope.meetings))
-        if len(leaders) < 2:
-            return None
-        host = scope.meetings[0].host.name
-        text = (
-            f"The article doesn't say: it reports {host}'s meetings with {join(leaders)}, "
-            "not a meeting between them."
-        )
-        return fact(self.data, text, [(m, None) for m in scope.meetings], False)
-
-    def _stranger(self, plan: Plan, scope: Scope) -> Answer | None:
-        """Answer No when a claim puts a person the article never names in a named meeting.
-
-        "Was Australia represented by Scott Morrison?": the meeting with Australia is
-        recorded, and with someone else.
-        """
-        if not scope.named or plan.scope.leaders or plan.relation not in (None, "meeting"):
-            return None
-        person = claim.full_name(plan)
-        if not person:
-            return None
-        parts = [f"{m.host.name} met {say.leader(m)}." for m in scope.meetings]
-        text = no(f"{' '.join(parts)} The article never mentions {person}.")
-        return fact(self.data, text, [(m, None) for m in scope.meetings])
 
     def _unsupported(
         self, plan: Plan, scope: Scope, related: list[tuple[Meeting, Record]]
