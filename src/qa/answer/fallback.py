@@ -8,66 +8,25 @@ spellings count) and holds the type of answer asked for; else the refusal stands
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cached_property
 
-from qa.answer.coverage import Wanted, joined, wanted
-from qa.answer.passage import Passages, with_antecedent
+from qa.answer.coverage import joined, wanted
+from qa.answer.naming import Naming
+from qa.answer.passage import Passages
 from qa.answer.result import Answer, Source
 from qa.answer.roles import unheld
 from qa.answer.scope import Scope, own_paragraphs, resolve
-from qa.data.corpus import Paragraph
-from qa.data.records import Dataset, Meeting
-from qa.search.index import sentences
-from qa.understand.answertype import has_type, wanted_type
+from qa.answer.tiers import FOLLOW_COVERAGE, MIN_COVERAGE, Picker, Tier
+from qa.data.records import Dataset
+from qa.understand.answertype import wanted_type
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.parse import Question
 from qa.understand.plan import Plan
-from qa.understand.text import name_key, stem, terms
+from qa.understand.text import name_key, terms
 from qa.understand.vocabulary import unsaid_superlatives
 
-# Share of the question's weighted content a paragraph must cover. Answerable cases in
-# tests/cases reach 0.6 or more in other words; questions the article cannot answer
-# usually miss their main noun or verb, which weighs the most, and stay below.
-MIN_COVERAGE = 0.6
-# A follow-up leans on the last answer, so its own few words need cover less.
-FOLLOW_COVERAGE = 0.5
-CANDIDATES = 8
-# How close to the best paragraph's cover another must come to stand in for it.
-CLOSE = 0.85
-# A question asking for a date or a figure must find all its words around it: the date
-# beside some of them is often another event's ("announced on November 13").
-TYPED_COVERAGE = 0.9
-# The types that are such a date or figure; a person or a place is named once and
-# stays the same wherever the paragraph tells of it.
-FIGURES = frozenset({"date", "year", "month", "clock", "money", "measure"})
-# Share of the question's content other than names a paragraph must hold: naming whom
-# the question is about does not answer what it asks about them.
-ASKED_COVERAGE = 0.5
-# What someone said, stated or agreed to is reported with one of these words.
-SPEECH = (
-    FOCUS_CUES["quote"]
-    | FOCUS_CUES["position"]
-    | FOCUS_CUES["agreement"]
-    | frozenset(
-        stem(w)
-        for w in """underline stress note express reiterate recall tell told hope optimistic
-        vow pledge promise announce thank commend""".split()
-    )
-)
 # Operators a paragraph cannot compute: the plans alone answer them.
 PLAN_ONLY = frozenset({"total", "max", "min", "compare", "threshold", "negate", "except"})
-
-
-@dataclass(frozen=True, slots=True)
-class Tier:
-    """Where to look, which names are given there, and how much cover an answer needs."""
-
-    within: frozenset[tuple[str, int]] | None
-    given: frozenset[str]
-    need: float
-    follow: bool
 
 
 class Fallback:
@@ -77,39 +36,15 @@ class Fallback:
         self.data = data
         self.passages = passages
         self.home = {p.country for p in data.principals}
+        self.names = Naming(data)
+        self.picker = Picker(passages)
 
-    # The names below are gathered on first use: over a stored folder of thousands of
-    # articles, gathering them at load would read every meeting.
-    @cached_property
-    def titles(self) -> frozenset[str]:
-        """Return the words of titles, which names ("Prime Minister Hun Sen") may hold."""
-        data = self.data
-        return frozenset(
-            s for t in data.titles for n in (t.name, *t.aliases) for s in name_key(n)
-        ) | frozenset(
-            s for m in data.meetings for p in (m.leader, m.host) for s in name_key(p.title)
-        )
-
+    # Gathered on first use: over a stored folder of thousands of articles, gathering
+    # them at load would read every meeting.
     @cached_property
     def sections(self) -> frozenset[str]:
         """Return the headings of the sections that hold meetings."""
         return frozenset(m.section for m in self.data.meetings)
-
-    @cached_property
-    def principals(self) -> frozenset[str]:
-        """Return the principals' and their countries' words: in nearly every paragraph."""
-        countries = {c.name: c for c in self.data.countries}
-        return frozenset(
-            s
-            for p in self.data.principals
-            for n in (
-                p.name,
-                *p.aliases,
-                p.country,
-                *(countries[p.country].aliases if p.country in countries else ()),
-            )
-            for s in self._key(n)
-        )
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -150,7 +85,7 @@ class Fallback:
         if self._negation(plan):
             kind = kind or "negation"  # "what doesn't it permit?": a sentence saying "not"
         for tier in self._tiers(q, scope, last, previous):
-            given = tier.given | self.principals
+            given = tier.given | self.names.principals
             want = wanted(q, index, given, self.passages.max_idf)
             if want.unmatched:
                 return refused
@@ -165,7 +100,7 @@ class Fallback:
                     asks = "reason" if kind is None and q.intent == "why" else kind
                 elif tier.follow:
                     near = joined(want, before)
-            found = self._best(q, want, near, tier, asks)
+            found = self.picker.best(q, want, near, tier, asks)
             if found is not None and not self._asked_by(plan, found[1]):
                 # "What did Mori ask Cambodia?" is not told what Cambodia asked of Mori.
                 return refused
@@ -240,7 +175,7 @@ class Fallback:
         self, q: Question, scope: Scope, last: Plan | None, previous: Answer | None
     ) -> list[Tier]:
         asked = frozenset(q.terms)
-        names = self._names(scope, asked)
+        names = self.names.of_scope(scope, asked)
         tiers: list[Tier] = []
         cited = previous.sources if previous is not None and previous.answered else ()
         subjects = previous.subjects if previous is not None else ()
@@ -248,7 +183,7 @@ class Fallback:
         before = last.scope.countries if last is not None else ()
         new = set(q.countries) - set(subjects) - set(before) - self.home
         if cited and q.refers_back and not new:
-            given = names | self._subject_names(subjects, asked)
+            given = names | self.names.of_subjects(subjects, asked)
             shown = frozenset((s.article, s.paragraph) for s in cited)
             tiers.append(Tier(shown, given, FOLLOW_COVERAGE, True))
             headings = {(s.article, s.heading) for s in cited if s.heading}
@@ -271,105 +206,3 @@ class Fallback:
             # An answer from the lead or the article's metadata has no meeting to keep to.
             tiers.append(Tier(self.passages.own, frozenset(), MIN_COVERAGE, False))
         return tiers
-
-    def _names(self, scope: Scope, asked: frozenset[str]) -> frozenset[str]:
-        """Return the stems naming the scoped meetings' countries and leaders."""
-        if not scope.named:
-            return frozenset()
-        return self._naming(scope.meetings, asked)
-
-    def _naming(self, meetings: Iterable[Meeting], asked: frozenset[str]) -> frozenset[str]:
-        """Return the stems naming meetings: country, its demonyms, the leader and title.
-
-        "the Canadian PM" names Trudeau's meeting as surely as "Trudeau" does; its
-        paragraphs need not repeat it. `asked` holds the question's stems.
-        """
-        countries = {c.name: c for c in self.data.countries}
-        titles = {t.name: t for t in self.data.titles}
-        found: set[str] = set()
-        for m in meetings:
-            country = countries.get(m.country)
-            title = titles.get(m.leader.title)
-            for name in (
-                m.country,
-                m.leader.name,
-                *m.leader.aliases,
-                *(country.aliases if country else ()),
-            ):
-                found |= self._key(name)
-            for name in (m.leader.title, *(title.aliases if title else ())):
-                # Only the whole title: "minister" alone may be another minister's.
-                key = set(name_key(name))
-                if key <= asked:
-                    found |= key
-        return frozenset(found)
-
-    def _key(self, name: str) -> set[str]:
-        """Return the stems of a name that only name, without its title words."""
-        return set(name_key(name)) - self.titles
-
-    def _subject_names(self, subjects: tuple[str, ...], asked: frozenset[str]) -> frozenset[str]:
-        return self._naming((m for m in self.data.meetings if m.country in subjects), asked)
-
-    def _best(
-        self, q: Question, want: Wanted, near: Wanted, tier: Tier, kind: str | None
-    ) -> tuple[Paragraph, str] | None:
-        """Return the best-covering paragraph with an answer of the kind, and its sentence.
-
-        `want` is what the paragraph must cover; `near` ranks paragraphs that cover it alike.
-        """
-        index = self.passages.index
-        hits = index.search(near.search_terms(), k=CANDIDATES, within=tier.within)
-        pool = [(h.paragraph, h.score) for h in hits]
-        if tier.follow and tier.within is not None:
-            seen = {(p.article, p.number) for p, _ in pool}
-            at = [index.locate(*w) for w in sorted(tier.within) if w not in seen]
-            pool += [(index.paragraphs[i], 0.0) for i in at if i >= 0]
-        if not sum(want.weights.values()) and not (tier.follow and bare(q, kind)):
-            return None
-        ranked = sorted(
-            (
-                (want.coverage(self._terms(p)), near.coverage(self._terms(p)), score, p)
-                for p, score in pool
-            ),
-            key=lambda r: (-r[0], -r[1], -r[2]),
-        )
-        typed = kind in FIGURES and not tier.follow
-        need = max(tier.need, TYPED_COVERAGE) if typed else tier.need
-        # A paragraph well behind the best covers another matter: it may hold the type
-        # asked for, but not as the answer to this question.
-        floor = max(need, ranked[0][0] * CLOSE) if ranked else need
-        cues = SPEECH if q.focus == "quote" else None
-        for cover, _, _, p in ranked:
-            if cover < floor:
-                break
-            if cues is not None and not (cues & self._terms(p)):
-                continue  # words someone said or agreed to; a paragraph naming them is not
-            asked = want.asked(self._terms(p))
-            if asked is not None and asked < ASKED_COVERAGE:
-                continue
-            text = self._sentence(p, near, kind)
-            if text is not None:
-                return p, text
-        return None
-
-    def _terms(self, p: Paragraph) -> frozenset[str]:
-        return self.passages.index.terms_of(p.article, p.number, p.heading, p.text)
-
-    def _sentence(self, p: Paragraph, want: Wanted, kind: str | None) -> str | None:
-        """Return the sentence answering best, with the one before when it leans on it."""
-        parts = sentences(p.text)
-        fit = [i for i, s in enumerate(parts) if has_type(s, kind, self.people)]
-        if not fit:
-            return None
-        best = max(fit, key=lambda i: (want.coverage(terms(parts[i])), -i))
-        return with_antecedent(p.text, parts[best])
-
-
-def bare(q: Question, kind: str | None) -> bool:
-    """Tell whether a follow-up with no content words may still be answered from context.
-
-    "When was that?" and "why?" ask for a type; "what did she say?" asks for a kind of
-    fact the plans have already looked for and not found.
-    """
-    return kind is not None or q.intent == "why" or q.focus is None
