@@ -30,7 +30,8 @@ from qa.understand.article import (
 )
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.parse import Question
-from qa.understand.plan import make_plan, wording_of
+from qa.understand.plan import make_plan
+from qa.understand.subject import wording_of
 from qa.understand.talk import talk_kind
 from qa.understand.text import terms
 

@@ -12,7 +12,7 @@ from qa.search.index import Index
 from qa.understand.cues import QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.operators import MEETING_WORDS, OPERATOR_WORDS
 from qa.understand.parse import Question
-from qa.understand.plan import Wording
+from qa.understand.subject import Wording
 from qa.understand.text import STOPWORDS, stem, words
 from qa.understand.vocabulary import (
     PARTICLES,

@@ -12,7 +12,7 @@ from qa.search.index import Hit, Index, best_sentences, sentences
 from qa.understand.answertype import has_type, wanted_type
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.operators import MEETING_WORDS
-from qa.understand.plan import Wording
+from qa.understand.subject import Wording
 from qa.understand.text import name_key, stem
 from qa.understand.vocabulary import only_verb
 

@@ -8,7 +8,7 @@ from functools import cache
 from itertools import pairwise
 
 from qa.understand.parse import Question
-from qa.understand.plan import Wording
+from qa.understand.subject import Wording
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _YEAR = r"\b(?:1[89]|20)\d\d(?:['\u2019]?s)?\b|\b(?:last|next|this|that|the same)\s+year\b"
