@@ -13,7 +13,7 @@ from qa.answer.result import Answer, Source, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.data.records import Dataset, Meeting, Record
 from qa.search.index import sentences
-from qa.understand.clauses import TOPIC_NOUNS
+from qa.understand.counted import TOPIC_NOUNS
 from qa.understand.cues import FOCUS_CUES, QUESTION_WORDS, WHICH_NOUNS
 from qa.understand.plan import Plan
 from qa.understand.text import STOPWORDS, stem, words

@@ -13,7 +13,7 @@ from qa.answer.result import Answer, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand import readings
-from qa.understand.clauses import compared_kinds
+from qa.understand.counted import compared_kinds
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.operators import AFTER, BEFORE, LESS, MEETING_WORDS, MORE
 from qa.understand.plan import Plan

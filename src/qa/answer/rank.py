@@ -19,7 +19,8 @@ from qa.answer.realise.verdict import verdict
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.clauses import LESS, counted_kind
+from qa.understand.clauses import LESS
+from qa.understand.counted import counted_kind
 from qa.understand.plan import Plan
 from qa.understand.text import words
 

@@ -18,7 +18,8 @@ from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import FOCUS_FIELDS, Scope
 from qa.answer.sets import picked
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand.clauses import TOPIC_NOUNS, Part
+from qa.understand.clauses import Part
+from qa.understand.counted import TOPIC_NOUNS
 from qa.understand.plan import Plan
 from qa.understand.quantity import DateRef
 from qa.understand.text import stem

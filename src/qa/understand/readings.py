@@ -6,7 +6,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from qa.understand.clauses import TOPIC_NOUNS
+from qa.understand.counted import TOPIC_NOUNS
 from qa.understand.cues import FOCUS_CUES, SUPERLATIVES, WHICH_NOUNS
 from qa.understand.operators import (
     ABOVE,
