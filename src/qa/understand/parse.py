@@ -23,9 +23,10 @@ from qa.understand.frame import (
     without_idioms,
     without_request,
 )
-from qa.understand.lexicon import Lexicon, Mention, question_tokens
+from qa.understand.lexicon import Lexicon, Mention
 from qa.understand.quantity import MONTHS, DateRef, find_amounts, find_dates
 from qa.understand.text import STOPWORDS, normalize, split_words
+from qa.understand.typed import question_tokens
 from qa.understand.vocabulary import Vocabulary, is_anchor, is_noise
 
 
