@@ -10,9 +10,10 @@ from qa.data.records import Dataset
 from qa.understand import ellipsis
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.frame import points_at_last
+from qa.understand.operators import CONTRAST
 from qa.understand.parse import Question
 from qa.understand.plan import Plan
-from qa.understand.text import words
+from qa.understand.text import stem, words
 
 HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])
 PRONOUNS = HE_SHE | frozenset(["they", "them", "their", "it", "that", "those", "these", "this"])
@@ -36,8 +37,16 @@ def follow_up(
     home = {p.country for p in data.principals}
     own = plan.scope
     q = replace(q, focus=plan.relation)
+    if q.focus is None and prev.relation == "money" and SUMS & set(q.tokens):
+        # "What's the average?", "and the total?", "what share was that?" after money.
+        total = q.intent in ("what", "which") and "total" in q.tokens
+        q = replace(q, focus="money", intent="total" if total else q.intent)
     named = bool(set(own.countries) - home or own.leaders)
     subjects = answer.subjects if answer is not None and answer.answered else ()
+    stems = {stem(t) for t in q.tokens}
+    if named and subjects and PRONOUNS & set(q.tokens) and CONTRAST & stems:
+        # "Compare it with Canada": the meeting just shown beside the one named.
+        return replace(q, countries=tuple(dict.fromkeys((*subjects, *q.countries))))
     if not named and (ellipsis.whole_scope(q) or ellipsis.own_scope(q, plan)):
         # "How many did he meet in total?", "who did he see on the 12th?": nothing to carry
         # but the kind of fact ("what was the total?" after a pledge is a total of pledges).
@@ -131,6 +140,8 @@ def _else(q: Question) -> bool:
     return "else" in q.tokens
 
 
+# Words asking for sums of the money just given.
+SUMS = frozenset("average mean total altogether share percentage percent proportion".split())
 # Operators that order meetings by date.
 ORDERING = frozenset({"first", "last", "chronological"})
 # "The second one", "the last meeting": one item of the last answer's list, by its place.

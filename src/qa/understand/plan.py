@@ -143,11 +143,13 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops |= {"compare", "less" if LESS & said else "more"}
         compared = tuple(named)
     gap = False
-    if not ops & {"compare", "threshold"} and len(named) >= 2 and not q.topics:
+    # A follow-up's sides may come from the turn before ("compare it with Canada").
+    sides = named if len(named) >= 2 or not q.refers_back else [*q.countries, *q.leaders]
+    if not ops & {"compare", "threshold"} and len(sides) >= 2 and not q.topics:
         contrasted = readings.contrast(tokens, pairs, q.focus)
         if contrasted:
             ops |= contrasted
-            compared = tuple(named)
+            compared = tuple(sides)
             gap = "compare" in contrasted  # "the difference between what they gave"
     when = (BEFORE | AFTER) & said
     if SAME_DAY & pairs:
