@@ -20,7 +20,8 @@ OWN_TOPICS = 5
 def sides(data: Dataset, plan: Plan, meetings: Sequence[Meeting]) -> Answer:
     """Set the named meetings side by side, the topics they share first when asked for."""
     if len(meetings) < 2:
-        return none(unmet(plan.compared))
+        found = {n for m in meetings for n in (m.country, m.leader.name)}
+        return none(unmet([n for n in plan.compared if n not in found]))
     shared = set.intersection(*(set(m.topics()) for m in meetings))
     both = "Both" if len(meetings) == 2 else "All of them"
     if shared:
