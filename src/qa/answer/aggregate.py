@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 
 from qa.answer import agency
@@ -16,6 +15,7 @@ from qa.answer.scope import (
     FOCUS_FIELDS,
     Scope,
     asked_verbs,
+    by_currency,
     filtered,
     money_in,
     on_date,
@@ -62,12 +62,9 @@ class Aggregates:
     def total(self, plan: Plan, scope: Scope) -> Answer:
         """Add up the amounts in scope per currency, showing the arithmetic."""
         found = self.money(plan, scope)
-        by_currency: dict[str, list[tuple[Meeting, Money]]] = defaultdict(list)
-        for m, x in found:
-            if x.amount is not None:
-                by_currency[x.currency].append((m, x))
-        text = totals.total(by_currency, [(m, x) for m, x in found if x.amount is None])
-        if not by_currency:
+        grouped = by_currency(found)
+        text = totals.total(grouped, [(m, x) for m, x in found if x.amount is None])
+        if not grouped:
             return none(text)
         return fact(self.data, text, list(found))
 

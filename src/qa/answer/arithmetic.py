@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
-from qa.answer.realise import refusal
+from qa.answer.realise import refusal, totals
 from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import verdict
 from qa.answer.result import Answer, fact, join, none
-from qa.answer.scope import Scope, money_in
+from qa.answer.scope import Scope, by_currency, money_in
 from qa.data.records import Dataset, Meeting, Money, Record
 from qa.understand.plan import Plan
 from qa.understand.quantity import format_money
@@ -20,7 +19,7 @@ Given = tuple[Meeting, Money]
 def average(data: Dataset, plan: Plan, scope: Scope) -> Answer:
     """Return the mean amount per currency: "On average $X: ($a + $b) / 2 = $X."."""
     found = money_in(plan, scope)
-    known = _by_currency(found)
+    known = by_currency(found)
     if not known:
         return none(refusal.reports("gives no money amounts to average"))
     lines = []
@@ -35,7 +34,7 @@ def share(data: Dataset, plan: Plan, scope: Scope) -> Answer:
     """Return what part of all the money given the named countries gave, in percent."""
     every = money_in(plan, Scope(tuple(_all(data, scope)), False, (), ()))
     named = {id(m) for m in scope.meetings}
-    known = _by_currency(every)
+    known = by_currency(every)
     if not scope.named or not known:
         return none(refusal.unsaid("it gives no amounts to take a share of"))
     lines = []
@@ -81,14 +80,6 @@ def _all(data: Dataset, scope: Scope) -> list[Meeting]:
     return [m for m in data.meetings if m.article in ids]
 
 
-def _by_currency(found: Sequence[Given]) -> dict[str, list[Given]]:
-    known: dict[str, list[Given]] = defaultdict(list)
-    for m, x in found:
-        if x.amount is not None:
-            known[x.currency].append((m, x))
-    return known
-
-
 def _known(m: Meeting) -> tuple[str, float] | None:
     """Return a meeting's currency and the sum of its stated amounts, if one currency."""
     known = [x for x in m.money if x.amount is not None]
@@ -102,10 +93,8 @@ def _amount(m: Meeting, x: Money) -> str:
 
 
 def _left_out(found: Sequence[Given]) -> str:
-    skipped = [f"{say.country(m.country)}'s {x.kind}" for m, x in found if x.amount is None]
-    if not skipped:
-        return ""
-    return f" Not included: {join(skipped)}, for which the article gives no amount."
+    skipped = [(m, x) for m, x in found if x.amount is None]
+    return " " + totals.not_included(skipped) if skipped else ""
 
 
 def _percent(part: float, whole: float) -> str:

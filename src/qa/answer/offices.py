@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qa.answer.realise import tallies
 from qa.answer.realise.verdict import verdict
 from qa.answer.result import Answer, fact
 from qa.answer.scope import Scope
@@ -23,7 +24,7 @@ def compared(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
         return None
     held = [[m for m in scope.meetings if m.leader.title == t] for t in titles]
     n = [len(ms) for ms in held]
-    shown = [_counted(k, t) for k, t in zip(n, titles, strict=True)]
+    shown = [tallies.of(k, t) for k, t in zip(n, titles, strict=True)]
     items: list[tuple[Meeting, Record | None]] = [(m, None) for ms in held for m in ms]
     more = bool(MORE & said)
     if "than" in said and plan.wanted in ("yes/no", "text"):
@@ -35,10 +36,3 @@ def compared(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
     word = "More" if more else "Fewer"
     text = f"{word} {titles[first]}s: {shown[first]}, against {shown[1 - first]}."
     return fact(data, text, items)
-
-
-def _counted(n: int, title: str) -> str:
-    """Return "1 President", "4 Prime Ministers", "no Kings"."""
-    if n == 0:
-        return f"no {title}s"
-    return f"{n} {title}" + ("" if n == 1 else "s")

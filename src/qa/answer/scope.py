@@ -163,6 +163,15 @@ def money_in(plan: Plan, scope: Scope) -> list[tuple[Meeting, Money]]:
     return found
 
 
+def by_currency(found: Sequence[tuple[Meeting, Money]]) -> dict[str, list[tuple[Meeting, Money]]]:
+    """Return the money records that state an amount, grouped by currency."""
+    grouped: dict[str, list[tuple[Meeting, Money]]] = {}
+    for m, x in found:
+        if x.amount is not None:
+            grouped.setdefault(x.currency, []).append((m, x))
+    return grouped
+
+
 def asked_verbs(plan: Plan) -> frozenset[str]:
     """Return the manner-of-speech verbs a question asks about ("tweet")."""
     alternatives = {a for _, alts in plan.wording.alternatives for a in alts}

@@ -24,7 +24,11 @@ NOUNS = {
 
 def counted(kind: str, n: int | str) -> str:
     """Return "1 topic", "3 agreements", "no requests", "at least 3 agreements"."""
-    noun = NOUNS[kind]
+    return of(n, NOUNS[kind])
+
+
+def of(n: int | str, noun: str) -> str:
+    """Return "1 President", "4 Prime Ministers", "no Kings": n of a noun, in its number."""
     if n == 0:
         return f"no {noun}s"
     return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -44,9 +44,14 @@ def total(by_currency: Mapping[str, Sequence[Given]], skipped: Sequence[Given]) 
         )
         lines.append(f"In total {sum_}: {terms}" + (f" = {sum_}." if len(rows) > 1 else "."))
     if skipped:
-        kinds = join([f"{say.country(m.country)}'s {x.kind}" for m, x in skipped])
-        lines.append(f"Not included: {kinds}, for which the article gives no amount.")
+        lines.append(not_included(skipped))
     return " ".join(lines)
+
+
+def not_included(skipped: Sequence[Given]) -> str:
+    """Return "Not included: China's loan, for which the article gives no amount."."""
+    kinds = join([f"{say.country(m.country)}'s {x.kind}" for m, x in skipped])
+    return f"Not included: {kinds}, for which the article gives no amount."
 
 
 def gave_all(meetings: Sequence[Meeting]) -> str:
