@@ -13,6 +13,7 @@ from qa.understand.frame import points_at_last
 from qa.understand.operators import CONTRAST
 from qa.understand.parse import Question
 from qa.understand.plan import Plan
+from qa.understand.readings import SUM_WORDS
 from qa.understand.text import stem, words
 
 HE_SHE = frozenset(["he", "she", "him", "her", "his", "hers"])
@@ -37,11 +38,12 @@ def follow_up(
     home = {p.country for p in data.principals}
     own = plan.scope
     q = replace(q, focus=plan.relation)
-    if q.focus is None and prev.relation == "money" and SUMS & set(q.tokens):
+    if q.focus is None and prev.relation == "money" and SUM_WORDS & set(q.tokens):
         # "What's the average?", "and the total?", "what share was that?" after money.
         total = q.intent in ("what", "which") and "total" in q.tokens
         q = replace(q, focus="money", intent="total" if total else q.intent)
     named = bool(set(own.countries) - home or own.leaders)
+    asks_else = "else" in q.tokens
     subjects = answer.subjects if answer is not None and answer.answered else ()
     stems = {stem(t) for t in q.tokens}
     if named and subjects and PRONOUNS & set(q.tokens) and CONTRAST & stems:
@@ -123,7 +125,7 @@ def follow_up(
         if HE_SHE & set(words(q.text)) and not q.leaders:
             leaders = tuple(m.leader.name for m in data.meetings if m.country in q.countries)
             q = replace(q, leaders=leaders)
-    elif named and q.refers_back and q.focus is None and q.intent == "what" and not _else(q):
+    elif named and q.refers_back and q.focus is None and q.intent == "what" and not asks_else:
         # "What about Japan?" asks the last question of Japan; "what else did Japan do?"
         # asks past it.
         q = replace(
@@ -136,12 +138,6 @@ def follow_up(
     return q
 
 
-def _else(q: Question) -> bool:
-    return "else" in q.tokens
-
-
-# Words asking for sums of the money just given.
-SUMS = frozenset("average mean total altogether share percentage percent proportion".split())
 # Operators that order meetings by date.
 ORDERING = frozenset({"first", "last", "chronological"})
 # "The second one", "the last meeting": one item of the last answer's list, by its place.

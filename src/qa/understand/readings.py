@@ -174,6 +174,8 @@ def contrast(tokens: list[str], pairs: set[tuple[str, str]], focus: str | None) 
 # Words asking for arithmetic on the amounts given.
 _AVERAGE = frozenset({"average", "mean"})
 _SHARE = frozenset({"percentage", "percent", "proportion", "fraction", "share"})
+# Words asking for any sum of amounts, which a follow-up after money asks of that money.
+SUM_WORDS = _AVERAGE | _SHARE | {"total", "altogether"}
 _TIMES = re.compile(r"\b(\d+(?:\.\d+)?)\s+times\b")
 _MULTIPLES = {"twice": 2.0, "double": 2.0, "thrice": 3.0, "triple": 3.0}
 
