@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from qa.answer.realise import refusal, totals
+from qa.answer.realise import lists, refusal, totals
 from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import verdict
 from qa.answer.result import Answer, fact, join, none
-from qa.answer.scope import Scope, by_currency, money_in
+from qa.answer.scope import Scope, by_currency, filtered, money_in
 from qa.data.records import Dataset, Meeting, Money, Record
 from qa.understand.plan import Plan
 from qa.understand.quantity import format_money
@@ -32,10 +32,12 @@ def average(data: Dataset, plan: Plan, scope: Scope) -> Answer:
 
 def share(data: Dataset, plan: Plan, scope: Scope) -> Answer:
     """Return what part of all the money given the named countries gave, in percent."""
+    if not scope.named:
+        return _share_of_meetings(data, plan, scope)
     every = money_in(plan, Scope(tuple(_all(data, scope)), False, (), ()))
     named = {id(m) for m in scope.meetings}
     known = by_currency(every)
-    if not scope.named or not known:
+    if not known:
         return none(refusal.unsaid("it gives no amounts to take a share of"))
     lines = []
     for currency, rows in known.items():
@@ -47,6 +49,18 @@ def share(data: Dataset, plan: Plan, scope: Scope) -> Answer:
             f"{format_money(whole, currency)} given in all, {_percent(part, whole)}."
         )
     return fact(data, " ".join(lines) + _left_out(every), list(every))
+
+
+def _share_of_meetings(data: Dataset, plan: Plan, scope: Scope) -> Answer:
+    """Return what share of the meetings gave money: "3 of the 9 countries (33.3%) ..."."""
+    kept = filtered(scope, plan)
+    total = len(scope.meetings)
+    if not total:
+        return none(refusal.unsaid())
+    host = scope.meetings[0].host.name
+    text = lists.chosen(host, kept, relation=plan.relation, out_of=total)
+    items: list[tuple[Meeting, Record | None]] = [(m, None) for m in kept]
+    return fact(data, f"{_percent(len(kept), total)}: {text}", items)
 
 
 def times(data: Dataset, plan: Plan, meetings: Sequence[Meeting]) -> Answer:

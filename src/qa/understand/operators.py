@@ -67,6 +67,8 @@ OPERATOR_WORDS = frozenset(
     | DATE_WORDS
     | APPROXIMATE
     | set("other than apart aside same day between from until till through least".split())
+    # "What percentage of ...", "on average": arithmetic asked of what follows.
+    | set("percentage percent proportion average".split())
     # "on no known date", "a stated date": qualifiers of a date, not content.
     | set("known unknown stated given specific exact".split())
 )
