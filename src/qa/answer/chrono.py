@@ -94,6 +94,20 @@ class Chronology:
         text = say.within(_window(plan, ref, anchors), found, [m for m in pool if not m.date])
         return fact(self.data, text, _items(found), bool(found))
 
+    def in_months(self, scope: Scope, months: list[int], years: list[int]) -> Answer:
+        """List the meetings dated in the months (and years) a question names without a day."""
+        found = sorted(
+            (
+                m
+                for m in scope.meetings
+                if m.date and m.date.month in months and (not years or m.date.year in years)
+            ),
+            key=_key,
+        )
+        undated = [m for m in scope.meetings if not m.date]
+        text = say.in_months(months, years, found, undated)
+        return fact(self.data, text, _items(found), bool(found))
+
     def same_day(self, plan: Plan, scope: Scope) -> Answer:
         """Name the days on which more than one meeting took place."""
         days: dict[dt.date, list[Meeting]] = defaultdict(list)

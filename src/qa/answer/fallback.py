@@ -26,7 +26,9 @@ from qa.understand.text import name_key, terms
 from qa.understand.vocabulary import unsaid_superlatives
 
 # Operators a paragraph cannot compute: the plans alone answer them.
-PLAN_ONLY = frozenset({"total", "max", "min", "compare", "threshold", "negate", "except"})
+PLAN_ONLY = frozenset(
+    {"total", "max", "min", "compare", "threshold", "negate", "except", "in month"}
+)
 
 
 class Fallback:

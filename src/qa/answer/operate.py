@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qa.answer import agency, arithmetic, contrast, offices, sets, timed
+from qa.answer import agency, arithmetic, claim, contrast, offices, sets, timed
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
 from qa.answer.rank import Ranks, kind_of
@@ -84,6 +84,17 @@ class Operations:
             and plan.wanted in (*LISTS, "text")
         ):
             return self.chrono.by_date_given(plan, scope)
+        months = claim.claimed_months(plan)
+        if (
+            plan.has("in month")
+            and months
+            and plan.relation in (None, "meeting")
+            and not plan.scope.topics
+            and plan.wanted in (*LISTS, "text")
+            and not plan.negated
+        ):
+            # "Which meetings were in November?": a month without a day filters by it.
+            return self.chrono.in_months(scope, months, claim.claimed_years(plan))
         if plan.negated and plan.wanted in LISTS:
             return self.negate(plan, scope)
         if anchors and plan.wanted in LISTS and _anchor_relation(plan):

@@ -26,7 +26,7 @@ from qa.understand.operators import (
     SAME_DAY,
 )
 from qa.understand.parse import Question
-from qa.understand.quantity import is_span
+from qa.understand.quantity import MONTHS, is_span
 from qa.understand.subject import Subject, Wording, wording_of
 from qa.understand.talk import talk_kind
 from qa.understand.text import stem
@@ -175,6 +175,8 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         ops.add("last")
     if CHRONOLOGY & said:
         ops.add("chronological")
+    if q.intent in ("which", "who") and not q.dates and any(t in MONTHS for t in said - {"may"}):
+        ops.add("in month")  # "which meetings were in November?": a month, no day
     if DATE_WORDS & said and not q.dates and q.intent != "when":
         ops.add("dated")
         if readings.denies_date(tokens):

@@ -93,6 +93,22 @@ def within(w: Window, found: Sequence[Meeting], undated: Sequence[Meeting]) -> s
     return text + note
 
 
+def in_months(
+    months: Sequence[int],
+    years: Sequence[int],
+    found: Sequence[Meeting],
+    undated: Sequence[Meeting],
+) -> str:
+    """Return "In November 2022, <host> met <leader> (<date>), ...", or that none was dated so."""
+    named = join([dt.date(2000, m, 1).strftime("%B") for m in months])
+    when = f"{named} {join([str(y) for y in years])}" if years else named
+    note = say.undated_note(list(undated))
+    if not found:
+        return refusal.reports(f"reports no meeting dated in {when}") + note
+    parts = [f"{say.leader(m)} ({_on(m.date)})" for m in found]
+    return f"In {when}, {found[0].host.name} met {join(parts)}." + note
+
+
 def none_within(w: Window, undated: Sequence[Meeting]) -> str:
     """Return that the article dates no meeting in the window, naming the undated ones."""
     return refusal.unsaid(f"it dates no meeting {window(w)}") + say.undated_note(list(undated))
