@@ -10,6 +10,7 @@ from qa.answer.realise.verdict import verdict
 from qa.answer.result import Answer, fact, join, none
 from qa.answer.scope import Scope, by_currency, filtered, money_in
 from qa.data.records import Dataset, Meeting, Money, Record
+from qa.understand.currency import currency_name
 from qa.understand.plan import Plan
 from qa.understand.quantity import format_money
 
@@ -24,6 +25,10 @@ def average(data: Dataset, plan: Plan, scope: Scope) -> Answer:
         return none(refusal.reports("gives no money amounts to average"))
     lines = []
     for currency, rows in known.items():
+        if len(rows) == 1:
+            named = currency_name(currency)
+            lines.append(f"Only one amount is given in {named}: {_amount(*rows[0])}.")
+            continue
         mean = format_money(sum(x.amount or 0.0 for _, x in rows) / len(rows), currency)
         terms = " + ".join(_amount(m, x) for m, x in rows)
         lines.append(f"On average {mean}: ({terms}) / {len(rows)} = {mean}.")

@@ -197,6 +197,16 @@ def _symbol(currency: str) -> str:
     return symbol if symbol and not symbol.isalpha() else ""
 
 
+def currency_name(currency: str) -> str:
+    """Return a currency's name in English, plural: "US dollars", "Canadian dollars"."""
+    from babel.numbers import UnknownCurrencyError, get_currency_name
+
+    try:
+        return get_currency_name(currency, count=2, locale="en")
+    except UnknownCurrencyError:
+        return currency
+
+
 @lru_cache(maxsize=256)
 def _unit_name(currency: str, count: int) -> str:
     from babel.numbers import UnknownCurrencyError, get_currency_name
