@@ -52,6 +52,9 @@ class Aggregates:
         if not found:
             return none(totals.no_money(scope.meetings if scope.named else ()))
         known = [(m, x) for m, x in found if x.amount is not None]
+        if plan.wording.superlative and len({x.currency for _, x in known}) > 1:
+            text = totals.unrated(totals.amounts(known))
+            return fact(self.data, text, list(known), answered=False)
         if plan.wording.superlative and known:
             pick = max if plan.wording.superlative == "max" else min
             best = pick(x.amount or 0.0 for _, x in known)

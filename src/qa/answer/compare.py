@@ -39,6 +39,10 @@ class Comparisons:
         if None in sums:
             gap = next(m for m, s in zip(meetings, sums, strict=True) if s is None)
             return fact(self.data, totals.unsized(gap, meetings), _items(meetings), False)
+        currencies = {x.currency for m in meetings[:2] for x in m.money if x.amount is not None}
+        if len(currencies) > 1:
+            text = totals.unrated(totals.gave_all(meetings))
+            return fact(self.data, text, _items(meetings), False)
         a, b = sums[0] or 0.0, sums[1] or 0.0
         more = plan.has("more")
         if plan.wanted == "yes/no":

@@ -70,6 +70,12 @@ def unsized(gap: Meeting, meetings: Sequence[Meeting]) -> str:
     return refusal.unsaid(reason, [gave_all(meetings)])
 
 
+def unrated(said: str) -> str:
+    """Return that amounts in different currencies cannot be ranked, with what was given."""
+    reason = "it gives the amounts in different currencies and no rate between them"
+    return refusal.unsaid(reason, [said])
+
+
 def more_claim(holds: bool, meetings: Sequence[Meeting]) -> str:
     """Return "Yes/No: <what each gave>." for "did X give more than Y"."""
     return verdict(holds, "; ".join(say.gave(m) for m in meetings) + ".")
