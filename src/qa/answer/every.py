@@ -5,7 +5,7 @@ from __future__ import annotations
 from qa.answer.realise import lists
 from qa.answer.realise.verdict import verdict
 from qa.answer.result import Answer, fact
-from qa.answer.scope import Scope, filtered
+from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.cues import WHICH_NOUNS
 from qa.understand.plan import Plan
@@ -26,6 +26,11 @@ def applies(plan: Plan, scope: Scope) -> bool:
     """
     if plan.wanted != "yes/no" or plan.negated or len(scope.meetings) < 2:
         return False
+    # Only what the records can check of each meeting: a topic they name, a kind of fact,
+    # or the meeting itself. "Did every leader discuss the moon?" is not one of them.
+    checked = plan.scope.topics or plan.relation in (*FOCUS_FIELDS, "meeting")
+    if not checked or plan.wording.unknown or plan.wording.anchors:
+        return False
     tokens = plan.wording.tokens
     for i, t in enumerate(tokens):
         if t in _EVERYONE and not scope.named:
@@ -43,23 +48,11 @@ def claim(data: Dataset, plan: Plan, scope: Scope) -> Answer:
     """Say Yes when every meeting holds what is claimed, else No with how many do."""
     kept = filtered(scope, plan)
     total = len(scope.meetings)
-    listed = lists.chosen(
-        scope.meetings[0].host.name,
-        kept,
-        relation=plan.relation,
-        topics=plan.scope.topics,
-        out_of=total,
-    )
     items: list[tuple[Meeting, Record | None]] = [(m, None) for m in kept]
+    topics = plan.scope.topics
     if not kept:
-        return fact(
-            data,
-            verdict(
-                False,
-                lists.lacking(
-                    scope.meetings, total, relation=plan.relation, topics=plan.scope.topics
-                ),
-            ),
-            items,
-        )
+        none_did = lists.lacking(scope.meetings, total, relation=plan.relation, topics=topics)
+        return fact(data, verdict(False, none_did), items)
+    host = scope.meetings[0].host.name
+    listed = lists.chosen(host, kept, relation=plan.relation, topics=topics, out_of=total)
     return fact(data, verdict(len(kept) == total, listed), items)

@@ -8,7 +8,7 @@ from qa.answer.aggregate import Aggregates
 from qa.answer.claim import by_subject
 from qa.answer.count import Counts
 from qa.answer.dates import Dates, speakers
-from qa.answer.passage import Passages
+from qa.answer.passage import Passages, refusal
 from qa.answer.realise import lists
 from qa.answer.realise import refusal as refuse
 from qa.answer.realise import sentence as say
@@ -112,6 +112,10 @@ class Shapes:
                 return self.records(plan, scope, yes(""))
             if scope.named:
                 return self.dates.met(plan, scope)
+            if plan.wording.unknown and not plan.scope.topics:
+                # "Did Hun Sen discuss the moon?": a word the article lacks in every form
+                # is what the claim is about; every other record would answer another.
+                return none(refusal(plan.wording))
             return self.what(plan, scope)
         return self.records(plan, scope, yes(""))
 
