@@ -63,7 +63,7 @@ class Operations:
             said = set(plan.wording.tokens)
             ops = plan.operators | {"compare", "more" if MORE & said else "less"}
             return self.compare.between(replace(plan, operators=frozenset(ops)), sides)
-        if plan.has("contrast"):
+        if plan.has("contrast") and not plan.wording.unknown:
             return contrast.sides(self.data, plan, self.named(plan.compared))
         if plan.has("compare dates"):
             return self.chrono.choose(plan, self.named(plan.compared))
@@ -92,6 +92,7 @@ class Operations:
             and not plan.scope.topics
             and plan.wanted in (*LISTS, "text")
             and not plan.negated
+            and not plan.wording.unknown
         ):
             # "Which meetings were in November?": a month without a day filters by it.
             return self.chrono.in_months(scope, months, claim.claimed_years(plan))

@@ -69,6 +69,8 @@ OPERATOR_WORDS = frozenset(
     | set("other than apart aside same day between from until till through least".split())
     # "What percentage of ...", "on average": arithmetic asked of what follows.
     | set("percentage percent proportion average".split())
+    # "What did they have in common?": two meetings set side by side.
+    | {"common"}
     # "on no known date", "a stated date": qualifiers of a date, not content.
     | set("known unknown stated given specific exact".split())
 )
