@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from qa.answer.agency import AUXILIARIES, NOT
@@ -54,10 +55,31 @@ def unheld(data: Dataset, plan: Plan) -> Answer | None:
     if plan.wanted == "yes/no" or len(s.countries) != 1 or not s.titles:
         return None
     host = hosts.get(s.countries[0])
-    if host is None or host.title in s.titles:
+    if host is None or host.title in s.titles or _held_in_text(data, host, s.titles):
         return None
     office = f"{say.indefinite(s.titles[0])} of {say.country(host.country)}"
     return none(unmentioned(f"{office}; {say.office(host)}"[:-1]))
+
+
+def _held_in_text(data: Dataset, host: Person, titles: tuple[str, ...]) -> bool:
+    """Tell whether the principal's article names someone else by one of these titles.
+
+    "King Norodom Sihamoni" is in the text though no meeting records him: the question
+    is then the passages' to answer. Counterparts met ("President Yoon") do not count.
+    """
+    met = {p.name for m in data.meetings for p in (m.leader, m.host)}
+    met |= {w for name in met for w in name.split()}
+    ids = {m.article for m in data.meetings if m.host == host}
+    for title in titles:
+        named = re.compile(rf"(?<![\w-]){re.escape(title)}\s+([A-Z][\w'’-]+)")
+        for article in data.articles:
+            if article.id in ids and any(
+                found.group(1) not in met
+                for p in article.paragraphs
+                for found in named.finditer(p.text)
+            ):
+                return True
+    return False
 
 
 def role(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
