@@ -47,7 +47,8 @@ class Operations:
             return timed.around(self.data, plan, scope)
         if plan.wanted in (*LISTS, "text") and timed.asks_topics(plan, scope):
             return timed.topics_on(self.data, plan, scope)
-        if plan.relation == "money" and plan.operators & {"average", "share"}:
+        sums = plan.operators & {"average", "share"}
+        if plan.relation == "money" and sums and plan.wanted != "yes/no":
             return (arithmetic.average if plan.has("average") else arithmetic.share)(
                 self.data, plan, scope
             )
