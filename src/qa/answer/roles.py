@@ -38,9 +38,9 @@ def as_host(data: Dataset, plan: Plan) -> Plan:
     Only when every country named is a principal's and every title named one of theirs.
     """
     s = plan.scope
-    hosts = {m.host.country: m.host for m in data.meetings}
     if plan.wanted == "yes/no" or not s.countries or not s.titles:
         return plan  # a claim of his office is checked as one (host_title_claim)
+    hosts = {p.country: p for p in data.principals}
     if not set(s.countries) <= hosts.keys():
         return plan
     if not all(any(hosts[c].title == t for c in s.countries) for t in s.titles):
@@ -51,10 +51,9 @@ def as_host(data: Dataset, plan: Plan) -> Plan:
 def unheld(data: Dataset, plan: Plan) -> Answer | None:
     """Say the article names no such office of a principal's country ("Cambodia's president")."""
     s = plan.scope
-    hosts = {m.host.country: m.host for m in data.meetings}
     if plan.wanted == "yes/no" or len(s.countries) != 1 or not s.titles:
         return None
-    host = hosts.get(s.countries[0])
+    host = next((p for p in data.principals if p.country == s.countries[0]), None)
     if host is None or host.title in s.titles or _held_in_text(data, host, s.titles):
         return None
     office = f"{say.indefinite(s.titles[0])} of {say.country(host.country)}"
