@@ -62,6 +62,16 @@ async def test_abstention_is_plain_text_with_examples(bot: QABot) -> None:
     assert reply.content.count("\u2022 ") >= 2
 
 
+async def test_a_sum_asked_as_a_follow_up_through_the_bot(bot: QABot) -> None:
+    await dpytest.message(mention(bot, "which countries gave money?"))
+    assert "Canada" in (dpytest.get_message().embeds[0].description or "")
+    await dpytest.message(mention(bot, "what's the average?"))
+    assert "$25.77 million" in (dpytest.get_message().embeds[0].description or "")
+    await dpytest.message(mention(bot, "compare japan and canada"))
+    side_by_side = dpytest.get_message().embeds[0].description or ""
+    assert "$51.3 million" in side_by_side and "$240,000" in side_by_side
+
+
 async def test_follow_up_keeps_context_per_user(bot: QABot) -> None:
     await dpytest.message(mention(bot, "What did Japan pledge?"))
     dpytest.get_message()
