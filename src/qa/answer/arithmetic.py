@@ -27,10 +27,10 @@ def average(data: Dataset, plan: Plan, scope: Scope) -> Answer:
     for currency, rows in known.items():
         if len(rows) == 1:
             named = currency_name(currency)
-            lines.append(f"Only one amount is given in {named}: {_amount(*rows[0])}.")
+            lines.append(f"Only one amount is given in {named}: {totals.term(*rows[0])}.")
             continue
         mean = format_money(sum(x.amount or 0.0 for _, x in rows) / len(rows), currency)
-        terms = " + ".join(_amount(m, x) for m, x in rows)
+        terms = " + ".join(totals.term(m, x) for m, x in rows)
         lines.append(f"On average {mean}: ({terms}) / {len(rows)} = {mean}.")
     return fact(data, " ".join(lines) + _left_out(found), list(found))
 
@@ -105,10 +105,6 @@ def _known(m: Meeting) -> tuple[str, float] | None:
     if not known or len({x.currency for x in known}) != 1:
         return None
     return known[0].currency, sum(x.amount or 0.0 for x in known)
-
-
-def _amount(m: Meeting, x: Money) -> str:
-    return f"{format_money(x.amount or 0.0, x.currency)} ({say.country(m.country)})"
 
 
 def _left_out(found: Sequence[Given]) -> str:

@@ -32,6 +32,11 @@ def no_money(who: Sequence[Meeting]) -> str:
     return refusal.unmentioned(f"any money given, pledged or lent{named}")
 
 
+def term(m: Meeting, x: Money) -> str:
+    """Return one amount in a sum, with whose it is: "$240,000 (Canada)"."""
+    return f"{format_money(x.amount or 0.0, x.currency)} ({say.country(m.country)})"
+
+
 def total(by_currency: Mapping[str, Sequence[Given]], skipped: Sequence[Given]) -> str:
     """Return "In total $X: $a (A) + $b (B) = $X." per currency, then what has no amount."""
     if not by_currency:
@@ -39,9 +44,7 @@ def total(by_currency: Mapping[str, Sequence[Given]], skipped: Sequence[Given]) 
     lines = []
     for currency, rows in by_currency.items():
         sum_ = format_money(sum(x.amount or 0.0 for _, x in rows), currency)
-        terms = " + ".join(
-            f"{format_money(x.amount or 0.0, currency)} ({say.country(m.country)})" for m, x in rows
-        )
+        terms = " + ".join(term(m, x) for m, x in rows)
         lines.append(f"In total {sum_}: {terms}" + (f" = {sum_}." if len(rows) > 1 else "."))
     if skipped:
         lines.append(not_included(skipped))
