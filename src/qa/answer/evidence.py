@@ -21,7 +21,7 @@ from qa.data.records import (
     Record,
     Request,
 )
-from qa.understand.cues import OPPOSITES, STANCES
+from qa.understand.cues import OPPOSITES, STANCES, SUPPORTING
 from qa.understand.plan import Plan
 from qa.understand.text import name_key, term_set, terms
 from qa.understand.text import words as words_of
@@ -74,7 +74,8 @@ def possessed(sentence: str, plan: Plan) -> bool:
     """Tell whether a fact's stance falls on something of the claim's object, not on it.
 
     "Opposition to Russia's invasion" is no stance on Russia: an object the fact names
-    only as an owner ("Russia's") is not what the stance is on, unless the claim says so too.
+    only as an owner ("Russia's") is not what the stance is on, unless the claim says so
+    too. A fact's support is the exception: supporting Ukraine's sovereignty supports Ukraine.
     """
     asked = list(plan.wording.terms)
     at = next((i for i, t in enumerate(asked) if t in STANCES), None)
@@ -84,8 +85,14 @@ def possessed(sentence: str, plan: Plan) -> bool:
     objects = {t for t in asked[at + 1 :] if not is_function_word(t)} - owned_asked
     # What a stance is on comes after it ("adherence to the One China policy and its
     # opposition to ... China's sovereignty"): read from the fact's first stance word.
-    spots = [m.start() for m in re.finditer(r"\w+", sentence) if set(terms(m.group())) & STANCES]
-    rest = sentence[spots[0] :] if spots else sentence
+    spots = [
+        (m.start(), set(terms(m.group())))
+        for m in re.finditer(r"\w+", sentence)
+        if set(terms(m.group())) & STANCES
+    ]
+    if spots and spots[0][1] & SUPPORTING:
+        return False
+    rest = sentence[spots[0][0] :] if spots else sentence
     owners = _owned(rest)
     said = terms(_OF.sub("", _POSSESSIVE.sub("", rest)))
     return any(o in owners and o not in said for o in objects)
@@ -141,6 +148,20 @@ class Evidence:
             if name != actor and name in people:
                 keys.append([name_key(n) for n in (name, *people[name].aliases)])
         return all(any(set(k) <= have for k in options) for options in keys)
+
+    def holds(self, m: Meeting, r: Record, plan: Plan) -> bool:
+        """Tell whether a fact may be the claim's subject's: its own, or naming the subject.
+
+        "Biden thanked Cambodia for its opposition to ..." is Biden's record but carries
+        Cambodia's stance; "Cambodia supports ..." told to Ardern is not New Zealand's.
+        """
+        if plan.actor is None or claim.by_subject(m, r, plan):
+            return True
+        kind, name = plan.actor
+        if kind != "country":
+            return False
+        have = term_set(say.sentence(m, r))
+        return any(set(k) <= have for k in self.name_keys(name))
 
     def topic_words(self, plan: Plan) -> list[str]:
         """Return the claim's words that named a topic through an alias the articles use."""
@@ -245,20 +266,41 @@ class Evidence:
         others: list[str],
         alts: dict[str, tuple[str, ...]],
         own: bool = False,
+        voiced: bool = True,
     ) -> bool:
-        """Tell whether a record (or its paragraphs) carries every word and name of the claim."""
+        """Tell whether a record (or its paragraphs) carries every word and name of the claim.
+
+        Unless `voiced`, a quotation carries a claim by its words alone: "is there a
+        foreign base?" is not carried by "The foreign ministry said ...".
+        """
         if not words and not others:
             return True
-        have = term_set(say.sentence(m, r))
+        quoted = own and not voiced and isinstance(r, Quote)
+        have = term_set(r.words if quoted else say.sentence(m, r))
         if not own:
             have |= self.passages.terms_of(cite(self.data, [(m, r)]))
         names = [self.name_keys(c) for c in others]
         if not all(any(set(k) <= have for k in keys) for keys in names):
             return False
+        return self._share(have, words, alts) >= MIN_COVER
+
+    def cover(
+        self,
+        m: Meeting,
+        r: Record,
+        words: list[str],
+        alts: dict[str, tuple[str, ...]],
+        voiced: bool = True,
+    ) -> float:
+        """Return the IDF-weighted share of the claim's words a fact's own sentence carries."""
+        quoted = not voiced and isinstance(r, Quote)
+        return self._share(term_set(r.words if quoted else say.sentence(m, r)), words, alts)
+
+    def _share(self, have: set[str], words: list[str], alts: dict[str, tuple[str, ...]]) -> float:
         weight = {t: self.passages.weight(t) for t in words}
         total = sum(weight.values())
         carried = sum(weight[t] for t in words if t in have or set(alts.get(t, ())) & have)
-        return not total or carried / total >= MIN_COVER
+        return carried / total if total else 1.0
 
     def name_keys(self, country: str) -> list[tuple[str, ...]]:
         """Return the name keys of a country and each of its aliases."""

@@ -12,7 +12,7 @@ from qa.answer.realise.verdict import no, verdict
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.roles import host_title_claim
 from qa.answer.scope import FOCUS_FIELDS, Scope
-from qa.data.records import Dataset, Meeting, Record
+from qa.data.records import Dataset, Meeting, Position, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
 from qa.understand.plan import Plan
@@ -111,7 +111,12 @@ class Verifier:
             # A place the claim names must be where the fact is, not merely weigh in its favour.
             found = [(m, r) for m, r in found if set(place) <= self.evidence.terms_of(m, r)]
         # Facts whose own sentence carries the claim outrank those whose paragraph does.
-        own = [(m, r) for m, r in found if self.evidence.says(m, r, words, others, alts, own=True)]
+        voiced = plan.relation == "quote" or bool(plan.scope.speakers)
+        own = [
+            (m, r)
+            for m, r in found
+            if self.evidence.says(m, r, words, others, alts, own=True, voiced=voiced)
+        ]
         if contrary and not own:
             return self._deny(contrary)
         found = own or found
@@ -130,6 +135,9 @@ class Verifier:
             and stanced(say.sentence(m, r), plan, alts)
             and not possessed(say.sentence(m, r), plan)
             and not claim.by_outsider(m, r, plan)
+            # A stance is its holder's: "does New Zealand support Ukraine?" is not
+            # carried by Cambodia's stance told to New Zealand.
+            and not (isinstance(r, Position) and not self.evidence.holds(m, r, plan))
         ]
         turned = [(m, r) for m, r in found if self.evidence.turned(m, r, plan, alts)]
         if turned and len(turned) == len(found):
@@ -155,6 +163,13 @@ class Verifier:
             return self._unsupported(plan, scope, found)
         # A claim the supporting record itself denies ("does not permit") is answered No.
         denying = [(m, r) for m, r in found if denies(r)]
+        if denying and len(denying) < len(found):
+            # A denial carrying more of the claim outweighs facts carrying less of it:
+            # "is there a foreign base at Ream?" meets "does not permit foreign ... bases".
+            cover = {(m, r): self.evidence.cover(m, r, words, alts, voiced) for m, r in found}
+            best = max(cover.values())
+            if all(cover[x] < best for x in found if x not in denying):
+                found = denying
         if denying and len(denying) == len(found):
             found = denying
         else:

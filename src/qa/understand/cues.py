@@ -95,6 +95,9 @@ OPPOSITES = _opposites(
 
 # Stance words, whose object follows them: "support X", "opposition to X".
 STANCES = frozenset(stem(w) for w in "support back favour favor endorse oppose opposition".split())
+# The stances for their object: support of a thing of X's ("Ukraine's sovereignty") is
+# support of X, while opposing X's act ("Russia's invasion") is no stance against X.
+SUPPORTING = frozenset(stem(w) for w in "support back favour favor endorse".split())
 
 # A stance put with a copula ("is Cambodia against X?") is the claim that one side of it
 # holds the stance ("opposed to X"); "against" elsewhere ("cooperate against scams") is not.
