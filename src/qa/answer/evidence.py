@@ -123,6 +123,11 @@ def stanced(sentence: str, plan: Plan, alts: dict[str, tuple[str, ...]]) -> bool
     return bool(same & have) or not misplaced(sentence, plan, opposite=True)
 
 
+def _own_text(m: Meeting, r: Record, voiced: bool) -> str:
+    """Return a fact's sentence; a quotation's words alone unless its speaker counts."""
+    return r.words if isinstance(r, Quote) and not voiced else say.sentence(m, r)
+
+
 class Evidence:
     """Match a claim's words, names and places against the scoped facts and their paragraphs."""
 
@@ -275,8 +280,7 @@ class Evidence:
         """
         if not words and not others:
             return True
-        quoted = own and not voiced and isinstance(r, Quote)
-        have = term_set(r.words if quoted else say.sentence(m, r))
+        have = term_set(_own_text(m, r, voiced) if own else say.sentence(m, r))
         if not own:
             have |= self.passages.terms_of(cite(self.data, [(m, r)]))
         names = [self.name_keys(c) for c in others]
@@ -293,10 +297,11 @@ class Evidence:
         voiced: bool = True,
     ) -> float:
         """Return the IDF-weighted share of the claim's words a fact's own sentence carries."""
-        quoted = not voiced and isinstance(r, Quote)
-        return self._share(term_set(r.words if quoted else say.sentence(m, r)), words, alts)
+        return self._share(term_set(_own_text(m, r, voiced)), words, alts)
 
-    def _share(self, have: set[str], words: list[str], alts: dict[str, tuple[str, ...]]) -> float:
+    def _share(
+        self, have: frozenset[str] | set[str], words: list[str], alts: dict[str, tuple[str, ...]]
+    ) -> float:
         weight = {t: self.passages.weight(t) for t in words}
         total = sum(weight.values())
         carried = sum(weight[t] for t in words if t in have or set(alts.get(t, ())) & have)
