@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qa.answer import claim, money_claims, people_claims
-from qa.answer.evidence import Evidence, denies, misplaced, possessed, stanced
+from qa.answer.evidence import Evidence
 from qa.answer.money_claims import MAX_SUPPORT
 from qa.answer.passage import Passages
 from qa.answer.place import asked_place, other_place
@@ -12,6 +12,7 @@ from qa.answer.realise.verdict import no, verdict
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.roles import host_title_claim
 from qa.answer.scope import FOCUS_FIELDS, Scope
+from qa.answer.stances import denies, misplaced, possessed, stanced
 from qa.data.records import Dataset, Meeting, Position, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES, OPPOSITES
