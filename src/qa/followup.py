@@ -42,7 +42,8 @@ def follow_up(
         # "What's the average?", "and the total?", "what share was that?" after money.
         total = q.intent in ("what", "which") and "total" in q.tokens
         q = replace(q, focus="money", intent="total" if total else q.intent)
-    named = bool(set(own.countries) - home or own.leaders)
+    # A meeting a date is measured from ("the same day as Albanese") is named too.
+    named = bool(set(own.countries) - home or own.leaders or set(plan.anchor) - home)
     asks_else = "else" in q.tokens
     subjects = answer.subjects if answer is not None and answer.answered else ()
     stems = {stem(t) for t in q.tokens}

@@ -138,11 +138,15 @@ class Chronology:
         return fact(self.data, say.timed_claim(holds, timed), records)
 
     def any_claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer:
-        """Check "did he meet anyone before/after X": Yes with those dated so, else say why not."""
+        """Check "did he meet anyone after X (or a day)": Yes with those dated so, else why not."""
         found = self.between(plan, scope, anchors)
         if found.answered:
             return replace(found, text=yes(found.text))
-        ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
+        if anchors:
+            ref = anchors[0].date or when_of(anchors[0], plan.relation)[0]
+        else:
+            like = next((m.date for m in scope.meetings if m.date), None)
+            ref = _day(plan.scope.dates[0], like) if like else None
         undated = [m for m in scope.meetings if m not in anchors and not m.date]
         if ref is None or not undated:
             return found

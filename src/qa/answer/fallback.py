@@ -70,8 +70,13 @@ class Fallback:
             plan.talk
             or plan.wanted in ("yes/no", "count")
             or plan.operators & PLAN_ONLY - self._negation(plan)
-            # Only dates place a meeting before or after another; no paragraph does.
+            # Only dates place a meeting before or after another, or a day; no paragraph does.
             or (plan.anchor and plan.operators & {"before", "after"})
+            or (
+                plan.scope.dates
+                and plan.operators & {"before", "after"}
+                and plan.relation in (None, "meeting")
+            )
             or q.names
             or q.summary
             or (plan.wanted == "list" and unsaid_superlatives(q.tokens, self.passages.index.knows))

@@ -181,6 +181,15 @@ class Operations:
         ):
             # "Was Ardern the first leader he met?": her day against every dated meeting.
             return self.chrono.extreme_claim(plan, scope.meetings)
+        if (
+            not anchors
+            and plan.scope.dates
+            and plan.operators & {"before", "after"}
+            and not scope.named
+            and plan.relation in (None, "meeting")
+        ):
+            # "Did he meet anyone after November 13?": the meetings dated past the day.
+            return self.chrono.any_claim(plan, scope, [])
         if not plan.operators & {"before", "after", "same day"} or not anchors:
             return None
         subjects = [m for m in scope.meetings if m not in anchors] if scope.named else []
