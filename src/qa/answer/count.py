@@ -25,6 +25,8 @@ NUMBERS = {
 _ARTICLES = frozenset({"a", "an", "the", "one"})
 # How far before its noun a number may stand ("two UN General Assembly (UNGA) resolutions").
 NEAR = 5
+YEAR = stem("years")
+_ANNIVERSARY = re.compile(r"\b(\d+)(?:st|nd|rd|th) anniversary\b", re.IGNORECASE)
 # Nouns a count of meetings may use: "how many talks did he hold".
 MEETING_NOUNS = frozenset(stem(w) for w in "meetings talks sessions encounters".split())
 # Nouns that count what follows their "of": "how many sets of talks".
@@ -191,12 +193,18 @@ class Counts:
         if not found.answered or not found.sources:
             return None
         paragraph = found.sources[0].text
+        source: tuple[Source, ...] = found.sources
         for sentence in sentences(paragraph):
             n = stated_count(sentence, noun)
             if n is not None:
-                source: tuple[Source, ...] = found.sources
                 text = lists.counted(_word(sentence, noun), sentence)
                 return Answer(text, True, "passage", source)
+        if noun == YEAR:
+            # "How many years of ties?": an anniversary counts them ("their 30th anniversary").
+            for sentence in sentences(paragraph):
+                at = _ANNIVERSARY.search(sentence)
+                if at:
+                    return Answer(f"{at.group(1)} years: {sentence}", True, "passage", source)
         return None
 
 

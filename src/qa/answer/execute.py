@@ -12,7 +12,7 @@ from qa.answer.coverage import unheard, unknown
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.realise import refusal as refuse
-from qa.answer.result import Answer, join, none
+from qa.answer.result import Answer, Source, join, none
 from qa.answer.roles import as_host, role, unheld
 from qa.answer.scope import Scope, resolve
 from qa.answer.shapes import Shapes
@@ -168,7 +168,24 @@ class Executor:
         cited = self.passages.terms_of(found.sources)
         if not informative or set(informative) <= cited:
             return found
+        # A number read as part of a topic ("a 30th anniversary") still picks the paragraph.
+        numbers = [t for t in plan.wording.terms if t[:1].isdigit() and t not in informative]
         better = self.passages.answer(
-            plan.wording, scope, within_scope=scope.named, require=tuple(informative)
+            plan.wording, scope, within_scope=scope.named, require=(*informative, *numbers)
         )
-        return better if better.answered else found
+        if not better.answered:
+            return found
+        # Facts from meetings whose paragraphs each give the question's words in some form
+        # ("mark" as "celebrated") answer it better than one of those paragraphs would.
+        alts = dict(plan.wording.alternatives)
+        where = {(s.article, s.paragraph) for s in found.sources}
+        within = {(s.article, s.paragraph) for s in better.sources} <= where
+        sections: dict[tuple[str, str], list[Source]] = {}
+        for s in found.sources:
+            sections.setdefault((s.article, s.heading), []).append(s)
+        if within and all(
+            all(t in have or have & set(alts.get(t, ())) for t in informative)
+            for have in (self.passages.terms_of(tuple(cited)) for cited in sections.values())
+        ):
+            return found
+        return better

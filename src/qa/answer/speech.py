@@ -109,7 +109,10 @@ class Speech:
             # Only a verb the article says differently ("backed" for "supports") singles out
             # facts; the topic's own list answers "who helps with X" better.
             return []
-        words = self.asked(plan) | reworded
+        # "Marking a 70th anniversary": a number the question names, read as part of its
+        # topic, singles out the facts too.
+        numbers = {t for t in plan.wording.terms if t[:1].isdigit() and index.knows(t)}
+        words = self.asked(plan) | reworded | numbers
         return [
             (m, r)
             for m in scope.meetings
