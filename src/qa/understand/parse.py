@@ -25,7 +25,7 @@ from qa.understand.frame import (
 )
 from qa.understand.lexicon import Lexicon, Mention
 from qa.understand.quantity import MONTHS, DateRef, find_amounts, find_dates
-from qa.understand.text import STOPWORDS, normalize, split_words
+from qa.understand.text import STOPWORDS, normalize, split_words, stem
 from qa.understand.typed import question_tokens
 from qa.understand.vocabulary import Vocabulary, is_anchor, is_noise
 
@@ -103,6 +103,10 @@ class Parser:
         stems = [s if i not in noise else "" for i, s in enumerate(stems)]
         mentions = self.lexicon.as_principal(self.lexicon.find(stems), tokens)
         covered = {i for m in mentions for i in range(m.start, m.end)}
+        # "The Australia one" is the Australia meeting.
+        for m in mentions:
+            if m.kind in ("country", "leader") and tokens[m.end : m.end + 1] in (["one"], ["ones"]):
+                tokens[m.end], stems[m.end] = "meeting", stem("meeting")
         plain = [t for t in tokens if t not in STOPWORDS]
         dates = tuple(find_dates(folded))
         dated = {w for d in dates for w in str(d).casefold().split()}

@@ -181,12 +181,20 @@ def _meta(tokens: list[str], words: set[str], person: bool = False) -> str | Non
 _REMARK = re.compile(r"^\s*([^\W\d][\w' ]*?)\s*[!,.;:]+\s*(\S.*)$")
 
 
+# Words that open a turn without asking anything: "ok and the korea meeting?".
+_OPENER = re.compile(
+    r"^\s*(?:(?:ok|okay|alright|all right|right|well|hmm+|oh|cool|great|nice)\b[\s,!.;:-]*)+"
+    r"(?=[^\W\d])",
+    re.IGNORECASE,
+)
+
+
 def without_remark(text: str) -> str:
     """Return a question without the thanks or greeting it opens with ("ok thanks, and Japan?")."""
     found = _REMARK.match(text)
-    if found is None:
-        return text
-    said = set(found.group(1).casefold().split())
-    if said & _CHAT_WORDS and said <= _CHAT_WORDS | _DECORATION:
-        return found.group(2)
-    return text
+    if found is not None:
+        said = set(found.group(1).casefold().split())
+        if said & _CHAT_WORDS and said <= _CHAT_WORDS | _DECORATION:
+            return found.group(2)
+    opener = _OPENER.match(text)
+    return text[opener.end() :] if opener else text
