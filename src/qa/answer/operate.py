@@ -9,6 +9,7 @@ from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
 from qa.answer.rank import Ranks, kind_of
 from qa.answer.realise import lists, refusal
+from qa.answer.realise.verdict import yes
 from qa.answer.result import Answer, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
 from qa.data.records import Dataset, Meeting, Record
@@ -18,6 +19,9 @@ from qa.understand.cues import FOCUS_CUES
 from qa.understand.operators import AFTER, BEFORE, LESS, MEETING_WORDS, MORE
 from qa.understand.plan import Plan
 from qa.understand.text import stem
+
+# "Did any ...", "were there any ...": a claim that some meeting holds.
+ANY = frozenset({"any", "anyone", "anybody"})
 
 LISTS = ("list", "entity", "count")
 
@@ -173,6 +177,15 @@ class Operations:
 
     def _claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer | None:
         """Check a yes/no claim about time; other claims go to the verifier."""
+        if (
+            plan.negated
+            and not scope.named
+            and plan.relation in FOCUS_FIELDS
+            and ANY & set(plan.wording.tokens)
+        ):
+            # "Were there any meetings without an agreement?": Yes, naming them, or No.
+            lacking = self.negate(plan, scope)
+            return replace(lacking, text=yes(lacking.text)) if lacking.answered else lacking
         if (
             plan.operators & {"first", "last"}
             and scope.named

@@ -41,6 +41,8 @@ _NOT_VERBAL = frozenset("about of for to on in with from by at".split())
 def negated(tokens: list[str]) -> bool:
     """Tell whether the question denies its verb: "not", "never", "didn't", "gave no money"."""
     for i, (t, nxt) in enumerate(zip(tokens, [*tokens[1:], ""], strict=False)):
+        if t == "without" or (t == "no" and i and tokens[i - 1] == "with"):
+            return True  # "meetings without an agreement", "ended with no agreement"
         if i and tokens[i - 1] in _NOT_VERBAL:
             continue
         if i == 0 and nxt == "t":
