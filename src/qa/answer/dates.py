@@ -10,6 +10,7 @@ from qa.answer.scope import FOCUS_FIELDS, Scope, on_topic
 from qa.answer.speech import speaker, statements
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand.plan import Plan
+from qa.understand.text import terms
 
 
 def speakers(plan: Plan, scope: Scope) -> tuple[str, ...]:
@@ -31,11 +32,15 @@ class Dates:
         """Date the meetings or the facts of the kind asked; say which dates are missing."""
         if not scope.named:
             return self.passages.answer(plan.wording, scope)
-        if plan.scope.topics or plan.wording.extra or plan.relation == "event":
+        # "When is the king going to India?": an office no counterpart holds names someone
+        # else, whose plans the paragraphs tell, not the meeting's date.
+        held = {m.leader.title.casefold() for m in scope.meetings}
+        others = tuple(s for t in plan.scope.titles if t.casefold() not in held for s in terms(t))
+        if plan.scope.topics or plan.wording.extra or plan.relation == "event" or others:
             found = self.passages.answer(
-                plan.wording, scope, within_scope=True, require=plan.wording.extra
+                plan.wording, scope, within_scope=True, require=(*plan.wording.extra, *others)
             )
-            if found.answered:
+            if found.answered or others:
                 return found
         items: list[tuple[Meeting, Record | None]] = []
         unknown = []
