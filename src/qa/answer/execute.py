@@ -12,7 +12,8 @@ from qa.answer.coverage import unheard, unknown
 from qa.answer.operate import Operations
 from qa.answer.passage import Passages, refusal
 from qa.answer.realise import refusal as refuse
-from qa.answer.result import Answer, Source, join, none
+from qa.answer.realise import sentence as say
+from qa.answer.result import Answer, Source, fact, join, none
 from qa.answer.roles import as_host, role, unheld
 from qa.answer.scope import Scope, resolve
 from qa.answer.shapes import Shapes
@@ -20,7 +21,7 @@ from qa.answer.speech import Speech
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset
 from qa.understand.plan import Plan
-from qa.understand.text import name_key
+from qa.understand.text import name_key, term_set
 
 
 class Executor:
@@ -106,6 +107,17 @@ class Executor:
             found = self.passages.answer(plan.wording, scope, within_scope=scope.named)
             return found if found.answered or not scope.missing else none(missing)
         if scope.missing and not scope.named:
+            if plan.relation == "position":
+                # "Cambodia's position on Russia": the stances whose own sentence names it.
+                keys = [self.verifier.evidence.name_keys(c) for c in scope.missing]
+                on = [
+                    (m, r)
+                    for m in scope.meetings
+                    for r in m.positions
+                    if all(any(set(k) <= term_set(say.sentence(m, r)) for k in ks) for ks in keys)
+                ]
+                if on:
+                    return fact(self.data, " ".join(say.sentence(m, r) for m, r in on), on)
             return none(missing)
         if plan.wording.names and not (scope.named or plan.scope.specific or scope.holders):
             return none(refuse.unmentioned(join(list(plan.wording.names))))
