@@ -21,7 +21,7 @@ from qa.answer.speech import Speech
 from qa.answer.verify import Verifier
 from qa.data.records import Dataset
 from qa.understand.plan import Plan
-from qa.understand.text import name_key, term_set
+from qa.understand.text import name_key
 
 
 class Executor:
@@ -109,12 +109,13 @@ class Executor:
         if scope.missing and not scope.named:
             if plan.relation == "position":
                 # "Cambodia's position on Russia": the stances whose own sentence names it.
-                keys = [self.verifier.evidence.name_keys(c) for c in scope.missing]
+                names = list(scope.missing)
+                says = self.verifier.evidence.says
                 on = [
                     (m, r)
                     for m in scope.meetings
                     for r in m.positions
-                    if all(any(set(k) <= term_set(say.sentence(m, r)) for k in ks) for ks in keys)
+                    if says(m, r, [], names, {}, own=True)
                 ]
                 if on:
                     return fact(self.data, " ".join(say.sentence(m, r) for m, r in on), on)
