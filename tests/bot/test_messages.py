@@ -154,3 +154,14 @@ def test_intents_leave_message_content_off() -> None:
     assert bot.allowed_mentions is not None
     assert bot.allowed_mentions.to_dict() == {"parse": []}
     assert isinstance(bot.intents, discord.Intents)
+
+
+async def test_a_turn_opened_with_ok_follows_on_through_the_bot(bot: QABot) -> None:
+    await dpytest.message(mention(bot, "tell me about the japan meeting"))
+    assert "Kishida" in (dpytest.get_message().embeds[0].description or "")
+    await dpytest.message(mention(bot, "ok and the korea meeting?"))
+    reply = dpytest.get_message().embeds[0].description or ""
+    assert "Yoon" in reply and "Kishida" not in reply
+    await dpytest.message(mention(bot, "is there a foreign base at ream?"))
+    reply = dpytest.get_message().embeds[0].description or ""
+    assert reply.startswith("No") and "does not permit" in reply

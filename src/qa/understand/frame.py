@@ -159,14 +159,18 @@ def refers_back(tokens: list[str], content_words: int) -> bool:
     )
 
 
+_EXISTENTIAL = frozenset((c, "there") for c in ("is", "are", "was", "were", "be"))
+
+
 def points_at_last(tokens: list[str] | tuple[str, ...]) -> bool:
     """Tell whether a question says it leans on the last turn: a pronoun, "and", "what about".
 
     A question merely short ("what was signed?") leans on it less.
     """
     starts = list(tokens[:2])
+    pronouns = set(FOLLOW_PRONOUNS & set(tokens))
+    if "there" in pronouns and _EXISTENTIAL & set(pairwise(tokens)):
+        pronouns.discard("there")  # "is there a base at Ream?" points at no place said before
     return (
-        bool(FOLLOW_PRONOUNS & set(tokens))
-        or starts[:1] == ["and"]
-        or starts in (["what", "about"], ["how", "about"])
+        bool(pronouns) or starts[:1] == ["and"] or starts in (["what", "about"], ["how", "about"])
     )
