@@ -9,7 +9,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.answer import hosts
+from qa.answer import common, hosts
 from qa.answer.execute import Executor
 from qa.answer.fallback import Fallback
 from qa.answer.passage import Passages, refusal
@@ -123,7 +123,9 @@ class Engine:
     def answer(self, text: str, context: Context) -> tuple[Answer, Context]:
         """Answer a checked question from every article of this engine's dataset at once."""
         q = self.parser.parse(text)
-        compared = hosts.compare(self.data, q) if self.library is None else None
+        compared = None
+        if self.library is None:
+            compared = hosts.compare(self.data, q) or common.in_common(self.data, q)
         if compared is not None:
             return compared, replace(context, answer=compared)
         pinned = context.article if context else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from dataclasses import replace
 
-from qa.answer import hosts
+from qa.answer import common, hosts
 from qa.answer.combine import combine, echoes, existential, supported, verdict, yes_from
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
@@ -100,7 +100,7 @@ class Library:
         q = self.whole.parser.parse(text)
         if not context.article:
             # "Who met the most leaders?": the principals of several articles, compared.
-            compared = hosts.compare(self.data, q)
+            compared = hosts.compare(self.data, q) or common.in_common(self.data, q)
             if compared is not None:
                 return compared, replace(context, answer=compared)
         if q.intent == "confirm":

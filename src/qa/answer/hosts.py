@@ -41,7 +41,7 @@ def compare(data: Dataset, q: Question) -> Answer | None:
     fewer = bool(words & FEWER)
     if q.focus != "meeting" or not words & COUNTED or not (words & MORE or fewer):
         return None
-    hosts = _hosts(data.meetings)
+    hosts = hosts_of(data.meetings)
     named = list(dict.fromkeys(v for k, v, _ in q.spans if k == "principal"))
     if len(named) >= 2:
         chosen = [h for h in hosts if h.name in named]
@@ -81,7 +81,7 @@ def compare(data: Dataset, q: Question) -> Answer | None:
     return fact(data, f"{said}{against}.", items)
 
 
-def _hosts(meetings: Sequence[Meeting]) -> list[Host]:
+def hosts_of(meetings: Sequence[Meeting]) -> list[Host]:
     """Return each principal with the meetings they held, in the order first met."""
     held: dict[str, list[Meeting]] = {}
     for m in meetings:
