@@ -16,7 +16,7 @@ from qa.data.records import Dataset, Meeting, Record
 from qa.understand import readings
 from qa.understand.counted import compared_kinds
 from qa.understand.cues import FOCUS_CUES
-from qa.understand.operators import AFTER, BEFORE, LESS, MEETING_WORDS, MORE
+from qa.understand.operators import AFTER, BEFORE, LESS, MEETING_WORDS, MORE, NEGATIONS
 from qa.understand.plan import Plan
 from qa.understand.text import stem
 
@@ -101,7 +101,10 @@ class Operations:
         ):
             # "Which meetings were in November?": a month without a day filters by it.
             return self.chrono.in_months(scope, months, claim.claimed_years(plan))
-        if plan.negated and plan.wanted in LISTS:
+        if plan.negated and (
+            plan.wanted in LISTS
+            or (plan.scope.titles and not scope.named and not _denies_title(plan))
+        ):
             return self.negate(plan, scope)
         if anchors and plan.wanted in LISTS and _anchor_relation(plan):
             # "Who did he meet after Japan gave its money?": the money dates the anchor.
@@ -221,6 +224,14 @@ class Operations:
     def negate(self, plan: Plan, scope: Scope) -> Answer:
         """List the meetings that lack what the question denies ("did not give money")."""
         field = FOCUS_FIELDS.get(plan.relation or "")
+        if (
+            plan.relation == "meeting"
+            and not (plan.scope.topics or plan.scope.dates)
+            and not _denies_title(plan)
+        ):
+            # "Which leaders (prime ministers) did he not meet?": the article names only
+            # those he met; their sentences' "meet" is no act done to some and not others.
+            return none(lists.only_met(scope.meetings))
         if not (field or plan.scope.topics or plan.scope.dates or plan.scope.titles):
             # "Which leaders did Hun Sen not thank?": an act no record holds, told by who
             # does it to whom in each meeting's own sentences.
@@ -269,3 +280,14 @@ def _anchor_relation(plan: Plan) -> bool:
     at = next((i for i, t in enumerate(tokens) if t in BEFORE | AFTER), None)
     spots = [i for i, t in enumerate(tokens) if stem(t) in cues]
     return at is not None and bool(spots) and min(spots) > at
+
+
+def _denies_title(plan: Plan) -> bool:
+    """Tell whether the question's "not" falls on an office ("weren't presidents"), not a verb."""
+    offices = {stem(w) for t in plan.scope.titles for w in t.casefold().split()}
+    said = plan.wording.tokens
+    return any(
+        (t in NEGATIONS or (t == "t" and i and said[i - 1].endswith("n")))
+        and any(stem(w) in offices for w in said[i + 1 : i + 3])
+        for i, t in enumerate(said)
+    )
