@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qa.answer import agency, arithmetic, claim, contrast, offices, sets, timed
+from qa.answer import arithmetic, claim, contrast, negation, offices, sets, timed
 from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
 from qa.answer.rank import Ranks, kind_of
 from qa.answer.realise import lists, refusal
 from qa.answer.realise.verdict import yes
 from qa.answer.result import Answer, fact, none
-from qa.answer.scope import FOCUS_FIELDS, Scope, filtered, said_of_all
+from qa.answer.scope import FOCUS_FIELDS, Scope, said_of_all
 from qa.data.records import Dataset, Meeting, Record
 from qa.understand import readings
 from qa.understand.counted import compared_kinds
 from qa.understand.cues import FOCUS_CUES
-from qa.understand.operators import AFTER, BEFORE, LESS, MEETING_WORDS, MORE, NEGATIONS
+from qa.understand.operators import AFTER, BEFORE, LESS, MEETING_WORDS, MORE
 from qa.understand.plan import Plan
 from qa.understand.text import stem
 
@@ -103,9 +103,9 @@ class Operations:
             return self.chrono.in_months(scope, months, claim.claimed_years(plan))
         if plan.negated and (
             plan.wanted in LISTS
-            or (plan.scope.titles and not scope.named and not _denies_title(plan))
+            or (plan.scope.titles and not scope.named and not negation.denies_title(plan))
         ):
-            return self.negate(plan, scope)
+            return negation.lacking(self.data, plan, scope)
         if anchors and plan.wanted in LISTS and _anchor_relation(plan):
             # "Who did he meet after Japan gave its money?": the money dates the anchor.
             return self.chrono.between(plan, scope, anchors)
@@ -187,7 +187,7 @@ class Operations:
             and ANY & set(plan.wording.tokens)
         ):
             # "Were there any meetings without an agreement?": Yes, naming them, or No.
-            lacking = self.negate(plan, scope)
+            lacking = negation.lacking(self.data, plan, scope)
             return replace(lacking, text=yes(lacking.text)) if lacking.answered else lacking
         if (
             plan.operators & {"first", "last"}
@@ -221,35 +221,6 @@ class Operations:
             return self.chrono.any_claim(plan, scope, anchors)
         return self.chrono.claim(plan, subjects, anchors)
 
-    def negate(self, plan: Plan, scope: Scope) -> Answer:
-        """List the meetings that lack what the question denies ("did not give money")."""
-        field = FOCUS_FIELDS.get(plan.relation or "")
-        if (
-            plan.relation == "meeting"
-            and not (plan.scope.topics or plan.scope.dates)
-            and not _denies_title(plan)
-        ):
-            # "Which leaders (prime ministers) did he not meet?": the article names only
-            # those he met; their sentences' "meet" is no act done to some and not others.
-            return none(lists.only_met(scope.meetings))
-        if not (field or plan.scope.topics or plan.scope.dates or plan.scope.titles):
-            # "Which leaders did Hun Sen not thank?": an act no record holds, told by who
-            # does it to whom in each meeting's own sentences.
-            role = agency.asked_role(plan.wording.tokens, agency.name_keys(self.data))
-            acted = agency.which(self.data, scope.meetings, role, True) if role else None
-            return acted or none(lists.only_met(scope.meetings))
-        kept = {id(m) for m in filtered(scope, plan)}
-        left = [m for m in scope.meetings if id(m) not in kept]
-        text = lists.lacking(
-            left,
-            len(scope.meetings),
-            relation=plan.relation,
-            topics=plan.scope.topics,
-            dates=plan.scope.dates,
-            titles=plan.scope.titles,
-        )
-        return fact(self.data, text, _items(left)) if left else none(text)
-
     def others(self, plan: Plan, scope: Scope) -> Answer:
         """List the meetings left once the excepted ones are taken out."""
         host = scope.meetings[0].host.name if scope.meetings else "The principal"
@@ -280,14 +251,3 @@ def _anchor_relation(plan: Plan) -> bool:
     at = next((i for i, t in enumerate(tokens) if t in BEFORE | AFTER), None)
     spots = [i for i, t in enumerate(tokens) if stem(t) in cues]
     return at is not None and bool(spots) and min(spots) > at
-
-
-def _denies_title(plan: Plan) -> bool:
-    """Tell whether the question's "not" falls on an office ("weren't presidents"), not a verb."""
-    offices = {stem(w) for t in plan.scope.titles for w in t.casefold().split()}
-    said = plan.wording.tokens
-    return any(
-        (t in NEGATIONS or (t == "t" and i and said[i - 1].endswith("n")))
-        and any(stem(w) in offices for w in said[i + 1 : i + 3])
-        for i, t in enumerate(said)
-    )
