@@ -26,7 +26,7 @@ from qa.answer.scope import (
 from qa.data.records import Dataset, Meeting, Money, Record
 from qa.search.index import sentences
 from qa.understand.cues import FOCUS_CUES
-from qa.understand.frame import is_year
+from qa.understand.frame import is_year, superlative_place
 from qa.understand.plan import Plan
 from qa.understand.text import terms
 from qa.understand.vocabulary import unsaid_superlatives
@@ -56,9 +56,15 @@ class Aggregates:
             text = totals.unrated(totals.amounts(known))
             return fact(self.data, text, list(known), answered=False)
         if plan.wording.superlative and known:
-            pick = max if plan.wording.superlative == "max" else min
-            best = pick(x.amount or 0.0 for _, x in known)
-            known = [(m, x) for m, x in known if x.amount == best]
+            # "The second biggest": the amount at that place among the distinct ones.
+            place = superlative_place(plan.wording.tokens)
+            ranked = sorted(
+                {x.amount or 0.0 for _, x in known}, reverse=plan.wording.superlative == "max"
+            )
+            if place > len(ranked):
+                text = totals.too_few(len(ranked), totals.amounts(known))
+                return fact(self.data, text, list(known), answered=False)
+            known = [(m, x) for m, x in known if x.amount == ranked[place - 1]]
             found = known
         return fact(self.data, totals.amounts(found), list(found), answered=bool(known))
 

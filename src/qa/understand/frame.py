@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 
 from qa.understand.cues import (
@@ -125,6 +126,18 @@ def superlative_of(tokens: list[str]) -> str | None:
         if t in SUPERLATIVES and before != "at":
             return SUPERLATIVES[t]
     return None
+
+
+# "The second biggest", "the third most": which place from the top (or bottom) is asked.
+PLACES = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5}
+
+
+def superlative_place(tokens: Sequence[str]) -> int:
+    """Return the place a superlative asks for: 2 for "the second biggest", else 1."""
+    for before, t in pairwise(["", *tokens]):
+        if t in SUPERLATIVES and before in PLACES:
+            return PLACES[before]
+    return 1
 
 
 def without_request(tokens: list[str], stems: list[str]) -> list[str]:

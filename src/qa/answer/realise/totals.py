@@ -79,6 +79,12 @@ def unrated(said: str) -> str:
     return refusal.unsaid(reason, [said])
 
 
+def too_few(given: int, said: str) -> str:
+    """Return that the article gives fewer amounts than the place asked ("the fourth")."""
+    only = "only one amount" if given == 1 else f"only {given} amounts"
+    return refusal.unsaid(f"it gives {only}", [said])
+
+
 def more_claim(holds: bool, meetings: Sequence[Meeting]) -> str:
     """Return "Yes/No: <what each gave>." for "did X give more than Y"."""
     return verdict(holds, "; ".join(say.gave(m) for m in meetings) + ".")
