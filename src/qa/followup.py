@@ -6,7 +6,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from qa.answer.result import Answer
-from qa.data.records import Dataset
+from qa.data.records import Dataset, Request
 from qa.understand import ellipsis
 from qa.understand.cues import QUESTION_WORDS
 from qa.understand.frame import points_at_last
@@ -87,6 +87,9 @@ def follow_up(
         # The answer's meetings replace the question's filters: "which of them" after a
         # list of the 12th's meetings means those meetings, not everything on the 12th.
         by_answer = bool(PRONOUNS & set(q.tokens) and subjects and set(subjects) != set(countries))
+        if _asked_by_principal(q, answer):
+            # "Who else did he ask for a bridge?" after Hun Sen's request: he is the asker.
+            return replace(q, principal=True, refers_back=True, focus=q.focus or prev.relation)
         if by_answer:
             countries, leaders = subjects, ()
         if q.superlative and len(countries) + len(leaders) == 1 and _ranks_all(q):
@@ -247,3 +250,10 @@ def _same_day(q: Question, subjects: tuple[str, ...]) -> Question:
         spans=(*q.spans, *spans),
         refers_back=True,
     )
+
+
+def _asked_by_principal(q: Question, answer: Answer | None) -> bool:
+    """Tell whether "he" asks after the principal: the last answer was his requests alone."""
+    if answer is None or not answer.records or not HE_SHE & set(q.tokens) or q.leaders:
+        return False
+    return all(isinstance(r, Request) and not r.by for r in answer.records)

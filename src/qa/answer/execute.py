@@ -83,6 +83,8 @@ class Executor:
         """
         if scope.missing or plan.wanted == "yes/no" or plan.shape in ("count", "why"):
             return refused
+        if plan.excluded.names:
+            return refused  # "who else ...?": a paragraph may be about those set aside
         if plan.negated and plan.wanted == "list":
             return refused  # a paragraph says what was done, not whom it was not done to
         if plan.relation == "quote":

@@ -232,6 +232,10 @@ class Shapes:
             return none(refuse.lacks(plan.relation or "", named, plan.scope.topics))
         if plan.scope.topics and named:
             return none(refuse.not_raised(plan.scope.topics, named))
+        if plan.excluded.names and plan.relation in refuse.WHAT_FOR:
+            # "Who else did he ask for a bridge?": none but those set aside; a paragraph
+            # would be about them.
+            return none(refuse.lacks(plan.relation or "", scope.meetings, plan.scope.topics))
         if scope.named:
             return self.passages.answer(plan.wording, scope, within_scope=True)
         return self.passages.answer(plan.wording, scope)
