@@ -19,7 +19,7 @@ FOCUS_CUES: dict[str, frozenset[str]] = {
         "quote": "say said tweet tweeted post posted quote quoted statement statements words write "
         "wrote written remark remarks comment commented speak spoke",
         "discussion": "discuss discussed talk talked topic topics cover covered touch touched "
-        "raise raised agenda subject subjects areas cooperation",
+        "raise raised agenda subject subjects areas cooperation mention mentioned",
         "meeting": "meet met meeting meetings",
         "event": "visit visited visits anniversary happen happened plan plans",
     }.items()
