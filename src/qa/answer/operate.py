@@ -165,6 +165,9 @@ class Operations:
         ranked = plan.wording.superlative and not scope.named
         if ranked and readings.ranks_topics(plan.wording.tokens, plan.relation):
             return self.ranks.topics(plan, scope)
+        if readings.lists_topics(plan, scope.named):
+            # "What topics were discussed?" of every meeting: the topics, commonest first.
+            return self.ranks.all_topics(plan, scope)
         kind = kind_of(plan) if plan.has("compare") or plan.wording.superlative else None
         if kind is None:
             return None

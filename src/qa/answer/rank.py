@@ -99,6 +99,16 @@ class Ranks:
         text = tallies.topic_ranks(top, edge, len(pool), plan.wording.superlative == "max", met)
         return fact(self.data, text, [(m, None) for m in met])
 
+    def all_topics(self, plan: Plan, scope: Scope) -> Answer:
+        """Name every topic raised, in how many meetings each, the commonest first."""
+        pool = filtered(scope, replace(plan, relation=None))
+        held = Counter(t for m in pool for t in m.topics())
+        if not held:
+            return none(refusal.unsaid())
+        ranked = sorted(held.items(), key=lambda tn: (-tn[1], tn[0].casefold()))
+        text = tallies.topic_list(ranked, len(pool))
+        return fact(self.data, text, [(m, None) for m in pool])
+
     def between(
         self, plan: Plan, meetings: Sequence[Meeting], kind: str, more: bool | None = None
     ) -> Answer:

@@ -72,7 +72,7 @@ def intent_of(tokens: list[str], stems: list[str]) -> str:
 
 
 def _lists_facts(tokens: list[str]) -> bool:
-    """Tell whether "list ..." asks for facts ("list the agreements"), not who had them.
+    """Tell whether "list ..." asks for facts ("list the agreements", "the topics"), not who.
 
     The first word after "list"/"name" and its determiners decides: a kind of fact, or
     a word naming countries, leaders or meetings.
@@ -80,7 +80,8 @@ def _lists_facts(tokens: list[str]) -> bool:
     nouns = [stem(t) for t in tokens[1:] if t not in _LIST_FILLERS]
     if not nouns or nouns[0] in WHICH_NOUNS:
         return False
-    return any(nouns[0] in FOCUS_CUES[f] for f in ("agreement", "request", "money", "quote"))
+    kinds = ("agreement", "request", "money", "quote", "discussion")
+    return any(nouns[0] in FOCUS_CUES[f] for f in kinds)
 
 
 _LIST_FILLERS = frozenset("the all every each of me please".split())

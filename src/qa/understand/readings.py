@@ -26,6 +26,7 @@ from qa.understand.text import stem
 
 if TYPE_CHECKING:
     from qa.understand.parse import Question
+    from qa.understand.plan import Plan
 
 # "over $1 million" or "over a million", not "hand over": a threshold word must stand
 # before a figure.
@@ -152,6 +153,25 @@ def ranks_topics(tokens: tuple[str, ...], relation: str | None) -> bool:
             return True
     counted = TOPIC_NOUNS | WHICH_NOUNS
     return tokens[:1] == ("what",) and relation == "discussion" and not counted & set(stems)
+
+
+def lists_topics(plan: Plan, named: bool) -> bool:
+    """Tell whether a question asks for every topic raised ("what topics were discussed?").
+
+    Only of no meeting in particular, with no filter but the kind of fact: one meeting's
+    topics are its summary, and a topic named asks who discussed it.
+    """
+    stems = {stem(t) for t in plan.wording.tokens}
+    filters = plan.scope.topics or plan.scope.dates or plan.scope.titles or plan.operators
+    return (
+        not named
+        and not filters
+        and not plan.negated
+        and plan.wanted in ("list", "text")
+        and plan.relation in (None, "discussion")
+        and bool(TOPIC_NOUNS & stems)
+        and not WHICH_NOUNS & stems
+    )
 
 
 def contrast(tokens: list[str], pairs: set[tuple[str, str]], focus: str | None) -> set[str]:

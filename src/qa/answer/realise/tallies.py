@@ -135,3 +135,9 @@ def other_topics(m: Meeting, aside: set[str]) -> str:
     if not shown:
         return f"{m.host.name} and {say.leader(m)} discussed nothing besides {besides}."
     return f"Besides {besides}, {m.host.name} and {say.leader(m)} discussed {say.topics(shown)}."
+
+
+def topic_list(ranked: Sequence[tuple[str, int]], total: int) -> str:
+    """Return "32 topics came up in the 9 meetings: development assistance (5), ..."."""
+    parts = join([f"{t} ({n})" for t, n in ranked])
+    return f"{len(ranked)} topics came up in the {total} meetings (how many in brackets): {parts}."
