@@ -11,7 +11,15 @@ from collections import OrderedDict, defaultdict
 from dataclasses import replace
 
 from qa.answer import common, hosts
-from qa.answer.combine import combine, echoes, existential, supported, verdict, yes_from
+from qa.answer.combine import (
+    combine,
+    echoes,
+    existential,
+    only_from,
+    supported,
+    verdict,
+    yes_from,
+)
 from qa.answer.passage import Passages
 from qa.answer.realise import sentence as say
 from qa.answer.realise.joined import labelled
@@ -123,9 +131,13 @@ class Library:
             answer, after = self.whole.answer(text, context)
             # A whole-folder answer cannot say whose meetings it counts: one naming a
             # principal would credit him with every article's; each article answers then.
-            if not any(p in answer.text for p in self.router.principals):
+            # So does a claim ("did Canada give money at both summits?"), each its own way.
+            whole = q.intent != "confirm"
+            if whole and not any(p in answer.text for p in self.router.principals):
                 return answer, replace(after, articles=self._ids(answer))
-            named = replace(named, rest=without_across(named.rest))
+            named = replace(
+                named, rest=without_across(named.rest), claim=without_across(named.claim)
+            )
             q = self.whole.parser.parse(named.rest)
             compact = True
         clash = None if context.article else self.router.clash(named)
@@ -167,6 +179,15 @@ class Library:
             if existential(q):
                 yes = [a.id for a, _ in supported([(a, answer) for a, answer, _ in answered])]
                 answered = [p for p in answered if p[0].id in yes]
+            held = [p for p in parts if verdict(p[1]) == "Yes"]
+            each = compact and q.intent == "confirm" and not existential(q)
+            if each and 0 < len(held) < len(parts):
+                # "Did Australia give money at both summits?": at one of them only.
+                article, answer, after = held[0]
+                found = only_from(article, answer)
+                return found, replace(
+                    after, article=context.article, answer=found, articles=(article.id,)
+                )
             if len(answered) == 1 and len(parts) > 1 and verdict(answered[0][1]) == "Yes":
                 article, answer, after = answered[0]
                 found = yes_from(article, answer)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from qa.answer.realise.joined import labelled, more_articles, shared_verdict, yes_in
+from qa.answer.realise.joined import labelled, more_articles, only_in, shared_verdict, yes_in
 from qa.answer.realise.page import SHORT, shorten
 from qa.answer.result import Answer
 from qa.data.corpus import Article
@@ -53,6 +53,12 @@ def yes_from(article: Article, answer: Answer) -> Answer:
     """Say Yes from the one article of several that supports it, naming that article."""
     rest = answer.text.split(maxsplit=1)[1] if " " in answer.text else ""
     return replace(answer, text=yes_in(article, rest) if rest else answer.text)
+
+
+def only_from(article: Article, answer: Answer) -> Answer:
+    """Say No to a claim about every article when only this one supports it, naming it."""
+    rest = answer.text.split(maxsplit=1)[1] if " " in answer.text else ""
+    return replace(answer, text=only_in(article, rest) if rest else answer.text)
 
 
 def combine(

@@ -23,6 +23,11 @@ def yes_in(article: Article, rest: str) -> str:
     return f"Yes, {label(article)}: {say.capital(rest)}"
 
 
+def only_in(article: Article, rest: str) -> str:
+    """Return "No, only <at event>: <the fact>" for a claim about each article one holds."""
+    return f"No, only {label(article)}: {say.capital(rest)}"
+
+
 def shared_verdict(verdict: str, n: int) -> str:
     """Return "<Yes|No>, in each of the <n> articles." for a claim every article decides alike."""
     return f"{verdict}, in each of the {n} articles."
