@@ -138,6 +138,6 @@ def other_topics(m: Meeting, aside: set[str]) -> str:
 
 
 def topic_list(ranked: Sequence[tuple[str, int]], total: int) -> str:
-    """Return "32 topics came up in the 9 meetings: development assistance (5), ..."."""
+    """Return "45 topics came up in the 9 meetings (how many in brackets): demining (4), ..."."""
     parts = join([f"{t} ({n})" for t, n in ranked])
     return f"{len(ranked)} topics came up in the {total} meetings (how many in brackets): {parts}."
