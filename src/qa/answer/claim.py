@@ -45,14 +45,17 @@ def by_subject(m: Meeting, r: Record, plan: Plan) -> bool:
 
 
 def by_outsider(m: Meeting, r: Record, plan: Plan) -> bool:
-    """Tell whether a fact is someone's act in a meeting the claim's subject had no part in.
+    """Tell whether a fact is from a meeting the claim's subject had no part in.
 
-    "Is Japan against China?" is not carried by Cambodia's stance in its meeting with China.
+    "Is Japan against China?" is not carried by Cambodia's stance in its meeting with
+    China, nor "did Biden mention China?" by what Hun Sen and Li discussed.
     """
-    if plan.actor is None or not doers_of(m, r):
+    if plan.actor is None:
         return False
     kind, name = plan.actor
-    if kind == "principal":
+    # A country may be named as what was discussed ("was Ukraine mentioned with Canada?"),
+    # a leader only as who did it.
+    if kind == "principal" or (kind == "country" and not doers_of(m, r)):
         return False
     return name not in (m.host.name, m.host.country, m.country, m.leader.name)
 

@@ -61,6 +61,19 @@ class Evidence:
                 keys.append([name_key(n) for n in (name, *people[name].aliases)])
         return all(any(set(k) <= have for k in options) for options in keys)
 
+    def names_objects(self, m: Meeting, r: Record, plan: Plan) -> bool:
+        """Tell whether a fact names each other country the claim is about, past its own.
+
+        "Did Biden say anything about China?" is carried only by a fact of his naming China;
+        a fact from China's own meeting is about China already.
+        """
+        if plan.actor is None or plan.actor[0] != "leader":
+            return True  # countries may be joint subjects: "did Canada and Japan both ..."
+        have = term_set(say.sentence(m, r))
+        others = [c for c in plan.scope.countries if c != m.country]
+        home = {m.host.country}
+        return all(any(set(k) <= have for k in self.name_keys(c)) for c in others if c not in home)
+
     def holds(self, m: Meeting, r: Record, plan: Plan) -> bool:
         """Tell whether a fact may be the claim's subject's: its own, or naming the subject.
 

@@ -136,6 +136,7 @@ class Verifier:
             and stanced(say.sentence(m, r), plan, alts)
             and not possessed(say.sentence(m, r), plan)
             and not claim.by_outsider(m, r, plan)
+            and self.evidence.names_objects(m, r, plan)
             # A stance is its holder's: "does New Zealand support Ukraine?" is not
             # carried by Cambodia's stance told to New Zealand.
             and not (isinstance(r, Position) and not self.evidence.holds(m, r, plan))
