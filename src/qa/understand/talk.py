@@ -161,7 +161,8 @@ def _meta(tokens: list[str], words: set[str], person: bool = False) -> str | Non
     personal = person or bool(words & _PERSONAL)
     if paragraph_place(tokens) is not None:
         return "article:paragraph"  # "what does the first paragraph say?", "paragraph 3"
-    if "how" in words and words & _LENGTH and (about_article or words & PARAGRAPH):
+    parts = PARAGRAPH | {"paragraphs", "sections"}
+    if "how" in words and words & _LENGTH and (about_article or words & parts):
         return "article:length"  # "how long is the article?", "how many paragraphs ..."
     own = bool(words & _OWN or (words & _ORIGIN and "from" in words)) and not personal
     if not (about_article or own) and not words & {"published", "wrote", "written", "articles"}:
