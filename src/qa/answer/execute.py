@@ -60,6 +60,13 @@ class Executor:
             titled = about.from_title(self.data, plan)
             if titled is not None:
                 return titled
+            if not scope.named:
+                from qa.answer import metadata
+
+                # "When did the summit start?", "where was it held?": the event's own data.
+                occasion = metadata.asked(self.data, plan)
+                if occasion is not None:
+                    return occasion
         held = role(self.data, plan, scope)
         if held is not None:
             return held

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from qa.answer.claim import claimed_months, claimed_years
 from qa.answer.realise.verdict import verdict
-from qa.answer.result import Answer
+from qa.answer.result import Answer, Source
 from qa.data.corpus import Article, Occasion
 from qa.data.records import Dataset
 from qa.understand.cues import QUESTION_WORDS
@@ -71,6 +71,67 @@ def check(data: Dataset, plan: Plan, proper: Callable[[], frozenset[str]]) -> An
         return None
     home = a.principal.country if a.principal else ""
     return _event(event, plan, said, home, proper)
+
+
+def asked(data: Dataset, plan: Plan) -> Answer | None:
+    """Answer when, where or how long an article's event was, or None if not asked that.
+
+    "When did the summit start?", "where was it held?", "how many days did it last?"
+    name the event and no meeting; its dates and place are in the data.
+    """
+    said = set(plan.wording.terms) | set(plan.wording.tokens)
+    tokens = plan.wording.tokens
+    where = "where" in tokens or bool(said & _PLACE_NOUNS and tokens[:1] in (("which",), ("what",)))
+    long = bool(said & _LENGTH_WORDS) and bool({"how", "many"} & said)
+    if plan.wording.intent == "confirm" or plan.scope.leaders or plan.scope.dates:
+        return None
+    if not (plan.wording.intent == "when" or where or long):
+        return None
+    home = {a.principal.country for a in data.articles if a.principal}
+    if set(plan.scope.countries) - home:
+        return None
+    held = [
+        a
+        for a in data.articles
+        if a.occasion and (not plan.scope.articles or a.id in plan.scope.articles)
+    ]
+    if len(held) != 1 or not said & _event_words(held[0].occasion):
+        return None
+    a = held[0]
+    event = a.occasion
+    if event is None or any(not set(terms(t)) <= _event_words(event) for t in plan.scope.topics):
+        return None
+    name = f"{event.name[:1].upper()}{event.name[1:]}"
+    start, end = event.start, event.end
+    days = [start, end]
+    if where and event.place:
+        text = f"{name} took place in {event.place}."
+    elif start and end and long:
+        n = (end - start).days + 1
+        text = f"{name} lasted {n} days, from {format_date(start)} to {format_date(end)}."
+    elif start and said & OPENED:
+        text, days = f"{name} opened on {format_date(start)}.", [start]
+    elif end and said & CLOSED:
+        text, days = f"{name} closed on {format_date(end)}.", [end]
+    elif start and end:
+        text = f"{name} ran from {format_date(start)} to {format_date(end)}."
+    else:
+        return None
+    # Cited: the first paragraph naming the event with the place or a day the answer gives.
+    given = [event.place] if where else [f"{d:%B} {d.day}" for d in days if d]
+    cited = [
+        p
+        for p in a.paragraphs
+        if any(g and g in p.text for g in given) and _event_words(event) & set(terms(p.text))
+    ][:1]
+    sources = tuple(Source(a.id, p.number, p.heading, p.text) for p in cited)
+    return Answer(text, True, "fact", sources)
+
+
+# "Which city hosted the summit?": a place asked for.
+_PLACE_NOUNS = frozenset(stem(w) for w in "city town place venue".split())
+# "How many days did it last?", "how long was the summit?"
+_LENGTH_WORDS = frozenset({"long", "days", stem("days"), "last", stem("lasted")})
 
 
 def _article(a: Article, plan: Plan, said: set[str]) -> Answer | None:
