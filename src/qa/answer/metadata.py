@@ -117,8 +117,9 @@ def asked(data: Dataset, plan: Plan) -> Answer | None:
         text = f"{name} ran from {format_date(start)} to {format_date(end)}."
     else:
         return None
-    # Cited: the first paragraph naming the event with the place or a day the answer gives.
-    given = [event.place] if where else [f"{d:%B} {d.day}" for d in days if d]
+    # Cited: the first paragraph naming the event with a day the answer gives. A place is
+    # named in passing too often ("in Phnom Penh") for its paragraph to stand for it.
+    given = [] if where else [f"{d:%B} {d.day}" for d in days if d]
     cited = [
         p
         for p in a.paragraphs
