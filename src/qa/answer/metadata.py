@@ -85,6 +85,8 @@ def asked(data: Dataset, plan: Plan) -> Answer | None:
     long = bool(said & _LENGTH_WORDS) and bool({"how", "many"} & said)
     if plan.wording.intent == "confirm" or plan.scope.leaders or plan.scope.dates:
         return None
+    if _OTHER_TIME & said:
+        return None  # "when is the next summit?" asks of another one than the article's
     if not (plan.wording.intent == "when" or where or long):
         return None
     home = {a.principal.country for a in data.articles if a.principal}
@@ -101,6 +103,9 @@ def asked(data: Dataset, plan: Plan) -> Answer | None:
     event = a.occasion
     if event is None or any(not set(terms(t)) <= _event_words(event) for t in plan.scope.topics):
         return None
+    numbered = {t for n in (event.name, *event.aliases) for t in n.casefold().split()}
+    if any(_ORDINAL.fullmatch(t) and t not in numbered for t in tokens):
+        return None  # "the 43rd summit" is another one than the 40th and 41st
     name = f"{event.name[:1].upper()}{event.name[1:]}"
     start, end = event.start, event.end
     days = [start, end]
@@ -129,6 +134,10 @@ def asked(data: Dataset, plan: Plan) -> Answer | None:
     return Answer(text, True, "fact", sources)
 
 
+# Words asking of another occasion than the article's: "the next summit", "when will it be
+# held (again)?" of a summit the article reports as over.
+_OTHER_TIME = frozenset("next previous upcoming following future prior again will".split())
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 # "Which city hosted the summit?": a place asked for.
 _PLACE_NOUNS = frozenset(stem(w) for w in "city town place venue".split())
 # "How many days did it last?", "how long was the summit?"
