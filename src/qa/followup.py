@@ -69,8 +69,8 @@ def follow_up(
         # alone: ranking the one meeting carried would only repeat it.
         return q
     if not named and subjects:
-        if not q.dates and DAY_BACK & set(pairwise(q.tokens)):
-            return _same_day(q, subjects)
+        if not q.dates and ellipsis.DAY_BACK & set(pairwise(q.tokens)):
+            return ellipsis.same_day_as(q, subjects)
         found = ellipsis.others(q, subjects) or ellipsis.in_time(q, subjects)
         if found is not None:
             return found
@@ -152,8 +152,6 @@ ONES = frozenset("one meeting country leader".split())
 OF_THEM = frozenset("them those these".split())
 # A follow-up made of nothing but its ordinal: "and the first?", "what about the last one?".
 BARE_PICK = frozenset("and what about how the one".split())
-# "That day", "the same date": the day of the meetings the last answer was about.
-DAY_BACK = frozenset((a, b) for a in ("that", "same") for b in ("day", "date"))
 
 
 def _picked(q: Question, subjects: tuple[str, ...], bare_ok: bool = True) -> Question | None:
@@ -232,24 +230,6 @@ def _qualified(rest: list[str]) -> bool:
     the list" still picks from the last answer.
     """
     return bool(rest) and rest[0] in _QUALIFIERS and not _LIST_WORDS & set(rest)
-
-
-def _same_day(q: Question, subjects: tuple[str, ...]) -> Question:
-    """Return the question about the day of the last answer's meetings ("anyone else that day?")."""
-    tokens = list(q.tokens)
-    for i, (t, nxt) in enumerate(pairwise(tokens)):
-        if (t, nxt) in DAY_BACK:
-            tokens[i] = "same"
-    # The last answer's meetings are the anchor the day is measured from, named past the end.
-    spans = tuple(("country", c, len(tokens)) for c in subjects)
-    return replace(
-        q,
-        countries=subjects,
-        leaders=(),
-        tokens=tuple(tokens),
-        spans=(*q.spans, *spans),
-        refers_back=True,
-    )
 
 
 def _asked_by_principal(q: Question, answer: Answer | None) -> bool:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from qa.answer import agency
 from qa.answer.realise import lists
+from qa.answer.realise.verdict import yes
 from qa.answer.result import Answer, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, filtered
 from qa.data.records import Dataset
 from qa.understand.operators import NEGATIONS
 from qa.understand.plan import Plan
 from qa.understand.text import stem
+
+# "Did any ...", "were there any ...": a claim that some meeting holds.
+ANY = frozenset({"any", "anyone", "anybody"})
 
 
 def lacking(data: Dataset, plan: Plan, scope: Scope) -> Answer:
@@ -40,6 +46,16 @@ def lacking(data: Dataset, plan: Plan, scope: Scope) -> Answer:
         titles=plan.scope.titles,
     )
     return fact(data, text, [(m, None) for m in left]) if left else none(text)
+
+
+def any_lacking(data: Dataset, plan: Plan, scope: Scope) -> Answer | None:
+    """Answer "were there any meetings without an agreement?": Yes, naming them, or No."""
+    if not (plan.negated and not scope.named and plan.relation in FOCUS_FIELDS):
+        return None
+    if not ANY & set(plan.wording.tokens):
+        return None
+    found = lacking(data, plan, scope)
+    return replace(found, text=yes(found.text)) if found.answered else found
 
 
 def denies_title(plan: Plan) -> bool:

@@ -9,19 +9,15 @@ from qa.answer.chrono import Chronology
 from qa.answer.compare import Comparisons
 from qa.answer.rank import Ranks, kind_of
 from qa.answer.realise import lists, refusal
-from qa.answer.realise.verdict import yes
 from qa.answer.result import Answer, fact, none
 from qa.answer.scope import FOCUS_FIELDS, Scope, said_of_all
 from qa.data.records import Dataset, Meeting, Record
-from qa.understand import readings
+from qa.understand import counted
 from qa.understand.counted import compared_kinds
 from qa.understand.cues import FOCUS_CUES
 from qa.understand.operators import AFTER, BEFORE, LESS, MEETING_WORDS, MORE
 from qa.understand.plan import Plan
 from qa.understand.text import stem
-
-# "Did any ...", "were there any ...": a claim that some meeting holds.
-ANY = frozenset({"any", "anyone", "anybody"})
 
 LISTS = ("list", "entity", "count")
 
@@ -163,9 +159,9 @@ class Operations:
         if kinds and plan.wanted != "amount":
             return self.ranks.totals(plan, scope, kinds)
         ranked = plan.wording.superlative and not scope.named
-        if ranked and readings.ranks_topics(plan.wording.tokens, plan.relation):
+        if ranked and counted.ranks_topics(plan.wording.tokens, plan.relation):
             return self.ranks.topics(plan, scope)
-        if readings.lists_topics(plan, scope.named):
+        if counted.lists_topics(plan, scope.named):
             # "What topics were discussed?" of every meeting: the topics, commonest first.
             return self.ranks.all_topics(plan, scope)
         kind = kind_of(plan) if plan.has("compare") or plan.wording.superlative else None
@@ -183,15 +179,9 @@ class Operations:
 
     def _claim(self, plan: Plan, scope: Scope, anchors: list[Meeting]) -> Answer | None:
         """Check a yes/no claim about time; other claims go to the verifier."""
-        if (
-            plan.negated
-            and not scope.named
-            and plan.relation in FOCUS_FIELDS
-            and ANY & set(plan.wording.tokens)
-        ):
-            # "Were there any meetings without an agreement?": Yes, naming them, or No.
-            lacking = negation.lacking(self.data, plan, scope)
-            return replace(lacking, text=yes(lacking.text)) if lacking.answered else lacking
+        lacking = negation.any_lacking(self.data, plan, scope)
+        if lacking is not None:
+            return lacking
         if (
             plan.operators & {"first", "last"}
             and scope.named

@@ -1,10 +1,15 @@
-"""Read what a ranking or comparison counts: "the most agreements", "more requests or MoUs"."""
+"""Read what a ranking or comparison counts: "the most agreements", "more requests", topics."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qa.understand.clauses import LESS, MORE
-from qa.understand.cues import FOCUS_CUES
+from qa.understand.cues import FOCUS_CUES, SUPERLATIVES, WHICH_NOUNS
 from qa.understand.text import STOPWORDS, stem
+
+if TYPE_CHECKING:
+    from qa.understand.plan import Plan
 
 
 def counted_kind(tokens: tuple[str, ...], names: frozenset[str] = frozenset()) -> str | None:
@@ -57,3 +62,39 @@ def _kind(noun: str) -> str | None:
         if noun in FOCUS_CUES[name]:
             return name
     return "event" if noun == stem("events") else None
+
+
+def ranks_topics(tokens: tuple[str, ...], relation: str | None) -> bool:
+    """Tell whether a superlative asks which topic came up most, not which meeting had most.
+
+    "What topics were discussed most often?", "the most common topic", and "what was
+    discussed most?" rank topics; "which meeting covered the most topics?" ranks meetings.
+    """
+    stems = [stem(t) for t in tokens]
+    for i, t in enumerate(tokens[:-1]):
+        if t in ("what", "which") and stems[i + 1] in TOPIC_NOUNS:
+            return True
+        if t in SUPERLATIVES and TOPIC_NOUNS & set(stems[i + 2 : i + 4]):
+            # "the most common topic", "the most talked about topic"; "the most topics" counts
+            return True
+    counted = TOPIC_NOUNS | WHICH_NOUNS
+    return tokens[:1] == ("what",) and relation == "discussion" and not counted & set(stems)
+
+
+def lists_topics(plan: Plan, named: bool) -> bool:
+    """Tell whether a question asks for every topic raised ("what topics were discussed?").
+
+    Only of no meeting in particular, with no filter but the kind of fact: one meeting's
+    topics are its summary, and a topic named asks who discussed it.
+    """
+    stems = {stem(t) for t in plan.wording.tokens}
+    filters = plan.scope.topics or plan.scope.dates or plan.scope.titles or plan.operators
+    return (
+        not named
+        and not filters
+        and not plan.negated
+        and plan.wanted in ("list", "text")
+        and plan.relation in (None, "discussion")
+        and bool(TOPIC_NOUNS & stems)
+        and not WHICH_NOUNS & stems
+    )

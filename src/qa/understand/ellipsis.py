@@ -222,3 +222,25 @@ def between_listed(q: Question, prev: Plan, listed: tuple[str, ...]) -> Question
         spans=(*q.spans, *(("country", c, at) for c in listed)),
         refers_back=True,
     )
+
+
+# "That day", "the same date": the day of the meetings the last answer was about.
+DAY_BACK = frozenset((a, b) for a in ("that", "same") for b in ("day", "date"))
+
+
+def same_day_as(q: Question, subjects: tuple[str, ...]) -> Question:
+    """Return the question about the day of the last answer's meetings ("anyone else that day?")."""
+    tokens = list(q.tokens)
+    for i, (t, nxt) in enumerate(pairwise(tokens)):
+        if (t, nxt) in DAY_BACK:
+            tokens[i] = "same"
+    # The last answer's meetings are the anchor the day is measured from, named past the end.
+    spans = tuple(("country", c, len(tokens)) for c in subjects)
+    return replace(
+        q,
+        countries=subjects,
+        leaders=(),
+        tokens=tuple(tokens),
+        spans=(*q.spans, *spans),
+        refers_back=True,
+    )

@@ -6,8 +6,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from qa.understand.counted import TOPIC_NOUNS
-from qa.understand.cues import FOCUS_CUES, SUPERLATIVES, WHICH_NOUNS
+from qa.understand.cues import FOCUS_CUES
 from qa.understand.operators import (
     ABOVE,
     AT_LEAST,
@@ -26,7 +25,6 @@ from qa.understand.text import stem
 
 if TYPE_CHECKING:
     from qa.understand.parse import Question
-    from qa.understand.plan import Plan
 
 # "over $1 million" or "over a million", not "hand over": a threshold word must stand
 # before a figure.
@@ -136,42 +134,6 @@ def asker(q: Question) -> tuple[str, str] | None:
         if any(stem(t) in FOCUS_CUES["request"] for t in after):
             return kind, value
     return None
-
-
-def ranks_topics(tokens: tuple[str, ...], relation: str | None) -> bool:
-    """Tell whether a superlative asks which topic came up most, not which meeting had most.
-
-    "What topics were discussed most often?", "the most common topic", and "what was
-    discussed most?" rank topics; "which meeting covered the most topics?" ranks meetings.
-    """
-    stems = [stem(t) for t in tokens]
-    for i, t in enumerate(tokens[:-1]):
-        if t in ("what", "which") and stems[i + 1] in TOPIC_NOUNS:
-            return True
-        if t in SUPERLATIVES and TOPIC_NOUNS & set(stems[i + 2 : i + 4]):
-            # "the most common topic", "the most talked about topic"; "the most topics" counts
-            return True
-    counted = TOPIC_NOUNS | WHICH_NOUNS
-    return tokens[:1] == ("what",) and relation == "discussion" and not counted & set(stems)
-
-
-def lists_topics(plan: Plan, named: bool) -> bool:
-    """Tell whether a question asks for every topic raised ("what topics were discussed?").
-
-    Only of no meeting in particular, with no filter but the kind of fact: one meeting's
-    topics are its summary, and a topic named asks who discussed it.
-    """
-    stems = {stem(t) for t in plan.wording.tokens}
-    filters = plan.scope.topics or plan.scope.dates or plan.scope.titles or plan.operators
-    return (
-        not named
-        and not filters
-        and not plan.negated
-        and plan.wanted in ("list", "text")
-        and plan.relation in (None, "discussion")
-        and bool(TOPIC_NOUNS & stems)
-        and not WHICH_NOUNS & stems
-    )
 
 
 def contrast(tokens: list[str], pairs: set[tuple[str, str]], focus: str | None) -> set[str]:
