@@ -120,6 +120,13 @@ def test_sparse_and_sorted_builds_agree(monkeypatch: pytest.MonkeyPatch) -> None
         assert a.dtype == b.dtype and np.array_equal(a, b), name
 
 
+def test_the_norm_table_holds_every_document_norm() -> None:
+    for texts in (corpus(3, 50, 20), [["a"] * n for n in range(1, 300)], [[], ["a"]]):
+        _, p = encode(texts)
+        assert np.array_equal(p.norm_table[p.norm_code], p.denom)
+        assert len(p.norm_table) == len({len(d) for d in texts})
+
+
 def test_terms_without_postings_score_nothing() -> None:
     texts = [["a", "b"], ["b", "c"], ["c", "d"]]
     ids = np.array([0, 1, 1, 2, 2, 3], dtype=np.int32)

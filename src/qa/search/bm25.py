@@ -39,6 +39,8 @@ ARRAYS = (
     "dense_tf",
     "impact_row",
     "impact",
+    "norm_code",
+    "norm_table",
 )
 # Candidates are searched for in a term's postings unless they outnumber the postings
 # this many times over: a search per posting walks the smaller, cached candidate list,
@@ -67,6 +69,8 @@ class Postings:
     dense_tf: NDArray[np.unsignedinteger[Any]]  # (frequent terms, documents) frequencies
     impact_row: NDArray[np.int32]  # row of impact holding the term, or -1
     impact: NDArray[np.uint8]  # (common terms, documents) units
+    norm_code: NDArray[np.unsignedinteger[Any]]  # per document, where its denom is in:
+    norm_table: NDArray[np.float64]  # the distinct denoms (a few bytes a document, not 8)
     avgdl: float
     average_idf: float
     impact_scale: float

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import numpy as np
 
 from qa.search.bm25 import EPSILON, K1, B, Postings
-from qa.search.counting import postings, run, spans
+from qa.search.counting import narrow, postings, run, spans
 from qa.search.ranked import sorted_unique
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ def build(
     impact = _rows(common_terms, n_docs, term_ptr, docs, units)
     unit_ptr, units = _kept_units(term_ptr, units, impact_row, UNIT_SHARE * n_docs)
     doc_at, docs, tf = _dense_last(term_ptr, docs, tf, dense_row)
+    norm_code, norm_table = _norms(doc_len, denom)
     return Postings(
         term_ptr,
         doc_at,
@@ -90,10 +91,27 @@ def build(
         dense_tf,
         impact_row,
         impact,
+        norm_code,
+        norm_table,
         avgdl,
         average_idf,
         scale,
     )
+
+
+def _norms(
+    doc_len: NDArray[np.int64], denom: NDArray[np.float64]
+) -> tuple[NDArray[np.unsignedinteger[Any]], NDArray[np.float64]]:
+    """Return each document's place among the distinct length norms, and those norms.
+
+    Documents of one length share one norm, computed by the same operations, so the
+    table holds each norm exactly as denom does; any document of a length can give it.
+    """
+    present = np.bincount(doc_len) > 0
+    place = np.cumsum(present) - 1
+    some = np.zeros(len(present), dtype=np.int64)
+    some[doc_len] = np.arange(len(doc_len))
+    return narrow(place[doc_len]), denom[some[present]]
 
 
 def _rows(

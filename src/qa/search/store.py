@@ -42,7 +42,7 @@ from qa.search.tokens import encode_pieces
 
 INDEX_DIR = ".index"
 LOCK = ".index.lock"
-VERSION = 6  # 6: postings of dense-row terms last; an older index is rebuilt
+VERSION = 7  # 7: length norms as codes into a table; an older index is rebuilt
 FILES = (*terms.FILES, "ids.npy", "offsets.npy", "bm25.json", *(f"{a}.npy" for a in bm25.ARRAYS))
 # Reading the stored index must never fail on what is on disk; any of these means "stale".
 DAMAGE = (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, AttributeError)
