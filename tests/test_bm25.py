@@ -13,9 +13,15 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from qa.search import bm25, bm25_build, counting, impact, small, topk
+from qa.search import bm25, bm25_build, counting, impact, small, topk, walk
 
 from .test_arrays import mapped
+
+
+@pytest.fixture(autouse=True)
+def numpy_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rank by topk.py's NumPy paths here; test_walk.py covers the compiled walk."""
+    monkeypatch.setattr(walk, "module", lambda: None)
 
 
 def corpus(seed: int, docs: int, vocab: int) -> list[list[str]]:

@@ -1,6 +1,8 @@
 """Find the k best BM25 documents exactly while scoring as few of them as possible.
 
-Two paths share the work. MaxScore takes the query terms from the shortest postings up
+Where it was built, the compiled walk (walk.py) takes the queries whose rarer terms
+hold few postings; the rest, and every query where it was not built, go here. Two
+paths share the work. MaxScore takes the query terms from the shortest postings up
 and scores only the documents whose bound still reaches the k-th best score so far;
 once a term is too common to walk, its byte-sized units bound its share, so only the
 postings that could still lift a document into the top are looked at. When nearly
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa.search import impact
+from qa.search import impact, walk
 from qa.search.ranked import select, sorted_unique
 
 if TYPE_CHECKING:
@@ -50,7 +52,9 @@ def top(
         total = p.scores(tokens)
         cand = np.flatnonzero(total).astype(np.int64)
         return select(cand, total[cand], k)
-    return _maxscore(p, tokens, k)
+    counts = Counter(tokens)
+    walked = walk.top(p, tokens, counts, k)
+    return walked if walked is not None else _maxscore(p, tokens, k)
 
 
 def _maxscore(

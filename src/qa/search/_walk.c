@@ -1,0 +1,445 @@
+/* Rank a query's documents by exact BM25 in one compiled walk over its postings.
+ *
+ * walk.py's NumPy-free path: document-at-a-time MaxScore (Turtle and Flood). Terms are
+ * ordered by their score bounds; once the k-th best score so far, theta, exceeds the
+ * summed bounds of the lowest terms, those become non-essential: documents are taken
+ * only from the other terms' postings, and a non-essential term is looked up (a dense
+ * row of frequencies, a row of units saying the term is absent, or a galloping search
+ * forward in its postings) only while the document can still reach theta. The k
+ * documents of the shortest postings with the largest shares are scored first, so
+ * theta starts high. Each document's length norm is read through a small table
+ * (`table[code[doc]]`, one byte or two per document, not eight): at a million
+ * documents that read was the walk's main cost in cache misses.
+ *
+ * Scores are rank-bm25's to the bit: idf * (f * (k1 + 1) / (f + norm)) per term, added
+ * in query order (built with -ffp-contract=off, so no fused multiply-add), exactly the
+ * float operations of Postings.exact. Bounds are summed in another order, so they are
+ * compared with theta less a relative margin of 1e-9, as topk.py does.
+ *
+ * top(terms, tokens, table, code, k, (walk_most, seed_most))
+ *   terms:  sequence of (docs int32, tf uint8/16/32, idf, bound, count, dense_tf row
+ *           (tf's type) or None, units uint8 row or None, unit), one per distinct query term:
+ *           its postings sorted by document, its largest share times count, its count
+ *           in the query, and what one of its units is worth (times count)
+ *   tokens: tuple of indexes into terms, in query order, repeats included
+ *   table:  float64 length norms; code: uint8/16/32 per document, an index into table
+ *   limits: the shortest postings seed theta when they hold at most seed_most; then
+ *           the walk starts only if the terms still essential hold at most walk_most
+ *           postings in all. walk.py sets both.
+ * Returns (int64 bytes of documents, float64 bytes of their scores): the k best with a
+ * positive score, in no particular order; or None when the walk left the query. A document id
+ * or length code out of range (a damaged index) raises ValueError.
+ * Only the buffer protocol is used: no NumPy headers are needed to build it.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#define MOST_TERMS 64
+#define MOST_TOKENS 1024
+#define K1_PLUS_1 2.5 /* rank-bm25's k1 = 1.5, as bm25.py's K1 */
+#define MARGIN 1e-9
+#define UINTS (1 | 2 | 4) /* item sizes of unsigned counts and codes */
+
+typedef struct {
+    const int32_t *docs;
+    const void *tf;
+    int tf_size;
+    Py_ssize_t len, pos;
+    double idf, bound, unit;
+    int count;
+    const void *dense; /* frequencies per document, or NULL */
+    int dense_size;
+    const uint8_t *units; /* units per document, 0 where absent, or NULL */
+    Py_buffer views[4];
+    int held;
+} Term;
+
+typedef struct {
+    double score;
+    int32_t doc;
+} Item;
+
+typedef struct {
+    const double *table;
+    Py_ssize_t table_len;
+    const void *code;
+    int code_size;
+    Py_ssize_t size;
+} Norms;
+
+static inline unsigned read_uint(const void *a, int size, Py_ssize_t i) {
+    switch (size) {
+    case 1: return ((const uint8_t *)a)[i];
+    case 2: return ((const uint16_t *)a)[i];
+    default: return ((const uint32_t *)a)[i];
+    }
+}
+
+static inline double share(double idf, unsigned f, double norm) {
+    double x = (double)f;
+    return idf * (x * K1_PLUS_1 / (x + norm));
+}
+
+/* The first position from pos on whose document is at least d. */
+static Py_ssize_t advance(const Term *t, Py_ssize_t pos, int32_t d) {
+    const int32_t *a = t->docs;
+    Py_ssize_t n = t->len, lo, hi, step = 1;
+    if (pos >= n || a[pos] >= d) return pos;
+    lo = pos; /* a[lo] < d */
+    hi = pos + 1;
+    while (hi < n && a[hi] < d) {
+        lo = hi;
+        step <<= 1;
+        hi = pos + step;
+    }
+    if (hi > n) hi = n;
+    lo += 1;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + ((hi - lo) >> 1);
+        if (a[mid] < d) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The term's frequency in document d, found from scratch. */
+static unsigned frequency(const Term *t, int32_t d) {
+    Py_ssize_t at;
+    if (t->dense) return read_uint(t->dense, t->dense_size, d);
+    if (t->units && !t->units[d]) return 0;
+    at = advance(t, 0, d);
+    return at < t->len && t->docs[at] == d ? read_uint(t->tf, t->tf_size, at) : 0;
+}
+
+/* a ranks below b: a lower score, or the same score and a later document. */
+static inline int below(Item a, Item b) {
+    return a.score < b.score || (a.score == b.score && a.doc > b.doc);
+}
+
+static void sift_down(Item *h, int n, int i) {
+    for (;;) {
+        int l = 2 * i + 1, r = l + 1, m = i;
+        Item swap;
+        if (l < n && below(h[l], h[m])) m = l;
+        if (r < n && below(h[r], h[m])) m = r;
+        if (m == i) return;
+        swap = h[i];
+        h[i] = h[m];
+        h[m] = swap;
+        i = m;
+    }
+}
+
+static void sift_up(Item *h, int i) {
+    while (i > 0) {
+        int up = (i - 1) / 2;
+        Item swap;
+        if (!below(h[i], h[up])) return;
+        swap = h[i];
+        h[i] = h[up];
+        h[up] = swap;
+        i = up;
+    }
+}
+
+/* Keep item among the k best in the heap h of n; return the new n. */
+static int keep(Item *h, int n, int k, Item item) {
+    if (n < k) {
+        h[n] = item;
+        sift_up(h, n);
+        return n + 1;
+    }
+    if (below(h[0], item)) {
+        h[0] = item;
+        sift_down(h, n, 0);
+    }
+    return n;
+}
+
+/* Take a contiguous buffer of o whose items are of one of the sizes in the mask. */
+static int view(PyObject *o, Py_buffer *v, const char *what, int sizes) {
+    if (PyObject_GetBuffer(o, v, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
+    if (v->itemsize < 1 || v->itemsize > 8 || !(sizes & (int)v->itemsize)) {
+        PyErr_Format(PyExc_ValueError, "%s: items of %zd bytes", what, v->itemsize);
+        PyBuffer_Release(v);
+        return -1;
+    }
+    return 0;
+}
+
+static void release(Term *terms, int n) {
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < terms[i].held; j++) PyBuffer_Release(&terms[i].views[j]);
+}
+
+/* Read one (docs, tf, idf, bound, count, dense, units, unit) tuple into t. */
+static int read_term(PyObject *o, Term *t, Py_ssize_t size) {
+    PyObject *docs, *tf, *dense, *units;
+    Py_buffer *v = t->views;
+    t->held = 0;
+    if (!PyArg_ParseTuple(o, "OOddiOOd", &docs, &tf, &t->idf, &t->bound, &t->count, &dense,
+                          &units, &t->unit))
+        return -1;
+    if (view(docs, &v[0], "docs", 4) < 0) return -1;
+    t->held = 1;
+    if (view(tf, &v[1], "tf", UINTS) < 0) return -1;
+    t->held = 2;
+    t->docs = v[0].buf;
+    t->len = v[0].len / 4;
+    t->tf = v[1].buf;
+    t->tf_size = (int)v[1].itemsize;
+    t->pos = 0;
+    t->dense = t->units = NULL;
+    if (v[1].len / v[1].itemsize != t->len || t->count < 1) {
+        PyErr_SetString(PyExc_ValueError, "a term's postings and frequencies differ in length");
+        return -1;
+    }
+    if (dense != Py_None) {
+        if (view(dense, &v[t->held], "dense row", UINTS) < 0) return -1;
+        t->dense = v[t->held].buf;
+        t->dense_size = (int)v[t->held].itemsize;
+        if (v[t->held++].len / t->dense_size != size) goto row;
+    }
+    if (units != Py_None) {
+        if (view(units, &v[t->held], "units row", 1) < 0) return -1;
+        t->units = v[t->held].buf;
+        if (v[t->held++].len != size) goto row;
+    }
+    return 0;
+row:
+    PyErr_SetString(PyExc_ValueError, "a row's length is not the number of documents");
+    return -1;
+}
+
+/* Tell whether document d can be read from the rows: a damaged index says no. */
+static inline int valid(const Norms *nm, int32_t d) {
+    return d >= 0 && d < nm->size && read_uint(nm->code, nm->code_size, d) < nm->table_len;
+}
+
+static inline double norm_of(const Norms *nm, int32_t d) {
+    return nm->table[read_uint(nm->code, nm->code_size, d)];
+}
+
+/* The exact score of d from its terms' frequencies f, added in query order. */
+static inline double exact(const Term *terms, const int *tokens, Py_ssize_t m,
+                           const unsigned *f, double norm) {
+    double total = 0;
+    for (Py_ssize_t j = 0; j < m; j++) total += share(terms[tokens[j]].idf, f[tokens[j]], norm);
+    return total;
+}
+
+/* Score the k documents of the shortest postings with the largest shares into heap. */
+static int seed(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm, Item *heap,
+                int k, int *bad) {
+    int r = 0, tn = 0, hn = 0;
+    unsigned f[MOST_TERMS];
+    Item *best = malloc(sizeof(Item) * (size_t)k);
+    if (!best) return -2;
+    for (int i = 1; i < n; i++)
+        if (T[i].len < T[r].len) r = i;
+    for (Py_ssize_t j = 0; j < T[r].len; j++) {
+        int32_t d = T[r].docs[j];
+        Item item;
+        if (!valid(nm, d)) { *bad = 1; break; }
+        item.score = share(T[r].idf, read_uint(T[r].tf, T[r].tf_size, j), norm_of(nm, d));
+        item.doc = d;
+        tn = keep(best, tn, k, item);
+    }
+    for (int j = 0; j < tn && !*bad; j++) {
+        Item item;
+        for (int i = 0; i < n; i++) f[i] = frequency(&T[i], best[j].doc);
+        item.doc = best[j].doc;
+        item.score = exact(T, tokens, m, f, norm_of(nm, item.doc));
+        if (item.score > 0) hn = keep(heap, hn, k, item);
+    }
+    free(best);
+    return hn;
+}
+
+/* The walk itself; returns the heap's size, -1 when it left the query, -2 out of memory.
+ * limits: walk_most, seed_most (see top()). */
+static int run(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm, Item *heap,
+               int k, const Py_ssize_t *limits, int *bad) {
+    double bounds[MOST_TERMS], theta = 0, acc = 0;
+    unsigned f[MOST_TERMS];
+    int hn = 0, lazy = 0, seeded = 0; /* terms below lazy are non-essential */
+    Py_ssize_t essential = 0;
+    for (int i = 0; i < n; i++) bounds[i] = acc += T[i].bound;
+    for (int i = 0; i < n; i++)
+        if (T[i].len <= limits[1]) seeded = 1;
+    if (seeded) {
+        hn = seed(T, n, tokens, m, nm, heap, k, bad);
+        if (hn < 0 || *bad) return hn;  /* out of memory, or a damaged index */
+    }
+    if (hn == k) {
+        theta = heap[0].score * (1 - MARGIN);
+        while (lazy < n && bounds[lazy] < theta) lazy++;
+    }
+    for (int i = lazy; i < n; i++) essential += T[i].len;
+    if (essential > limits[0]) return -1;
+    while (lazy < n) {
+        int32_t d = INT32_MAX;
+        double s = 0, norm;
+        int pruned = 0, dup = 0;
+        Item item;
+        for (int i = lazy; i < n; i++)
+            if (T[i].pos < T[i].len && T[i].docs[T[i].pos] < d) d = T[i].docs[T[i].pos];
+        if (d == INT32_MAX) break;
+        if (!valid(nm, d)) { *bad = 1; return hn; }
+        norm = norm_of(nm, d);
+        for (int i = lazy; i < n; i++) {
+            Term *t = &T[i];
+            f[i] = 0;
+            if (t->pos < t->len && t->docs[t->pos] == d) {
+                f[i] = read_uint(t->tf, t->tf_size, t->pos++);
+                s += t->count * share(t->idf, f[i], norm);
+            }
+        }
+        for (int i = lazy - 1; i >= 0 && !pruned; i--) {
+            Term *t = &T[i];
+            if (s + bounds[i] < theta) { pruned = 1; break; }
+            f[i] = 0;
+            if (t->dense) {
+                f[i] = read_uint(t->dense, t->dense_size, d);
+            } else if (t->units) {
+                unsigned u = t->units[d];
+                if (!u) continue;
+                /* Units round each share up: a bound, not the share. */
+                if (s + (i ? bounds[i - 1] : 0) + u * t->unit < theta) { pruned = 1; break; }
+            }
+            if (!t->dense) {
+                t->pos = advance(t, t->pos, d);
+                if (t->pos < t->len && t->docs[t->pos] == d)
+                    f[i] = read_uint(t->tf, t->tf_size, t->pos);
+            }
+            if (f[i]) s += t->count * share(t->idf, f[i], norm);
+        }
+        if (pruned) continue;
+        item.doc = d;
+        item.score = exact(T, tokens, m, f, norm);
+        if (!(item.score > 0) || (hn == k && !below(heap[0], item))) continue;
+        for (int j = 0; j < hn && seeded; j++)
+            if (heap[j].doc == d) dup = 1;
+        if (dup) continue;
+        hn = keep(heap, hn, k, item);
+        if (hn == k) {
+            theta = heap[0].score * (1 - MARGIN);
+            while (lazy < n && bounds[lazy] < theta) lazy++;
+        }
+    }
+    return hn;
+}
+
+static PyObject *top(PyObject *self, PyObject *args) {
+    PyObject *terms, *tokens, *table, *code, *result = NULL;
+    Py_ssize_t limits[2], n, m;
+    Py_buffer vt, vc;
+    Term T[MOST_TERMS];
+    int order[MOST_TERMS], where[MOST_TERMS], tok[MOST_TOKENS];
+    int k, got = 0, hn = 0, bad = 0;
+    Norms nm;
+    Item *heap = NULL;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "OO!OOi(nn)", &terms, &PyTuple_Type, &tokens, &table, &code, &k,
+                          &limits[0], &limits[1]))
+        return NULL;
+    n = PySequence_Size(terms);
+    m = PyTuple_GET_SIZE(tokens);
+    if (n < 1 || n > MOST_TERMS || m < 1 || m > MOST_TOKENS || k < 1) {
+        PyErr_SetString(PyExc_ValueError, "walk: 1-64 terms, 1-1024 tokens and k >= 1");
+        return NULL;
+    }
+    if (view(table, &vt, "table", 8) < 0) return NULL;
+    if (view(code, &vc, "code", UINTS) < 0) {
+        PyBuffer_Release(&vt);
+        return NULL;
+    }
+    nm.table = vt.buf;
+    nm.table_len = vt.len / 8;
+    nm.code = vc.buf;
+    nm.code_size = (int)vc.itemsize;
+    nm.size = vc.len / vc.itemsize;
+    if (k > nm.size) k = nm.size > 0 ? (int)nm.size : 1;
+    for (; got < n; got++) {
+        PyObject *item = PySequence_GetItem(terms, got);
+        int fail;
+        T[got].held = 0;
+        fail = !item || read_term(item, &T[got], nm.size) < 0;
+        Py_XDECREF(item);
+        if (fail) {
+            got++; /* its views taken so far are released below */
+            goto done;
+        }
+    }
+    { /* lowest bounds first (n is small), remembering where each term went */
+        Term sorted[MOST_TERMS];
+        for (int i = 0; i < n; i++) {
+            int j = i;
+            for (; j > 0 && T[order[j - 1]].bound > T[i].bound; j--) order[j] = order[j - 1];
+            order[j] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            sorted[i] = T[order[i]];
+            where[order[i]] = i;
+        }
+        for (int i = 0; i < n; i++) T[i] = sorted[i];
+    }
+    for (Py_ssize_t j = 0; j < m; j++) {
+        long at = PyLong_AsLong(PyTuple_GET_ITEM(tokens, j));
+        if (at < 0 || at >= n) {
+            if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "a token names no term");
+            goto done;
+        }
+        tok[j] = where[at];
+    }
+    heap = malloc(sizeof(Item) * (size_t)k);
+    if (!heap) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    Py_BEGIN_ALLOW_THREADS
+    hn = run(T, (int)n, tok, m, &nm, heap, k, limits, &bad);
+    Py_END_ALLOW_THREADS
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "the index names a document it does not hold");
+    } else if (hn == -2) {
+        PyErr_NoMemory();
+    } else if (hn == -1) {
+        Py_INCREF(Py_None);
+        result = Py_None;
+    } else {
+        PyObject *docs = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)hn * 8);
+        PyObject *scores = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)hn * 8);
+        if (docs && scores) {
+            int64_t *dp = (int64_t *)PyBytes_AS_STRING(docs);
+            double *sp = (double *)PyBytes_AS_STRING(scores);
+            for (int i = 0; i < hn; i++) {
+                dp[i] = heap[i].doc;
+                sp[i] = heap[i].score;
+            }
+            result = PyTuple_Pack(2, docs, scores);
+        }
+        Py_XDECREF(docs);
+        Py_XDECREF(scores);
+    }
+done:
+    free(heap);
+    release(T, got);
+    PyBuffer_Release(&vt);
+    PyBuffer_Release(&vc);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"top", top, METH_VARARGS, "Return the k best documents of a query, or None: see _walk.c."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_walk", "Exact BM25 top-k by a compiled MaxScore walk.", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__walk(void) { return PyModule_Create(&module); }

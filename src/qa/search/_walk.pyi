@@ -1,0 +1,14 @@
+"""Exact BM25 top-k by a compiled MaxScore walk: see _walk.c."""
+
+from collections.abc import Sequence
+from typing import Any
+
+def top(
+    terms: Sequence[tuple[Any, ...]],
+    tokens: tuple[int, ...],
+    table: Any,
+    code: Any,
+    k: int,
+    limits: tuple[int, ...],
+    /,
+) -> tuple[bytes, bytes] | None: ...
