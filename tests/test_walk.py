@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
+from qa.errors import QAError
 from qa.search import bm25, small, walk
 from tests.test_bm25 import all_frequent_corpus, corpus, encode, expected_top, queries
 
@@ -150,7 +151,7 @@ def test_a_damaged_index_raises_a_clear_error() -> None:
         dataclasses.replace(postings, docs=docs),
         dataclasses.replace(postings, norm_code=codes),
     ):
-        with pytest.raises(ValueError, match="the index names a document it does not hold"):
+        with pytest.raises(QAError, match="does not hold: the stored index is damaged; run qa"):
             walked(damaged, query, 10)
 
 

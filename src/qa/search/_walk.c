@@ -28,7 +28,7 @@
  *           postings in all. walk.py sets both.
  * Returns (int64 bytes of documents, float64 bytes of their scores): the k best with a
  * positive score, in no particular order; or None when the walk left the query. A document id
- * or length code out of range (a damaged index) raises ValueError.
+ * or length code out of range (a damaged index) raises Damaged, a ValueError.
  * Only the buffer protocol is used: no NumPy headers are needed to build it.
  */
 #define PY_SSIZE_T_CLEAN
@@ -60,6 +60,8 @@ typedef struct {
     double score;
     int32_t doc;
 } Item;
+
+static PyObject *Damaged; /* ValueError raised for a document id or code out of range */
 
 typedef struct {
     const double *table;
@@ -403,7 +405,7 @@ static PyObject *top(PyObject *self, PyObject *args) {
     hn = run(T, (int)n, tok, m, &nm, heap, k, limits, &bad);
     Py_END_ALLOW_THREADS
     if (bad) {
-        PyErr_SetString(PyExc_ValueError, "the index names a document it does not hold");
+        PyErr_SetString(Damaged, "the index names a document it does not hold");
     } else if (hn == -2) {
         PyErr_NoMemory();
     } else if (hn == -1) {
@@ -442,4 +444,13 @@ static struct PyModuleDef module = {
     NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__walk(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__walk(void) {
+    PyObject *m = PyModule_Create(&module);
+    if (!m) return NULL;
+    Damaged = PyErr_NewException("qa.search._walk.Damaged", PyExc_ValueError, NULL);
+    if (!Damaged || PyModule_AddObjectRef(m, "Damaged", Damaged) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

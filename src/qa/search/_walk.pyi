@@ -3,6 +3,8 @@
 from collections.abc import Sequence
 from typing import Any
 
+class Damaged(ValueError): ...
+
 def top(
     terms: Sequence[tuple[Any, ...]],
     tokens: tuple[int, ...],

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from qa.errors import QAError
 from qa.search.ranked import select
 
 if TYPE_CHECKING:
@@ -78,7 +79,11 @@ def top(
             )
         )
     limits = (int(WALK_MOST * p.size), int(SEED_MOST * p.size))
-    found = walk.top(terms, tuple(place[t] for t in tokens), p.norm_table, p.norm_code, k, limits)
+    order = tuple(place[t] for t in tokens)
+    try:
+        found = walk.top(terms, order, p.norm_table, p.norm_code, k, limits)
+    except walk.Damaged as exc:  # only a stored index can be damaged: one built now is not
+        raise QAError(f"{exc}: the stored index is damaged; run qa index") from None
     if found is None:
         return None
     docs = np.frombuffer(found[0], dtype=np.int64)
