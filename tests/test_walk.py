@@ -166,7 +166,7 @@ def test_queries_it_cannot_take_are_left_to_numpy() -> None:
     assert (found.tolist(), scores.tolist()) == expected_top(reference, long_query, 10)
     built = walk.module()
     assert built is not None
-    term = (postings.docs[:3], postings.tf[:3], 1.0, 1.0, 1, None, None, 1.0)
+    term = (postings.docs[:3], postings.tf[:3], 1.0, 1.0, 1, None, None, 1.0, None)
     with pytest.raises(ValueError, match="code: items of 8 bytes"):
         built.top([term], (0,), postings.norm_table, postings.norm_table, 10, (1, 1))
     with pytest.raises(ValueError, match="a token names no term"):

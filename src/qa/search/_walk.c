@@ -18,9 +18,10 @@
  *
  * top(terms, tokens, table, code, k, (walk_most, seed_most))
  *   terms:  sequence of (docs int32, tf uint8/16/32, idf, bound, count, dense_tf row
- *           (tf's type) or None, units uint8 row or None, unit), one per distinct query term:
- *           its postings sorted by document, its largest share times count, its count
- *           in the query, and what one of its units is worth (times count)
+ *           (tf's type) or None, units uint8 row or None, unit, units uint8 of each
+ *           posting or None), one per distinct query term: its postings sorted by
+ *           document, its largest share times count, its count in the query, and what
+ *           one of its units is worth (times count)
  *   tokens: tuple of indexes into terms, in query order, repeats included
  *   table:  float64 length norms; code: uint8/16/32 per document, an index into table
  *   limits: the shortest postings seed theta when they hold at most seed_most; then
@@ -52,7 +53,8 @@ typedef struct {
     const void *dense; /* frequencies per document, or NULL */
     int dense_size;
     const uint8_t *units; /* units per document, 0 where absent, or NULL */
-    Py_buffer views[4];
+    const uint8_t *own;   /* units per posting (a bound on its share), or NULL */
+    Py_buffer views[5];
     int held;
 } Term;
 
@@ -65,6 +67,7 @@ static PyObject *Damaged; /* ValueError raised for a document id or code out of 
 
 typedef struct {
     const double *table;
+    double least; /* the smallest norm: a share at it bounds the share at any other */
     Py_ssize_t table_len;
     const void *code;
     int code_size;
@@ -176,13 +179,13 @@ static void release(Term *terms, int n) {
         for (int j = 0; j < terms[i].held; j++) PyBuffer_Release(&terms[i].views[j]);
 }
 
-/* Read one (docs, tf, idf, bound, count, dense, units, unit) tuple into t. */
+/* Read one (docs, tf, idf, bound, count, dense, units, unit, own) tuple into t. */
 static int read_term(PyObject *o, Term *t, Py_ssize_t size) {
-    PyObject *docs, *tf, *dense, *units;
+    PyObject *docs, *tf, *dense, *units, *own;
     Py_buffer *v = t->views;
     t->held = 0;
-    if (!PyArg_ParseTuple(o, "OOddiOOd", &docs, &tf, &t->idf, &t->bound, &t->count, &dense,
-                          &units, &t->unit))
+    if (!PyArg_ParseTuple(o, "OOddiOOdO", &docs, &tf, &t->idf, &t->bound, &t->count, &dense,
+                          &units, &t->unit, &own))
         return -1;
     if (view(docs, &v[0], "docs", 4) < 0) return -1;
     t->held = 1;
@@ -193,7 +196,8 @@ static int read_term(PyObject *o, Term *t, Py_ssize_t size) {
     t->tf = v[1].buf;
     t->tf_size = (int)v[1].itemsize;
     t->pos = 0;
-    t->dense = t->units = NULL;
+    t->dense = NULL;
+    t->units = t->own = NULL;
     if (v[1].len / v[1].itemsize != t->len || t->count < 1) {
         PyErr_SetString(PyExc_ValueError, "a term's postings and frequencies differ in length");
         return -1;
@@ -208,6 +212,14 @@ static int read_term(PyObject *o, Term *t, Py_ssize_t size) {
         if (view(units, &v[t->held], "units row", 1) < 0) return -1;
         t->units = v[t->held].buf;
         if (v[t->held++].len != size) goto row;
+    }
+    if (own != Py_None) {
+        if (view(own, &v[t->held], "posting units", 1) < 0) return -1;
+        t->own = v[t->held].buf;
+        if (v[t->held++].len != t->len) {
+            PyErr_SetString(PyExc_ValueError, "a term's postings and units differ in length");
+            return -1;
+        }
     }
     return 0;
 row:
@@ -232,7 +244,9 @@ static inline double exact(const Term *terms, const int *tokens, Py_ssize_t m,
     return total;
 }
 
-/* Score the k documents of the shortest postings with the largest shares into heap. */
+/* Seed heap with k documents scored exactly: those of the shortest postings with the
+ * largest shares, or units where the postings have their own (no norm need be read:
+ * any k documents bound theta from below, the best k only bound it best). */
 static int seed(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm, Item *heap,
                 int k, int *bad) {
     int r = 0, tn = 0, hn = 0;
@@ -242,15 +256,19 @@ static int seed(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm
     for (int i = 1; i < n; i++)
         if (T[i].len < T[r].len) r = i;
     for (Py_ssize_t j = 0; j < T[r].len; j++) {
-        int32_t d = T[r].docs[j];
         Item item;
-        if (!valid(nm, d)) { *bad = 1; break; }
-        item.score = share(T[r].idf, read_uint(T[r].tf, T[r].tf_size, j), norm_of(nm, d));
-        item.doc = d;
+        item.doc = T[r].docs[j];
+        if (T[r].own) {
+            item.score = T[r].own[j];
+        } else {
+            if (!valid(nm, item.doc)) { *bad = 1; break; }
+            item.score = share(T[r].idf, read_uint(T[r].tf, T[r].tf_size, j), norm_of(nm, item.doc));
+        }
         tn = keep(best, tn, k, item);
     }
     for (int j = 0; j < tn && !*bad; j++) {
         Item item;
+        if (!valid(nm, best[j].doc)) { *bad = 1; break; }
         for (int i = 0; i < n; i++) f[i] = frequency(&T[i], best[j].doc);
         item.doc = best[j].doc;
         item.score = exact(T, tokens, m, f, norm_of(nm, item.doc));
@@ -289,16 +307,24 @@ static int run(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm,
         for (int i = lazy; i < n; i++)
             if (T[i].pos < T[i].len && T[i].docs[T[i].pos] < d) d = T[i].docs[T[i].pos];
         if (d == INT32_MAX) break;
-        if (!valid(nm, d)) { *bad = 1; return hn; }
-        norm = norm_of(nm, d);
+        /* First bound d without its norm: by its postings' own units where they have
+         * them, else by each share at the smallest norm. A document that cannot reach
+         * theta is dropped before its norm is read. */
         for (int i = lazy; i < n; i++) {
             Term *t = &T[i];
             f[i] = 0;
             if (t->pos < t->len && t->docs[t->pos] == d) {
-                f[i] = read_uint(t->tf, t->tf_size, t->pos++);
-                s += t->count * share(t->idf, f[i], norm);
+                f[i] = read_uint(t->tf, t->tf_size, t->pos);
+                s += t->own ? t->own[t->pos] * t->unit : t->count * share(t->idf, f[i], nm->least);
+                t->pos++;
             }
         }
+        if (s + (lazy ? bounds[lazy - 1] : 0) < theta) continue;
+        if (!valid(nm, d)) { *bad = 1; return hn; }
+        norm = norm_of(nm, d);
+        s = 0;
+        for (int i = lazy; i < n; i++)
+            if (f[i]) s += T[i].count * share(T[i].idf, f[i], norm);
         for (int i = lazy - 1; i >= 0 && !pruned; i--) {
             Term *t = &T[i];
             if (s + bounds[i] < theta) { pruned = 1; break; }
@@ -360,6 +386,9 @@ static PyObject *top(PyObject *self, PyObject *args) {
     }
     nm.table = vt.buf;
     nm.table_len = vt.len / 8;
+    nm.least = nm.table_len ? nm.table[0] : 0;
+    for (Py_ssize_t i = 1; i < nm.table_len; i++)
+        if (nm.table[i] < nm.least) nm.least = nm.table[i];
     nm.code = vc.buf;
     nm.code_size = (int)vc.itemsize;
     nm.size = vc.len / vc.itemsize;

@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
 # The shortest postings seed the k-th best score when they are in at most this share of
 # the documents; then the walk starts only if the terms it must still walk hold at most
-# WALK_MOST times as many postings as there are documents. Measured at 1M documents,
-# where a walk takes about 25 ns a posting and summing units 1-3 ms a query (the
-# benchmark's mixed queries: p50 0.64 ms, against 1.42 ms for topk.py alone).
+# WALK_MOST times as many postings as there are documents. Measured at 1M documents in
+# whole passes over the benchmark's mixed queries (each query's pages cold again): a
+# walked posting costs 5-40 ns, summing units 1-3 ms a query. Queries with rare words
+# took half the time topk.py alone takes; all-frequent ones, left after seeding, about
+# 0.2 ms more.
 SEED_MOST = 0.05
 WALK_MOST = 0.1
 MOST_TERMS, MOST_TOKENS = 64, 1024  # what the walk takes; longer queries go to topk.py
@@ -62,10 +64,13 @@ def top(
     if walk is None or len(counts) > MOST_TERMS or len(tokens) > MOST_TOKENS:
         return None
     place = {t: i for i, t in enumerate(counts)}
+    scale = p.impact_scale
     terms = []
     for t, c in counts.items():
         lo, hi = p.span(t)
-        dense, units = int(p.dense_row[t]), int(p.impact_row[t])
+        dense, units, own = int(p.dense_row[t]), int(p.impact_row[t]), int(p.unit_ptr[t])
+        # Stored units bound their postings' shares unless they saturate (impact.py).
+        own_units = p.units[own : own + hi - lo] if own >= 0 and p.upper[t] < 255 * scale else None
         terms.append(
             (
                 p.docs[lo:hi],
@@ -75,7 +80,8 @@ def top(
                 c,
                 p.dense_tf[dense] if dense >= 0 else None,
                 p.impact[units] if units >= 0 else None,
-                p.impact_scale * c,
+                scale * c,
+                own_units,
             )
         )
     limits = (int(WALK_MOST * p.size), int(SEED_MOST * p.size))
