@@ -15,7 +15,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from benchmarks.corpus import Corpus
-from qa.search import bm25, bm25_build
+from qa.search import bm25, bm25_build, walk
 from qa.search.terms import Terms, save_terms
 from qa.search.tokens import encode
 
@@ -57,6 +57,7 @@ class QA:
 
     def load(self, folder: Path) -> None:
         self.postings = bm25.Postings.load(folder)
+        self.compiled = walk.module() is not None
         self.vocab = Terms(folder)  # as the stored index maps it
 
     def top(self, query: list[int]) -> tuple[list[int], list[float]]:

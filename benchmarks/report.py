@@ -109,6 +109,13 @@ def write(folder: Path, rows: list[dict[str, Any]], article: dict[str, Any]) -> 
                 f"- top-10 scores bit-identical to rank-bm25's: {same:.0%} of "
                 f"{r['checked']} queries — {verdict}"
             )
+        if "compiled" in r:
+            lines.append(
+                "- ranked by: the compiled walk (src/qa/search/_walk.c) for queries with "
+                "rare words, NumPy for the rest"
+                if r["compiled"]
+                else "- ranked by: NumPy alone (the compiled walk was not built here)"
+            )
         if "load_cpu_s" in r:
             lines.append(f"- of the load: {r['load_cpu_s'] * 1000:.1f} ms of CPU time")
         if "encode_s" in r:

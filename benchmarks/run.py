@@ -72,7 +72,9 @@ def worker(engine_name: str, size: int, phase: str) -> dict[str, Any]:
             engine.top(q)
         served = uss_mb()
         return {"served_mb": served, "index_mb": served - base}
-    return {"load_s": loaded, "load_cpu_s": loaded_cpu, **query(engine, asked)}
+    # Whether qa's compiled walk was built and used: its figures depend on it.
+    built = {"compiled": engine.compiled} if hasattr(engine, "compiled") else {}
+    return {"load_s": loaded, "load_cpu_s": loaded_cpu, **built, **query(engine, asked)}
 
 
 def query(engine: Any, asked: list[list[int]], repeats: int = REPEATS) -> dict[str, Any]:
