@@ -37,6 +37,9 @@ LAZY = (
     # Building postings: only `qa index` and a folder with no current stored index need it.
     "qa.search.bm25_build",
     "qa.search.counting",
+    # The compiled walk: only an index of more paragraphs than small.py ranks at once.
+    "qa.search.walk",
+    "qa.search._walk",
 )
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa.search import impact, walk
+from qa.search import impact
 from qa.search.ranked import select, sorted_unique
 
 if TYPE_CHECKING:
@@ -52,6 +52,8 @@ def top(
         total = p.scores(tokens)
         cand = np.flatnonzero(total).astype(np.int64)
         return select(cand, total[cand], k)
+    from qa.search import walk  # here: `qa ask` on a small index never needs it
+
     counts = Counter(tokens)
     walked = walk.top(p, tokens, counts, k)
     return walked if walked is not None else _maxscore(p, tokens, k)
