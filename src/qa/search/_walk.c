@@ -109,13 +109,18 @@ static Py_ssize_t advance(const Term *t, Py_ssize_t pos, int32_t d) {
     return lo;
 }
 
-/* The term's frequency in document d, found from scratch. */
-static unsigned frequency(const Term *t, int32_t d) {
-    Py_ssize_t at;
+/* The term's frequency in document d, its postings searched from *at on (moved to
+ * the first at or past d: documents asked in ascending order). */
+static unsigned frequency(const Term *t, int32_t d, Py_ssize_t *at) {
     if (t->dense) return read_uint(t->dense, t->dense_size, d);
     if (t->units && !t->units[d]) return 0;
-    at = advance(t, 0, d);
-    return at < t->len && t->docs[at] == d ? read_uint(t->tf, t->tf_size, at) : 0;
+    *at = advance(t, *at, d);
+    return *at < t->len && t->docs[*at] == d ? read_uint(t->tf, t->tf_size, *at) : 0;
+}
+
+static int by_doc(const void *a, const void *b) {
+    int32_t x = ((const Item *)a)->doc, y = ((const Item *)b)->doc;
+    return (x > y) - (x < y);
 }
 
 /* a ranks below b: a lower score, or the same score and a later document. */
@@ -251,6 +256,7 @@ static int seed(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm
                 int k, int *bad) {
     int r = 0, tn = 0, hn = 0;
     unsigned f[MOST_TERMS];
+    Py_ssize_t at[MOST_TERMS];
     Item *best = malloc(sizeof(Item) * (size_t)k);
     if (!best) return -2;
     for (int i = 1; i < n; i++)
@@ -266,11 +272,15 @@ static int seed(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm
         }
         tn = keep(best, tn, k, item);
     }
+    /* In document order, each term's postings are searched forward from the last one
+     * found: a search from the start for each document would cost a miss per step. */
+    qsort(best, (size_t)tn, sizeof(Item), by_doc);
+    for (int i = 0; i < n; i++) at[i] = 0;
     for (int j = 0; j < tn && !*bad; j++) {
         Item item;
-        if (!valid(nm, best[j].doc)) { *bad = 1; break; }
-        for (int i = 0; i < n; i++) f[i] = frequency(&T[i], best[j].doc);
         item.doc = best[j].doc;
+        if (!valid(nm, item.doc)) { *bad = 1; break; }
+        for (int i = 0; i < n; i++) f[i] = frequency(&T[i], item.doc, &at[i]);
         item.score = exact(T, tokens, m, f, norm_of(nm, item.doc));
         if (item.score > 0) hn = keep(heap, hn, k, item);
     }
