@@ -224,10 +224,16 @@ def test_all_frequent_queries_rank_exactly(path: str) -> None:
             assert (found.tolist(), scores.tolist()) == expected, q
 
 
-def test_ties_are_broken_by_document_id(path: str) -> None:
+@functools.cache
+def tied_corpus() -> tuple[list[list[str]], list[list[str]], BM25Okapi]:
+    """Return forty documents, the corpus of each seven times (equal scores), its reference."""
     base = corpus(10, 40, 30)
-    texts = [d for d in base for _ in range(7)]  # each document seven times: equal scores
-    reference = BM25Okapi(texts)
+    texts = [d for d in base for _ in range(7)]
+    return base, texts, BM25Okapi(texts)
+
+
+def test_ties_are_broken_by_document_id(path: str) -> None:
+    base, texts, reference = tied_corpus()
     ids, postings = encode(texts)
     for q in (base[0][:3], base[5][:2], [base[1][0]] * 2, base[2][:6]):
         for k in (1, 3, 10, 20):

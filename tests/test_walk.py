@@ -12,7 +12,14 @@ from rank_bm25 import BM25Okapi
 
 from qa.errors import QAError
 from qa.search import bm25, small, walk
-from tests.test_bm25 import all_frequent_corpus, corpus, encode, expected_top, queries
+from tests.test_bm25 import (
+    all_frequent_corpus,
+    corpus,
+    encode,
+    expected_top,
+    queries,
+    tied_corpus,
+)
 
 # (WALK_MOST, SEED_MOST) as shares of the documents
 MODES = {
@@ -77,9 +84,7 @@ def test_all_frequent_queries_rank_exactly(mode: str) -> None:
 
 
 def test_ties_are_broken_by_document_id(mode: str) -> None:
-    base = corpus(10, 40, 30)
-    texts = [d for d in base for _ in range(7)]  # each document seven times: equal scores
-    reference = BM25Okapi(texts)
+    base, texts, reference = tied_corpus()
     ids, postings = encode(texts)
     for q in (base[0][:3], base[5][:2], [base[1][0]] * 3, base[2][:6]):
         for k in (1, 3, 10, 20):
