@@ -168,10 +168,12 @@ static int keep(Item *h, int n, int k, Item item) {
     return n;
 }
 
-/* Take a contiguous buffer of o whose items are of one of the sizes in the mask. */
+/* Take a contiguous buffer of o whose items are of one of the sizes (powers of two) in
+ * the mask. */
 static int view(PyObject *o, Py_buffer *v, const char *what, int sizes) {
     if (PyObject_GetBuffer(o, v, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) return -1;
-    if (v->itemsize < 1 || v->itemsize > 8 || !(sizes & (int)v->itemsize)) {
+    Py_ssize_t size = v->itemsize;
+    if (size < 1 || size > 8 || (size & (size - 1)) || !(sizes & (int)size)) {
         PyErr_Format(PyExc_ValueError, "%s: items of %zd bytes", what, v->itemsize);
         PyBuffer_Release(v);
         return -1;
