@@ -56,11 +56,11 @@ def top(
 
     counts = Counter(tokens)
     walked = walk.top(p, tokens, counts, k)
-    return walked if walked is not None else _maxscore(p, tokens, k)
+    return walked if walked is not None else _maxscore(p, tokens, counts, k)
 
 
 def _maxscore(
-    p: Postings, tokens: list[int], k: int
+    p: Postings, tokens: list[int], counts: Counter[int], k: int
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
     """Rank by MaxScore, a term at a time, switching to summed units when it cannot prune.
 
@@ -70,7 +70,6 @@ def _maxscore(
     reaches the k-th best score so far are scored, and once the terms left cannot lift
     an unseen document that high, the search stops.
     """
-    counts = Counter(tokens)
     unique = list(counts)
     bound = {t: float(p.upper[t]) * counts[t] for t in unique}
     order = sorted(unique, key=lambda t: (int(p.term_ptr[t + 1] - p.term_ptr[t]), t))
