@@ -22,17 +22,17 @@ $(BIN)/python:
 # stops Python from writing bytecode (PYTHONDONTWRITEBYTECODE).
 COMPILE := $(BIN)/python -m compileall -q src bot benchmarks >/dev/null
 
-$(VENV)/.run: pyproject.toml setup.py src/qa/search/_walk.c | $(BIN)/python
+$(VENV)/.run: pyproject.toml setup.py $(wildcard src/qa/search/_*.[ch]) | $(BIN)/python
 	$(PIP) install -e .
 	@$(COMPILE)
 	@touch $@
 
-$(VENV)/.test: pyproject.toml setup.py src/qa/search/_walk.c | $(BIN)/python
+$(VENV)/.test: pyproject.toml setup.py $(wildcard src/qa/search/_*.[ch]) | $(BIN)/python
 	$(PIP) install -e '.[test]'
 	@$(COMPILE)
 	@touch $@ $(VENV)/.run
 
-$(VENV)/.bench: pyproject.toml setup.py src/qa/search/_walk.c | $(BIN)/python
+$(VENV)/.bench: pyproject.toml setup.py $(wildcard src/qa/search/_*.[ch]) | $(BIN)/python
 	$(PIP) install -e '.[test,bench]'
 	@$(COMPILE)
 	@touch $@

@@ -11,9 +11,10 @@ setup(
     ext_modules=[
         Extension(
             "qa.search._walk",
-            ["src/qa/search/_walk.c"],
+            ["src/qa/search/_walk.c", "src/qa/search/_sums.c"],
+            depends=["src/qa/search/_walk.h"],
             optional=True,
-            extra_compile_args=["-O2", "-ffp-contract=off"],
+            extra_compile_args=["-O3", "-ffp-contract=off"],
         )
     ]
 )

@@ -16,7 +16,7 @@
  * float operations of Postings.exact. Bounds are summed in another order, so they are
  * compared with theta less a relative margin of 1e-9, as topk.py does.
  *
- * top(terms, tokens, table, code, k, (walk_most, seed_most))
+ * top(terms, tokens, table, code, k, (walk_most, seed_most), scale)
  *   terms:  sequence of (docs int32, tf uint8/16/32, idf, bound, count, dense_tf row
  *           (tf's type) or None, units uint8 row or None, unit, units uint8 of each
  *           posting or None), one per distinct query term: its postings sorted by
@@ -25,148 +25,19 @@
  *   tokens: tuple of indexes into terms, in query order, repeats included
  *   table:  float64 length norms; code: uint8/16/32 per document, an index into table
  *   limits: the shortest postings seed theta when they hold at most seed_most; then
- *           the walk starts only if the terms still essential hold at most walk_most
- *           postings in all. walk.py sets both.
+ *           the walk goes on only if the terms still essential hold at most walk_most
+ *           postings in all, else every document's units are summed (_sums.c), the
+ *           seeds kept. walk.py sets both.
+ *   scale:  what one unit is worth (Postings.impact_scale)
  * Returns (int64 bytes of documents, float64 bytes of their scores): the k best with a
- * positive score, in no particular order; or None when the walk left the query. A document id
- * or length code out of range (a damaged index) raises Damaged, a ValueError.
+ * positive score, in no particular order; or None when the sums could overflow 16 bits
+ * (topk.py takes the query then). A document id or length code out of range, or
+ * postings out of order (a damaged index), raise Damaged, a ValueError.
  * Only the buffer protocol is used: no NumPy headers are needed to build it.
  */
-#define PY_SSIZE_T_CLEAN
-#include <Python.h>
-#include <stdint.h>
-#include <stdlib.h>
-
-#define MOST_TERMS 64
-#define MOST_TOKENS 1024
-#define K1_PLUS_1 2.5 /* rank-bm25's k1 = 1.5, as bm25.py's K1 */
-#define MARGIN 1e-9
-#define UINTS (1 | 2 | 4) /* item sizes of unsigned counts and codes */
-
-typedef struct {
-    const int32_t *docs;
-    const void *tf;
-    int tf_size;
-    Py_ssize_t len, pos;
-    double idf, bound, unit;
-    int count;
-    const void *dense; /* frequencies per document, or NULL */
-    int dense_size;
-    const uint8_t *units; /* units per document, 0 where absent, or NULL */
-    const uint8_t *own;   /* units per posting (a bound on its share), or NULL */
-    Py_buffer views[5];
-    int held;
-} Term;
-
-typedef struct {
-    double score;
-    int32_t doc;
-} Item;
+#include "_walk.h"
 
 static PyObject *Damaged; /* ValueError raised for a document id or code out of range */
-
-typedef struct {
-    const double *table;
-    double least; /* the smallest norm: a share at it bounds the share at any other */
-    Py_ssize_t table_len;
-    const void *code;
-    int code_size;
-    Py_ssize_t size;
-} Norms;
-
-static inline unsigned read_uint(const void *a, int size, Py_ssize_t i) {
-    switch (size) {
-    case 1: return ((const uint8_t *)a)[i];
-    case 2: return ((const uint16_t *)a)[i];
-    default: return ((const uint32_t *)a)[i];
-    }
-}
-
-static inline double share(double idf, unsigned f, double norm) {
-    double x = (double)f;
-    return idf * (x * K1_PLUS_1 / (x + norm));
-}
-
-/* The first position from pos on whose document is at least d. */
-static Py_ssize_t advance(const Term *t, Py_ssize_t pos, int32_t d) {
-    const int32_t *a = t->docs;
-    Py_ssize_t n = t->len, lo, hi, step = 1;
-    if (pos >= n || a[pos] >= d) return pos;
-    lo = pos; /* a[lo] < d */
-    hi = pos + 1;
-    while (hi < n && a[hi] < d) {
-        lo = hi;
-        step <<= 1;
-        hi = pos + step;
-    }
-    if (hi > n) hi = n;
-    lo += 1;
-    while (lo < hi) {
-        Py_ssize_t mid = lo + ((hi - lo) >> 1);
-        if (a[mid] < d) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
-/* The term's frequency in document d, its postings searched from *at on (moved to
- * the first at or past d: documents asked in ascending order). */
-static unsigned frequency(const Term *t, int32_t d, Py_ssize_t *at) {
-    if (t->dense) return read_uint(t->dense, t->dense_size, d);
-    if (t->units && !t->units[d]) return 0;
-    *at = advance(t, *at, d);
-    return *at < t->len && t->docs[*at] == d ? read_uint(t->tf, t->tf_size, *at) : 0;
-}
-
-static int by_doc(const void *a, const void *b) {
-    int32_t x = ((const Item *)a)->doc, y = ((const Item *)b)->doc;
-    return (x > y) - (x < y);
-}
-
-/* a ranks below b: a lower score, or the same score and a later document. */
-static inline int below(Item a, Item b) {
-    return a.score < b.score || (a.score == b.score && a.doc > b.doc);
-}
-
-static void sift_down(Item *h, int n, int i) {
-    for (;;) {
-        int l = 2 * i + 1, r = l + 1, m = i;
-        Item swap;
-        if (l < n && below(h[l], h[m])) m = l;
-        if (r < n && below(h[r], h[m])) m = r;
-        if (m == i) return;
-        swap = h[i];
-        h[i] = h[m];
-        h[m] = swap;
-        i = m;
-    }
-}
-
-static void sift_up(Item *h, int i) {
-    while (i > 0) {
-        int up = (i - 1) / 2;
-        Item swap;
-        if (!below(h[i], h[up])) return;
-        swap = h[i];
-        h[i] = h[up];
-        h[up] = swap;
-        i = up;
-    }
-}
-
-/* Keep item among the k best in the heap h of n; return the new n. */
-static int keep(Item *h, int n, int k, Item item) {
-    if (n < k) {
-        h[n] = item;
-        sift_up(h, n);
-        return n + 1;
-    }
-    if (below(h[0], item)) {
-        h[0] = item;
-        sift_down(h, n, 0);
-    }
-    return n;
-}
 
 /* Take a contiguous buffer of o whose items are of one of the sizes (powers of two) in
  * the mask. */
@@ -234,23 +105,6 @@ row:
     return -1;
 }
 
-/* Tell whether document d can be read from the rows: a damaged index says no. */
-static inline int valid(const Norms *nm, int32_t d) {
-    return d >= 0 && d < nm->size && read_uint(nm->code, nm->code_size, d) < nm->table_len;
-}
-
-static inline double norm_of(const Norms *nm, int32_t d) {
-    return nm->table[read_uint(nm->code, nm->code_size, d)];
-}
-
-/* The exact score of d from its terms' frequencies f, added in query order. */
-static inline double exact(const Term *terms, const int *tokens, Py_ssize_t m,
-                           const unsigned *f, double norm) {
-    double total = 0;
-    for (Py_ssize_t j = 0; j < m; j++) total += share(terms[tokens[j]].idf, f[tokens[j]], norm);
-    return total;
-}
-
 /* Seed heap with k documents scored exactly: those of the shortest postings with the
  * largest shares, or units where the postings have their own (no norm need be read:
  * any k documents bound theta from below, the best k only bound it best). */
@@ -290,10 +144,10 @@ static int seed(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm
     return hn;
 }
 
-/* The walk itself; returns the heap's size, -1 when it left the query, -2 out of memory.
- * limits: walk_most, seed_most (see top()). */
+/* The walk itself; returns the heap's size (-2 out of memory), with *left set when it
+ * left the query after seeding the heap. limits: walk_most, seed_most (see top()). */
 static int run(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm, Item *heap,
-               int k, const Py_ssize_t *limits, int *bad) {
+               int k, const Py_ssize_t *limits, int *left, int *bad) {
     double bounds[MOST_TERMS], theta = 0, acc = 0;
     unsigned f[MOST_TERMS];
     int hn = 0, lazy = 0, seeded = 0; /* terms below lazy are non-essential */
@@ -310,7 +164,10 @@ static int run(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm,
         while (lazy < n && bounds[lazy] < theta) lazy++;
     }
     for (int i = lazy; i < n; i++) essential += T[i].len;
-    if (essential > limits[0]) return -1;
+    if (essential > limits[0]) {
+        *left = 1;
+        return hn;
+    }
     while (lazy < n) {
         int32_t d = INT32_MAX;
         double s = 0, norm;
@@ -376,14 +233,15 @@ static PyObject *top(PyObject *self, PyObject *args) {
     PyObject *terms, *tokens, *table, *code, *result = NULL;
     Py_ssize_t limits[2], n, m;
     Py_buffer vt, vc;
+    double scale;
     Term T[MOST_TERMS];
     int order[MOST_TERMS], where[MOST_TERMS], tok[MOST_TOKENS];
-    int k, got = 0, hn = 0, bad = 0;
+    int k, got = 0, hn = 0, bad = 0, left = 0;
     Norms nm;
     Item *heap = NULL;
     (void)self;
-    if (!PyArg_ParseTuple(args, "OO!OOi(nn)", &terms, &PyTuple_Type, &tokens, &table, &code, &k,
-                          &limits[0], &limits[1]))
+    if (!PyArg_ParseTuple(args, "OO!OOi(nn)d", &terms, &PyTuple_Type, &tokens, &table, &code,
+                          &k, &limits[0], &limits[1], &scale))
         return NULL;
     n = PySequence_Size(terms);
     m = PyTuple_GET_SIZE(tokens);
@@ -443,7 +301,8 @@ static PyObject *top(PyObject *self, PyObject *args) {
         goto done;
     }
     Py_BEGIN_ALLOW_THREADS
-    hn = run(T, (int)n, tok, m, &nm, heap, k, limits, &bad);
+    hn = run(T, (int)n, tok, m, &nm, heap, k, limits, &left, &bad);
+    if (left && !bad) hn = sums(T, (int)n, tok, m, &nm, heap, hn, k, scale, &bad);
     Py_END_ALLOW_THREADS
     if (bad) {
         PyErr_SetString(Damaged, "the index names a document it does not hold");

@@ -12,5 +12,6 @@ def top(
     code: Any,
     k: int,
     limits: tuple[int, ...],
+    scale: float,
     /,
 ) -> tuple[bytes, bytes] | None: ...

@@ -1,14 +1,14 @@
 """Find the k best BM25 documents exactly while scoring as few of them as possible.
 
-Where it was built, the compiled walk (walk.py) takes the queries whose rarer terms
-hold few postings; the rest, and every query where it was not built, go here. Two
+Where it was built, compiled code (walk.py) ranks nearly every query by the same two
+ideas; queries it cannot take, and every query where it was not built, come here. Two
 paths share the work. MaxScore takes the query terms from the shortest postings up
 and scores only the documents whose bound still reaches the k-th best score so far;
 once a term is too common to walk, its byte-sized units bound its share, so only the
 postings that could still lift a document into the top are looked at. When nearly
 every document is a candidate, every document's units are summed along dense rows
-(impact.py) and only those near the top are scored. Either way the scores returned are computed by
-`Postings.exact`, bit for bit rank-bm25's.
+(impact.py) and only those near the top are scored. Either way the scores returned
+are computed by `Postings.exact`, bit for bit rank-bm25's.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
-"""Rank by the compiled MaxScore walk (_walk.c) when it is built and the query suits it.
+"""Rank in compiled code (_walk.c, _sums.c) where it was built: a walk, or sums of units.
 
 topk.py's NumPy steps cost a microsecond or more a call, and a pass over every document
-per dense row; walking postings in compiled code costs tens of nanoseconds a posting.
-So a query whose rarer terms hold few postings is walked here, and one that would walk
-many (every term common) is left to topk.py's sums of units. The walk's scores are
-`Postings.exact`'s, bit for bit, and it ranks the same documents (tests/test_walk.py).
-Where the module was not built (no C compiler at install), every query goes to topk.py.
+per dense row. In compiled code, a query whose rarer terms hold few postings is walked
+(MaxScore, tens of nanoseconds a posting), and one that would walk many is ranked by
+every document's summed units, a chunk of documents at a time while it is in cache.
+Scores are `Postings.exact`'s, bit for bit, and the same documents are ranked
+(tests/test_walk.py, tests/test_sums.py). Where the module was not built (no C compiler
+at install), and for queries too long for it, topk.py ranks instead.
 """
 
 from __future__ import annotations
@@ -25,15 +26,16 @@ if TYPE_CHECKING:
     from qa.search.bm25 import Postings
 
 # The shortest postings seed the k-th best score when they are in at most this share of
-# the documents; then the walk starts only if the terms it must still walk hold at most
-# WALK_MOST times as many postings as there are documents. Measured at 1M documents in
-# whole passes over the benchmark's mixed queries (each query's pages cold again): a
-# walked posting costs 5-40 ns, summing units 1-3 ms a query. Queries with rare words
-# took half the time topk.py alone takes; all-frequent ones, left after seeding, about
-# 0.2 ms more.
+# the documents; then the walk goes on only if the terms it must still walk hold at most
+# WALK_MOST times as many postings as there are documents, else the units are summed.
+# Measured at 1M documents in whole passes over the benchmark's mixed queries, settings
+# interleaved: a walked posting costs 5-40 ns with the lookups it brings, summing a
+# query's units 0.4-1.5 ms. With 0.1 the slowest queries were walked ones; from 0.01
+# down to 0.002 the median and p99 fell by about a fifth (0.5-0.6 ms and 1.3-1.6 ms on
+# a quiet spell); 0 (every query summed) was slower again.
 SEED_MOST = 0.05
-WALK_MOST = 0.1
-MOST_TERMS, MOST_TOKENS = 64, 1024  # what the walk takes; longer queries go to topk.py
+WALK_MOST = 0.003
+MOST_TERMS, MOST_TOKENS = 64, 1024  # what _walk.c takes; longer queries go to topk.py
 
 _walk: ModuleType | None = None
 _looked = False
@@ -87,7 +89,7 @@ def top(
     limits = (int(WALK_MOST * p.size), int(SEED_MOST * p.size))
     order = tuple(place[t] for t in tokens)
     try:
-        found = walk.top(terms, order, p.norm_table, p.norm_code, k, limits)
+        found = walk.top(terms, order, p.norm_table, p.norm_code, k, limits, scale)
     except walk.Damaged as exc:  # only a stored index can be damaged: one built now is not
         raise QAError(f"{exc}: the stored index is damaged; run qa index") from None
     if found is None:
