@@ -111,10 +111,10 @@ def write(folder: Path, rows: list[dict[str, Any]], article: dict[str, Any]) -> 
             )
         if "compiled" in r:
             lines.append(
-                "- ranked by: the compiled walk (src/qa/search/_walk.c) for queries with "
-                "rare words, NumPy for the rest"
+                "- ranked by: compiled code (src/qa/search/_walk.c, _sums.c), walking "
+                "queries whose rarer words hold few postings and summing units for the rest"
                 if r["compiled"]
-                else "- ranked by: NumPy alone (the compiled walk was not built here)"
+                else "- ranked by: NumPy alone (the compiled code was not built here)"
             )
         if "load_cpu_s" in r:
             lines.append(f"- of the load: {r['load_cpu_s'] * 1000:.1f} ms of CPU time")
