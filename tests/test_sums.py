@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import threading
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -15,6 +13,7 @@ from rank_bm25 import BM25Okapi
 from qa.errors import QAError
 from qa.search import bm25, small, walk
 from tests.test_bm25 import encode, expected_top
+from tests.test_walk import asked_at_once
 
 # Shares of the documents holding each word "s<i>": rare ones keep no units, those in
 # 1-12% keep units of their own (added posting by posting), those in 12% or more have
@@ -154,14 +153,4 @@ def test_threads_sum_at_once() -> None:
     rng = np.random.default_rng(33)
     words = [f"s{i}" for i in range(len(SHARES))]
     asked = [[words[int(i)] for i in rng.integers(0, len(words), size=n)] for n in range(1, 9)]
-    expected = [expected_top(reference, q, 10) for q in asked]
-    started = threading.Barrier(4, timeout=30)
-
-    def ask(offset: int) -> list[tuple[list[int], list[float]] | None]:
-        started.wait()
-        return [summed(p, [ids[w] for w in asked[(i + offset) % 8]], 10) for i in range(24)]
-
-    with ThreadPoolExecutor(4) as pool:
-        runs = list(pool.map(ask, range(4)))
-    for offset, found in enumerate(runs):
-        assert found == [expected[(i + offset) % 8] for i in range(24)]
+    asked_at_once(lambda q: summed(p, [ids[w] for w in q], 10), asked, reference)

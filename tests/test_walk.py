@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -123,6 +124,23 @@ def walk_all(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(walk, "WALK_MOST", 100.0)
 
 
+def asked_at_once(
+    rank: Callable[[list[str]], object], asked: list[list[str]], reference: BM25Okapi
+) -> None:
+    """Rank the queries from four threads at once, each from its own offset, and check them."""
+    expected = [expected_top(reference, q, 10) for q in asked]
+    started = threading.Barrier(4, timeout=30)
+
+    def ask(offset: int) -> list[object]:
+        started.wait()
+        return [rank(asked[(i + offset) % len(asked)]) for i in range(40)]
+
+    with ThreadPoolExecutor(4) as pool:
+        runs = list(pool.map(ask, range(4)))
+    for offset, found in enumerate(runs):
+        assert found == [expected[(i + offset) % len(asked)] for i in range(40)]
+
+
 @pytest.mark.usefixtures("walk_all")
 def test_threads_walk_at_once() -> None:
     """The walk lets go of the GIL; queries in four threads at once still rank exactly."""
@@ -131,17 +149,7 @@ def test_threads_walk_at_once() -> None:
     rng = np.random.default_rng(21)
     words = sorted(ids)
     asked = [[words[int(i)] for i in rng.integers(0, len(words), size=n)] for n in range(1, 9)]
-    expected = [expected_top(reference, q, 10) for q in asked]
-    started = threading.Barrier(4, timeout=30)
-
-    def ask(offset: int) -> list[tuple[list[int], list[float]] | None]:
-        started.wait()
-        return [walked(postings, [ids[w] for w in asked[(i + offset) % 8]], 10) for i in range(40)]
-
-    with ThreadPoolExecutor(4) as pool:
-        runs = list(pool.map(ask, range(4)))
-    for offset, found in enumerate(runs):
-        assert found == [expected[(i + offset) % 8] for i in range(40)]
+    asked_at_once(lambda q: walked(postings, [ids[w] for w in q], 10), asked, reference)
 
 
 @pytest.mark.usefixtures("walk_all")
