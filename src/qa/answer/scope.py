@@ -93,11 +93,17 @@ def title_stems(title: str) -> frozenset[str]:
     return frozenset(stem(w) for w in words(title))
 
 
+def covers(m: Meeting, plan: Plan) -> bool:
+    """Tell whether a meeting covered the question's topics: each one, or any one of them."""
+    held = set(plan.scope.topics) & m.topics()
+    return held == set(plan.scope.topics) if plan.every_topic else bool(held)
+
+
 def filtered(scope: Scope, plan: Plan) -> list[Meeting]:
     """Apply the question's topic, date, title and focus filters to the scoped meetings."""
     found = []
     for m in scope.meetings:
-        if plan.scope.topics and not set(plan.scope.topics) & m.topics():
+        if plan.scope.topics and not covers(m, plan):
             continue
         if plan.scope.dates and not any(d.matches(m.date) for d in plan.scope.dates):
             continue

@@ -11,7 +11,7 @@ from qa.answer.realise import sentence as say
 from qa.answer.realise.verdict import no, verdict
 from qa.answer.result import Answer, cite, fact, join, none
 from qa.answer.roles import host_title_claim
-from qa.answer.scope import FOCUS_FIELDS, Scope
+from qa.answer.scope import FOCUS_FIELDS, Scope, covers
 from qa.answer.stances import denies, misplaced, possessed, stanced
 from qa.data.records import Dataset, Meeting, Position, Record
 from qa.search.index import sentences
@@ -107,6 +107,12 @@ class Verifier:
             cues = [t for t in plan.wording.terms if t in FOCUS_CUES[plan.relation or ""]]
             if words and cues:
                 found = self.evidence.find(plan, scope, None, [*words, *cues], others, alts, meets)
+        if plan.every_topic:
+            # "Did Canada discuss demining and health?": the meeting must have had each topic.
+            partial = [(m, r) for m, r in found if not covers(m, plan)]
+            found = [(m, r) for m, r in found if covers(m, plan)]
+            if partial and not found:
+                return self._unsupported(plan, scope, partial)
         place = asked_place(plan.wording.tokens, self.evidence.proper_words)
         if place:
             # A place the claim names must be where the fact is, not merely weigh in its favour.

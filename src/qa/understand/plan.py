@@ -76,6 +76,9 @@ class Plan:
     sets: Sets | None = None
     # A multiple a comparison names ("more than 300 times Canada's").
     factor: float | None = None
+    # Topics joined by "and" ("discussed demining and health"): a meeting must cover each;
+    # joined by "or", any one will do.
+    every_topic: bool = False
 
     @property
     def shape(self) -> str:
@@ -234,4 +237,5 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         else None,
         sets=sets,
         factor=factor,
+        every_topic=len(q.topics) > 1 and not {"or", "either"} & set(q.tokens),
     )
