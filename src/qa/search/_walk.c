@@ -37,7 +37,7 @@
  */
 #include "_walk.h"
 
-static PyObject *Damaged; /* ValueError raised for a document id or code out of range */
+static PyObject *Damaged; /* ValueError for an id or code out of range, postings out of order */
 
 /* Take a contiguous buffer of o whose items are of one of the sizes (powers of two) in
  * the mask. */

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 # WALK_MOST times as many postings as there are documents, else the units are summed.
 # Measured at 1M documents in whole passes over the benchmark's mixed queries, settings
 # interleaved: a walked posting costs 5-40 ns with the lookups it brings, summing a
-# query's units 0.4-1.5 ms. With 0.1 the slowest queries were walked ones; from 0.01
-# down to 0.002 the median and p99 fell by about a fifth (0.5-0.6 ms and 1.3-1.6 ms on
-# a quiet spell); 0 (every query summed) was slower again.
+# query's units 0.4-1.5 ms. With 0.1 the slowest queries were walked ones; 0.002-0.005
+# gave the lowest median and p99, a fifth and two fifths under 0.1's in the same passes;
+# 0 (every query summed) was slower again.
 SEED_MOST = 0.05
 WALK_MOST = 0.003
 MOST_TERMS, MOST_TOKENS = 64, 1024  # what _walk.c takes; longer queries go to topk.py
