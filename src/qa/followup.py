@@ -117,6 +117,8 @@ def follow_up(
             dates=q.dates or (prev.scope.dates if not by_answer else ()),
             refers_back=True,
         )
+        if not own.topics:  # topics carried over keep how they were joined
+            q = replace(q, any_topic=not prev.every_topic)
         if q.focus is None and q.intent in ("when", "amount", "count", "total", "confirm"):
             q = replace(q, focus=prev.relation)
         elif q.focus is None and q.intent == "what" and (own.titles or q.superlative):
@@ -137,6 +139,7 @@ def follow_up(
             intent=prev.shape,
             focus=prev.relation,
             topics=q.topics or prev.scope.topics,
+            any_topic=q.any_topic if q.topics else not prev.every_topic,
             dates=q.dates or prev.scope.dates,
         )
     return q

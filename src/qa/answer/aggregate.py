@@ -164,6 +164,7 @@ class Aggregates:
             meetings,
             relation=plan.relation,
             topics=plan.scope.topics,
+            either=not plan.every_topic,
             titles=plan.scope.titles,
             named=scope.named,
             speakers=[
@@ -188,7 +189,9 @@ class Aggregates:
             for r in m.facts()
             if r.date and any(d.matches(r.date) for d in plan.scope.dates)
         ]
-        text = lists.unmatched(plan.scope.dates, also, plan.relation, plan.scope.topics)
+        text = lists.unmatched(
+            plan.scope.dates, also, plan.relation, plan.scope.topics, not plan.every_topic
+        )
         if plan.scope.dates:
             return fact(self.data, text, list(also), False)
         return none(text)

@@ -35,7 +35,8 @@ def lacking(data: Dataset, plan: Plan, scope: Scope) -> Answer:
         role = agency.asked_role(plan.wording.tokens, agency.name_keys(data))
         acted = agency.which(data, scope.meetings, role, True) if role else None
         return acted or none(lists.only_met(scope.meetings))
-    kept = {id(m) for m in filtered(scope, plan)}
+    # "Which did not discuss demining and health?": those that discussed neither.
+    kept = {id(m) for m in filtered(scope, replace(plan, every_topic=False))}
     left = [m for m in scope.meetings if id(m) not in kept]
     text = lists.lacking(
         left,

@@ -88,11 +88,11 @@ def refs(numbers: Iterable[int]) -> str:
     return "¶" + ", ".join(runs)
 
 
-def join(items: list[str]) -> str:
-    """Join phrases as English prose: "a", "a and b", "a, b and c"."""
+def join(items: list[str], word: str = "and") -> str:
+    """Join phrases as English prose: "a", "a and b", "a, b and c" (or "a, b or c")."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
 def none(text: str) -> Answer:

@@ -30,6 +30,7 @@ WHICH_NOUNS = frozenset(
     people""".split()
 )
 TOTAL_CUES = frozenset(stem(w) for w in "total altogether combined overall sum together".split())
+EITHER = frozenset({"or", "either"})  # topics joined by these: any one will do
 YES_NO = frozenset("did does do was were is are has have had will would can could".split())
 FOLLOW_PRONOUNS = frozenset(
     "he she him her his hers they them their that it this there those these".split()

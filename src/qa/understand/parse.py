@@ -8,6 +8,7 @@ from itertools import pairwise
 
 from qa.understand.cues import (
     BREVITY,
+    EITHER,
     FOCUS_CUES,
     QUESTION_WORDS,
     SUMMARY_CUES,
@@ -53,6 +54,8 @@ class Question:
     terms: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
     about_meetings: bool = False
+    # Topics joined by "or"/"either": any one of them will do, not each.
+    any_topic: bool = False
     # The question's lexicon tokens and where each name starts in them, so that a plan
     # can tell "other than Japan" from "Japan" and "after Ardern" from "Ardern".
     tokens: tuple[str, ...] = ()
@@ -201,6 +204,7 @@ class Parser:
             ),
             extra=tuple(s for s in content if not _is_cue(s) and s not in WHICH_NOUNS),
             about_meetings=bool(WHICH_NOUNS & set(stems)),
+            any_topic=bool(EITHER & set(tokens)),
             tokens=said,
             spans=tuple((m.kind, m.value, m.start) for m in mentions),
             alternatives=tuple(alternatives.items()),

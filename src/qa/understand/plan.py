@@ -237,5 +237,5 @@ def make_plan(q: Question, articles: tuple[str, ...] = ()) -> Plan:
         else None,
         sets=sets,
         factor=factor,
-        every_topic=len(q.topics) > 1 and not {"or", "either"} & set(q.tokens),
+        every_topic=len(q.topics) > 1 and not q.any_topic,
     )

@@ -100,6 +100,7 @@ def chosen(
     *,
     relation: str | None = None,
     topics: Sequence[str] = (),
+    either: bool = False,
     titles: Sequence[str] = (),
     named: bool = False,
     speakers: Sequence[tuple[Meeting, Quote]] = (),
@@ -109,6 +110,7 @@ def chosen(
     """Return the sentence listing the meetings a question picked, saying what picked them.
 
     With `out_of`, the count says of how many: "4 of the 9 countries", "all 9 countries".
+    With `either`, the meetings covered any one of the topics, not each.
     """
     n = len(meetings)
     countries = _of(n, out_of)
@@ -123,9 +125,9 @@ def chosen(
         return f"{countries} {did('money', n)}: {given}."
     if topics and relation in WHAT_THEY_DID:
         done = did(relation or "", n)
-        return f"{countries} {done} on {say.topics(list(topics))}: {labels(meetings)}."
+        return f"{countries} {done} on {say.topics(list(topics), either)}: {labels(meetings)}."
     if topics:
-        about = say.topics(list(topics))
+        about = say.topics(list(topics), either)
         return f"{countries} discussed {about} with {host}: {labels(meetings)}."
     if speakers or verbs:
         who = join([f"{x.speaker} ({say.country(m.country)})" for m, x in speakers])
@@ -149,13 +151,16 @@ def unmatched(
     also: Sequence[tuple[Meeting, Record]],
     relation: str | None,
     topics: Sequence[str],
+    either: bool = False,
 ) -> str:
     """Return that no meeting matches, and what the article does report on the dates asked."""
     if dates:
         said = [say.sentence(m, r) for m, r in also]
         text = refusal.unmentioned(f"a meeting on {days(dates)}")
         return text + (" It does report: " + " ".join(said) if said else "")
-    what = join(list(topics)) or WHAT_THEY_DID.get(relation or "", "that")
+    what = join(list(topics), "or" if either else "and") or WHAT_THEY_DID.get(
+        relation or "", "that"
+    )
     return refusal.unmentioned(f"any meeting matching {what}")
 
 
@@ -168,9 +173,12 @@ def lacking(
     dates: Sequence[DateRef] = (),
     titles: Sequence[str] = (),
 ) -> str:
-    """Return "<n> of the <total> countries did not ...: <labels>.", or that none did not."""
+    """Return "<n> of the <total> countries did not ...: <labels>.", or that none did not.
+
+    Countries that did not discuss several topics discussed none of them.
+    """
     if topics:
-        what = f"did not discuss {say.topics(list(topics))}"
+        what = f"did not discuss {say.topics(list(topics), either=True)}"
     elif dates:
         what = f"did not meet on {join([str(d) for d in dates])}"
     elif titles:

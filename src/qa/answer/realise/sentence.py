@@ -108,9 +108,9 @@ def topic(name: str) -> str:
     return f"the {name}" if head in _COUNTED_HEADS else name
 
 
-def topics(names: tuple[str, ...] | list[str]) -> str:
-    """Join topic names as prose, each with the article it needs."""
-    return join([topic(n) for n in names])
+def topics(names: tuple[str, ...] | list[str], either: bool = False) -> str:
+    """Join topic names as prose, each with the article it needs: "a and b", or "a or b"."""
+    return join([topic(n) for n in names], "or" if either else "and")
 
 
 def countries(n: int) -> str:
