@@ -158,9 +158,8 @@ def unmatched(
         said = [say.sentence(m, r) for m, r in also]
         text = refusal.unmentioned(f"a meeting on {days(dates)}")
         return text + (" It does report: " + " ".join(said) if said else "")
-    what = join(list(topics), "or" if either else "and") or WHAT_THEY_DID.get(
-        relation or "", "that"
-    )
+    joined = join(list(topics), "or" if either else "and")
+    what = joined or WHAT_THEY_DID.get(relation or "", "that")
     return refusal.unmentioned(f"any meeting matching {what}")
 
 
