@@ -136,21 +136,6 @@ static unsigned cut(double theta, double scale) {
     return units > 1 ? (units < MOST_SUM ? (unsigned)units : MOST_SUM) : 1;
 }
 
-/* Score document d exactly and keep it if it is among the k best; return the heap's size.
- * at: each term's postings searched from there (documents come in ascending order). */
-static int score(const Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm,
-                 Item *heap, int hn, int k, int32_t d, Py_ssize_t *at, int check) {
-    unsigned f[MOST_TERMS];
-    Item item;
-    for (int i = 0; i < n; i++) f[i] = frequency(&T[i], d, &at[i]);
-    item.doc = d;
-    item.score = exact(T, tokens, m, f, norm_of(nm, d));
-    if (!(item.score > 0) || (hn == k && !below(heap[0], item))) return hn;
-    for (int j = 0; j < hn && check; j++)
-        if (heap[j].doc == d) return hn; /* scored already */
-    return keep(heap, hn, k, item);
-}
-
 int sums(const Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm, Item *heap,
          int hn, int k, double scale, int *bad) {
     Py_ssize_t pos[MOST_TERMS] = {0}, at[MOST_TERMS] = {0};
@@ -171,17 +156,14 @@ int sums(const Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm,
         }
         if (hn < k) { /* no theta yet: the chunk's k largest sums are scored first */
             Item best[MOST_SEEDS];
-            Py_ssize_t seen[MOST_TERMS] = {0};
             int tn = 0;
             for (Py_ssize_t i = 0; i < len; i++) {
                 Item item = {(double)a[i], (int32_t)(lo + i)};
                 if (a[i]) tn = keep(best, tn, k < MOST_SEEDS ? k : MOST_SEEDS, item);
             }
-            qsort(best, (size_t)tn, sizeof *best, by_doc);
-            for (int j = 0; j < tn; j++) {
-                if (!valid(nm, best[j].doc)) goto damaged;
-                hn = score(T, n, tokens, m, nm, heap, hn, k, best[j].doc, seen, 1);
-            }
+            int scored = score_all(T, n, tokens, m, nm, heap, hn, k, best, tn, 1);
+            if (scored < 0) goto damaged;
+            hn = scored;
             check = 1;
         }
         least = cut(hn == k ? heap[0].score * (1 - MARGIN) : 0, scale);

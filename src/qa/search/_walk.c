@@ -111,8 +111,6 @@ row:
 static int seed(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm, Item *heap,
                 int k, int *bad) {
     int r = 0, tn = 0, hn = 0;
-    unsigned f[MOST_TERMS];
-    Py_ssize_t at[MOST_TERMS];
     Item *best = malloc(sizeof(Item) * (size_t)k);
     if (!best) return -2;
     for (int i = 1; i < n; i++)
@@ -128,17 +126,10 @@ static int seed(Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm
         }
         tn = keep(best, tn, k, item);
     }
-    /* In document order, each term's postings are searched forward from the last one
-     * found: a search from the start for each document would cost a miss per step. */
-    qsort(best, (size_t)tn, sizeof(Item), by_doc);
-    for (int i = 0; i < n; i++) at[i] = 0;
-    for (int j = 0; j < tn && !*bad; j++) {
-        Item item;
-        item.doc = best[j].doc;
-        if (!valid(nm, item.doc)) { *bad = 1; break; }
-        for (int i = 0; i < n; i++) f[i] = frequency(&T[i], item.doc, &at[i]);
-        item.score = exact(T, tokens, m, f, norm_of(nm, item.doc));
-        if (item.score > 0) hn = keep(heap, hn, k, item);
+    if (!*bad) hn = score_all(T, n, tokens, m, nm, heap, 0, k, best, tn, 0);
+    if (hn < 0) {
+        *bad = 1;
+        hn = 0;
     }
     free(best);
     return hn;

@@ -157,6 +157,37 @@ static inline double exact(const Term *terms, const int *tokens, Py_ssize_t m,
     return total;
 }
 
+/* Score document d exactly and keep it if it is among the k best; return the heap's size.
+ * at: each term's postings searched from there (documents come in ascending order). */
+static inline int score(const Term *T, int n, const int *tokens, Py_ssize_t m,
+                        const Norms *nm, Item *heap, int hn, int k, int32_t d, Py_ssize_t *at,
+                        int check) {
+    unsigned f[MOST_TERMS];
+    Item item;
+    for (int i = 0; i < n; i++) f[i] = frequency(&T[i], d, &at[i]);
+    item.doc = d;
+    item.score = exact(T, tokens, m, f, norm_of(nm, d));
+    if (!(item.score > 0) || (hn == k && !below(heap[0], item))) return hn;
+    for (int j = 0; j < hn && check; j++)
+        if (heap[j].doc == d) return hn; /* scored already */
+    return keep(heap, hn, k, item);
+}
+
+/* Score the documents of best exactly in document order, each term's postings searched
+ * onward (a search from the start for each would cost a miss per step), keeping those
+ * among the k best; the heap's size, or -1 for a document the index does not hold. */
+static inline int score_all(const Term *T, int n, const int *tokens, Py_ssize_t m,
+                            const Norms *nm, Item *heap, int hn, int k, Item *best, int tn,
+                            int check) {
+    Py_ssize_t at[MOST_TERMS] = {0};
+    qsort(best, (size_t)tn, sizeof *best, by_doc);
+    for (int j = 0; j < tn; j++) {
+        if (!valid(nm, best[j].doc)) return -1;
+        hn = score(T, n, tokens, m, nm, heap, hn, k, best[j].doc, at, check);
+    }
+    return hn;
+}
+
 /* Rank by every document's summed units (_sums.c), the hn items in heap kept: the heap's
  * size, or -1 when the sums could overflow their 16 bits (the query is left). */
 int sums(const Term *T, int n, const int *tokens, Py_ssize_t m, const Norms *nm, Item *heap,
